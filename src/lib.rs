@@ -1,0 +1,18 @@
+//! coursepack turns a course written as plain text (a `course.toml` and Markdown lessons) into
+//! e-learning packages that any LMS accepts.
+//!
+//! The pipeline, stage by stage (each takes a value and returns a value):
+//!
+//! 1. [`source`] reads the course folder once — `course.toml` ([`source::config`]), the lesson
+//!    files ([`source::directive`] scans block directives, [`source::lesson`] builds blocks) —
+//!    and returns the checked [`model::Course`] with every [`diag::Diagnostic`] found.
+//! 2. [`model`] is the course itself: lessons, blocks, tracked groups and questions with stable
+//!    ids, text kept apart from structure so that translations swap text only.
+//!
+//! Later stages (rendering, packaging, validation) build on the model; see `ARCHITECTURE.md`.
+
+pub mod diag;
+pub mod model;
+pub mod source;
+
+pub use source::{load, LoadError, Loaded};

@@ -1,0 +1,1007 @@
+//! Turns the scanned tree of one lesson file into model blocks: gives every tracked thing its id,
+//! splits tabs, carousels and accordions into items, reads questions, and checks the Markdown
+//! (images, raw HTML).
+
+use super::directive::{self, char_column, error_at, Directive, Line, Node};
+use super::fs::{FileStatus, RelPath, SourceFs};
+use crate::diag::{line_col, Diagnostic, Diagnostics, Location};
+use crate::model::{
+    Block, Callout, CalloutKind, Choice, Figure, Group, GroupKind, Id, Item, Lesson, Origin,
+    Question, Text,
+};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// The directives coursepack knows.
+pub const DIRECTIVES: &[&str] = &[
+    "tabs",
+    "carousel",
+    "accordion",
+    "callout",
+    "figure",
+    "question",
+];
+
+/// The Markdown extensions coursepack enables, for checking and rendering alike.
+pub fn markdown_options() -> Options {
+    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES
+}
+
+/// What lessons share while a course is read: the ids taken so far and the files referenced.
+pub struct CourseContext<'f> {
+    pub fs: &'f dyn SourceFs,
+    pub allow_html: bool,
+    pub ids: BTreeMap<Id, Location>,
+    /// How many `question` blocks the lessons hold, valid or not.
+    pub question_blocks: usize,
+    pub assets: BTreeSet<RelPath>,
+}
+
+/// Reads one lesson file. Returns `None` when the lesson cannot be used at all (no title).
+pub fn parse_lesson(
+    ctx: &mut CourseContext<'_>,
+    file: &RelPath,
+    text: &str,
+    diags: &mut Diagnostics,
+) -> Option<Lesson> {
+    let mut nodes = directive::scan(file.as_str(), text, diags);
+    let Some((title_line, heading)) = take_title(&mut nodes) else {
+        diags.push(
+            Diagnostic::error("lesson has no title")
+                .at(Location::new(file.as_str(), 1, 1))
+                .with_source_line(text.lines().next().unwrap_or_default())
+                .hint("start the lesson with a level-1 heading: `# Lesson title`"),
+        );
+        return None;
+    };
+    let id = match heading.id {
+        Some((raw, column)) => {
+            let loc = Location::new(file.as_str(), title_line.no, column);
+            checked_id(&raw, loc, title_line.text, diags)
+                .unwrap_or_else(|| Id::sanitize(file.stem()))
+        }
+        None => Id::sanitize(file.stem()),
+    };
+    let mut builder = LessonBuilder {
+        ctx,
+        file,
+        lesson_id: id.clone(),
+        counters: BTreeMap::new(),
+        diags,
+    };
+    builder.claim(
+        &id,
+        Location::new(file.as_str(), title_line.no, 1),
+        title_line.text,
+    );
+    let title = builder.text_from(heading.title, title_line.no, 1);
+    let blocks = builder.blocks(&nodes, Place::Lesson);
+    Some(Lesson {
+        id,
+        file: file.clone(),
+        title,
+        blocks,
+    })
+}
+
+/// Where blocks sit, which decides what may nest there.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Place {
+    Lesson,
+    Item(GroupKind),
+    Callout,
+}
+
+impl Place {
+    fn describe(self) -> &'static str {
+        match self {
+            Place::Lesson => "a lesson",
+            Place::Item(GroupKind::Tabs) => "a tab",
+            Place::Item(GroupKind::Carousel) => "a slide",
+            Place::Item(GroupKind::Accordion) => "an accordion panel",
+            Place::Callout => "a callout",
+        }
+    }
+}
+
+struct LessonBuilder<'c, 'f, 'd> {
+    ctx: &'c mut CourseContext<'f>,
+    file: &'c RelPath,
+    lesson_id: Id,
+    /// How many directives of each name the lesson has had so far, for derived ids.
+    counters: BTreeMap<String, usize>,
+    diags: &'d mut Diagnostics,
+}
+
+impl LessonBuilder<'_, '_, '_> {
+    fn blocks(&mut self, nodes: &[Node<'_>], place: Place) -> Vec<Block> {
+        let mut out = Vec::new();
+        for node in nodes {
+            match node {
+                Node::Markdown(lines) => {
+                    if let Some(text) = self.markdown(lines) {
+                        out.push(Block::Markdown(text));
+                    }
+                }
+                Node::Directive(d) => {
+                    if let Some(block) = self.directive(d, place) {
+                        out.push(block);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn directive(&mut self, d: &Directive<'_>, place: Place) -> Option<Block> {
+        let kind = match d.name {
+            "tabs" => Some(GroupKind::Tabs),
+            "carousel" => Some(GroupKind::Carousel),
+            "accordion" => Some(GroupKind::Accordion),
+            _ => None,
+        };
+        if DIRECTIVES.contains(&d.name) {
+            *self.counters.entry(d.name.to_string()).or_default() += 1;
+        }
+        if d.name == "question" {
+            self.ctx.question_blocks += 1;
+        }
+        let nests_anywhere = matches!(d.name, "callout" | "figure");
+        if DIRECTIVES.contains(&d.name) && place != Place::Lesson && !nests_anywhere {
+            self.error(d.line, d.name_column, format!("`{}` cannot be placed inside {}", d.name, place.describe()),
+                "tabs, carousels, accordions and questions go at the top level of a lesson; close the enclosing block first");
+            return None;
+        }
+        if d.name == "callout" && place == Place::Callout {
+            self.error(
+                d.line,
+                d.name_column,
+                "a callout cannot be placed inside another callout".into(),
+                "close the first callout before opening the next",
+            );
+            return None;
+        }
+        match (d.name, kind) {
+            (_, Some(kind)) => self.group(d, kind).map(Block::Group),
+            ("callout", _) => self.callout(d).map(Block::Callout),
+            ("figure", _) => self.figure(d).map(Block::Figure),
+            ("question", _) => self.question(d).map(Block::Question),
+            (name, _) => {
+                let hint = match closest(name, DIRECTIVES) {
+                    Some(known) => format!(
+                        "did you mean `{known}`? known directives: {}",
+                        DIRECTIVES.join(", ")
+                    ),
+                    None => format!("known directives: {}", DIRECTIVES.join(", ")),
+                };
+                self.error(
+                    d.line,
+                    d.name_column,
+                    format!("unknown directive `{name}`"),
+                    &hint,
+                );
+                None
+            }
+        }
+    }
+
+    fn group(&mut self, d: &Directive<'_>, kind: GroupKind) -> Option<Group> {
+        self.no_argument(d);
+        self.only_attrs(d, &["label"]);
+        let id = self.block_id(d);
+        let label = d
+            .attrs
+            .get("label")
+            .map(|(_, v, col)| self.text_from(v.clone(), d.line.no, *col));
+        let item_name = kind.item_name();
+
+        // Split the body at headings: the first heading's level marks the items.
+        let mut item_level = None;
+        let mut items: Vec<PendingItem<'_>> = Vec::new();
+        for node in &d.body {
+            match node {
+                Node::Markdown(lines) => {
+                    for line in lines {
+                        let heading = (!line.in_fence).then(|| atx_heading(line.text)).flatten();
+                        match heading {
+                            Some(heading) if item_level.is_none_or(|l| heading.level <= l) => {
+                                item_level.get_or_insert(heading.level);
+                                items.push(PendingItem {
+                                    line: *line,
+                                    heading,
+                                    nodes: Vec::new(),
+                                });
+                            }
+                            _ => match items.last_mut() {
+                                Some(item) => push_line(&mut item.nodes, *line),
+                                None if line.text.trim().is_empty() => {}
+                                None => {
+                                    self.error(*line, 1, format!("content before the first {item_name} of the {}", kind.name()),
+                                        &format!("start each {item_name} with a heading such as `## Title`; text goes under it"));
+                                    return None;
+                                }
+                            },
+                        }
+                    }
+                }
+                Node::Directive(inner) => match items.last_mut() {
+                    Some(item) => item.nodes.push(Node::Directive(inner.clone())),
+                    None => {
+                        self.error(
+                            inner.line,
+                            inner.name_column,
+                            format!(
+                                "content before the first {item_name} of the {}",
+                                kind.name()
+                            ),
+                            &format!("start each {item_name} with a heading such as `## Title`"),
+                        );
+                        return None;
+                    }
+                },
+            }
+        }
+        if items.is_empty() {
+            self.error(d.line, d.name_column, format!("{} block has no {item_name}s", kind.name()),
+                &format!("start each {item_name} with a heading inside the block, e.g. `## First {item_name}`"));
+            return None;
+        }
+        let mut out = Vec::new();
+        for (position, item) in items.into_iter().enumerate() {
+            let PendingItem {
+                line,
+                heading,
+                nodes,
+            } = item;
+            let item_id = match heading.id {
+                Some((raw, col)) => self.explicit_id(&raw, line, col),
+                None => Some(id.child(&(position + 1).to_string())),
+            };
+            let Some(item_id) = item_id else { continue };
+            self.claim(
+                &item_id,
+                Location::new(self.file.as_str(), line.no, 1),
+                line.text,
+            );
+            let column = line
+                .text
+                .find(heading.title.as_str())
+                .map_or(1, |o| char_column(line.text, o));
+            let title = self.text_from(heading.title, line.no, column);
+            let blocks = self.blocks(&nodes, Place::Item(kind));
+            out.push(Item {
+                id: item_id,
+                title,
+                blocks,
+            });
+        }
+        Some(Group {
+            id,
+            kind,
+            label,
+            items: out,
+        })
+    }
+
+    fn callout(&mut self, d: &Directive<'_>) -> Option<Callout> {
+        self.only_attrs(d, &["title"]);
+        if let Some((_, col)) = d.attrs.id {
+            self.error(
+                d.line,
+                col,
+                "a callout is not tracked and takes no id".into(),
+                "remove the `#id`",
+            );
+        }
+        let kind = match d.argument {
+            None => CalloutKind::Note,
+            Some((arg, col)) => match CalloutKind::parse(arg) {
+                Some(k) => k,
+                None => {
+                    self.error(
+                        d.line,
+                        col,
+                        format!("unknown callout kind `{arg}`"),
+                        "use `note`, `quote` or `key-point`",
+                    );
+                    CalloutKind::Note
+                }
+            },
+        };
+        let title = d
+            .attrs
+            .get("title")
+            .map(|(_, v, col)| self.text_from(v.clone(), d.line.no, *col));
+        let has_content = d.body.iter().any(|n| match n {
+            Node::Markdown(lines) => lines.iter().any(|l| !l.text.trim().is_empty()),
+            Node::Directive(_) => true,
+        });
+        if !has_content {
+            self.error(
+                d.line,
+                d.name_column,
+                "callout is empty".into(),
+                "write the highlighted text between the opening and closing lines",
+            );
+            return None;
+        }
+        let blocks = self.blocks(&d.body, Place::Callout);
+        Some(Callout {
+            kind,
+            title,
+            blocks,
+        })
+    }
+
+    fn figure(&mut self, d: &Directive<'_>) -> Option<Figure> {
+        self.no_argument(d);
+        self.only_attrs(d, &[]);
+        let mut lines = Vec::new();
+        for node in &d.body {
+            match node {
+                Node::Markdown(ls) => lines.extend(ls.iter().copied()),
+                Node::Directive(inner) => {
+                    self.error(
+                        inner.line,
+                        inner.name_column,
+                        format!("`{}` cannot be placed inside a figure", inner.name),
+                        "a figure holds one image and its caption",
+                    );
+                    return None;
+                }
+            }
+        }
+        let Some(text) = self.markdown_unchecked(&lines) else {
+            self.error(
+                d.line,
+                d.name_column,
+                "figure has no image".into(),
+                "put the image on the first line: `![alt text](images/picture.svg)`",
+            );
+            return None;
+        };
+        // The first paragraph must be exactly one image.
+        let mut events = Parser::new_ext(&text.markdown, markdown_options()).into_offset_iter();
+        let mut image = None;
+        let mut caption_start = None;
+        let mut depth = 0;
+        for (event, range) in events.by_ref() {
+            match event {
+                Event::Start(Tag::Paragraph) if depth == 0 => depth = 1,
+                Event::Start(Tag::Image { dest_url, .. }) if depth == 1 && image.is_none() => {
+                    image = Some((dest_url.to_string(), range.start, String::new()));
+                    depth = 2;
+                }
+                Event::End(TagEnd::Image) => depth = 1,
+                Event::Text(t) | Event::Code(t) if depth == 2 => {
+                    if let Some((_, _, alt)) = &mut image {
+                        alt.push_str(&t);
+                    }
+                }
+                Event::End(TagEnd::Paragraph) => {
+                    caption_start = Some(range.end);
+                    break;
+                }
+                Event::SoftBreak | Event::HardBreak => {}
+                Event::Text(t) if depth == 1 && t.trim().is_empty() => {}
+                _ => {
+                    image = None;
+                    break;
+                }
+            }
+        }
+        let Some((url, offset, alt)) = image else {
+            let (line, col) = text_location(&text, 0);
+            self.diags.push(
+                Diagnostic::error("a figure must start with an image paragraph")
+                    .at(Location::new(self.file.as_str(), line, col))
+                    .with_source_line(self.source_line(line))
+                    .hint("put the image alone on the first line: `![alt text](images/picture.svg)`, then the caption"),
+            );
+            return None;
+        };
+        let (line, col) = text_location(&text, offset);
+        let path = self.image(&url, &alt, line, col)?;
+        let caption_text = caption_start
+            .and_then(|s| text.markdown.get(s..))
+            .unwrap_or("");
+        let caption = if caption_text.trim().is_empty() {
+            None
+        } else {
+            let skipped = text.markdown[..caption_start.unwrap_or(0)]
+                .matches('\n')
+                .count();
+            let trimmed = caption_text.trim_start_matches(['\n', '\r']);
+            let extra = caption_text[..caption_text.len() - trimmed.len()]
+                .matches('\n')
+                .count();
+            let caption = Text {
+                markdown: trimmed.trim_end().to_string(),
+                origin: Origin {
+                    file: self.file.clone(),
+                    line: text.origin.line + skipped + extra,
+                    column: 1,
+                },
+            };
+            self.check_markdown(&caption);
+            Some(caption)
+        };
+        let decorative = alt.trim() == "decorative";
+        Some(Figure {
+            image: path,
+            alt: Text {
+                markdown: if decorative { String::new() } else { alt },
+                origin: Origin {
+                    file: self.file.clone(),
+                    line,
+                    column: col,
+                },
+            },
+            caption,
+        })
+    }
+
+    fn question(&mut self, d: &Directive<'_>) -> Option<Question> {
+        self.only_attrs(d, &[]);
+        let id = self.block_id(d);
+        let declared = match d.argument {
+            None => None,
+            Some(("single", _)) => Some(false),
+            Some(("multiple", _)) => Some(true),
+            Some((other, col)) => {
+                self.error(
+                    d.line,
+                    col,
+                    format!("unknown question kind `{other}`"),
+                    "use `single` or `multiple`, or leave it out",
+                );
+                None
+            }
+        };
+        let mut prompt: Vec<Line<'_>> = Vec::new();
+        let mut choices: Vec<PendingChoice<'_>> = Vec::new();
+        for node in &d.body {
+            let lines = match node {
+                Node::Markdown(lines) => lines,
+                Node::Directive(inner) => {
+                    self.error(
+                        inner.line,
+                        inner.name_column,
+                        format!("`{}` cannot be placed inside a question", inner.name),
+                        "a question holds a prompt and its choices",
+                    );
+                    return None;
+                }
+            };
+            for line in lines {
+                if let (false, Some((correct, offset))) = (line.in_fence, choice_marker(line.text))
+                {
+                    choices.push(PendingChoice {
+                        line: *line,
+                        correct,
+                        text: vec![line.text[offset..].to_string()],
+                        feedback: Vec::new(),
+                    });
+                    continue;
+                }
+                let Some(PendingChoice { text, feedback, .. }) = choices.last_mut() else {
+                    prompt.push(*line);
+                    continue;
+                };
+                let trimmed = line.text.trim_start();
+                let indented = line.text.len() > trimmed.len();
+                if trimmed.is_empty() {
+                    continue;
+                }
+                if indented && trimmed.starts_with('>') {
+                    let body = trimmed[1..].strip_prefix(' ').unwrap_or(&trimmed[1..]);
+                    feedback.push((*line, body.to_string()));
+                } else if indented && feedback.is_empty() {
+                    text.push(trimmed.to_string());
+                } else if indented {
+                    feedback.push((*line, trimmed.to_string()));
+                } else {
+                    self.error(*line, 1, "unexpected text after the choices".into(),
+                        "feedback goes under its choice, indented, starting with `>`; the prompt goes before the first choice");
+                    return None;
+                }
+            }
+        }
+        let Some(prompt) = self.markdown(&prompt) else {
+            self.error(
+                d.line,
+                d.name_column,
+                "question has no prompt".into(),
+                "write the question before the first choice",
+            );
+            return None;
+        };
+        if choices.is_empty() {
+            self.error(
+                d.line,
+                d.name_column,
+                "question has no choices".into(),
+                "add choices as list items: `- [x] right answer` and `- [ ] wrong answer`",
+            );
+            return None;
+        }
+        if choices.len() > 26 {
+            self.error(
+                choices[26].line,
+                1,
+                "a question may have at most 26 choices".into(),
+                "split the question",
+            );
+            return None;
+        }
+        let correct_count = choices.iter().filter(|c| c.correct).count();
+        if correct_count == 0 {
+            self.error(
+                d.line,
+                d.name_column,
+                "question has no correct answer".into(),
+                "mark each correct choice with `[x]`: `- [x] right answer`",
+            );
+            return None;
+        }
+        if declared == Some(false) && correct_count > 1 {
+            self.error(
+                d.line,
+                d.name_column,
+                format!("single-answer question has {correct_count} correct choices"),
+                "mark exactly one choice with `[x]`, or make the question `multiple`",
+            );
+            return None;
+        }
+        let mut out = Vec::new();
+        for (i, choice) in choices.into_iter().enumerate() {
+            let PendingChoice {
+                line,
+                correct,
+                text: text_lines,
+                feedback,
+            } = choice;
+            let letter = char::from(b'a' + i as u8);
+            let column = char_column(line.text, choice_marker(line.text).map_or(0, |(_, o)| o));
+            let markdown = text_lines.join("\n");
+            if markdown.trim().is_empty() {
+                self.error(
+                    line,
+                    column,
+                    "choice has no text".into(),
+                    "write the answer after `[ ]` or `[x]`",
+                );
+                continue;
+            }
+            let text = Text {
+                markdown,
+                origin: Origin {
+                    file: self.file.clone(),
+                    line: line.no,
+                    column,
+                },
+            };
+            self.check_markdown(&text);
+            let feedback = feedback.first().map(|(first, _)| {
+                let column = first
+                    .text
+                    .find('>')
+                    .map_or(1, |o| char_column(first.text, o + 2));
+                let text = Text {
+                    markdown: feedback
+                        .iter()
+                        .map(|(_, t)| t.as_str())
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    origin: Origin {
+                        file: self.file.clone(),
+                        line: first.no,
+                        column,
+                    },
+                };
+                self.check_markdown(&text);
+                text
+            });
+            out.push(Choice {
+                letter,
+                correct,
+                text,
+                feedback,
+            });
+        }
+        Some(Question {
+            id,
+            multiple: declared.unwrap_or(correct_count > 1),
+            prompt,
+            choices: out,
+        })
+    }
+
+    /// The id of a tracked directive: explicit, or derived from the lesson id and position.
+    fn block_id(&mut self, d: &Directive<'_>) -> Id {
+        let position = self.counters.get(d.name).copied().unwrap_or(1);
+        let derived = self.lesson_id.child(&format!("{}{position}", d.name));
+        let id = match &d.attrs.id {
+            Some((raw, col)) => self.explicit_id(raw, d.line, *col).unwrap_or(derived),
+            None => derived,
+        };
+        self.claim(
+            &id,
+            Location::new(self.file.as_str(), d.line.no, d.name_column),
+            d.line.text,
+        );
+        id
+    }
+
+    fn explicit_id(&mut self, raw: &str, line: Line<'_>, column: usize) -> Option<Id> {
+        checked_id(
+            raw,
+            Location::new(self.file.as_str(), line.no, column),
+            line.text,
+            self.diags,
+        )
+    }
+
+    /// Records that `id` is used at `loc`; reports a duplicate.
+    fn claim(&mut self, id: &Id, loc: Location, source_line: &str) {
+        if let Some(first) = self.ctx.ids.get(id) {
+            let hint = format!(
+                "`{id}` is first used at {}:{}; give one of them another explicit id",
+                first.file, first.line
+            );
+            self.diags.push(
+                Diagnostic::error(format!("duplicate id `{id}`"))
+                    .at(loc)
+                    .with_source_line(source_line)
+                    .hint(hint),
+            );
+        } else {
+            self.ctx.ids.insert(id.clone(), loc);
+        }
+    }
+
+    fn no_argument(&mut self, d: &Directive<'_>) {
+        if let Some((arg, col)) = d.argument {
+            self.error(
+                d.line,
+                col,
+                format!("`{}` takes no argument, found `{arg}`", d.name),
+                "remove it; named values go in braces, e.g. `{label=\"…\"}`",
+            );
+        }
+    }
+
+    fn only_attrs(&mut self, d: &Directive<'_>, allowed: &[&str]) {
+        for (key, _, col) in &d.attrs.values {
+            if !allowed.contains(&key.as_str()) {
+                let hint = if allowed.is_empty() {
+                    format!("`{}` takes no named attributes", d.name)
+                } else {
+                    format!("`{}` accepts: {}", d.name, allowed.join(", "))
+                };
+                self.error(
+                    d.line,
+                    *col,
+                    format!("unknown attribute `{key}` on `{}`", d.name),
+                    &hint,
+                );
+            }
+        }
+    }
+
+    /// A Markdown run as checked text; `None` when it is blank.
+    fn markdown(&mut self, lines: &[Line<'_>]) -> Option<Text> {
+        let text = self.markdown_unchecked(lines)?;
+        self.check_markdown(&text);
+        Some(text)
+    }
+
+    fn markdown_unchecked(&self, lines: &[Line<'_>]) -> Option<Text> {
+        let first = lines.iter().position(|l| !l.text.trim().is_empty())?;
+        let last = lines.iter().rposition(|l| !l.text.trim().is_empty())?;
+        let lines = &lines[first..=last];
+        let markdown = lines.iter().map(|l| l.text).collect::<Vec<_>>().join("\n");
+        Some(Text {
+            markdown,
+            origin: Origin {
+                file: self.file.clone(),
+                line: lines[0].no,
+                column: 1,
+            },
+        })
+    }
+
+    fn text_from(&self, markdown: String, line: usize, column: usize) -> Text {
+        Text {
+            markdown,
+            origin: Origin {
+                file: self.file.clone(),
+                line,
+                column,
+            },
+        }
+    }
+
+    /// Checks the images and raw HTML of a Markdown text.
+    fn check_markdown(&mut self, text: &Text) {
+        let mut image: Option<(String, usize, String)> = None;
+        for (event, range) in Parser::new_ext(&text.markdown, markdown_options()).into_offset_iter()
+        {
+            match event {
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    image = Some((dest_url.to_string(), range.start, String::new()));
+                }
+                Event::Text(t) | Event::Code(t) => {
+                    if let Some((_, _, alt)) = &mut image {
+                        alt.push_str(&t);
+                    }
+                }
+                Event::End(TagEnd::Image) => {
+                    if let Some((url, offset, alt)) = image.take() {
+                        let (line, col) = text_location(text, offset);
+                        self.image(&url, &alt, line, col);
+                    }
+                }
+                Event::Html(_) | Event::InlineHtml(_) if !self.ctx.allow_html => {
+                    let (line, col) = text_location(text, range.start);
+                    self.diags.push(
+                        Diagnostic::error("raw HTML in Markdown")
+                            .at(Location::new(self.file.as_str(), line, col))
+                            .with_source_line(self.source_line(line))
+                            .hint("use Markdown or a block directive instead, or set `allow-html = true` under [package] in course.toml"),
+                    );
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Checks an image reference; records and returns its course path when it is usable.
+    fn image(&mut self, url: &str, alt: &str, line: usize, col: usize) -> Option<RelPath> {
+        let loc = Location::new(self.file.as_str(), line, col);
+        let source_line = self.source_line(line);
+        if alt.trim().is_empty() {
+            self.diags.push(
+                Diagnostic::error(format!("image `{url}` has no alt text"))
+                    .at(loc.clone())
+                    .with_source_line(source_line.clone())
+                    .hint("describe the image for learners who cannot see it: `![what it shows](…)`; write `decorative` for a purely decorative image"),
+            );
+        }
+        let path = match RelPath::resolve(self.file.parent(), url) {
+            Ok(p) => p,
+            Err(problem) => {
+                self.diags.push(
+                    Diagnostic::error(problem.message(url))
+                        .at(loc)
+                        .with_source_line(source_line)
+                        .hint(problem.hint()),
+                );
+                return None;
+            }
+        };
+        let problem = match self.ctx.fs.file_status(&path) {
+            FileStatus::File => None,
+            FileStatus::Missing => {
+                let same_but_case = self
+                    .ctx
+                    .fs
+                    .list_files()
+                    .into_iter()
+                    .find(|f| f.as_str().eq_ignore_ascii_case(path.as_str()));
+                let hint = match same_but_case {
+                    Some(f) => format!("`{f}` exists: file names are case-sensitive in packages and on most servers"),
+                    None => "check the file name; paths are relative to the lesson file".to_string(),
+                };
+                self.diags.push(
+                    Diagnostic::error(format!(
+                        "image `{url}` not found (looked for `{path}` in the course folder)"
+                    ))
+                    .at(loc)
+                    .with_source_line(source_line)
+                    .hint(hint),
+                );
+                return None;
+            }
+            FileStatus::NotAFile => Some((
+                format!("image `{url}` is not a readable file"),
+                "point to an image file the build can read",
+            )),
+            FileStatus::OutsideCourse => Some((
+                format!("image `{url}` leads outside the course folder (through a symbolic link)"),
+                "copy the file into the course folder instead of linking to it",
+            )),
+        };
+        if let Some((message, hint)) = problem {
+            self.diags.push(
+                Diagnostic::error(message)
+                    .at(loc)
+                    .with_source_line(source_line)
+                    .hint(hint),
+            );
+            return None;
+        }
+        self.ctx.assets.insert(path.clone());
+        Some(path)
+    }
+
+    fn source_line(&self, line: usize) -> String {
+        self.ctx
+            .fs
+            .read_to_string(self.file)
+            .ok()
+            .and_then(|t| t.lines().nth(line.saturating_sub(1)).map(str::to_string))
+            .unwrap_or_default()
+    }
+
+    fn error(&mut self, line: Line<'_>, column: usize, message: String, hint: &str) {
+        self.diags
+            .push(error_at(self.file.as_str(), line, column, message).hint(hint));
+    }
+}
+
+/// The file line and column of a byte offset in a text.
+fn text_location(text: &Text, offset: usize) -> (usize, usize) {
+    let (line, col) = line_col(&text.markdown, offset);
+    let col = if line == 1 {
+        col + text.origin.column - 1
+    } else {
+        col
+    };
+    (text.origin.line + line - 1, col)
+}
+
+fn checked_id(raw: &str, loc: Location, source_line: &str, diags: &mut Diagnostics) -> Option<Id> {
+    match Id::parse(raw) {
+        Ok(id) => Some(id),
+        Err(message) => {
+            diags.push(
+                Diagnostic::error(message)
+                    .at(loc)
+                    .with_source_line(source_line)
+                    .hint("ids are 1–255 characters among A–Z a–z 0–9 . _ -"),
+            );
+            None
+        }
+    }
+}
+
+/// Takes the first top-level `# ` heading out of the tree, with its line.
+fn take_title<'a>(nodes: &mut [Node<'a>]) -> Option<(Line<'a>, Heading)> {
+    for node in nodes.iter_mut() {
+        if let Node::Markdown(lines) = node {
+            let found = lines
+                .iter()
+                .position(|l| !l.in_fence && atx_heading(l.text).is_some_and(|h| h.level == 1));
+            if let Some(i) = found {
+                let line = lines.remove(i);
+                return Some((line, atx_heading(line.text)?));
+            }
+        }
+    }
+    None
+}
+
+/// A tab, slide or panel being read: its heading line and the nodes under it.
+struct PendingItem<'a> {
+    line: Line<'a>,
+    heading: Heading,
+    nodes: Vec<Node<'a>>,
+}
+
+/// A question choice being read.
+struct PendingChoice<'a> {
+    line: Line<'a>,
+    correct: bool,
+    text: Vec<String>,
+    /// Feedback lines, each with its source line.
+    feedback: Vec<(Line<'a>, String)>,
+}
+
+/// An ATX heading line (`## Title {#id}`).
+struct Heading {
+    level: usize,
+    title: String,
+    /// The explicit id and its column.
+    id: Option<(String, usize)>,
+}
+
+/// Reads an ATX heading line.
+fn atx_heading(text: &str) -> Option<Heading> {
+    let indent = text.len() - text.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let body = &text[indent..];
+    let level = body.len() - body.trim_start_matches('#').len();
+    if !(1..=6).contains(&level) {
+        return None;
+    }
+    let rest = &body[level..];
+    if !rest.is_empty() && !rest.starts_with([' ', '\t']) {
+        return None;
+    }
+    let mut title = rest.trim();
+    let mut id = None;
+    if title.ends_with('}') {
+        if let Some(open) = title.rfind('{') {
+            if let Ok(attrs) = directive::parse_attrs(&title[open + 1..title.len() - 1]) {
+                if attrs.values.is_empty() {
+                    if let Some((raw, col)) = attrs.id {
+                        let title_offset = title.as_ptr() as usize - text.as_ptr() as usize;
+                        id = Some((raw, char_column(text, title_offset + open + 1) + col - 1));
+                        title = title[..open].trim_end();
+                    }
+                }
+            }
+        }
+    }
+    // A closing sequence of `#` is not part of the title.
+    let stripped = title.trim_end_matches('#');
+    if stripped.len() < title.len() && (stripped.is_empty() || stripped.ends_with(' ')) {
+        title = stripped.trim_end();
+    }
+    Some(Heading {
+        level,
+        title: title.to_string(),
+        id,
+    })
+}
+
+/// A choice line `- [x] text`: whether it is correct and where its text starts.
+fn choice_marker(text: &str) -> Option<(bool, usize)> {
+    let indent = text.len() - text.trim_start_matches(' ').len();
+    if indent > 3 {
+        return None;
+    }
+    let body = &text[indent..];
+    let rest = body.strip_prefix(['-', '*', '+'])?;
+    let after_bullet = rest.trim_start();
+    if after_bullet.len() == rest.len() {
+        return None;
+    }
+    let (correct, tail) = if let Some(t) = after_bullet.strip_prefix("[ ]") {
+        (false, t)
+    } else if let Some(t) = after_bullet
+        .strip_prefix("[x]")
+        .or_else(|| after_bullet.strip_prefix("[X]"))
+    {
+        (true, t)
+    } else {
+        return None;
+    };
+    let text_start = tail.len() - tail.trim_start().len();
+    Some((correct, text.len() - tail.len() + text_start))
+}
+
+fn push_line<'a>(nodes: &mut Vec<Node<'a>>, line: Line<'a>) {
+    match nodes.last_mut() {
+        Some(Node::Markdown(lines)) => lines.push(line),
+        _ => nodes.push(Node::Markdown(vec![line])),
+    }
+}
+
+/// The known name closest to `name`, when it is a plausible typo.
+fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|k| (edit_distance(name, k), *k))
+        .filter(|(d, k)| *d <= 2.max(k.len() / 3))
+        .min()
+        .map(|(_, k)| k)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = (prev + usize::from(ca != *cb)).min(row[j] + 1).min(cur + 1);
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}

@@ -1,0 +1,49 @@
+//! The integration test binary. Each module owns the fixture folder of the same purpose under
+//! `tests/fixtures/`; see `tests/README.md` for how expectations are written and updated.
+
+mod check;
+mod cli;
+
+use std::path::{Path, PathBuf};
+
+/// The repository root.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fixture folder, e.g. `fixture("invalid/unknown-key")`.
+pub fn fixture(name: &str) -> PathBuf {
+    root().join("tests/fixtures").join(name)
+}
+
+/// The sub-folders of a fixture folder, sorted.
+pub fn fixture_dirs(group: &str) -> Vec<PathBuf> {
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(fixture(group))
+        .expect("fixture folder")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// Compares `actual` with the expectation file, or rewrites it when `UPDATE_EXPECT=1`.
+pub fn expect_file(path: &Path, actual: &str) {
+    if std::env::var_os("UPDATE_EXPECT").is_some_and(|v| v == "1") {
+        std::fs::write(path, actual).expect("write expectation");
+        return;
+    }
+    let expected = std::fs::read_to_string(path).unwrap_or_else(|_| {
+        panic!(
+            "missing {}; run with UPDATE_EXPECT=1 to create it",
+            path.display()
+        )
+    });
+    assert_eq!(
+        expected,
+        actual,
+        "\n{} differs (run with UPDATE_EXPECT=1 to accept the new output)",
+        path.display()
+    );
+}
