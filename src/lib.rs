@@ -13,6 +13,8 @@
 
 pub mod diag;
 pub mod model;
+pub mod package;
+pub mod render;
 pub mod source;
 
 pub use source::{load, LoadError, Loaded};

@@ -159,8 +159,10 @@ pub trait SourceFs {
     /// Every file in the course folder, recursively, skipping hidden entries and the folders
     /// that hold build output or template overrides.
     fn list_files(&self) -> Vec<RelPath>;
-    /// The path of a file on disk, for streaming it into a package; `None` in memory.
+    /// The path of a file on disk; `None` in memory.
     fn disk_path(&self, path: &RelPath) -> Option<PathBuf>;
+    /// Opens a file for streaming (a package copies media without loading them whole).
+    fn open(&self, path: &RelPath) -> io::Result<Box<dyn io::Read + '_>>;
 }
 
 /// What [`SourceFs::file_status`] found at a path.
@@ -258,6 +260,12 @@ impl SourceFs for DiskFs {
     fn disk_path(&self, path: &RelPath) -> Option<PathBuf> {
         Some(self.root.join(path.as_str()))
     }
+
+    fn open(&self, path: &RelPath) -> io::Result<Box<dyn io::Read + '_>> {
+        Ok(Box::new(std::fs::File::open(
+            self.root.join(path.as_str()),
+        )?))
+    }
 }
 
 /// A course held in memory, for tests.
@@ -311,6 +319,14 @@ impl SourceFs for MemFs {
 
     fn disk_path(&self, _path: &RelPath) -> Option<PathBuf> {
         None
+    }
+
+    fn open(&self, path: &RelPath) -> io::Result<Box<dyn io::Read + '_>> {
+        let bytes = self
+            .files
+            .get(path.as_str())
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file"))?;
+        Ok(Box::new(io::Cursor::new(bytes.as_slice())))
     }
 }
 

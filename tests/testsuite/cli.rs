@@ -95,7 +95,7 @@ fn json_output_is_machine_readable() {
 fn check_writes_nothing() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let course = tmp.path().join("c");
-    copy_dir(&fixture("invalid/unknown-directive"), &course);
+    crate::copy_dir(&fixture("invalid/unknown-directive"), &course);
     let before = list(&course);
     let out = Command::new(env!("CARGO_BIN_EXE_coursepack"))
         .args(["check", "c"])
@@ -115,16 +115,4 @@ fn list(dir: &std::path::Path) -> Vec<String> {
         .collect();
     v.sort();
     v
-}
-
-fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).expect("mkdir");
-    for e in std::fs::read_dir(from).expect("dir").flatten() {
-        let target = to.join(e.file_name());
-        if e.path().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).expect("copy");
-        }
-    }
 }

@@ -1,6 +1,7 @@
 //! The integration test binary. Each module owns the fixture folder of the same purpose under
 //! `tests/fixtures/`; see `tests/README.md` for how expectations are written and updated.
 
+mod build;
 mod check;
 mod cli;
 
@@ -46,4 +47,17 @@ pub fn expect_file(path: &Path, actual: &str) {
         "\n{} differs (run with UPDATE_EXPECT=1 to accept the new output)",
         path.display()
     );
+}
+
+/// Copies a folder recursively (fixtures into temporary folders).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for e in std::fs::read_dir(from).expect("dir").flatten() {
+        let target = to.join(e.file_name());
+        if e.path().is_dir() {
+            copy_dir(&e.path(), &target);
+        } else {
+            std::fs::copy(e.path(), target).expect("copy");
+        }
+    }
 }

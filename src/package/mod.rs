@@ -1,0 +1,201 @@
+//! The package stage: rendered pages + course media → a zip an LMS imports.
+//!
+//! This stage decides the package layout, writes the manifest and streams everything into a
+//! deterministic zip ([`zip`]). Layout of a SCORM 1.2 package:
+//!
+//! ```text
+//! imsmanifest.xml, *.xsd     control files at the root
+//! index.html                 the course page (or lessons/<id>.html, one per SCO)
+//! assets/coursepack.{js,css} the learner runtime
+//! media/<course path>        every file the lessons reference
+//! ```
+
+pub mod scorm12;
+pub mod zip;
+
+use crate::model::Course;
+use crate::render::markdown::{media_path, to_plain_text};
+use crate::render::{self, RenderError, RenderOptions, Theme};
+use crate::source::fs::SourceFs;
+use std::path::{Path, PathBuf};
+use zip::{Entry, EntrySource, Written, ZipError};
+
+/// A package format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// SCORM 1.2 (`imsmanifest.xml`).
+    Scorm12,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Scorm12 => "scorm12",
+        }
+    }
+}
+
+/// Why a package could not be built.
+#[derive(Debug)]
+pub enum BuildError {
+    Render(RenderError),
+    /// The learner state of a page could exceed what the standard stores.
+    StateTooLarge {
+        page: String,
+        chars: usize,
+        limit: usize,
+    },
+    Zip(ZipError),
+    Io {
+        path: PathBuf,
+        error: std::io::Error,
+    },
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            BuildError::Render(e) => write!(f, "{e}"),
+            BuildError::StateTooLarge { page, chars, limit } => write!(
+                f,
+                "the learner state of `{page}` needs {chars} characters of cmi.suspend_data, \
+                 more than SCORM 1.2's {limit}; split the course with `sco-per-lesson = true` \
+                 under [package], or reduce the number of tabs, slides, panels and questions"
+            ),
+            BuildError::Zip(e) => write!(f, "{e}"),
+            BuildError::Io { path, error } => write!(f, "{}: {error}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+impl From<RenderError> for BuildError {
+    fn from(e: RenderError) -> Self {
+        BuildError::Render(e)
+    }
+}
+
+/// The file name of a package: `<course>-<lang>-<format>.zip`, where `<course>` is the last
+/// segment of the course IRI.
+pub fn file_name(course: &Course, lang: &str, format: Format) -> String {
+    let id = course.meta.id.trim_end_matches('/');
+    let last = id.rsplit(['/', ':', '#']).next().unwrap_or("course");
+    let slug: String = last
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    let slug = if slug.trim_matches('-').is_empty() {
+        "course".to_string()
+    } else {
+        slug
+    };
+    format!("{slug}-{lang}-{}.zip", format.name())
+}
+
+/// Builds the package of `course` in `format` into `out_dir`.
+pub fn build(
+    course: &Course,
+    fs: &dyn SourceFs,
+    theme: &Theme,
+    format: Format,
+    out_dir: &Path,
+) -> Result<Written, BuildError> {
+    let options = RenderOptions {
+        standard: format.name(),
+        page_per_lesson: course.meta.package.sco_per_lesson,
+    };
+    let rendered = render::render(course, theme, options)?;
+
+    // The runtime keeps its state in cmi.suspend_data: refuse what could not fit.
+    for page in &rendered.pages {
+        let chars = scorm12::suspend_data_len(&page.state);
+        if chars > scorm12::SUSPEND_DATA_LIMIT {
+            return Err(BuildError::StateTooLarge {
+                page: page.path.clone(),
+                chars,
+                limit: scorm12::SUSPEND_DATA_LIMIT,
+            });
+        }
+    }
+
+    let mut shared: Vec<String> = rendered.runtime.iter().map(|(p, _)| p.clone()).collect();
+    shared.extend(course.assets.iter().map(media_path));
+    shared.sort();
+    let scos: Vec<scorm12::Sco> = rendered
+        .pages
+        .iter()
+        .map(|page| {
+            let has_quiz = page.lessons.iter().any(|i| {
+                let mut found = false;
+                course.lessons[*i]
+                    .visit(&mut |b| found |= matches!(b, crate::model::Block::Question(_)));
+                found
+            });
+            let key = match page.lessons.as_slice() {
+                [one] if options.page_per_lesson => course.lessons[*one].id.to_string(),
+                _ => "course".to_string(),
+            };
+            scorm12::Sco {
+                key,
+                title: if options.page_per_lesson {
+                    page.title.clone()
+                } else {
+                    to_plain_text(&course.meta.title)
+                },
+                href: page.path.clone(),
+                files: vec![page.path.clone()],
+                mastery_score: if course.meta.completion.quiz && has_quiz {
+                    course.meta.completion.mastery_score
+                } else {
+                    None
+                },
+            }
+        })
+        .collect();
+    let manifest = scorm12::manifest(&course.meta, &scos, &shared);
+
+    let mut entries: Vec<Entry<'_>> = Vec::new();
+    entries.push(Entry {
+        path: scorm12::MANIFEST.to_string(),
+        source: EntrySource::Bytes(manifest.into_bytes()),
+    });
+    for (name, bytes) in scorm12::CONTROL_FILES {
+        entries.push(Entry {
+            path: name.to_string(),
+            source: EntrySource::Bytes(bytes.to_vec()),
+        });
+    }
+    for page in rendered.pages {
+        entries.push(Entry {
+            path: page.path,
+            source: EntrySource::Bytes(page.html.into_bytes()),
+        });
+    }
+    for (path, text) in rendered.runtime {
+        entries.push(Entry {
+            path,
+            source: EntrySource::Bytes(text.into_bytes()),
+        });
+    }
+    for asset in &course.assets {
+        let asset = asset.clone();
+        entries.push(Entry {
+            path: media_path(&asset),
+            source: EntrySource::Reader(Box::new(move || fs.open(&asset))),
+        });
+    }
+
+    std::fs::create_dir_all(out_dir).map_err(|error| BuildError::Io {
+        path: out_dir.to_path_buf(),
+        error,
+    })?;
+    let target = out_dir.join(file_name(course, &course.meta.language, format));
+    zip::write_zip(&target, entries).map_err(BuildError::Zip)
+}

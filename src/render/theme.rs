@@ -1,0 +1,175 @@
+//! The theme: page templates, UI strings and the learner runtime. The defaults are compiled into
+//! the binary; a course's own `templates/` folder replaces any of them file by file.
+
+use crate::source::fs::{FileStatus, RelPath, SourceFs};
+use std::collections::BTreeMap;
+
+/// Every file of the default theme, by its name under `templates/`.
+pub const DEFAULT_FILES: &[(&str, &str)] = &[
+    ("page.html", include_str!("../../templates/page.html")),
+    (
+        "blocks/tabs.html",
+        include_str!("../../templates/blocks/tabs.html"),
+    ),
+    (
+        "blocks/carousel.html",
+        include_str!("../../templates/blocks/carousel.html"),
+    ),
+    (
+        "blocks/accordion.html",
+        include_str!("../../templates/blocks/accordion.html"),
+    ),
+    (
+        "blocks/callout.html",
+        include_str!("../../templates/blocks/callout.html"),
+    ),
+    (
+        "blocks/figure.html",
+        include_str!("../../templates/blocks/figure.html"),
+    ),
+    (
+        "blocks/question.html",
+        include_str!("../../templates/blocks/question.html"),
+    ),
+    (
+        "strings/en.json",
+        include_str!("../../templates/strings/en.json"),
+    ),
+    (
+        "strings/fr.json",
+        include_str!("../../templates/strings/fr.json"),
+    ),
+    (
+        "runtime/coursepack.js",
+        include_str!("../../templates/runtime/coursepack.js"),
+    ),
+    (
+        "runtime/coursepack.css",
+        include_str!("../../templates/runtime/coursepack.css"),
+    ),
+];
+
+/// The folder of a course that overrides theme files.
+pub const OVERRIDE_DIR: &str = "templates";
+
+/// A theme file that could not be used.
+#[derive(Debug)]
+pub struct ThemeError {
+    pub file: String,
+    pub message: String,
+}
+
+impl std::fmt::Display for ThemeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.file, self.message)
+    }
+}
+
+impl std::error::Error for ThemeError {}
+
+/// The theme of one course: each file is the course's override when it has one.
+pub struct Theme {
+    files: BTreeMap<&'static str, String>,
+    /// Languages with a strings file, override or default.
+    string_langs: Vec<String>,
+}
+
+impl Theme {
+    /// The default theme alone.
+    pub fn default_theme() -> Theme {
+        let files = DEFAULT_FILES
+            .iter()
+            .map(|(n, c)| (*n, c.to_string()))
+            .collect();
+        let mut theme = Theme {
+            files,
+            string_langs: Vec::new(),
+        };
+        theme.string_langs = theme.langs();
+        theme
+    }
+
+    /// The theme of the course in `fs`, with its overrides.
+    pub fn load(fs: &dyn SourceFs) -> Result<Theme, ThemeError> {
+        let mut theme = Theme::default_theme();
+        for (name, _) in DEFAULT_FILES {
+            let path = RelPath::from_trusted(&format!("{OVERRIDE_DIR}/{name}"));
+            if fs.file_status(&path) == FileStatus::File {
+                let text = fs.read_to_string(&path).map_err(|e| ThemeError {
+                    file: path.to_string(),
+                    message: format!("cannot read the template override: {e}"),
+                })?;
+                theme.files.insert(name, text);
+            }
+        }
+        theme.string_langs = theme.langs();
+        Ok(theme)
+    }
+
+    fn langs(&self) -> Vec<String> {
+        self.files
+            .keys()
+            .filter_map(|n| n.strip_prefix("strings/")?.strip_suffix(".json"))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// The text of a theme file.
+    pub fn file(&self, name: &str) -> &str {
+        self.files.get(name).map_or("", String::as_str)
+    }
+
+    /// The HTML templates, by name.
+    pub fn templates(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        self.files
+            .iter()
+            .filter(|(n, _)| n.ends_with(".html"))
+            .map(|(n, c)| (*n, c.as_str()))
+    }
+
+    /// The UI strings for `lang`: the exact tag, then its primary language, then English.
+    pub fn strings(&self, lang: &str) -> Result<BTreeMap<String, String>, ThemeError> {
+        let lower = lang.to_ascii_lowercase();
+        let primary = lower.split('-').next().unwrap_or("en").to_string();
+        let chosen = [lower, primary, "en".to_string()]
+            .into_iter()
+            .find(|l| self.string_langs.contains(l))
+            .unwrap_or_else(|| "en".to_string());
+        let name = format!("strings/{chosen}.json");
+        let text = self.file(&name);
+        let mut strings: BTreeMap<String, String> =
+            serde_json::from_str(text).map_err(|e| ThemeError {
+                file: format!("{OVERRIDE_DIR}/{name}"),
+                message: format!("line {}: {e}", e.line()),
+            })?;
+        // A course's strings file may be partial: English fills the gaps.
+        if chosen != "en" {
+            if let Ok(en) =
+                serde_json::from_str::<BTreeMap<String, String>>(self.file("strings/en.json"))
+            {
+                for (k, v) in en {
+                    strings.entry(k).or_insert(v);
+                }
+            }
+        }
+        Ok(strings)
+    }
+}
+
+/// Writes the default theme into `dir` for editing; never overwrites a file unless `force`.
+/// Returns the files written.
+pub fn write_defaults(dir: &std::path::Path, force: bool) -> std::io::Result<Vec<String>> {
+    let mut written = Vec::new();
+    for (name, content) in DEFAULT_FILES {
+        let path = dir.join(name);
+        if path.exists() && !force {
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, content)?;
+        written.push(name.to_string());
+    }
+    Ok(written)
+}
