@@ -185,6 +185,9 @@ pub struct Group {
     pub id: Id,
     pub kind: GroupKind,
     pub label: Option<Text>,
+    /// The Markdown heading level that starts items (2 for `##`); headings inside an item are
+    /// deeper, and the renderer places them under the item.
+    pub item_level: usize,
     pub items: Vec<Item>,
 }
 

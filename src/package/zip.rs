@@ -86,15 +86,22 @@ fn write_to(tmp: &Path, entries: Vec<Entry<'_>>) -> Result<(), ZipError> {
     let whole = |error: io::Error| ZipError { entry: None, error };
     let file = File::create(tmp).map_err(whole)?;
     let mut zip = ZipWriter::new(BufWriter::new(file));
-    let options = SimpleFileOptions::default()
-        .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(9))
+    let base = SimpleFileOptions::default()
         .last_modified_time(entry_time())
         .unix_permissions(0o644);
+    let deflated = base
+        .compression_method(CompressionMethod::Deflated)
+        .compression_level(Some(9));
+    let stored = base.compression_method(CompressionMethod::Stored);
     for entry in entries {
         let at = |error: io::Error| ZipError {
             entry: Some(entry.path.clone()),
             error,
+        };
+        let options = if is_compressed_format(&entry.path) {
+            stored
+        } else {
+            deflated
         };
         zip.start_file(entry.path.as_str(), options)
             .map_err(|e| at(e.into()))?;
@@ -112,6 +119,18 @@ fn write_to(tmp: &Path, entries: Vec<Entry<'_>>) -> Result<(), ZipError> {
         .map_err(|e| whole(e.into_error()))?
         .sync_all()
         .map_err(whole)
+}
+
+/// Formats that are compressed already: deflating them again costs time and saves nothing.
+const COMPRESSED_EXTENSIONS: &[&str] = &[
+    "7z", "aac", "avif", "br", "gif", "gz", "heic", "jpeg", "jpg", "m4a", "m4v", "mov", "mp3",
+    "mp4", "oga", "ogg", "ogv", "opus", "png", "webm", "webp", "woff", "woff2", "xz", "zip", "zst",
+];
+
+/// Whether an entry is stored as it is rather than deflated.
+pub fn is_compressed_format(path: &str) -> bool {
+    path.rsplit_once('.')
+        .is_some_and(|(_, ext)| COMPRESSED_EXTENSIONS.contains(&ext.to_ascii_lowercase().as_str()))
 }
 
 /// Size and sha256 of a file, read in chunks.

@@ -19,6 +19,33 @@ pub struct MarkdownContext<'a> {
     pub allow_html: bool,
     /// The path from the page to the package root (`""` or `"../"`).
     pub root_prefix: &'a str,
+    /// Added to each Markdown heading level to get the HTML level.
+    pub heading_shift: i8,
+    /// The lowest HTML heading level content may use (the levels above belong to the page).
+    pub min_heading: u8,
+}
+
+impl MarkdownContext<'_> {
+    /// For lesson content: `#` is the lesson title (`h2`), so `##` becomes `h3`.
+    pub fn lesson(allow_html: bool, root_prefix: &str) -> MarkdownContext<'_> {
+        MarkdownContext {
+            allow_html,
+            root_prefix,
+            heading_shift: 1,
+            min_heading: 3,
+        }
+    }
+
+    /// For the body of a tab, slide or panel whose items start at Markdown level
+    /// `item_level`: the first level under the item becomes `h3`, right under the lesson title
+    /// (tab labels are buttons, not headings, so nothing sits in between).
+    pub fn item_body(self, item_level: usize) -> Self {
+        let item_level = i8::try_from(item_level).unwrap_or(2);
+        MarkdownContext {
+            heading_shift: 2 - item_level,
+            ..self
+        }
+    }
 }
 
 /// The package path of a course file.
@@ -106,24 +133,26 @@ fn rewrite<'e>(event: Event<'e>, base: &str, ctx: MarkdownContext<'_>) -> Event<
             classes,
             attrs,
         }) => Event::Start(Tag::Heading {
-            level: shift(level),
+            level: shift(level, ctx),
             id,
             classes,
             attrs,
         }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level))),
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(shift(level, ctx))),
         Event::Html(h) | Event::InlineHtml(h) if !ctx.allow_html => Event::Text(h),
         other => other,
     }
 }
 
-fn shift(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+fn shift(level: HeadingLevel, ctx: MarkdownContext<'_>) -> HeadingLevel {
+    let n = i8::try_from(level as usize).unwrap_or(6) + ctx.heading_shift;
+    match n.clamp(i8::try_from(ctx.min_heading).unwrap_or(2), 6) {
+        ..=1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
     }
 }
 
@@ -158,6 +187,8 @@ mod tests {
     const CTX: MarkdownContext<'static> = MarkdownContext {
         allow_html: false,
         root_prefix: "",
+        heading_shift: 1,
+        min_heading: 3,
     };
 
     #[test]
@@ -167,21 +198,29 @@ mod tests {
             ("[out](https://e.com/?a=1&b=\"2\")", "<p><a href=\"https://e.com/?a=1&amp;b=&quot;2&quot;\" target=\"_blank\" rel=\"noopener noreferrer\">out</a></p>\n"),
             ("[here](#x)", "<p><a href=\"#x\">here</a></p>\n"),
             ("## Sub", "<h3>Sub</h3>\n"),
+            ("# Top", "<h3>Top</h3>\n"),
+            ("###### Deep", "<h6>Deep</h6>\n"),
             ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
             ("a <b>b</b> & c", "<p>a &lt;b&gt;b&lt;/b&gt; &amp; c</p>\n"),
         ];
         for (md, html) in cases {
             assert_eq!(to_html(&text(md), CTX), *html, "{md}");
         }
-        let allowed = MarkdownContext {
-            allow_html: true,
-            root_prefix: "../",
-        };
+        let allowed = MarkdownContext::lesson(true, "../");
         assert_eq!(to_html(&text("a <b>b</b>"), allowed), "<p>a <b>b</b></p>\n");
         assert_eq!(
             to_html(&text("![A](../images/x.svg)"), allowed),
             "<p><img src=\"../media/images/x.svg\" alt=\"A\" /></p>\n"
         );
+    }
+
+    #[test]
+    fn item_bodies_start_at_h3() {
+        let tab = CTX.item_body(2);
+        assert_eq!(to_html(&text("### Sub"), tab), "<h3>Sub</h3>\n");
+        assert_eq!(to_html(&text("#### Sub"), tab), "<h4>Sub</h4>\n");
+        let panel = CTX.item_body(3);
+        assert_eq!(to_html(&text("#### Sub"), panel), "<h3>Sub</h3>\n");
     }
 
     #[test]

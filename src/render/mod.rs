@@ -166,20 +166,17 @@ pub fn render(
         let mut renderer = BlockRenderer {
             env: &env,
             strings: &strings,
-            md: MarkdownContext {
-                allow_html: course.meta.package.allow_html,
-                root_prefix,
-            },
             question_number: 0,
             question_total: lessons.iter().map(|l| count_questions(&l.blocks)).sum(),
         };
+        let md = MarkdownContext::lesson(course.meta.package.allow_html, root_prefix);
         let mut lesson_views = Vec::new();
         for (n, lesson) in lessons.iter().enumerate() {
             lesson_views.push(LessonView {
                 id: lesson.id.to_string(),
-                title: to_inline_html(&lesson.title, renderer.md),
+                title: to_inline_html(&lesson.title, md),
                 number: n + 1,
-                body: renderer.blocks(&lesson.blocks)?,
+                body: renderer.blocks(&lesson.blocks, md)?,
             });
         }
         let data = page_data(course, &lessons, options.standard, &strings);
@@ -224,35 +221,34 @@ pub fn render(
 struct BlockRenderer<'e> {
     env: &'e Environment<'e>,
     strings: &'e BTreeMap<String, String>,
-    md: MarkdownContext<'e>,
     question_number: usize,
     question_total: usize,
 }
 
 impl BlockRenderer<'_> {
-    fn blocks(&mut self, blocks: &[Block]) -> Result<String, RenderError> {
+    fn blocks(&mut self, blocks: &[Block], md: MarkdownContext<'_>) -> Result<String, RenderError> {
         let mut out = String::new();
         for block in blocks {
             let html = match block {
-                Block::Markdown(text) => to_html(text, self.md),
-                Block::Group(group) => self.group(group)?,
+                Block::Markdown(text) => to_html(text, md),
+                Block::Group(group) => self.group(group, md)?,
                 Block::Callout(c) => {
                     let view = CalloutView {
                         kind: c.kind.name(),
-                        title: c.title.as_ref().map(|t| to_inline_html(t, self.md)),
-                        body: self.blocks(&c.blocks)?,
+                        title: c.title.as_ref().map(|t| to_inline_html(t, md)),
+                        body: self.blocks(&c.blocks, md)?,
                     };
                     self.template("blocks/callout.html", &view)?
                 }
                 Block::Figure(f) => {
                     let view = FigureView {
-                        src: format!("{}{}", self.md.root_prefix, media_path(&f.image)),
+                        src: format!("{}{}", md.root_prefix, media_path(&f.image)),
                         alt: f.alt.markdown.clone(),
-                        caption: f.caption.as_ref().map(|c| to_inline_html(c, self.md)),
+                        caption: f.caption.as_ref().map(|c| to_inline_html(c, md)),
                     };
                     self.template("blocks/figure.html", &view)?
                 }
-                Block::Question(q) => self.question(q)?,
+                Block::Question(q) => self.question(q, md)?,
             };
             out.push_str(&html);
             if !out.ends_with('\n') {
@@ -262,14 +258,15 @@ impl BlockRenderer<'_> {
         Ok(out)
     }
 
-    fn group(&mut self, group: &Group) -> Result<String, RenderError> {
+    fn group(&mut self, group: &Group, md: MarkdownContext<'_>) -> Result<String, RenderError> {
         let total = group.items.len();
+        let body_md = md.item_body(group.item_level);
         let mut items = Vec::new();
         for (i, item) in group.items.iter().enumerate() {
             items.push(ItemView {
                 id: item.id.to_string(),
-                title: to_inline_html(&item.title, self.md),
-                body: self.blocks(&item.blocks)?,
+                title: to_inline_html(&item.title, md),
+                body: self.blocks(&item.blocks, body_md)?,
                 position: i + 1,
                 total,
             });
@@ -282,21 +279,21 @@ impl BlockRenderer<'_> {
         self.template(&format!("blocks/{}.html", group.kind.name()), &view)
     }
 
-    fn question(&mut self, q: &Question) -> Result<String, RenderError> {
+    fn question(&mut self, q: &Question, md: MarkdownContext<'_>) -> Result<String, RenderError> {
         self.question_number += 1;
         let choices = q
             .choices
             .iter()
             .map(|c| ChoiceView {
                 letter: c.letter.to_string(),
-                text: to_inline_html(&c.text, self.md),
-                feedback: c.feedback.as_ref().map(|f| to_inline_html(f, self.md)),
+                text: to_inline_html(&c.text, md),
+                feedback: c.feedback.as_ref().map(|f| to_inline_html(f, md)),
             })
             .collect();
         let view = QuestionView {
             id: q.id.to_string(),
             multiple: q.multiple,
-            prompt: to_html(&q.prompt, self.md),
+            prompt: to_html(&q.prompt, md),
             choices,
             number: self.question_number,
             total: self.question_total,

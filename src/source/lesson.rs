@@ -279,6 +279,7 @@ impl LessonBuilder<'_, '_, '_> {
             id,
             kind,
             label,
+            item_level: item_level.unwrap_or(2),
             items: out,
         })
     }
