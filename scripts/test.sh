@@ -18,6 +18,7 @@ for tool in chromium xmllint node npm; do
   command -v "$tool" >/dev/null || { echo "error: $tool is required (Debian: chromium, libxml2-utils, nodejs)" >&2; exit 1; }
 done
 npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
+npm ci --prefix tests/oracle/junit --no-audit --no-fund --loglevel=error
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -47,9 +48,20 @@ for src in course "$work/course-per-lesson" tests/fixtures/valid/every-block; do
   name=$(basename "$src")
   "$bin" build "$src" --out "$work/dist-$name"
   mkdir -p "$work/pkg-$name"
-  (cd "$work/pkg-$name" && unzip -q "$work/dist-$name"/*.zip)
+  (cd "$work/pkg-$name" && unzip -q "$work/dist-$name"/*scorm12.zip)
   packages+=("$work/pkg-$name")
 done
+xapi_packages=()
+for src in course tests/fixtures/valid/every-block; do
+  name=$(basename "$src")
+  "$bin" build "$src" --format xapi --out "$work/dist-$name"
+  mkdir -p "$work/xapi-$name"
+  (cd "$work/xapi-$name" && unzip -q "$work/dist-$name"/*xapi.zip)
+  xapi_packages+=("$work/xapi-$name")
+done
+
+step "coursepack validate --strict on every built package"
+"$bin" validate --strict "$work"/dist-*/*.zip
 
 step "xmllint oracle: manifests against the official SCORM 1.2 schemas"
 for pkg in "${packages[@]}"; do
@@ -58,6 +70,17 @@ for pkg in "${packages[@]}"; do
     | grep -v -e 'ims_xml.xsd:1: namespace error' -e '^filename=ims_xml.xsd' -e '^ *\^$' || true
   xmllint --noout --schema tests/oracle/scorm12-driver.xsd "$pkg/imsmanifest.xml" 2>/dev/null
 done
+for pkg in "${xapi_packages[@]}"; do
+  xmllint --noout --schema schemas/tincan/tincan.xsd "$pkg/tincan.xml"
+done
+
+step "xmllint oracle: schema verdicts on the mutation corpus"
+bash tests/oracle/xsd_agreement.sh
+# The schema engine's own table of cases, re-checked against xmllint.
+cargo test --quiet --features oracle --lib recorded_verdicts_agree_with_xmllint
+
+step "JUnit consumer (junit2json) reads validate --format junit"
+(cd tests/oracle/junit && COURSEPACK_BIN="$bin" node --test)
 
 step "Chromium + scorm-again suite"
 for pkg in "${packages[@]}"; do

@@ -7,6 +7,8 @@ use coursepack::model::Course;
 use coursepack::package::{self, Format};
 use coursepack::render::{theme, Theme};
 use coursepack::source::fs::DiskFs;
+use coursepack::validate::report::{self, Outcome, ReportFormat};
+use coursepack::validate::{self, Options};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -47,6 +49,26 @@ enum Command {
         #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
         diagnostics: DiagnosticFormat,
     },
+    /// Validate SCORM 1.2 or Tin Can packages (zips or unpacked folders), ours or any tool's.
+    Validate {
+        /// Packages to check: .zip files or unpacked folders (with --schema-only: manifest files).
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// How to print the report.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+        format: ReportFormat,
+        /// Count warnings as errors.
+        #[arg(long)]
+        strict: bool,
+        /// Also read every file of a zip and check its CRC (slower; default reads only the
+        /// central directory and the manifest).
+        #[arg(long)]
+        deep: bool,
+        /// The paths are manifest files (imsmanifest.xml, tincan.xml): check them against the
+        /// official schemas only.
+        #[arg(long)]
+        schema_only: bool,
+    },
     /// Write the default templates, UI strings and runtime into COURSE_DIR/templates for editing.
     Templates {
         /// The course folder whose templates/ folder receives the files.
@@ -84,6 +106,40 @@ pub fn run() -> ExitCode {
             diagnostics,
         } => build(&course_dir, format, &out, diagnostics),
         Command::Templates { course_dir, force } => templates(&course_dir, force),
+        Command::Validate {
+            paths,
+            format,
+            strict,
+            deep,
+            schema_only,
+        } => validate(&paths, format, strict, Options { deep, schema_only }),
+    }
+}
+
+fn validate(paths: &[PathBuf], format: ReportFormat, strict: bool, options: Options) -> ExitCode {
+    let outcomes: Vec<Outcome> = paths
+        .iter()
+        .map(|p| match validate::validate_path(p, options) {
+            Ok(report) => Outcome::Checked(report),
+            Err(e) => Outcome::Unreadable {
+                path: p.display().to_string(),
+                message: e.message,
+            },
+        })
+        .collect();
+    print!("{}", report::render(&outcomes, format, strict));
+    let unreadable = outcomes
+        .iter()
+        .any(|o| matches!(o, Outcome::Unreadable { .. }));
+    let invalid = outcomes
+        .iter()
+        .any(|o| matches!(o, Outcome::Checked(r) if !r.is_valid(strict)));
+    if unreadable {
+        ExitCode::from(EXIT_USAGE)
+    } else if invalid {
+        ExitCode::from(EXIT_INVALID)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

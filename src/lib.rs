@@ -16,5 +16,7 @@ pub mod model;
 pub mod package;
 pub mod render;
 pub mod source;
+pub mod validate;
+pub mod xml;
 
 pub use source::{load, LoadError, Loaded};

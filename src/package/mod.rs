@@ -4,13 +4,14 @@
 //! deterministic zip ([`zip`]). Layout of a SCORM 1.2 package:
 //!
 //! ```text
-//! imsmanifest.xml, *.xsd     control files at the root
+//! imsmanifest.xml, *.xsd     control files at the root (SCORM 1.2), or tincan.xml (xAPI)
 //! index.html                 the course page (or lessons/<id>.html, one per SCO)
 //! assets/coursepack.{js,css} the learner runtime
 //! media/<course path>        every file the lessons reference
 //! ```
 
 pub mod scorm12;
+pub mod tincan;
 pub mod zip;
 
 use crate::model::Course;
@@ -25,12 +26,15 @@ use zip::{Entry, EntrySource, Written, ZipError};
 pub enum Format {
     /// SCORM 1.2 (`imsmanifest.xml`).
     Scorm12,
+    /// xAPI / Tin Can (`tincan.xml`).
+    Xapi,
 }
 
 impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Scorm12 => "scorm12",
+            Format::Xapi => "xapi",
         }
     }
 }
@@ -109,69 +113,19 @@ pub fn build(
 ) -> Result<Written, BuildError> {
     let options = RenderOptions {
         standard: format.name(),
-        page_per_lesson: course.meta.package.sco_per_lesson,
+        // An xAPI package launches one activity: the course, on one page.
+        page_per_lesson: format == Format::Scorm12 && course.meta.package.sco_per_lesson,
     };
     let rendered = render::render(course, theme, options)?;
-
-    // The runtime keeps its state in cmi.suspend_data: refuse what could not fit.
-    for page in &rendered.pages {
-        let chars = scorm12::suspend_data_len(&page.state);
-        if chars > scorm12::SUSPEND_DATA_LIMIT {
-            return Err(BuildError::StateTooLarge {
-                page: page.path.clone(),
-                chars,
-                limit: scorm12::SUSPEND_DATA_LIMIT,
-            });
-        }
-    }
 
     let mut shared: Vec<String> = rendered.runtime.iter().map(|(p, _)| p.clone()).collect();
     shared.extend(course.assets.iter().map(media_path));
     shared.sort();
-    let scos: Vec<scorm12::Sco> = rendered
-        .pages
-        .iter()
-        .map(|page| {
-            let has_quiz = page.lessons.iter().any(|i| {
-                let mut found = false;
-                course.lessons[*i]
-                    .visit(&mut |b| found |= matches!(b, crate::model::Block::Question(_)));
-                found
-            });
-            let key = match page.lessons.as_slice() {
-                [one] if options.page_per_lesson => course.lessons[*one].id.to_string(),
-                _ => "course".to_string(),
-            };
-            scorm12::Sco {
-                key,
-                title: if options.page_per_lesson {
-                    page.title.clone()
-                } else {
-                    to_plain_text(&course.meta.title)
-                },
-                href: page.path.clone(),
-                files: vec![page.path.clone()],
-                mastery_score: if course.meta.completion.quiz && has_quiz {
-                    course.meta.completion.mastery_score
-                } else {
-                    None
-                },
-            }
-        })
-        .collect();
-    let manifest = scorm12::manifest(&course.meta, &scos, &shared);
 
-    let mut entries: Vec<Entry<'_>> = Vec::new();
-    entries.push(Entry {
-        path: scorm12::MANIFEST.to_string(),
-        source: EntrySource::Bytes(manifest.into_bytes()),
-    });
-    for (name, bytes) in scorm12::CONTROL_FILES {
-        entries.push(Entry {
-            path: name.to_string(),
-            source: EntrySource::Bytes(bytes.to_vec()),
-        });
-    }
+    let mut entries: Vec<Entry<'_>> = match format {
+        Format::Scorm12 => scorm12_entries(course, &rendered, &shared)?,
+        Format::Xapi => xapi_entries(course, &rendered),
+    };
     for page in rendered.pages {
         entries.push(Entry {
             path: page.path,
@@ -198,4 +152,86 @@ pub fn build(
     })?;
     let target = out_dir.join(file_name(course, &course.meta.language, format));
     zip::write_zip(&target, entries).map_err(BuildError::Zip)
+}
+
+/// `imsmanifest.xml` and the control schemas, after checking that the learner state of every
+/// SCO fits in `cmi.suspend_data`.
+fn scorm12_entries<'a>(
+    course: &Course,
+    rendered: &render::Rendered,
+    shared: &[String],
+) -> Result<Vec<Entry<'a>>, BuildError> {
+    for page in &rendered.pages {
+        let chars = scorm12::suspend_data_len(&page.state);
+        if chars > scorm12::SUSPEND_DATA_LIMIT {
+            return Err(BuildError::StateTooLarge {
+                page: page.path.clone(),
+                chars,
+                limit: scorm12::SUSPEND_DATA_LIMIT,
+            });
+        }
+    }
+    let page_per_lesson = rendered.pages.len() > 1 || course.meta.package.sco_per_lesson;
+    let scos: Vec<scorm12::Sco> = rendered
+        .pages
+        .iter()
+        .map(|page| {
+            let has_quiz = page.lessons.iter().any(|i| {
+                let mut found = false;
+                course.lessons[*i]
+                    .visit(&mut |b| found |= matches!(b, crate::model::Block::Question(_)));
+                found
+            });
+            let key = match page.lessons.as_slice() {
+                [one] if page_per_lesson => course.lessons[*one].id.to_string(),
+                _ => "course".to_string(),
+            };
+            scorm12::Sco {
+                key,
+                title: if page_per_lesson {
+                    page.title.clone()
+                } else {
+                    to_plain_text(&course.meta.title)
+                },
+                href: page.path.clone(),
+                files: vec![page.path.clone()],
+                mastery_score: if course.meta.completion.quiz && has_quiz {
+                    course.meta.completion.mastery_score
+                } else {
+                    None
+                },
+            }
+        })
+        .collect();
+    let mut entries = vec![Entry {
+        path: scorm12::MANIFEST.to_string(),
+        source: EntrySource::Bytes(scorm12::manifest(&course.meta, &scos, shared).into_bytes()),
+    }];
+    for (name, bytes) in scorm12::CONTROL_FILES {
+        entries.push(Entry {
+            path: name.to_string(),
+            source: EntrySource::Bytes(bytes.to_vec()),
+        });
+    }
+    Ok(entries)
+}
+
+/// `tincan.xml`, launching the course page.
+fn xapi_entries<'a>(course: &Course, rendered: &render::Rendered) -> Vec<Entry<'a>> {
+    let lessons: Vec<_> = course.lessons.iter().collect();
+    let activities = render::xapi::page_activities(course, &lessons);
+    let launch = rendered
+        .pages
+        .first()
+        .map_or("index.html", |p| p.path.as_str());
+    let description = course
+        .meta
+        .description
+        .clone()
+        .unwrap_or_else(|| course.meta.title.clone());
+    let manifest = tincan::manifest(course, &activities, &description, launch);
+    vec![Entry {
+        path: tincan::MANIFEST.to_string(),
+        source: EntrySource::Bytes(manifest.into_bytes()),
+    }]
 }

@@ -3,8 +3,7 @@
 
 use crate::model::CourseMeta;
 use crate::render::StateShape;
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
-use quick_xml::Writer;
+use crate::xml::XmlWriter;
 use sha2::{Digest, Sha256};
 
 /// The SCORM 1.2 control schemas, byte-exact from `schemas/scorm12/`, placed at the package root.
@@ -54,45 +53,43 @@ pub struct Sco {
 /// SCO they are listed in its resource, with several in one shared `asset` resource that each
 /// SCO depends on.
 pub fn manifest(meta: &CourseMeta, scos: &[Sco], shared: &[String]) -> String {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+    let mut w = XmlWriter::new();
     let digest = Sha256::digest(meta.id.as_bytes());
     let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
     let common = "RES-common";
     let one_sco = scos.len() == 1;
 
-    // Writing to a Vec cannot fail; the results are ignored on purpose.
-    let _ = w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)));
-    let mut root = BytesStart::new("manifest");
-    root.push_attribute(("identifier", format!("MANIFEST-{hash}").as_str()));
-    root.push_attribute(("version", meta.version.as_str()));
-    root.push_attribute(("xmlns", "http://www.imsproject.org/xsd/imscp_rootv1p1p2"));
-    root.push_attribute(("xmlns:adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2"));
-    root.push_attribute(("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"));
-    root.push_attribute((
-        "xsi:schemaLocation",
-        "http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd \
-         http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd \
-         http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd",
-    ));
-    let _ = w.write_event(Event::Start(root));
+    w.start(
+        "manifest",
+        &[
+            ("identifier", &format!("MANIFEST-{hash}")),
+            ("version", &meta.version),
+            ("xmlns", "http://www.imsproject.org/xsd/imscp_rootv1p1p2"),
+            ("xmlns:adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            (
+                "xsi:schemaLocation",
+                "http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd \
+                 http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd \
+                 http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd",
+            ),
+        ],
+    );
+    w.start("metadata", &[]);
+    w.text_element("schema", &[], "ADL SCORM");
+    w.text_element("schemaversion", &[], "1.2");
+    w.end("metadata");
 
-    start(&mut w, "metadata", &[]);
-    text_element(&mut w, "schema", "ADL SCORM");
-    text_element(&mut w, "schemaversion", "1.2");
-    end(&mut w, "metadata");
-
-    start(&mut w, "organizations", &[("default", "ORG-1")]);
-    start(
-        &mut w,
+    w.start("organizations", &[("default", "ORG-1")]);
+    w.start(
         "organization",
         &[("identifier", "ORG-1"), ("structure", "hierarchical")],
     );
-    text_element(&mut w, "title", &meta.title);
+    w.text_element("title", &[], &meta.title);
     for sco in scos {
         let item = format!("ITEM-{}", sco.key);
         let res = format!("RES-{}", sco.key);
-        start(
-            &mut w,
+        w.start(
             "item",
             &[
                 ("identifier", &item),
@@ -100,20 +97,19 @@ pub fn manifest(meta: &CourseMeta, scos: &[Sco], shared: &[String]) -> String {
                 ("isvisible", "true"),
             ],
         );
-        text_element(&mut w, "title", &sco.title);
+        w.text_element("title", &[], &sco.title);
         if let Some(score) = sco.mastery_score {
-            text_element(&mut w, "adlcp:masteryscore", &score.to_string());
+            w.text_element("adlcp:masteryscore", &[], &score.to_string());
         }
-        end(&mut w, "item");
+        w.end("item");
     }
-    end(&mut w, "organization");
-    end(&mut w, "organizations");
+    w.end("organization");
+    w.end("organizations");
 
-    start(&mut w, "resources", &[]);
+    w.start("resources", &[]);
     for sco in scos {
         let res = format!("RES-{}", sco.key);
-        start(
-            &mut w,
+        w.start(
             "resource",
             &[
                 ("identifier", &res),
@@ -128,16 +124,15 @@ pub fn manifest(meta: &CourseMeta, scos: &[Sco], shared: &[String]) -> String {
         }
         files.sort();
         for f in files {
-            empty(&mut w, "file", &[("href", f)]);
+            w.empty("file", &[("href", f)]);
         }
         if !one_sco && !shared.is_empty() {
-            empty(&mut w, "dependency", &[("identifierref", common)]);
+            w.empty("dependency", &[("identifierref", common)]);
         }
-        end(&mut w, "resource");
+        w.end("resource");
     }
     if !one_sco && !shared.is_empty() {
-        start(
-            &mut w,
+        w.start(
             "resource",
             &[
                 ("identifier", common),
@@ -146,41 +141,11 @@ pub fn manifest(meta: &CourseMeta, scos: &[Sco], shared: &[String]) -> String {
             ],
         );
         for f in shared {
-            empty(&mut w, "file", &[("href", f)]);
+            w.empty("file", &[("href", f)]);
         }
-        end(&mut w, "resource");
+        w.end("resource");
     }
-    end(&mut w, "resources");
-    end(&mut w, "manifest");
-    let mut xml = String::from_utf8(w.into_inner()).unwrap_or_default();
-    xml.push('\n');
-    xml
-}
-
-fn start(w: &mut Writer<Vec<u8>>, name: &str, attrs: &[(&str, &str)]) {
-    let mut el = BytesStart::new(name);
-    for a in attrs {
-        el.push_attribute(*a);
-    }
-    let _ = w.write_event(Event::Start(el));
-}
-
-fn empty(w: &mut Writer<Vec<u8>>, name: &str, attrs: &[(&str, &str)]) {
-    let mut el = BytesStart::new(name);
-    for a in attrs {
-        el.push_attribute(*a);
-    }
-    let _ = w.write_event(Event::Empty(el));
-}
-
-fn end(w: &mut Writer<Vec<u8>>, name: &str) {
-    let _ = w.write_event(Event::End(BytesEnd::new(name)));
-}
-
-fn text_element(w: &mut Writer<Vec<u8>>, name: &str, text: &str) {
-    start(w, name, &[]);
-    // Escape only what XML requires, so titles stay readable (`l'IA`, not `l&apos;IA`).
-    let escaped = quick_xml::escape::partial_escape(text);
-    let _ = w.write_event(Event::Text(BytesText::from_escaped(escaped)));
-    end(w, name);
+    w.end("resources");
+    w.end("manifest");
+    w.finish()
 }

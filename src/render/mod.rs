@@ -7,6 +7,7 @@
 pub mod markdown;
 pub mod theme;
 pub mod views;
+pub mod xapi;
 
 use crate::model::{Block, Course, Group, Lesson, Question};
 use markdown::{media_path, to_html, to_inline_html, to_plain_text, MarkdownContext};
@@ -364,6 +365,7 @@ pub fn page_data<'a>(
         },
         mastery: if quiz { completion.mastery_score } else { None },
         strings,
+        xapi: (standard == "xapi").then(|| xapi::page_activities(course, lessons)),
     }
 }
 

@@ -93,6 +93,51 @@ pub struct PageData<'a> {
     pub completion: CompletionData,
     pub mastery: Option<u8>,
     pub strings: &'a BTreeMap<String, String>,
+    /// Activity ids and names, for xAPI pages only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub xapi: Option<XapiData>,
+}
+
+/// The xAPI activities of a page (see `docs/xapi.md`): ids are IRIs under the course IRI built
+/// from stable ids, so every language reports the same activities.
+#[derive(Serialize, Clone)]
+pub struct XapiData {
+    pub course: XapiActivity,
+    pub lessons: BTreeMap<String, XapiActivity>,
+    pub groups: BTreeMap<String, XapiActivity>,
+    pub items: BTreeMap<String, XapiActivity>,
+    pub questions: BTreeMap<String, XapiActivity>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct XapiActivity {
+    pub id: String,
+    /// The activity type IRI.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Plain text, in the page's language.
+    pub name: String,
+    /// tabs, carousel or accordion (groups).
+    #[serde(rename = "kind", skip_serializing_if = "Option::is_none")]
+    pub group_kind: Option<&'static str>,
+    /// The group an item belongs to, its position (1-based) and the group's size.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total: Option<usize>,
+    /// Questions: their choices and correct letters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choices: Option<Vec<XapiChoice>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub correct: Option<Vec<String>>,
+}
+
+#[derive(Serialize, Clone)]
+pub struct XapiChoice {
+    pub id: String,
+    pub description: String,
 }
 
 #[derive(Serialize)]

@@ -1,21 +1,10 @@
 //! `coursepack build --format scorm12`: package layout, manifest, determinism, refusals.
 
-use crate::{expect_file, fixture};
+use crate::{coursepack_env as coursepack, expect_file, fixture};
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn coursepack(args: &[&str], envs: &[(&str, &str)]) -> Output {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_coursepack"));
-    cmd.args(args)
-        .current_dir(crate::root())
-        .env_remove("SOURCE_DATE_EPOCH");
-    for (k, v) in envs {
-        cmd.env(k, v);
-    }
-    cmd.output().expect("run coursepack")
-}
+use std::process::Output;
 
 fn build(course: &Path, out: &Path, envs: &[(&str, &str)]) -> (Output, Option<PathBuf>) {
     let out_s = out.display().to_string();
@@ -448,5 +437,90 @@ fn course_text_is_escaped_in_pages_and_manifest() {
     assert!(
         manifest.contains("<title>&lt;script&gt;alert('t')&lt;/script&gt; &amp; co</title>"),
         "{manifest}"
+    );
+}
+
+#[test]
+fn xapi_package_has_tincan_xml_launching_the_course() {
+    let a = tempfile::tempdir().expect("tmp");
+    let b = tempfile::tempdir().expect("tmp");
+    let course = fixture("valid/every-block").display().to_string();
+    let mut zips = Vec::new();
+    for out in [a.path(), b.path()] {
+        let result = coursepack(
+            &[
+                "build",
+                &course,
+                "--format",
+                "xapi",
+                "--out",
+                &out.display().to_string(),
+            ],
+            &[],
+        );
+        assert_eq!(
+            result.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&result.stderr)
+        );
+        let zip = std::fs::read_dir(out)
+            .expect("out")
+            .flatten()
+            .next()
+            .expect("zip")
+            .path();
+        assert_eq!(zip.file_name().expect("name"), "every-block-en-xapi.zip");
+        zips.push(zip);
+    }
+    assert_eq!(
+        std::fs::read(&zips[0]).expect("a"),
+        std::fs::read(&zips[1]).expect("b"),
+        "reproducible"
+    );
+    let list = entries(&zips[0]);
+    let names: BTreeSet<String> = list.iter().map(|e| e.0.clone()).collect();
+    assert!(
+        names.contains("tincan.xml")
+            && names.contains("index.html")
+            && names.contains("assets/coursepack.js")
+    );
+    assert!(!names.contains("imsmanifest.xml") && !names.iter().any(|n| n.ends_with(".xsd")));
+    let tincan = String::from_utf8(
+        list.iter()
+            .find(|e| e.0 == "tincan.xml")
+            .expect("tincan")
+            .3
+            .clone(),
+    )
+    .expect("utf-8");
+    expect_file(&fixture("golden/every-block.tincan.xml"), &tincan);
+    assert_eq!(
+        tincan.matches("<launch").count(),
+        1,
+        "one launchable activity"
+    );
+    let index = String::from_utf8(
+        list.iter()
+            .find(|e| e.0 == "index.html")
+            .expect("index")
+            .3
+            .clone(),
+    )
+    .expect("utf-8");
+    assert!(index.contains("\"standard\":\"xapi\""));
+    assert!(
+        index.contains("\"id\":\"https://courses.example.com/every-block/items/first\""),
+        "item IRIs from stable ids"
+    );
+    let checked = coursepack(
+        &["validate", "--strict", &zips[0].display().to_string()],
+        &[],
+    );
+    assert_eq!(
+        checked.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&checked.stdout)
     );
 }

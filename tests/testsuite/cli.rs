@@ -1,15 +1,7 @@
 //! The `coursepack` binary: exit codes, output formats, nothing written by `check`.
 
-use crate::fixture;
-use std::process::{Command, Output};
-
-fn coursepack(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_coursepack"))
-        .args(args)
-        .current_dir(crate::root())
-        .output()
-        .expect("run coursepack")
-}
+use crate::{coursepack, fixture};
+use std::process::Command;
 
 fn path(name: &str) -> String {
     fixture(name).display().to_string()

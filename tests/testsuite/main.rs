@@ -4,8 +4,28 @@
 mod build;
 mod check;
 mod cli;
+mod validate;
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// Runs the `coursepack` binary from the repository root, with `envs` set and without any
+/// `SOURCE_DATE_EPOCH` inherited from the caller.
+pub fn coursepack_env(args: &[&str], envs: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_coursepack"));
+    cmd.args(args)
+        .current_dir(root())
+        .env_remove("SOURCE_DATE_EPOCH");
+    for (k, v) in envs {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run coursepack")
+}
+
+/// Runs the `coursepack` binary from the repository root.
+pub fn coursepack(args: &[&str]) -> Output {
+    coursepack_env(args, &[])
+}
 
 /// The repository root.
 pub fn root() -> PathBuf {

@@ -1,0 +1,116 @@
+//! xAPI activity ids, types and names for a page: one place decides them, for the statements the
+//! runtime sends and for `tincan.xml` alike.
+
+use super::markdown::to_plain_text;
+use super::views::{XapiActivity, XapiChoice, XapiData};
+use crate::model::{Block, Course, Lesson};
+use std::collections::BTreeMap;
+
+/// ADL's registered activity types.
+pub const TYPE_COURSE: &str = "http://adlnet.gov/expapi/activities/course";
+pub const TYPE_LESSON: &str = "http://adlnet.gov/expapi/activities/lesson";
+pub const TYPE_INTERACTION: &str = "http://adlnet.gov/expapi/activities/interaction";
+pub const TYPE_QUESTION: &str = "http://adlnet.gov/expapi/activities/cmi.interaction";
+
+/// The IRI of a tracked thing: `<course IRI>/<collection>/<id>`.
+pub fn activity_iri(course_iri: &str, collection: &str, id: &str) -> String {
+    format!("{}/{collection}/{id}", course_iri.trim_end_matches('/'))
+}
+
+fn activity(id: String, kind: &'static str, name: String) -> XapiActivity {
+    XapiActivity {
+        id,
+        kind,
+        name,
+        group_kind: None,
+        group: None,
+        position: None,
+        total: None,
+        choices: None,
+        correct: None,
+    }
+}
+
+/// The activities of the lessons on one page.
+pub fn page_activities(course: &Course, lessons: &[&Lesson]) -> XapiData {
+    let iri = course.meta.id.as_str();
+    let mut data = XapiData {
+        course: activity(iri.to_string(), TYPE_COURSE, course.meta.title.clone()),
+        lessons: BTreeMap::new(),
+        groups: BTreeMap::new(),
+        items: BTreeMap::new(),
+        questions: BTreeMap::new(),
+    };
+    for lesson in lessons {
+        let lesson_name = to_plain_text(&lesson.title.markdown);
+        data.lessons.insert(
+            lesson.id.to_string(),
+            activity(
+                activity_iri(iri, "lessons", lesson.id.as_str()),
+                TYPE_LESSON,
+                lesson_name.clone(),
+            ),
+        );
+        lesson.visit(&mut |b| match b {
+            Block::Group(g) => {
+                // Without a label, name the block by its lesson and items: no UI words, so the
+                // name is in the course's language whatever it is.
+                let name = match &g.label {
+                    Some(l) => to_plain_text(&l.markdown),
+                    None => {
+                        let items: Vec<String> = g
+                            .items
+                            .iter()
+                            .map(|i| to_plain_text(&i.title.markdown))
+                            .collect();
+                        format!("{lesson_name}: {}", items.join(" / "))
+                    }
+                };
+                let mut group = activity(
+                    activity_iri(iri, "groups", g.id.as_str()),
+                    TYPE_INTERACTION,
+                    name,
+                );
+                group.group_kind = Some(g.kind.name());
+                data.groups.insert(g.id.to_string(), group);
+                for (i, item) in g.items.iter().enumerate() {
+                    let mut a = activity(
+                        activity_iri(iri, "items", item.id.as_str()),
+                        TYPE_INTERACTION,
+                        to_plain_text(&item.title.markdown),
+                    );
+                    a.group = Some(g.id.to_string());
+                    a.position = Some(i + 1);
+                    a.total = Some(g.items.len());
+                    data.items.insert(item.id.to_string(), a);
+                }
+            }
+            Block::Question(q) => {
+                let mut a = activity(
+                    activity_iri(iri, "questions", q.id.as_str()),
+                    TYPE_QUESTION,
+                    to_plain_text(&q.prompt.markdown),
+                );
+                a.choices = Some(
+                    q.choices
+                        .iter()
+                        .map(|c| XapiChoice {
+                            id: c.letter.to_string(),
+                            description: to_plain_text(&c.text.markdown),
+                        })
+                        .collect(),
+                );
+                a.correct = Some(
+                    q.choices
+                        .iter()
+                        .filter(|c| c.correct)
+                        .map(|c| c.letter.to_string())
+                        .collect(),
+                );
+                data.questions.insert(q.id.to_string(), a);
+            }
+            _ => {}
+        });
+    }
+    data
+}

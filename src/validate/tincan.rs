@@ -1,0 +1,52 @@
+//! Tin Can (`tincan.xml`) package rules: exactly one launchable activity, its launch file in the
+//! package, activity ids that are absolute IRIs.
+
+use super::dom::Element;
+use super::{href, Findings};
+use std::collections::BTreeSet;
+
+pub const TINCAN: &str = "http://projecttincan.com/tincan.xsd";
+
+/// Checks a parsed `tincan.xml` against the files of its package.
+pub fn check(root: &Element, files: &BTreeSet<String>, out: &mut Findings<'_>) {
+    if root.ns.as_deref() != Some(TINCAN) || root.local != "tincan" {
+        return;
+    }
+    let activities: Vec<&Element> = root
+        .child(TINCAN, "activities")
+        .map(|a| a.children_named(TINCAN, "activity").collect())
+        .unwrap_or_default();
+    for activity in &activities {
+        match activity.attr("id") {
+            Some(id) if oxiri::Iri::parse(id).is_err() => out.error_at(
+                activity,
+                format!("activity id `{id}` is not an absolute IRI"),
+                "use an absolute IRI such as `https://courses.example.com/course/lesson-1`",
+            ),
+            _ => {}
+        }
+    }
+    let launchable: Vec<(&Element, &Element)> = activities
+        .iter()
+        .filter_map(|a| Some((*a, a.child(TINCAN, "launch")?)))
+        .collect();
+    for (_, launch) in &launchable {
+        href::check(launch, "launch", "", &launch.text, files, out);
+    }
+    match launchable.as_slice() {
+        [] => out.error_at(
+            root,
+            "no activity has a <launch>: the LMS has nothing to start".into(),
+            "add <launch lang=\"und\">index.html</launch> to the course activity",
+        ),
+        [_] => {}
+        [_, second, ..] => out.error_at(
+            second.1,
+            format!(
+                "{} activities have a <launch>; a package has exactly one",
+                launchable.len()
+            ),
+            "keep <launch> on the course activity only",
+        ),
+    }
+}

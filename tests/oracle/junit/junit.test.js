@@ -1,0 +1,58 @@
+// `coursepack validate --format junit` read by a JUnit XML consumer (junit2json): the consumer
+// must see one test case per path, failures for invalid packages, errors for unreadable paths,
+// and the same counts as the report's attributes.
+'use strict';
+const { test } = require('node:test');
+const assert = require('node:assert');
+const { execFileSync } = require('node:child_process');
+const path = require('node:path');
+const { parse } = require('junit2json');
+
+const root = path.resolve(__dirname, '../../..');
+const bin = process.env.COURSEPACK_BIN || path.join(root, 'target/release/coursepack');
+const fixture = (name) => path.join(root, 'tests/fixtures/packages', name);
+
+function junit(args) {
+  try {
+    return execFileSync(bin, ['validate', '--format', 'junit', ...args], { encoding: 'utf8' });
+  } catch (e) {
+    // Exit codes 1 and 2 still print the report.
+    if (typeof e.stdout === 'string' && e.stdout.length) return e.stdout;
+    throw e;
+  }
+}
+
+test('junit2json reads the report: one test case per path, failures and errors counted', async () => {
+  const paths = [fixture('valid-minimal'), fixture('broken-references'), fixture('tincan-valid'), '/no/such/package.zip'];
+  const report = await parse(junit(paths));
+  assert.strictEqual(report.tests, 4);
+  assert.strictEqual(report.failures, 1);
+  assert.strictEqual(report.errors, 1);
+  const suite = report.testsuite[0];
+  assert.strictEqual(suite.tests, 4);
+  const cases = suite.testcase;
+  assert.deepStrictEqual(cases.map((c) => c.name), paths);
+  assert.strictEqual(cases[0].failure, undefined);
+  assert.strictEqual(cases[0].classname, 'coursepack.validate.scorm12');
+  assert.strictEqual(cases[2].classname, 'coursepack.validate.tincan');
+  const failure = cases[1].failure[0];
+  assert.match(failure.message, /3 problem\(s\) make this SCORM 1\.2 package invalid/);
+  assert.match(failure.inner, /imsmanifest\.xml:10:7: error: item identifierref `R9` names no resource/);
+  assert.strictEqual(cases[3].error[0].type, 'unreadable');
+});
+
+test('with --strict, warnings fail the test case', async () => {
+  const out = execFileSync(bin, ['validate', '--format', 'junit', fixture('junk-unlisted-no-schemas')], { encoding: 'utf8' });
+  const lenient = await parse(out);
+  assert.strictEqual(lenient.failures, 0);
+  assert.match(lenient.testsuite[0].testcase[0]['system-out'][0], /operating-system clutter/);
+  let strictOut;
+  try {
+    execFileSync(bin, ['validate', '--strict', '--format', 'junit', fixture('junk-unlisted-no-schemas')], { encoding: 'utf8' });
+  } catch (e) {
+    assert.strictEqual(e.status, 1);
+    strictOut = e.stdout;
+  }
+  const strict = await parse(strictOut);
+  assert.strictEqual(strict.failures, 1);
+});
