@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The whole test suite. Installs what the outside-tool suites need (Debian: chromium,
-# libxml2-utils; npm: tests/browser/package-lock.json), then runs: formatting, lints, the Rust
-# tests, the xmllint schema oracle and the Chromium suite on packages built here. A missing tool
-# makes the run fail; nothing is skipped. Run from anywhere: `./scripts/test.sh`.
+# libxml2-utils, python3-venv; npm: tests/browser and tests/oracle/junit lockfiles; PyPI: Ralph,
+# pinned, into tests/lrs/.venv), then runs: formatting, lints, the Rust tests, the xmllint
+# oracles, the JUnit consumer, and the Chromium suites (SCORM 1.2 with scorm-again, xAPI with
+# Ralph and xapi-validation) on packages built here. A missing tool makes the run fail; nothing
+# is skipped. Run from anywhere: `./scripts/test.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -12,13 +14,14 @@ step() { printf '\n==> %s\n' "$*"; }
 step "install test tools"
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    chromium libxml2-utils >/dev/null
+    chromium libxml2-utils python3-venv >/dev/null
 fi
-for tool in chromium xmllint node npm; do
+for tool in chromium xmllint node npm python3; do
   command -v "$tool" >/dev/null || { echo "error: $tool is required (Debian: chromium, libxml2-utils, nodejs)" >&2; exit 1; }
 done
 npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 npm ci --prefix tests/oracle/junit --no-audit --no-fund --loglevel=error
+bash tests/lrs/install.sh
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
@@ -86,4 +89,10 @@ step "Chromium + scorm-again suite"
 for pkg in "${packages[@]}"; do
   echo "--- $(basename "$pkg")"
   (cd tests/browser && COURSEPACK_SCORM_DIR="$pkg" node --test test/)
+done
+
+step "Chromium + xAPI suite (Ralph LRS, xapi-validation)"
+for pkg in "${xapi_packages[@]}"; do
+  echo "--- $(basename "$pkg")"
+  (cd tests/browser && COURSEPACK_XAPI_DIR="$pkg" node --test test-xapi/)
 done

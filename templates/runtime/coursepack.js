@@ -144,6 +144,7 @@
 
     return {
       name: 'scorm12',
+      notice: 'trackingOff',
       start: function () {
         api = findIn(window);
         try { if (!api && window.opener) api = findIn(window.opener); } catch (e) { api = null; }
@@ -158,14 +159,15 @@
         });
         return true;
       },
-      loadState: function () {
-        return {
+      loadState: function (done) {
+        done({
           location: get('cmi.core.lesson_location'),
           data: get('cmi.suspend_data'),
           status: status,
           entry: get('cmi.core.entry')
-        };
+        });
       },
+      recordLesson: function () {}, // SCORM 1.2 reports lessons through suspend_data only
       recordItem: function (group, item) {
         interaction([['id', item], ['type', 'performance'], ['objectives.0.id', group.id], ['time', clock()],
           ['student_response', 'viewed'], ['result', 'neutral']]);
@@ -206,12 +208,270 @@
     };
   }
 
+  /* ---------- xAPI backend (docs/xapi.md) ---------- */
+
+  function xapi() {
+    var X = plan.xapi || {};
+    var ADL = 'http://adlnet.gov/expapi/';
+    var started = Date.now();
+    var before = 0;        // ms spent in earlier sessions (from the state document)
+    var at = '';           // bookmark: current lesson id
+    var finished = false;
+    var loaded = false;    // the saved state is in: only then may the state be written
+    var P = {};            // launch parameters
+    var endpoint, actor, reg, course, grouping = [], key, stateUrl;
+    var queue = [];        // statements not yet acknowledged by the LRS, oldest first
+    var pending = null;    // state document not yet acknowledged
+    var inflight = {};     // statement id -> true while a POST carries it
+    var stateBusy = false, single = false, timer = null, delay = 1000, down = false;
+
+    function lang(s) { var m = {}; m[plan.lang || 'und'] = String(s == null ? '' : s); return m; }
+    function ref(kind, id) { return (X[kind] || {})[id] || { id: X.course.id + '/' + kind + '/' + id, name: id }; }
+    // The activity type comes from the page data (the build decides it, for tincan.xml too).
+    function activity(r, type, more) {
+      var def = { type: r.type || ADL + 'activities/' + type, name: lang(r.name) };
+      for (var k in more) def[k] = more[k];
+      return { objectType: 'Activity', id: r.id, definition: def };
+    }
+    function groupActivity(g) {
+      var r = ref('groups', g.id);
+      var ext = {};
+      ext[X.course.id + '/extensions/kind'] = r.kind || g.kind;
+      return activity(r, 'interaction', { extensions: ext });
+    }
+    function lessonActivity(id) { return activity(ref('lessons', id), 'lesson'); }
+    function duration(ms) {
+      var cs = Math.round(ms / 10);
+      return 'PT' + Math.floor(cs / 360000) + 'H' + Math.floor(cs / 6000) % 60 + 'M' + (cs % 6000 / 100).toFixed(2) + 'S';
+    }
+    function uuid() {
+      var b = crypto.getRandomValues(new Uint8Array(16));
+      b[6] = (b[6] & 15) | 64;
+      b[8] = (b[8] & 63) | 128;
+      var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join('');
+      return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20)].join('-');
+    }
+
+    // Every statement is built here: id, actor, verb, object, context, timestamp, optional result.
+    function statement(verb, object, o) {
+      o = o || {};
+      var ctx = { language: plan.lang, contextActivities: {} };
+      if (reg) ctx.registration = reg;
+      if (o.parent) ctx.contextActivities.parent = [o.parent];
+      var gr = (o.grouping || []).concat(grouping);
+      if (gr.length) ctx.contextActivities.grouping = gr;
+      if (!o.parent && !gr.length) delete ctx.contextActivities;
+      if (o.extensions) ctx.extensions = o.extensions;
+      var st = { id: uuid(), actor: actor, verb: { id: ADL + 'verbs/' + verb, display: { 'en-US': verb } },
+        object: object, context: ctx, timestamp: new Date().toISOString() };
+      if (o.result) st.result = o.result;
+      queue.push(st);
+      persist();
+      pump();
+    }
+
+    /* Launch parameters (Tin Can launch: endpoint, auth, actor, registration, activity_id, grouping). */
+    function params() {
+      window.location.search.slice(1).split('&').forEach(function (kv) {
+        var i = kv.indexOf('=');
+        if (i < 1) return;
+        try { P[decodeURIComponent(kv.slice(0, i))] = decodeURIComponent(kv.slice(i + 1)); } catch (e) { /* malformed: ignored */ }
+      });
+    }
+    // The actor in its current form or the legacy one with arrays ({"mbox": ["mailto:…"], "name": ["…"]}).
+    function agent(text) {
+      var a;
+      try { a = JSON.parse(text); } catch (e) { return null; }
+      if (!a || typeof a !== 'object') return null;
+      function one(v) { return Array.isArray(v) ? v[0] : v; }
+      var out = { objectType: 'Agent' };
+      if (typeof one(a.name) === 'string') out.name = one(a.name);
+      var acc = one(a.account);
+      var ifi = [
+        ['mbox', one(a.mbox)], ['mbox_sha1sum', one(a.mbox_sha1sum)], ['openid', one(a.openid)],
+        ['account', acc && typeof acc === 'object' && { homePage: acc.homePage || acc.accountServiceHomePage, name: acc.name || acc.accountName }]
+      ].filter(function (p) { return p[1] && (typeof p[1] === 'string' || (p[1].homePage && p[1].name)); })[0];
+      if (!ifi) return null;
+      out[ifi[0]] = ifi[0] === 'mbox' && ifi[1].indexOf('mailto:') !== 0 ? 'mailto:' + ifi[1] : ifi[1];
+      return out;
+    }
+
+    /* Requests, the queue and its copy in browser storage. */
+    function request(method, url, body, done) {
+      var h = { 'X-Experience-API-Version': '1.0.3', Authorization: P.auth };
+      if (body != null) h['Content-Type'] = 'application/json';
+      if (P['Accept-Language']) h['Accept-Language'] = P['Accept-Language'];
+      var ctl = window.AbortController ? new AbortController() : null;
+      var t = ctl && setTimeout(function () { ctl.abort(); }, 15000);
+      // keepalive lets a request finish after the page is gone (within the browser's 64 kB budget).
+      fetch(endpoint + url, { method: method, headers: h, body: body, cache: 'no-store',
+        keepalive: !body || body.length < 30000, signal: ctl && ctl.signal })
+        .then(function (r) { return r.text().then(function (text) { return [r.status, text]; }); },
+          function () { return [0, '']; })
+        .then(function (r) { clearTimeout(t); done(r[0], r[1]); });
+    }
+    function ok(code) { return code >= 200 && code < 300; }
+    function persist() {
+      try { localStorage.setItem(key, JSON.stringify({ q: queue, s: pending })); } catch (e) { /* storage off: memory only */ }
+    }
+    function restore() {
+      try { var v = JSON.parse(localStorage.getItem(key)); if (v) { queue = v.q || []; pending = v.s || null; } } catch (e) { /* nothing kept */ }
+    }
+    function failed(what, code) {
+      if (!down) console.warn('coursepack: the LRS did not take ' + what + ' (' + (code || 'unreachable') + '); kept to send later');
+      down = true;
+      notify('trackingQueued');
+      clearTimeout(timer);
+      timer = setTimeout(pump, delay);
+      delay = Math.min(delay * 2, 16000);
+    }
+    function fine() {
+      if (down) notify(null);
+      down = false;
+      delay = 1000;
+    }
+    function post(batch) {
+      batch.forEach(function (s) { inflight[s.id] = true; });
+      request('POST', 'statements', JSON.stringify(batch), function (code) {
+        batch.forEach(function (s) { delete inflight[s.id]; });
+        var refused = code === 400 || code === 409 || code === 413;
+        if (refused && batch.length > 1) { single = true; pump(); return; } // find the one it refuses
+        if (!ok(code) && !refused) { failed('statements', code); return; }
+        if (refused) console.warn('coursepack: the LRS refused statement ' + batch[0].id + ' (' + code + '); dropped');
+        else single = false;
+        queue = queue.filter(function (s) { return batch.indexOf(s) < 0; });
+        persist();
+        fine();
+        pump();
+      });
+    }
+    function putState() {
+      var doc = pending;
+      stateBusy = true;
+      request('PUT', stateUrl, JSON.stringify(doc), function (code) {
+        stateBusy = false;
+        // 400: refused; 404, 405, 501: no State API at this LRS. Neither gets better by trying again.
+        var refused = [400, 404, 405, 501].indexOf(code) >= 0;
+        if (refused) console.warn('coursepack: the LRS refused the state (' + code + ')');
+        else if (!ok(code)) { failed('the state', code); return; }
+        if (pending === doc) { pending = null; persist(); }
+        fine();
+        pump();
+      });
+    }
+    // One POST and one PUT at a time; once the page is going away, everything not yet on its way.
+    function pump() {
+      clearTimeout(timer);
+      var waiting = queue.filter(function (s) { return !inflight[s.id]; });
+      var busy = waiting.length < queue.length;
+      if (waiting.length && (finished || !busy)) post(finished ? waiting : waiting.slice(0, single ? 1 : 25));
+      if (pending && (finished || !stateBusy)) putState();
+    }
+
+    var status = '';
+    function doc(data) {
+      return { data: data, location: at, status: status, time: before + Date.now() - started };
+    }
+
+    return {
+      name: 'xapi',
+      notice: 'trackingNoLaunch',
+      start: function () {
+        params();
+        actor = agent(P.actor || '');
+        if (!X.course || !P.endpoint || !P.auth || !actor || !window.fetch || !window.crypto) {
+          console.warn('coursepack: xAPI launch parameters missing or invalid (endpoint, auth, actor); tracking is off');
+          return false;
+        }
+        endpoint = new URL(P.endpoint, window.location.href).href.replace(/\/?$/, '/');
+        P.auth = P.auth.replace(/^(Basic|Bearer)\+/i, '$1 ');
+        if (/^[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}$/i.test(P.registration || '')) reg = P.registration.toLowerCase();
+        else if (P.registration) console.warn('coursepack: registration "' + P.registration + '" is not a UUID; left out');
+        course = activity({ id: P.activity_id || X.course.id, name: X.course.name, type: X.course.type }, 'course');
+        if (/^[a-z][a-z0-9+.-]*:/i.test(P.grouping || '')) grouping = [{ objectType: 'Activity', id: P.grouping }];
+        var q = { activityId: course.id, agent: JSON.stringify(actor), stateId: 'coursepack/' + lessons[0] };
+        if (reg) q.registration = reg;
+        stateUrl = 'activities/state?' + Object.keys(q).map(function (k) { return k + '=' + encodeURIComponent(q[k]); }).join('&');
+        key = 'coursepack.xapi ' + endpoint + ' ' + stateUrl;
+        restore();
+        statement('initialized', course);
+        return true;
+      },
+      loadState: function (done) {
+        var local = pending;
+        request('GET', stateUrl, null, function (code, text) {
+          var d = local;
+          if (!d && ok(code)) try { d = JSON.parse(text); } catch (e) { d = null; }
+          if (!d && code !== 404 && !ok(code)) console.warn('coursepack: could not read the saved state (' + (code || 'unreachable') + ')');
+          d = d || {};
+          loaded = true;
+          before = +d.time || 0;
+          status = d.status || '';
+          done({ location: d.location || '', data: d.data || '', status: status, entry: d.data ? 'resume' : 'ab-initio' });
+        });
+      },
+      recordLesson: function (id) {
+        statement('experienced', lessonActivity(id), { parent: course });
+      },
+      recordItem: function (g, id, index) {
+        var r = ref('items', id);
+        var ext = {};
+        ext[X.course.id + '/extensions/position'] = r.position || index + 1;
+        ext[X.course.id + '/extensions/total'] = r.total || g.items.length;
+        statement('experienced', activity(r, 'interaction'), { parent: groupActivity(g), grouping: [course], extensions: ext });
+      },
+      recordGroupComplete: function (g, restored) {
+        if (!restored) statement('completed', groupActivity(g), { grouping: [course], result: { completion: true } });
+      },
+      recordAnswer: function (q, letters, correct) {
+        var r = ref('questions', q.id);
+        var form = byAttr('data-cp-question', q.id)[0];
+        var lesson = form && form.closest('[data-cp-lesson]');
+        statement('answered', activity(r, 'cmi.interaction', {
+          interactionType: 'choice',
+          correctResponsesPattern: [(r.correct || q.correct).join('[,]')],
+          choices: (r.choices || q.choices.map(function (l) { return { id: l, description: l }; }))
+            .map(function (c) { return { id: c.id, description: lang(c.description) }; })
+        }), { parent: lesson ? lessonActivity(lesson.getAttribute('data-cp-lesson')) : course, grouping: lesson ? [course] : [],
+          result: { response: letters.join('[,]'), success: correct } });
+      },
+      setLocation: function (id) { at = id; },
+      setScore: function () {}, // sent with passed/failed
+      setStatus: function (s) {
+        status = s;
+        if (s === 'incomplete') return;
+        var time = duration(before + Date.now() - started);
+        statement('completed', course, { result: { completion: true, duration: time } });
+        if (s === 'completed') return;
+        var raw = scorePct();
+        statement(s, course, { result: { score: { scaled: raw / 100, raw: raw, min: 0, max: 100 },
+          success: s === 'passed', completion: true, duration: time } });
+      },
+      saveState: function (data) {
+        if (!loaded) return;
+        pending = doc(data);
+        persist();
+        pump();
+      },
+      finish: function () {
+        if (finished) return;
+        finished = true;
+        if (loaded) pending = doc(encode());
+        statement('terminated', course, { result: { duration: duration(Date.now() - started) } });
+      }
+    };
+  }
+
   /* ---------- Tracking layer ---------- */
 
   var backend = null;   // null = tracking off
   var lastStatus = '';
   var holdLocation = false; // true while the resume prompt waits for an answer
 
+  function notify(key) {
+    var el = first('data-cp-notice');
+    if (el) { el.textContent = key ? t(key) : ''; show(el, !!key); }
+  }
   function track(fn) {
     if (!backend) return;
     try { fn(backend); } catch (e) { console.warn('coursepack: tracking error', e); }
@@ -279,6 +539,7 @@
     if (prevBtn) prevBtn.disabled = i === 0;
     if (nextBtn) nextBtn.disabled = i === lessons.length - 1;
     if (positionEl) positionEl.textContent = t('progress', { k: i + 1, n: lessons.length });
+    if (!viewed[i]) track(function (b) { b.recordLesson(lessons[i]); });
     viewed[i] = true;
     // Items visible with the lesson (selected tab, current slide) count as shown.
     widgets.forEach(function (w) { if (sections[i].contains(w.root)) w.shown(); });
@@ -419,58 +680,69 @@
 
   /* ---------- Navigation wiring ---------- */
 
-  if (prevBtn) prevBtn.addEventListener('click', function () { showLesson(current - 1, true); });
-  if (nextBtn) nextBtn.addEventListener('click', function () { showLesson(current + 1, true); });
+  // Before the saved state is in (xAPI reads it over the network), the pager does nothing.
+  if (prevBtn) prevBtn.addEventListener('click', function () { if (current >= 0) showLesson(current - 1, true); });
+  if (nextBtn) nextBtn.addEventListener('click', function () { if (current >= 0) showLesson(current + 1, true); });
   all('[data-cp-goto]').forEach(function (a) {
     a.addEventListener('click', function (e) {
       var i = lessons.indexOf(a.getAttribute('data-cp-goto'));
       if (i < 0) return;
       e.preventDefault();
-      showLesson(i, true);
+      if (current >= 0) showLesson(i, true);
     });
   });
 
   /* ---------- Start ---------- */
 
-  var saved = null;
-  try {
-    backend = scorm12();
-    if (!backend.start()) backend = null;
-    else saved = backend.loadState();
-  } catch (e) { console.warn('coursepack: tracking unavailable', e); backend = null; }
+  function begin(saved) {
+    if (!backend) notify(tracker ? tracker.notice : 'trackingOff');
+    else {
+      lastStatus = saved.status || '';
+      var st = decode(saved.data);
+      if (st) {
+        // Keep anything done while the state was on its way (nothing, with SCORM).
+        viewed = st.viewed.map(function (v, i) { return v || viewed[i]; });
+        answers = st.answers.map(function (a, qi) { return answers[qi] || a; });
+        answers.forEach(function (a, qi) { if (a) showAnswer(qi, a); });
+        groups.forEach(function (g) { if (groupDone(g)) track(function (b) { b.recordGroupComplete(g, true); }); });
+      }
+    }
 
-  if (!backend) {
-    var notice = first('data-cp-notice');
-    if (notice) { notice.textContent = t('trackingOff'); show(notice, true); }
-  } else {
-    lastStatus = saved.status || '';
-    var st = decode(saved.data);
-    if (st) {
-      viewed = st.viewed;
-      answers = st.answers;
-      answers.forEach(function (a, qi) { if (a) showAnswer(qi, a); });
-      groups.forEach(function (g) { if (groupDone(g)) track(function (b) { b.recordGroupComplete(g); }); });
+    var resume = first('data-cp-resume');
+    var bookmark = saved ? lessons.indexOf(saved.location) : -1;
+    if (resume && bookmark > 0) {
+      holdLocation = true;
+      var answer = function (yes) {
+        holdLocation = false;
+        show(resume, false);
+        showLesson(yes ? bookmark : current, true);
+      };
+      var yesBtn = first('data-cp-resume-yes', resume);
+      var noBtn = first('data-cp-resume-no', resume);
+      if (yesBtn) yesBtn.addEventListener('click', function () { answer(true); });
+      if (noBtn) noBtn.addEventListener('click', function () { answer(false); });
+      show(resume, true);
+      showLesson(0, false);
+      if (yesBtn) yesBtn.focus();
+    } else {
+      showLesson(0, false);
     }
   }
 
-  var resume = first('data-cp-resume');
-  var bookmark = saved ? lessons.indexOf(saved.location) : -1;
-  if (resume && bookmark > 0) {
-    holdLocation = true;
-    var answer = function (yes) {
-      holdLocation = false;
-      show(resume, false);
-      showLesson(yes ? bookmark : current, true);
-    };
-    var yesBtn = first('data-cp-resume-yes', resume);
-    var noBtn = first('data-cp-resume-no', resume);
-    if (yesBtn) yesBtn.addEventListener('click', function () { answer(true); });
-    if (noBtn) noBtn.addEventListener('click', function () { answer(false); });
-    show(resume, true);
-    showLesson(0, false);
-    if (yesBtn) yesBtn.focus();
-  } else {
-    showLesson(0, false);
+  var tracker = null;
+  try {
+    tracker = plan.standard === 'xapi' ? xapi() : scorm12();
+    if (tracker.start()) backend = tracker;
+  } catch (e) { console.warn('coursepack: tracking unavailable', e); backend = null; }
+  var begun = false;
+  var once = function (saved) {
+    if (begun) return;
+    begun = true;
+    try { begin(saved); } catch (e) { console.warn('coursepack: start failed', e); }
+  };
+  if (!backend) once(null);
+  else {
+    try { backend.loadState(once); } catch (e) { console.warn('coursepack: tracking unavailable', e); backend = null; once(null); }
   }
 
   var finish = function () { track(function (b) { b.finish(); }); };
