@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite. Installs what the outside-tool suites need (Debian: chromium,
-# libxml2-utils, python3-venv; npm: tests/browser and tests/oracle/junit lockfiles; PyPI: Ralph,
+# libxml2-utils, gettext, python3-venv; npm: tests/browser and tests/oracle/junit lockfiles; PyPI: Ralph,
 # pinned, into tests/lrs/.venv), then runs: formatting, lints, the Rust tests, the xmllint
 # oracles, the JUnit consumer, and the Chromium suites (SCORM 1.2 with scorm-again, xAPI with
 # Ralph and xapi-validation) on packages built here. A missing tool makes the run fail; nothing
@@ -14,9 +14,9 @@ step() { printf '\n==> %s\n' "$*"; }
 step "install test tools"
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    chromium libxml2-utils python3-venv >/dev/null
+    chromium libxml2-utils gettext python3-venv >/dev/null
 fi
-for tool in chromium xmllint node npm python3; do
+for tool in chromium xmllint msgfmt node npm python3; do
   command -v "$tool" >/dev/null || { echo "error: $tool is required (Debian: chromium, libxml2-utils, nodejs)" >&2; exit 1; }
 done
 npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
@@ -37,8 +37,7 @@ cargo build --release --quiet
 bin=$root/target/release/coursepack
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-# The example course as a whole-course SCO, the same course with one SCO per lesson, and the
-# fixture that uses every block kind.
+# A copy of the example course with one SCO per lesson.
 cp -r course "$work/course-per-lesson"
 toml=$work/course-per-lesson/course.toml
 if grep -q '^\[package\]' "$toml"; then
@@ -46,22 +45,26 @@ if grep -q '^\[package\]' "$toml"; then
 else
   printf '\n[package]\nsco-per-lesson = true\n' >> "$toml"
 fi
+# unpack DIST_ZIP DIR: the package unpacked where the browser suites can serve it.
+unpack() { mkdir -p "$2" && (cd "$2" && unzip -q "$1"); }
+# The example course in every language and format, the per-lesson copy, and the fixture that
+# uses every block kind.
+"$bin" build course --lang all --format all --strict --out "$work/dist-course"
+"$bin" build "$work/course-per-lesson" --out "$work/dist-course-per-lesson"
+"$bin" build tests/fixtures/valid/every-block --format all --out "$work/dist-every-block"
 packages=()
-for src in course "$work/course-per-lesson" tests/fixtures/valid/every-block; do
-  name=$(basename "$src")
-  "$bin" build "$src" --out "$work/dist-$name"
-  mkdir -p "$work/pkg-$name"
-  (cd "$work/pkg-$name" && unzip -q "$work/dist-$name"/*scorm12.zip)
-  packages+=("$work/pkg-$name")
-done
 xapi_packages=()
-for src in course tests/fixtures/valid/every-block; do
-  name=$(basename "$src")
-  "$bin" build "$src" --format xapi --out "$work/dist-$name"
-  mkdir -p "$work/xapi-$name"
-  (cd "$work/xapi-$name" && unzip -q "$work/dist-$name"/*xapi.zip)
-  xapi_packages+=("$work/xapi-$name")
+for lang in fr en; do
+  unpack "$work/dist-course/presentation-ia-generative-$lang-scorm12.zip" "$work/pkg-course-$lang"
+  unpack "$work/dist-course/presentation-ia-generative-$lang-xapi.zip" "$work/xapi-course-$lang"
+  packages+=("$work/pkg-course-$lang")
+  xapi_packages+=("$work/xapi-course-$lang")
 done
+unpack "$work"/dist-course-per-lesson/*scorm12.zip "$work/pkg-course-per-lesson"
+unpack "$work"/dist-every-block/*scorm12.zip "$work/pkg-every-block"
+unpack "$work"/dist-every-block/*xapi.zip "$work/xapi-every-block"
+packages+=("$work/pkg-course-per-lesson" "$work/pkg-every-block")
+xapi_packages+=("$work/xapi-every-block")
 
 step "coursepack validate --strict on every built package"
 "$bin" validate --strict "$work"/dist-*/*.zip
@@ -81,6 +84,9 @@ step "xmllint oracle: schema verdicts on the mutation corpus"
 bash tests/oracle/xsd_agreement.sh
 # The schema engine's own table of cases, re-checked against xmllint.
 cargo test --quiet --features oracle --lib recorded_verdicts_agree_with_xmllint
+
+step "translation files: XLIFF against the OASIS strict schema, PO through msgfmt --check"
+bash tests/oracle/i18n_oracle.sh course/translations/*
 
 step "JUnit consumer (junit2json) reads validate --format junit"
 (cd tests/oracle/junit && COURSEPACK_BIN="$bin" node --test)

@@ -289,6 +289,54 @@ impl Course {
     }
 }
 
+impl Course {
+    /// Calls `f` on every text of the lessons (titles, labels, bodies, alt texts, choices…).
+    pub fn texts_mut(&mut self, f: &mut impl FnMut(&mut Text)) {
+        for lesson in &mut self.lessons {
+            f(&mut lesson.title);
+            blocks_texts_mut(&mut lesson.blocks, f);
+        }
+    }
+}
+
+fn blocks_texts_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Text)) {
+    for block in blocks {
+        match block {
+            Block::Markdown(t) => f(t),
+            Block::Group(g) => {
+                if let Some(l) = &mut g.label {
+                    f(l);
+                }
+                for item in &mut g.items {
+                    f(&mut item.title);
+                    blocks_texts_mut(&mut item.blocks, f);
+                }
+            }
+            Block::Callout(c) => {
+                if let Some(t) = &mut c.title {
+                    f(t);
+                }
+                blocks_texts_mut(&mut c.blocks, f);
+            }
+            Block::Figure(fig) => {
+                f(&mut fig.alt);
+                if let Some(c) = &mut fig.caption {
+                    f(c);
+                }
+            }
+            Block::Question(q) => {
+                f(&mut q.prompt);
+                for c in &mut q.choices {
+                    f(&mut c.text);
+                    if let Some(fb) = &mut c.feedback {
+                        f(fb);
+                    }
+                }
+            }
+        }
+    }
+}
+
 impl Lesson {
     /// Calls `f` on every block of the lesson, depth first, in document order.
     pub fn visit<'a>(&'a self, f: &mut impl FnMut(&'a Block)) {

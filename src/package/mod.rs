@@ -10,6 +10,7 @@
 //! media/<course path>        every file the lessons reference
 //! ```
 
+pub mod batch;
 pub mod scorm12;
 pub mod tincan;
 pub mod zip;
@@ -17,7 +18,7 @@ pub mod zip;
 use crate::model::Course;
 use crate::render::markdown::{media_path, to_plain_text};
 use crate::render::{self, RenderError, RenderOptions, Theme};
-use crate::source::fs::SourceFs;
+use crate::source::fs::{RelPath, SourceFs};
 use std::path::{Path, PathBuf};
 use zip::{Entry, EntrySource, Written, ZipError};
 
@@ -139,10 +140,13 @@ pub fn build(
         });
     }
     for asset in &course.assets {
-        let asset = asset.clone();
+        // A per-language variant (`images/a.en.svg` for `images/a.svg`) replaces the file in
+        // the package of that language; the page refers to the same path either way.
+        let source =
+            language_variant(fs, asset, &course.meta.language).unwrap_or_else(|| asset.clone());
         entries.push(Entry {
-            path: media_path(&asset),
-            source: EntrySource::Reader(Box::new(move || fs.open(&asset))),
+            path: media_path(asset),
+            source: EntrySource::Reader(Box::new(move || fs.open(&source))),
         });
     }
 
@@ -152,6 +156,17 @@ pub fn build(
     })?;
     let target = out_dir.join(file_name(course, &course.meta.language, format));
     zip::write_zip(&target, entries).map_err(BuildError::Zip)
+}
+
+/// The variant of `asset` for `lang` (`dir/name.<lang>.ext`), when the course has one.
+pub fn language_variant(fs: &dyn SourceFs, asset: &RelPath, lang: &str) -> Option<RelPath> {
+    let path = asset.as_str();
+    let (stem, ext) = path.rsplit_once('.')?;
+    if ext.contains('/') {
+        return None; // the dot was in a folder name: the file has no extension
+    }
+    let variant = RelPath::from_trusted(&format!("{stem}.{}.{ext}", lang.to_ascii_lowercase()));
+    (fs.file_status(&variant) == crate::source::fs::FileStatus::File).then_some(variant)
 }
 
 /// `imsmanifest.xml` and the control schemas, after checking that the learner state of every

@@ -66,6 +66,10 @@ pub fn manifest(meta: &CourseMeta, scos: &[Sco], shared: &[String]) -> String {
             ("version", &meta.version),
             ("xmlns", "http://www.imsproject.org/xsd/imscp_rootv1p1p2"),
             ("xmlns:adlcp", "http://www.adlnet.org/xsd/adlcp_rootv1p2"),
+            (
+                "xmlns:imsmd",
+                "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1",
+            ),
             ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
             (
                 "xsi:schemaLocation",
@@ -78,6 +82,21 @@ pub fn manifest(meta: &CourseMeta, scos: &[Sco], shared: &[String]) -> String {
     w.start("metadata", &[]);
     w.text_element("schema", &[], "ADL SCORM");
     w.text_element("schemaversion", &[], "1.2");
+    // IMS LOM: the title, language and description LMS catalogues show.
+    let lang = meta.language.as_str();
+    w.start("imsmd:lom", &[]);
+    w.start("imsmd:general", &[]);
+    w.start("imsmd:title", &[]);
+    w.text_element("imsmd:langstring", &[("xml:lang", lang)], &meta.title);
+    w.end("imsmd:title");
+    w.text_element("imsmd:language", &[], lang);
+    if let Some(description) = &meta.description {
+        w.start("imsmd:description", &[]);
+        w.text_element("imsmd:langstring", &[("xml:lang", lang)], description);
+        w.end("imsmd:description");
+    }
+    w.end("imsmd:general");
+    w.end("imsmd:lom");
     w.end("metadata");
 
     w.start("organizations", &[("default", "ORG-1")]);

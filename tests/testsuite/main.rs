@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod cli;
+mod i18n;
 mod validate;
 
 use std::path::{Path, PathBuf};

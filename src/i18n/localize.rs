@@ -1,0 +1,55 @@
+//! A localized course: the same structure with translated text. Each translation goes back
+//! where its segment came from — a whole text, or the byte range of one Markdown leaf block —
+//! so ids, asset paths and block structure cannot change.
+
+use super::segments::{text_segments, walk_course, Slot};
+use crate::model::{Course, Text};
+use crate::source::fs::RelPath;
+use std::collections::{BTreeMap, HashMap};
+
+/// The course with the translations in `targets` (by segment key) applied and its language set
+/// to `lang`. Segments without a translation keep their source text.
+pub fn localize(course: &Course, lang: &str, targets: &BTreeMap<String, String>) -> Course {
+    // Every text of the model has its own origin (file, line, column): that is how the
+    // translated Markdown finds its way back into a clone of the course.
+    let mut replaced: HashMap<(RelPath, usize, usize), String> = HashMap::new();
+    walk_course(course, &mut |key, context, text, whole| {
+        let mut markdown = text.markdown.clone();
+        let mut segments = text_segments(text, key, context, whole);
+        // Right to left, so earlier ranges stay valid.
+        segments.reverse();
+        for (segment, slot) in segments {
+            let Some(target) = targets.get(&segment.key) else {
+                continue;
+            };
+            let target = target.replace(['\n', '\r'], " ");
+            match slot {
+                Slot::Whole => markdown = target,
+                Slot::Leaf(range) => markdown.replace_range(range, &target),
+            }
+        }
+        replaced.insert(origin(text), markdown);
+    });
+    let mut out = course.clone();
+    out.meta.language = lang.to_string();
+    if let Some(t) = targets.get("course/title") {
+        out.meta.title = t.clone();
+    }
+    if let (Some(_), Some(t)) = (&out.meta.description, targets.get("course/description")) {
+        out.meta.description = Some(t.clone());
+    }
+    out.texts_mut(&mut |text| {
+        if let Some(md) = replaced.get(&origin(text)) {
+            text.markdown = md.clone();
+        }
+    });
+    out
+}
+
+fn origin(text: &Text) -> (RelPath, usize, usize) {
+    (
+        text.origin.file.clone(),
+        text.origin.line,
+        text.origin.column,
+    )
+}

@@ -1,0 +1,297 @@
+//! Translations: segments out (XLIFF 1.2 or gettext PO), translations in, localized courses.
+//!
+//! A course's translations live in `translations/<lang>.xlf` or `translations/<lang>.po` beside
+//! `course.toml`, one file per target language. [`extract`] writes or updates them from the
+//! course's [`segments`]; [`translated_course`] reads them back for a build: it checks each
+//! file (course, language, markup) and [`localize`]s the model.
+
+pub mod catalog;
+pub mod localize;
+pub mod markup;
+pub mod po;
+pub mod segments;
+pub mod xliff;
+
+use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::model::Course;
+use crate::source::fs::{FileStatus, RelPath, SourceFs};
+use catalog::{Catalog, Entry, State};
+use segments::{course_segments, source_hash, Segment};
+use std::collections::BTreeMap;
+
+/// The folder of a course that holds its translation files.
+pub const TRANSLATIONS_DIR: &str = "translations";
+
+/// A translation file format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum FileFormat {
+    /// XLIFF 1.2 (`.xlf`), what translation tools exchange.
+    Xliff,
+    /// gettext PO (`.po`).
+    Po,
+}
+
+impl FileFormat {
+    pub fn extension(self) -> &'static str {
+        match self {
+            FileFormat::Xliff => "xlf",
+            FileFormat::Po => "po",
+        }
+    }
+
+    pub fn write(self, catalog: &Catalog) -> String {
+        match self {
+            FileFormat::Xliff => xliff::write(catalog),
+            FileFormat::Po => po::write(catalog),
+        }
+    }
+
+    pub fn read(self, text: &str, file: &str) -> Result<Catalog, Vec<Diagnostic>> {
+        match self {
+            FileFormat::Xliff => xliff::read(text, file),
+            FileFormat::Po => po::read(text, file),
+        }
+    }
+
+    /// The format of a file, by its extension.
+    pub fn of(path: &str) -> Option<FileFormat> {
+        match path.rsplit_once('.')?.1 {
+            "xlf" | "xliff" => Some(FileFormat::Xliff),
+            "po" => Some(FileFormat::Po),
+            _ => None,
+        }
+    }
+}
+
+/// The translation file of `lang` in the course, if there is one. Two files for one language
+/// are an error the caller reports.
+pub fn translation_file(fs: &dyn SourceFs, lang: &str) -> Vec<(RelPath, FileFormat)> {
+    [FileFormat::Xliff, FileFormat::Po]
+        .into_iter()
+        .map(|f| {
+            (
+                RelPath::from_trusted(&format!("{TRANSLATIONS_DIR}/{lang}.{}", f.extension())),
+                f,
+            )
+        })
+        .filter(|(p, _)| fs.file_status(p) == FileStatus::File)
+        .collect()
+}
+
+/// The catalog for `target_lang`: the current segments, with the translations of `existing`
+/// kept where their source did not change, marked for review where it did, and recovered by
+/// source text where a segment moved.
+pub fn merge(course: &Course, target_lang: &str, existing: Option<&Catalog>) -> Catalog {
+    let by_key: BTreeMap<&str, &Entry> = existing
+        .map(|c| c.entries.iter().map(|e| (e.key.as_str(), e)).collect())
+        .unwrap_or_default();
+    // Translations by source hash, for segments whose key changed (a block moved).
+    let by_hash: BTreeMap<&str, &Entry> = existing
+        .map(|c| {
+            c.entries
+                .iter()
+                .filter(|e| e.target.is_some() && e.state == State::Translated)
+                .map(|e| (e.hash.as_str(), e))
+                .collect()
+        })
+        .unwrap_or_default();
+    let entries = course_segments(course)
+        .into_iter()
+        .map(
+            |(
+                Segment {
+                    key,
+                    source,
+                    context,
+                    location,
+                },
+                _,
+            )| {
+                let hash = source_hash(&source);
+                let (target, state) = match by_key.get(key.as_str()) {
+                    Some(old) if old.target.is_some() && old.hash == hash => {
+                        (old.target.clone(), old.state)
+                    }
+                    Some(old) if old.target.is_some() => (old.target.clone(), State::NeedsReview),
+                    _ => match by_hash.get(hash.as_str()) {
+                        Some(moved) => (moved.target.clone(), State::Translated),
+                        None => (None, State::New),
+                    },
+                };
+                Entry {
+                    key,
+                    source,
+                    target,
+                    state,
+                    hash,
+                    context,
+                    location,
+                }
+            },
+        )
+        .collect();
+    Catalog {
+        source_lang: course.meta.language.clone(),
+        target_lang: target_lang.to_string(),
+        course: course.meta.id.clone(),
+        entries,
+    }
+}
+
+/// Counts of one language's translations against the current source.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Status {
+    pub lang: String,
+    pub file: Option<String>,
+    pub total: usize,
+    pub translated: usize,
+    pub missing: usize,
+    pub stale: usize,
+}
+
+impl Status {
+    pub fn of(catalog: &Catalog, file: Option<String>) -> Status {
+        let count = |s: State| catalog.entries.iter().filter(|e| e.state == s).count();
+        Status {
+            lang: catalog.target_lang.clone(),
+            file,
+            total: catalog.entries.len(),
+            translated: count(State::Translated),
+            missing: count(State::New),
+            stale: count(State::NeedsReview),
+        }
+    }
+}
+
+/// Reads the translation file of `lang` and checks it against the course: parse errors, another
+/// course or language, translations that break their markup. Returns the merged catalog (what
+/// the file holds, against the current source) and the file's path.
+pub fn load(
+    course: &Course,
+    fs: &dyn SourceFs,
+    lang: &str,
+    diags: &mut Diagnostics,
+) -> (Catalog, Option<String>) {
+    let files = translation_file(fs, lang);
+    let Some((path, format)) = files.first() else {
+        return (merge(course, lang, None), None);
+    };
+    if files.len() > 1 {
+        diags.push(
+            Diagnostic::error(format!(
+                "`{lang}` has two translation files: `{}` and `{}`",
+                files[0].0, files[1].0
+            ))
+            .hint("keep one format per language; delete the other file"),
+        );
+    }
+    let file = path.to_string();
+    let text = match fs.read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(format!("cannot read `{file}`: {e}"))
+                    .at(Location::new(&file, 1, 1)),
+            );
+            return (merge(course, lang, None), Some(file));
+        }
+    };
+    let existing = match format.read(&text, &file) {
+        Ok(c) => c,
+        Err(errors) => {
+            for e in errors {
+                diags.push(e);
+            }
+            return (merge(course, lang, None), Some(file));
+        }
+    };
+    let at_start = || Location::new(&file, 1, 1);
+    if existing.course != course.meta.id {
+        diags.push(
+            Diagnostic::error(format!(
+                "`{file}` translates course `{}`, not `{}`",
+                existing.course, course.meta.id
+            ))
+            .at(at_start())
+            .hint("run `coursepack i18n extract` for this course and translate that file"),
+        );
+    }
+    if !existing.target_lang.eq_ignore_ascii_case(lang) {
+        diags.push(
+            Diagnostic::error(format!(
+                "`{file}` is a translation into `{}`, not `{lang}`",
+                existing.target_lang
+            ))
+            .at(at_start())
+            .hint("rename the file after its target language"),
+        );
+    }
+    for entry in &existing.entries {
+        let Some(target) = &entry.target else {
+            continue;
+        };
+        if let Some(problem) = markup::compare(&entry.source, target) {
+            let line = text
+                .lines()
+                .position(|l| l.contains(&entry.key))
+                .map_or(1, |i| i + 1);
+            diags.push(
+                Diagnostic::error(format!("the translation of `{}` breaks its markup: {problem}", entry.key))
+                    .at(Location::new(&file, line, 1))
+                    .with_source_line(text.lines().nth(line - 1).unwrap_or_default())
+                    .hint("keep the source's emphasis, code spans, links and image paths; translate only the words"),
+            );
+        }
+    }
+    (merge(course, lang, Some(&existing)), Some(file))
+}
+
+/// The course in `lang`, with a warning (an error when `strict`) for every missing or stale
+/// translation. Returns `None` when a translation file is unusable.
+pub fn translated_course(
+    course: &Course,
+    fs: &dyn SourceFs,
+    lang: &str,
+    strict: bool,
+    diags: &mut Diagnostics,
+) -> Option<Course> {
+    if lang.eq_ignore_ascii_case(&course.meta.language) {
+        return Some(course.clone());
+    }
+    let before = diags.error_count();
+    let (catalog, file) = load(course, fs, lang, diags);
+    let where_ = file
+        .clone()
+        .unwrap_or_else(|| format!("{TRANSLATIONS_DIR}/{lang}.xlf (missing)"));
+    for entry in &catalog.entries {
+        let problem = match entry.state {
+            State::Translated => continue,
+            State::New => format!(
+                "no `{lang}` translation for `{}` ({})",
+                entry.key, entry.location
+            ),
+            State::NeedsReview => format!(
+                "the `{lang}` translation of `{}` ({}) was made for an older source text",
+                entry.key, entry.location
+            ),
+        };
+        let d = if strict {
+            Diagnostic::error(problem)
+        } else {
+            Diagnostic::warning(problem)
+        };
+        diags.push(
+            d.at(Location::new(&where_, 1, 1))
+                .hint("run `coursepack i18n extract`, translate the new or changed segments, and mark them translated"),
+        );
+    }
+    if diags.error_count() > before {
+        return None;
+    }
+    let targets: BTreeMap<String, String> = catalog
+        .entries
+        .iter()
+        .filter_map(|e| Some((e.key.clone(), e.target.clone()?)))
+        .collect();
+    Some(localize::localize(course, lang, &targets))
+}

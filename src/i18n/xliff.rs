@@ -1,0 +1,1380 @@
+//! The XLIFF 1.2 codec: a [`Catalog`] to an XLIFF document and back.
+//!
+//! XLIFF 1.2 is what learning-and-development translation tools exchange. The document is valid
+//! against the OASIS *strict* schema and looks like this:
+//!
+//! ```xml
+//! <xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+//!   <file original="course.toml" source-language="en" target-language="fr" datatype="plaintext"
+//!         product-name="https://example.org/courses/safety" tool-id="coursepack">
+//!     <header>
+//!       <tool tool-id="coursepack" tool-name="coursepack"/>
+//!     </header>
+//!     <body>
+//!       <trans-unit id="01-intro/title" xml:space="preserve">
+//!         <source>Welcome</source>
+//!         <target state="translated">Bienvenue</target>
+//!         <note from="coursepack-context">lesson title</note>
+//!         <note from="coursepack-source-hash">3f2a9c01</note>
+//!         <context-group purpose="location">
+//!           <context context-type="sourcefile">lessons/01-intro.md</context>
+//!           <context context-type="linenumber">1</context>
+//!         </context-group>
+//!       </trans-unit>
+//!     </body>
+//!   </file>
+//! </xliff>
+//! ```
+//!
+//! - The course id travels in `<file product-name>`, the languages in the two standard attributes.
+//! - An entry's key is the `trans-unit` id; `xml:space="preserve"` keeps the newlines and spaces
+//!   of Markdown segments (and of the notes) exactly.
+//! - States: [`State::New`] is a unit without `<target>` (or `state="new"`/`"needs-translation"`
+//!   when a target exists), [`State::Translated`] is `state="translated"` and
+//!   [`State::NeedsReview`] `state="needs-review-translation"`. Reading also accepts the other
+//!   standard values (`final`, `signed-off` → translated; `needs-review-*`, `needs-adaptation`,
+//!   `needs-l10n` → needs review), and a target without `state` counts as translated. A unit with
+//!   no target but a state other than new (a catalog no extractor makes) carries the state in a
+//!   `<note from="coursepack-state">`.
+//! - Context, source hash and location are notes and a standard location context group; each is
+//!   left out when empty and reads back as empty.
+//!
+//! Reading accepts what a CAT tool may add and coursepack does not need (the header's content,
+//! notes from others, `alt-trans`, `count-group`, other context groups, elements and attributes of
+//! other namespaces) and refuses, with file, line and column, what it cannot represent faithfully:
+//! a DOCTYPE, inline markup (`<g>`, `<ph>`, `<mrk>`…) inside source or target, `seg-source`,
+//! groups, binary units, more than one `<file>`, duplicate ids.
+//!
+//! Limits of XML 1.0 itself: control characters other than tab, line feed and carriage return
+//! cannot appear in a document at all, so the writer replaces them (and U+FFFE, U+FFFF) with
+//! U+FFFD. Carriage returns are written as `&#13;` so they survive end-of-line normalisation. A
+//! tab or newline inside an *attribute* (a key, the course id) is read back exactly by this reader
+//! but becomes a space in other XML tools; coursepack's keys and ids never contain them.
+
+use super::catalog::{Catalog, Entry, State};
+use crate::diag::{Diagnostic, Location};
+use crate::xml::XmlWriter;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::ResolveResult;
+use quick_xml::NsReader;
+use std::collections::HashMap;
+
+/// The XLIFF 1.2 namespace.
+pub const NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
+/// The `from` of the note holding an entry's context.
+const FROM_CONTEXT: &str = "coursepack-context";
+/// The `from` of the note holding an entry's source hash.
+const FROM_HASH: &str = "coursepack-source-hash";
+/// The `from` of the note holding the state of a unit that has no target.
+const FROM_STATE: &str = "coursepack-state";
+const TOOL: &str = "coursepack";
+/// Deeper documents are refused (XLIFF needs six levels; the limit keeps recursion bounded).
+const MAX_DEPTH: usize = 64;
+
+// ---------------------------------------------------------------------------------------------
+// Writing
+// ---------------------------------------------------------------------------------------------
+
+/// The catalog as an XLIFF 1.2 document (UTF-8, indented, ending with a newline).
+pub fn write(catalog: &Catalog) -> String {
+    let mut w = XmlWriter::new();
+    w.start("xliff", &[("version", "1.2"), ("xmlns", NS)]);
+    w.start(
+        "file",
+        &[
+            ("original", "course.toml"),
+            ("source-language", &xml_chars(&catalog.source_lang)),
+            ("target-language", &xml_chars(&catalog.target_lang)),
+            ("datatype", "plaintext"),
+            ("product-name", &xml_chars(&catalog.course)),
+            ("tool-id", TOOL),
+        ],
+    );
+    w.start("header", &[]);
+    w.empty("tool", &[("tool-id", TOOL), ("tool-name", TOOL)]);
+    w.end("header");
+    w.start("body", &[]);
+    for entry in &catalog.entries {
+        write_unit(&mut w, entry);
+    }
+    w.end("body");
+    w.end("file");
+    w.end("xliff");
+    // The writer emits no carriage return of its own, so every one left is part of a text or an
+    // attribute value; as a character reference it survives XML end-of-line normalisation.
+    w.finish().replace('\r', "&#13;")
+}
+
+/// One `<trans-unit>`: source, target, then the notes and the location.
+fn write_unit(w: &mut XmlWriter, entry: &Entry) {
+    w.start(
+        "trans-unit",
+        &[("id", &xml_chars(&entry.key)), ("xml:space", "preserve")],
+    );
+    w.text_element("source", &[], &xml_chars(&entry.source));
+    match &entry.target {
+        Some(target) => {
+            let state = [("state", target_state(entry.state))];
+            w.text_element("target", &state, &xml_chars(target));
+        }
+        None if entry.state != State::New => {
+            let from = [("from", FROM_STATE)];
+            w.text_element("note", &from, target_state(entry.state));
+        }
+        None => {}
+    }
+    write_note(w, FROM_CONTEXT, &entry.context);
+    write_note(w, FROM_HASH, &entry.hash);
+    write_location(w, &entry.location);
+    w.end("trans-unit");
+}
+
+/// A `<note from=…>`, unless the text is empty (an absent note reads back as empty).
+fn write_note(w: &mut XmlWriter, from: &str, text: &str) {
+    if !text.is_empty() {
+        w.text_element("note", &[("from", from)], &xml_chars(text));
+    }
+}
+
+/// The location as the standard context group: `file:12` becomes a `sourcefile` and a
+/// `linenumber` context; anything else is a `sourcefile` alone.
+fn write_location(w: &mut XmlWriter, location: &str) {
+    if location.is_empty() {
+        return;
+    }
+    let (file, line) = split_location(location);
+    w.start("context-group", &[("purpose", "location")]);
+    w.text_element(
+        "context",
+        &[("context-type", "sourcefile")],
+        &xml_chars(file),
+    );
+    if let Some(line) = line {
+        w.text_element("context", &[("context-type", "linenumber")], line);
+    }
+    w.end("context-group");
+}
+
+/// Splits `path:line` at its last colon when what follows is a line number.
+fn split_location(location: &str) -> (&str, Option<&str>) {
+    match location.rsplit_once(':') {
+        Some((file, line)) if !line.is_empty() && line.bytes().all(|b| b.is_ascii_digit()) => {
+            (file, Some(line))
+        }
+        _ => (location, None),
+    }
+}
+
+/// The XLIFF `state` value written for a coursepack state.
+fn target_state(state: State) -> &'static str {
+    match state {
+        State::New => "needs-translation",
+        State::Translated => "translated",
+        State::NeedsReview => "needs-review-translation",
+    }
+}
+
+/// The text with the characters XML 1.0 cannot carry replaced by U+FFFD.
+fn xml_chars(text: &str) -> String {
+    text.chars()
+        .map(|c| if is_xml_char(c) { c } else { '\u{FFFD}' })
+        .collect()
+}
+
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || (c >= ' ' && c != '\u{FFFE}' && c != '\u{FFFF}')
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading, first half: XML into a lossless element tree
+// ---------------------------------------------------------------------------------------------
+
+/// Reads an XLIFF document written by [`write`] or by a translation tool after it.
+///
+/// `file` is the path shown in diagnostics (e.g. `translations/fr.xlf`). Every structural
+/// problem is reported, each with its line and column; a document that is not well-formed XML
+/// stops at its first error.
+pub fn read(text: &str, file: &str) -> Result<Catalog, Vec<Diagnostic>> {
+    let src = Src::new(text, file);
+    let root = parse(&src).map_err(|d| vec![d])?;
+    let mut errors = Vec::new();
+    let catalog = interpret(&src, &root, &mut errors);
+    match catalog {
+        Some(catalog) if errors.is_empty() => Ok(catalog),
+        _ => Err(errors),
+    }
+}
+
+/// The document being read, for positions and diagnostics.
+struct Src<'a> {
+    text: &'a str,
+    file: &'a str,
+    /// Byte offsets where lines start, so that each diagnostic costs a binary search rather than
+    /// a scan of the document.
+    line_starts: Vec<usize>,
+}
+
+impl<'a> Src<'a> {
+    fn new(text: &'a str, file: &'a str) -> Self {
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Src {
+            text,
+            file,
+            line_starts,
+        }
+    }
+
+    /// The 1-based line and character column of a byte offset, and the text of that line
+    /// (without its line end or a byte order mark).
+    fn position(&self, offset: usize) -> (usize, usize, &'a str) {
+        let offset = offset.min(self.text.len());
+        let index = self
+            .line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1);
+        let start = self.line_starts.get(index).copied().unwrap_or(0);
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        let bom = if index == 0 { "\u{feff}" } else { "" };
+        let line = self.text.get(start..end).unwrap_or("");
+        let line = line
+            .strip_prefix(bom)
+            .unwrap_or(line)
+            .trim_end_matches('\r');
+        let before = self.text.get(start..offset).unwrap_or("");
+        let before = before.strip_prefix(bom).unwrap_or(before);
+        (index + 1, before.chars().count() + 1, line)
+    }
+
+    /// An error at a byte offset of the text, with its line shown.
+    fn error(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        let (line, column, text) = self.position(offset);
+        Diagnostic::error(message)
+            .at(Location::new(self.file, line, column))
+            .with_source_line(text)
+    }
+}
+
+/// An element with its exact content.
+#[derive(Debug)]
+struct Node {
+    /// The resolved namespace, if any.
+    ns: Option<String>,
+    /// The name as written (with its prefix), for messages.
+    name: String,
+    local: String,
+    /// Attributes in no namespace (the only ones XLIFF defines besides `xml:*`, which coursepack
+    /// does not need to read back), as `(name, value)`.
+    attrs: Vec<(String, String)>,
+    children: Vec<Child>,
+    /// Byte offset of the `<` in the document.
+    offset: usize,
+}
+
+#[derive(Debug)]
+enum Child {
+    Element(Node),
+    /// A run of character data (text, references and CDATA sections merged).
+    Text {
+        text: String,
+        offset: usize,
+    },
+}
+
+impl Node {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Whether this is the XLIFF element `local`.
+    fn is(&self, local: &str) -> bool {
+        self.ns.as_deref() == Some(NS) && self.local == local
+    }
+
+    fn is_xliff(&self) -> bool {
+        self.ns.as_deref() == Some(NS)
+    }
+}
+
+/// Parses the whole document into its root element, refusing DOCTYPEs, unknown entities,
+/// undeclared prefixes and absurd depths.
+fn parse(src: &Src<'_>) -> Result<Node, Diagnostic> {
+    let body = src.text.strip_prefix('\u{feff}').unwrap_or(src.text);
+    let base = src.text.len() - body.len();
+    let mut reader = NsReader::from_str(body);
+    let mut stack: Vec<Node> = Vec::new();
+    let mut root: Option<Node> = None;
+    loop {
+        let offset = base + usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        let (ns, event) = match reader.read_resolved_event() {
+            Ok((ns, event)) => (namespace(ns), event),
+            Err(e) => {
+                let at = base + usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
+                return Err(src.error(at, format!("not well-formed XML: {e}")));
+            }
+        };
+        let ns = ns.map_err(|prefix| {
+            src.error(offset, format!("undeclared namespace prefix `{prefix}`"))
+        })?;
+        match event {
+            Event::Start(start) | Event::Empty(start) if root.is_some() => {
+                let name = String::from_utf8_lossy(start.name().as_ref()).into_owned();
+                return Err(src.error(
+                    offset,
+                    format!("unexpected element <{name}> after the root element"),
+                ));
+            }
+            Event::Start(start) => {
+                if stack.len() >= MAX_DEPTH {
+                    let message = format!("elements nest deeper than {MAX_DEPTH} levels");
+                    return Err(src.error(offset, message));
+                }
+                stack.push(node(src, &reader, ns, &start, offset)?);
+            }
+            Event::Empty(start) => {
+                let el = node(src, &reader, ns, &start, offset)?;
+                close(&mut stack, &mut root, el);
+            }
+            Event::End(_) => match stack.pop() {
+                Some(el) => close(&mut stack, &mut root, el),
+                None => return Err(src.error(offset, "unexpected closing tag")),
+            },
+            Event::Text(t) => {
+                let text = t
+                    .xml10_content()
+                    .map_err(|e| src.error(offset, format!("bad text: {e}")))?;
+                push_text(src, &mut stack, &text, offset)?;
+            }
+            Event::CData(c) => {
+                let text = c
+                    .xml10_content()
+                    .map_err(|e| src.error(offset, format!("bad CDATA section: {e}")))?;
+                push_text(src, &mut stack, &text, offset)?;
+            }
+            Event::GeneralRef(r) => {
+                let c = reference(&r).map_err(|m| src.error(offset, m))?;
+                push_text(src, &mut stack, c.encode_utf8(&mut [0; 4]), offset)?;
+            }
+            Event::DocType(_) => {
+                return Err(src
+                    .error(offset, "DOCTYPE declarations are not accepted")
+                    .hint("remove the <!DOCTYPE …> line: XLIFF files need none"));
+            }
+            Event::Eof => {
+                return root.ok_or_else(|| {
+                    src.error(offset, "the document ends before its root element closes")
+                });
+            }
+            Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
+        }
+    }
+}
+
+/// The namespace of a resolved name, or the unknown prefix as the error.
+fn namespace(r: ResolveResult<'_>) -> Result<Option<String>, String> {
+    match r {
+        ResolveResult::Bound(ns) => Ok(Some(String::from_utf8_lossy(ns.as_ref()).into_owned())),
+        ResolveResult::Unbound => Ok(None),
+        ResolveResult::Unknown(prefix) => Err(String::from_utf8_lossy(&prefix).into_owned()),
+    }
+}
+
+/// A new element from its start tag.
+fn node(
+    src: &Src<'_>,
+    reader: &NsReader<&[u8]>,
+    ns: Option<String>,
+    start: &BytesStart<'_>,
+    offset: usize,
+) -> Result<Node, Diagnostic> {
+    let mut attrs = Vec::new();
+    for attr in start.attributes() {
+        let attr = attr.map_err(|e| src.error(offset, format!("bad attribute: {e}")))?;
+        let key = attr.key;
+        if key.as_ref() == b"xmlns" || key.prefix().is_some() {
+            // Namespace declarations, `xml:*` and attributes of other namespaces: nothing for us.
+            continue;
+        }
+        let value = attr
+            .decode_and_unescape_value(reader.decoder())
+            .map_err(|e| src.error(offset, format!("bad attribute value: {e}")))?;
+        let name = String::from_utf8_lossy(key.as_ref()).into_owned();
+        attrs.push((name, value.into_owned()));
+    }
+    let name = start.name();
+    Ok(Node {
+        ns,
+        name: String::from_utf8_lossy(name.as_ref()).into_owned(),
+        local: String::from_utf8_lossy(name.local_name().as_ref()).into_owned(),
+        attrs,
+        children: Vec::new(),
+        offset,
+    })
+}
+
+/// Attaches a finished element to its parent, or makes it the root.
+fn close(stack: &mut [Node], root: &mut Option<Node>, el: Node) {
+    match stack.last_mut() {
+        Some(parent) => parent.children.push(Child::Element(el)),
+        None => *root = Some(el),
+    }
+}
+
+/// Appends character data to the open element, merging adjacent runs. Outside the root only
+/// whitespace is allowed.
+fn push_text(
+    src: &Src<'_>,
+    stack: &mut [Node],
+    text: &str,
+    offset: usize,
+) -> Result<(), Diagnostic> {
+    let Some(parent) = stack.last_mut() else {
+        if text.trim().is_empty() {
+            return Ok(());
+        }
+        return Err(src.error(offset, "text outside the root element"));
+    };
+    if let Some(Child::Text { text: run, .. }) = parent.children.last_mut() {
+        run.push_str(text);
+    } else {
+        parent.children.push(Child::Text {
+            text: text.to_owned(),
+            offset,
+        });
+    }
+    Ok(())
+}
+
+/// The character of an entity or character reference; only XML's five entities exist here.
+fn reference(r: &quick_xml::events::BytesRef<'_>) -> Result<char, String> {
+    let name = r.decode().map_err(|e| format!("bad reference: {e}"))?;
+    let c = match name.as_ref() {
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "amp" => Some('&'),
+        "apos" => Some('\''),
+        "quot" => Some('"'),
+        _ => r
+            .resolve_char_ref()
+            .map_err(|e| format!("bad character reference `&{name};`: {e}"))?,
+    };
+    c.ok_or_else(|| format!("unknown entity `&{name};` (entities are not expanded)"))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading, second half: the element tree into a catalog
+// ---------------------------------------------------------------------------------------------
+
+/// Inline elements of XLIFF 1.2, which coursepack segments never contain.
+const INLINE: &[&str] = &["g", "x", "bx", "ex", "ph", "bpt", "ept", "it", "mrk", "sub"];
+
+/// Reads the catalog out of the root element, pushing every problem found.
+fn interpret(src: &Src<'_>, root: &Node, errors: &mut Vec<Diagnostic>) -> Option<Catalog> {
+    if !root.is("xliff") {
+        let message = if root.local == "xliff" {
+            format!(
+                "the root element <{}> is not in the XLIFF 1.2 namespace",
+                root.name
+            )
+        } else {
+            format!(
+                "expected the root element <xliff> of XLIFF 1.2, found <{}>",
+                root.name
+            )
+        };
+        errors.push(src.error(root.offset, message).hint(format!(
+            "an XLIFF 1.2 file starts with <xliff version=\"1.2\" xmlns=\"{NS}\">"
+        )));
+        return None;
+    }
+    if root.attr("version") != Some("1.2") {
+        errors.push(
+            src.error(root.offset, "expected <xliff version=\"1.2\">")
+                .hint("coursepack reads XLIFF 1.2 only; export the translation as XLIFF 1.2"),
+        );
+    }
+    let mut files = Vec::new();
+    for child in &root.children {
+        match child {
+            Child::Element(el) if el.is("file") => files.push(el),
+            other => unexpected(src, root, other, "<file>", errors),
+        }
+    }
+    match files.as_slice() {
+        [file] => read_file(src, file, errors),
+        [] => {
+            errors.push(src.error(root.offset, "<xliff> has no <file>"));
+            None
+        }
+        [_, second, ..] => {
+            errors.push(
+                src.error(second.offset, "more than one <file> in the document")
+                    .hint("a coursepack translation file holds one course for one language"),
+            );
+            None
+        }
+    }
+}
+
+/// Reports a child that has no place in `parent`, unless it is whitespace or an element of
+/// another namespace (XLIFF's extension point).
+fn unexpected(
+    src: &Src<'_>,
+    parent: &Node,
+    child: &Child,
+    expected: &str,
+    errors: &mut Vec<Diagnostic>,
+) {
+    match child {
+        Child::Text { text, offset } if !text.trim().is_empty() => errors.push(src.error(
+            *offset,
+            format!("unexpected text in <{}>, expected {expected}", parent.name),
+        )),
+        Child::Element(el) if el.is_xliff() || el.ns.is_none() => errors.push(src.error(
+            el.offset,
+            format!(
+                "unexpected <{}> in <{}>, expected {expected}",
+                el.name, parent.name
+            ),
+        )),
+        _ => {}
+    }
+}
+
+/// The `<file>` element: languages, course id and the units of its body.
+fn read_file(src: &Src<'_>, file: &Node, errors: &mut Vec<Diagnostic>) -> Option<Catalog> {
+    let source_lang = required_attr(src, file, "source-language", errors);
+    let target_lang = required_attr(src, file, "target-language", errors);
+    let course = required_attr(src, file, "product-name", errors).map(|c| c.to_owned());
+    let mut bodies = Vec::new();
+    for child in &file.children {
+        match child {
+            // The header holds tool information and notes for people: nothing to read back.
+            Child::Element(el) if el.is("header") => {}
+            Child::Element(el) if el.is("body") => bodies.push(el),
+            other => unexpected(src, file, other, "<header> or <body>", errors),
+        }
+    }
+    let entries = match bodies.as_slice() {
+        [body] => read_body(src, body, errors),
+        [] => {
+            errors.push(src.error(file.offset, "<file> has no <body>"));
+            Vec::new()
+        }
+        [_, second, ..] => {
+            errors.push(src.error(second.offset, "more than one <body> in <file>"));
+            Vec::new()
+        }
+    };
+    Some(Catalog {
+        source_lang: source_lang?.to_owned(),
+        target_lang: target_lang?.to_owned(),
+        course: course?,
+        entries,
+    })
+}
+
+/// An attribute the file cannot do without.
+fn required_attr<'n>(
+    src: &Src<'_>,
+    el: &'n Node,
+    name: &str,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<&'n str> {
+    let value = el.attr(name);
+    if value.is_none() {
+        let mut d = src.error(
+            el.offset,
+            format!("<{}> has no `{name}` attribute", el.name),
+        );
+        if name == "product-name" {
+            d = d.hint("coursepack keeps the course id in `product-name`; was the file made by `coursepack i18n extract`?");
+        }
+        errors.push(d);
+    }
+    value
+}
+
+/// The units of `<body>`, in document order, refusing duplicate ids.
+fn read_body(src: &Src<'_>, body: &Node, errors: &mut Vec<Diagnostic>) -> Vec<Entry> {
+    let mut entries = Vec::new();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for child in &body.children {
+        let unit = match child {
+            Child::Element(el) if el.is("trans-unit") => el,
+            Child::Element(el) if el.is("group") || el.is("bin-unit") => {
+                errors.push(
+                    src.error(el.offset, format!("<{}> is not supported", el.name))
+                        .hint(
+                            "coursepack files hold plain <trans-unit> elements directly in <body>",
+                        ),
+                );
+                continue;
+            }
+            other => {
+                unexpected(src, body, other, "<trans-unit>", errors);
+                continue;
+            }
+        };
+        let Some(id) = unit.attr("id") else {
+            errors.push(src.error(unit.offset, "<trans-unit> has no `id` attribute"));
+            continue;
+        };
+        if let Some(first) = seen.insert(id, unit.offset) {
+            let (line, _, _) = src.position(first);
+            errors.push(src.error(
+                unit.offset,
+                format!("duplicate trans-unit id `{id}` (first on line {line})"),
+            ));
+            continue;
+        }
+        if let Some(entry) = read_unit(src, unit, id, errors) {
+            entries.push(entry);
+        }
+    }
+    entries
+}
+
+/// What a `<trans-unit>` holds, gathered before it becomes an entry.
+#[derive(Default)]
+struct UnitParts<'n> {
+    source: Option<&'n Node>,
+    target: Option<&'n Node>,
+    context: Option<&'n Node>,
+    hash: Option<&'n Node>,
+    state: Option<&'n Node>,
+    location: Option<&'n Node>,
+}
+
+/// One `<trans-unit>` as an entry.
+fn read_unit(src: &Src<'_>, unit: &Node, id: &str, errors: &mut Vec<Diagnostic>) -> Option<Entry> {
+    let before = errors.len();
+    let parts = unit_parts(src, unit, errors);
+    let Some(source) = parts.source else {
+        errors.push(src.error(
+            unit.offset,
+            format!("<trans-unit id=\"{id}\"> has no <source>"),
+        ));
+        return None;
+    };
+    let source = plain_text(src, source, errors);
+    let target = parts.target.map(|t| plain_text(src, t, errors));
+    let state = unit_state(src, parts.target, parts.state, errors);
+    let entry = Entry {
+        key: id.to_owned(),
+        source,
+        target,
+        state: state?,
+        hash: parts
+            .hash
+            .map(|n| plain_text(src, n, errors))
+            .unwrap_or_default(),
+        context: parts
+            .context
+            .map(|n| plain_text(src, n, errors))
+            .unwrap_or_default(),
+        location: parts
+            .location
+            .map(|n| location(src, n, errors))
+            .unwrap_or_default(),
+    };
+    (errors.len() == before).then_some(entry)
+}
+
+/// Sorts the children of a unit into their roles, reporting unknown and repeated ones.
+fn unit_parts<'n>(src: &Src<'_>, unit: &'n Node, errors: &mut Vec<Diagnostic>) -> UnitParts<'n> {
+    let mut parts = UnitParts::default();
+    for child in &unit.children {
+        let Child::Element(el) = child else {
+            unexpected(
+                src,
+                unit,
+                child,
+                "<source>, <target>, <note> or <context-group>",
+                errors,
+            );
+            continue;
+        };
+        let slot = match el.local.as_str() {
+            _ if !el.is_xliff() => {
+                unexpected(src, unit, child, "an XLIFF element", errors);
+                continue;
+            }
+            "source" => &mut parts.source,
+            "target" => &mut parts.target,
+            "note" => match el.attr("from") {
+                Some(FROM_CONTEXT) => &mut parts.context,
+                Some(FROM_HASH) => &mut parts.hash,
+                Some(FROM_STATE) => &mut parts.state,
+                // A note from a translator or a tool: not ours to read.
+                _ => continue,
+            },
+            "context-group" if is_location_group(el) => &mut parts.location,
+            "context-group" | "alt-trans" | "count-group" => continue,
+            "seg-source" => {
+                errors.push(
+                    src.error(
+                        el.offset,
+                        "<seg-source> (segmented source) is not supported",
+                    )
+                    .hint("export the translation without segmentation, one target per unit"),
+                );
+                continue;
+            }
+            _ => {
+                unexpected(
+                    src,
+                    unit,
+                    child,
+                    "<source>, <target>, <note> or <context-group>",
+                    errors,
+                );
+                continue;
+            }
+        };
+        if slot.is_some() {
+            errors.push(src.error(
+                el.offset,
+                format!("more than one {} in <trans-unit>", describe(el)),
+            ));
+        } else {
+            *slot = Some(el);
+        }
+    }
+    parts
+}
+
+/// How an element is named in a message: `<note from="…">` for notes.
+fn describe(el: &Node) -> String {
+    match el.attr("from") {
+        Some(from) if el.local == "note" => format!("<note from=\"{from}\">"),
+        _ => format!("<{}>", el.name),
+    }
+}
+
+/// Whether a context group is the location one (its `purpose` list names `location`).
+fn is_location_group(el: &Node) -> bool {
+    el.attr("purpose")
+        .is_some_and(|p| p.split_whitespace().any(|word| word == "location"))
+}
+
+/// The text of an element that may hold text only.
+fn plain_text(src: &Src<'_>, el: &Node, errors: &mut Vec<Diagnostic>) -> String {
+    let mut out = String::new();
+    for child in &el.children {
+        match child {
+            Child::Text { text, .. } => out.push_str(text),
+            Child::Element(inner) if inner.is_xliff() && INLINE.contains(&inner.local.as_str()) => {
+                errors.push(
+                    src.error(
+                        inner.offset,
+                        format!("inline markup <{}> in <{}> is not supported", inner.name, el.name),
+                    )
+                    .hint("coursepack segments are plain text with Markdown; export without inline tags"),
+                );
+            }
+            Child::Element(inner) => errors.push(src.error(
+                inner.offset,
+                format!(
+                    "unexpected <{}> in <{}>, expected text",
+                    inner.name, el.name
+                ),
+            )),
+        }
+    }
+    out
+}
+
+/// The state of a unit, from its target's `state` or, without a target, the state note.
+fn unit_state(
+    src: &Src<'_>,
+    target: Option<&Node>,
+    note: Option<&Node>,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<State> {
+    let (value, at) = match (target, note) {
+        (Some(target), _) => match target.attr("state") {
+            Some(value) => (value.to_owned(), target.offset),
+            None => return Some(State::Translated),
+        },
+        (None, Some(note)) => (plain_text(src, note, errors), note.offset),
+        (None, None) => return Some(State::New),
+    };
+    let state = parse_state(&value);
+    if state.is_none() {
+        errors.push(
+            src.error(at, format!("unknown translation state `{value}`"))
+                .hint("use new, needs-translation, translated, final, signed-off or needs-review-translation"),
+        );
+    }
+    state
+}
+
+/// A standard XLIFF 1.2 state value as a coursepack state.
+fn parse_state(value: &str) -> Option<State> {
+    match value {
+        "new" | "needs-translation" => Some(State::New),
+        "translated" | "final" | "signed-off" => Some(State::Translated),
+        "needs-review-translation"
+        | "needs-review-l10n"
+        | "needs-review-adaptation"
+        | "needs-adaptation"
+        | "needs-l10n" => Some(State::NeedsReview),
+        _ => None,
+    }
+}
+
+/// `sourcefile:linenumber` (or the source file alone) from a location context group.
+fn location(src: &Src<'_>, group: &Node, errors: &mut Vec<Diagnostic>) -> String {
+    let mut file = String::new();
+    let mut line = None;
+    for child in &group.children {
+        match child {
+            Child::Element(el) if el.is("context") => match el.attr("context-type") {
+                Some("sourcefile") => file = plain_text(src, el, errors),
+                Some("linenumber") => line = Some(plain_text(src, el, errors)),
+                _ => {}
+            },
+            other => unexpected(src, group, other, "<context>", errors),
+        }
+    }
+    match line {
+        Some(line) => format!("{file}:{line}"),
+        None => file,
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// An entry with the usual fields filled.
+    pub(crate) fn entry(key: &str, source: &str, target: Option<&str>, state: State) -> Entry {
+        Entry {
+            key: key.into(),
+            source: source.into(),
+            target: target.map(Into::into),
+            state,
+            hash: "3f2a9c01".into(),
+            context: "paragraph in lesson “Intro”".into(),
+            location: "lessons/01-intro.md:12".into(),
+        }
+    }
+
+    /// A catalog from English to `target_lang` with these entries.
+    pub(crate) fn catalog(target_lang: &str, entries: Vec<Entry>) -> Catalog {
+        Catalog {
+            source_lang: "en".into(),
+            target_lang: target_lang.into(),
+            course: "https://example.org/courses/safety".into(),
+            entries,
+        }
+    }
+
+    /// Texts that break naive codecs. None begins or ends with a newline, as coursepack's
+    /// segments never do (msgfmt would refuse a translation that differs there).
+    pub(crate) const TRICKY: &[&str] = &[
+        "Welcome",
+        "",
+        " ",
+        "say \"hi\" and 'bye'",
+        r"C:\path\to\file and \n literally",
+        "line one\nline two",
+        "para one\n\npara two\n\n\nthree",
+        "tab\there\t\tand two",
+        "<b>not markup</b> & &amp; &lt; ]]> <![CDATA[x]]>",
+        "Ünïcödé — “quotes” · 日本語 · emoji 🎓",
+        "مرحبا بكم في الدورة",
+        "שלום עולם (RTL) with English inside",
+        "**bold** and _italic_ and `code` and ~~strike~~",
+        "[link](https://x.example/a?b=1&c=2) and ![img](media/a.png \"title\")",
+        "- item one\n- item two\n  - nested",
+        "```\nfn main() {}\n```",
+        "  leading and trailing spaces  ",
+        "carriage\r\nreturn and lone\rcr",
+        "#. not a comment\nmsgid \"not a keyword\"\n#, fuzzy",
+        "a very long line that goes on and on well past the seventy-nine columns gettext likes to wrap at, with words",
+        "averylongwordwithoutanyspacesthatcannotbewrappedanywhereatallbecauseithasnospacesinsideitatall",
+        "% s %d {0} {{name}} $x \\ \\\\",
+        "\u{a0}non-breaking\u{a0}spaces\u{200b}zero-width",
+    ];
+
+    /// A small deterministic generator (xorshift), so the property tests need no dependency.
+    pub(crate) struct Rng(u64);
+
+    impl Rng {
+        pub(crate) fn new(seed: u64) -> Rng {
+            Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+        }
+
+        pub(crate) fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            usize::try_from(self.0 % n.max(1) as u64).unwrap_or(0)
+        }
+
+        pub(crate) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items[self.below(items.len())]
+        }
+    }
+
+    /// Many hand-made catalogs: every tricky text as source and target, every state, empty and
+    /// absent targets, odd keys, contexts and locations.
+    pub(crate) fn generated_catalogs(count: u64) -> Vec<Catalog> {
+        const KEYS: &[&str] = &[
+            "01-intro/title",
+            "01-intro/b3/p2",
+            "q/quiz-1/choice-a",
+            "key with spaces & <ampersands> \"quoted\"",
+            "ключ/ü",
+        ];
+        const CONTEXTS: &[&str] = &[
+            "",
+            "lesson title",
+            "tab title in lesson “Intro”",
+            "two lines\nof context",
+            "source-hash: not the hash",
+            " indented\n\n#. odd",
+            "ends with spaces  ",
+        ];
+        const LOCATIONS: &[&str] = &[
+            "",
+            "course.toml:3",
+            "lessons/01-intro.md:12",
+            "lessons/a:b.md",
+            "lessons/x.md:",
+            ":7",
+            "lessons/with space.md:99",
+        ];
+        const LANGS: &[&str] = &["fr", "de-CH", "ar", "he", "zh-Hans-CN", "pt-BR"];
+        (0..count)
+            .map(|seed| {
+                let mut rng = Rng::new(seed + 1);
+                let n = rng.below(6);
+                let entries = (0..n)
+                    .map(|i| {
+                        let target = match rng.below(4) {
+                            0 => None,
+                            1 => Some(String::new()),
+                            _ => Some(rng.pick(TRICKY).to_owned()),
+                        };
+                        let state =
+                            [State::New, State::Translated, State::NeedsReview][rng.below(3)];
+                        Entry {
+                            key: format!("{}/{i}", rng.pick(KEYS)),
+                            source: rng.pick(TRICKY).to_owned(),
+                            target,
+                            state,
+                            hash: ["", "3f2a9c01", "deadbeefcafe"][rng.below(3)].to_owned(),
+                            context: rng.pick(CONTEXTS).to_owned(),
+                            location: rng.pick(LOCATIONS).to_owned(),
+                        }
+                    })
+                    .collect();
+                Catalog {
+                    source_lang: "en".into(),
+                    target_lang: rng.pick(LANGS).into(),
+                    course: [
+                        "https://example.org/courses/safety",
+                        "urn:x-course:a&b<c>\"d\"",
+                    ][rng.below(2)]
+                    .into(),
+                    entries,
+                }
+            })
+            .collect()
+    }
+
+    /// The representative catalogs the oracle validates with outside tools.
+    pub(crate) fn sample_catalogs() -> Vec<(&'static str, Catalog)> {
+        let fresh = catalog(
+            "fr",
+            vec![
+                entry("01-intro/title", "Welcome", None, State::New),
+                entry(
+                    "01-intro/b1/p1",
+                    "Read **all** of it.\nThen [go](https://x.example/a?b=1&c=2).",
+                    None,
+                    State::New,
+                ),
+            ],
+        );
+        let mixed = catalog(
+            "de",
+            vec![
+                entry(
+                    "01-intro/title",
+                    "Welcome",
+                    Some("Willkommen"),
+                    State::Translated,
+                ),
+                entry(
+                    "01-intro/b1/p1",
+                    "Use `cargo` & <friends>",
+                    Some("Nutze `cargo` & <Freunde>"),
+                    State::NeedsReview,
+                ),
+                entry(
+                    "01-intro/b1/p2",
+                    "Say \"hi\"\tnow",
+                    Some(""),
+                    State::Translated,
+                ),
+                entry("01-intro/b1/p3", "Still new", Some("Entwurf"), State::New),
+                entry("01-intro/b1/p4", "Gone", None, State::NeedsReview),
+            ],
+        );
+        let rtl = catalog(
+            "ar",
+            vec![entry(
+                "q/quiz-1/choice-a",
+                "The **right** answer",
+                Some("الإجابة **الصحيحة**"),
+                State::Translated,
+            )],
+        );
+        let empty = catalog("ja", Vec::new());
+        let mut samples = vec![
+            ("fresh", fresh),
+            ("mixed", mixed),
+            ("rtl", rtl),
+            ("empty", empty),
+        ];
+        samples.extend(generated_catalogs(40).into_iter().map(|c| ("generated", c)));
+        samples
+    }
+
+    /// Writes the samples into `$COURSEPACK_I18N_SAMPLES` (for the oracle script) when it is set.
+    pub(crate) fn write_samples(extension: &str, write: fn(&Catalog) -> String) {
+        let Some(dir) = std::env::var_os("COURSEPACK_I18N_SAMPLES") else {
+            return;
+        };
+        let dir = std::path::PathBuf::from(dir);
+        std::fs::create_dir_all(&dir).expect("create the samples folder");
+        for (i, (name, c)) in sample_catalogs().iter().enumerate() {
+            let path = dir.join(format!("{i:02}-{name}.{extension}"));
+            std::fs::write(&path, write(c)).expect("write a sample");
+        }
+    }
+
+    /// Round trip, with the document shown when it fails.
+    fn round_trip(c: &Catalog) {
+        let xml = write(c);
+        assert_eq!(read(&xml, "t.xlf"), Ok(c.clone()), "document:\n{xml}");
+    }
+
+    /// The short forms of the diagnostics of a document that must not read.
+    fn errors(xml: &str) -> Vec<String> {
+        match read(xml, "t.xlf") {
+            Ok(c) => panic!("read without error: {c:?}"),
+            Err(ds) => ds.iter().map(Diagnostic::short).collect(),
+        }
+    }
+
+    /// A minimal valid document around the given `<body>` content.
+    fn doc(body: &str) -> String {
+        format!(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" xmlns=\"{NS}\">\n<file original=\"course.toml\" source-language=\"en\" target-language=\"fr\" datatype=\"plaintext\" product-name=\"c\">\n<body>\n{body}\n</body>\n</file>\n</xliff>\n"
+        )
+    }
+
+    #[test]
+    fn writes_the_documented_shape() {
+        let c = catalog(
+            "fr",
+            vec![entry(
+                "01-intro/title",
+                "Welcome",
+                Some("Bienvenue"),
+                State::Translated,
+            )],
+        );
+        let xml = write(&c);
+        let expected = r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">
+  <file original="course.toml" source-language="en" target-language="fr" datatype="plaintext" product-name="https://example.org/courses/safety" tool-id="coursepack">
+    <header>
+      <tool tool-id="coursepack" tool-name="coursepack"/>
+    </header>
+    <body>
+      <trans-unit id="01-intro/title" xml:space="preserve">
+        <source>Welcome</source>
+        <target state="translated">Bienvenue</target>
+        <note from="coursepack-context">paragraph in lesson “Intro”</note>
+        <note from="coursepack-source-hash">3f2a9c01</note>
+        <context-group purpose="location">
+          <context context-type="sourcefile">lessons/01-intro.md</context>
+          <context context-type="linenumber">12</context>
+        </context-group>
+      </trans-unit>
+    </body>
+  </file>
+</xliff>
+"#;
+        assert_eq!(xml, expected);
+    }
+
+    #[test]
+    fn round_trips_samples_and_generated_catalogs() {
+        let mut n = 0;
+        for (_, c) in sample_catalogs() {
+            round_trip(&c);
+            n += 1;
+        }
+        for c in generated_catalogs(400) {
+            round_trip(&c);
+            n += 1;
+        }
+        for text in TRICKY {
+            for state in [State::New, State::Translated, State::NeedsReview] {
+                for target in [None, Some(""), Some(*text)] {
+                    round_trip(&catalog("fr", vec![entry("k", text, target, state)]));
+                    n += 1;
+                }
+            }
+        }
+        assert!(n > 500);
+        write_samples("xlf", write);
+    }
+
+    #[test]
+    fn round_trips_edge_metadata() {
+        let mut e = entry("", "", Some(""), State::New);
+        e.hash = String::new();
+        e.context = "\n".into();
+        e.location = "a:b:0012".into();
+        round_trip(&catalog("", vec![e]));
+        let mut e = entry("\tkey\nwith\rcontrols", "x", None, State::Translated);
+        e.context = "  spaced\r\n".into();
+        round_trip(&catalog("fr", vec![e]));
+    }
+
+    #[test]
+    fn reads_files_saved_with_crlf_and_a_bom() {
+        for (_, c) in sample_catalogs() {
+            let xml = format!("\u{feff}{}", write(&c).replace('\n', "\r\n"));
+            assert_eq!(read(&xml, "t.xlf"), Ok(c));
+        }
+        let xml = format!("\u{feff}{}", doc("<trans-unit/>").replace('\n', "\r\n"));
+        let ds = read(&xml, "t.xlf").expect_err("no id");
+        assert_eq!(
+            ds[0].short(),
+            "t.xlf:5:1: error: <trans-unit> has no `id` attribute"
+        );
+        assert_eq!(ds[0].source_line.as_deref(), Some("<trans-unit/>"));
+        let ds = read("\u{feff}<x/>", "t.xlf").expect_err("not xliff");
+        assert!(ds[0].short().starts_with("t.xlf:1:1: "), "{ds:?}");
+    }
+
+    #[test]
+    fn replaces_characters_xml_cannot_carry() {
+        let c = catalog(
+            "fr",
+            vec![entry("k", "bell\u{7} nul\u{0} \u{FFFF}", None, State::New)],
+        );
+        let read_back = read(&write(&c), "t.xlf").expect("reads");
+        assert_eq!(
+            read_back.entries[0].source,
+            "bell\u{FFFD} nul\u{FFFD} \u{FFFD}"
+        );
+    }
+
+    #[test]
+    fn reads_entities_cdata_comments_and_tool_additions() {
+        let xml = doc(concat!(
+            "<trans-unit id=\"a\" approved=\"yes\" xmlns:x=\"urn:x\" x:extra=\"1\">",
+            "<source>a &lt;b&gt; &#233;&#x263A; <![CDATA[<raw> & ]]><!-- c -->z</source>",
+            "<target>fini</target>",
+            "<note from=\"translator\">ask the author</note>",
+            "<alt-trans><target>tm</target></alt-trans>",
+            "<context-group purpose=\"information\"><context context-type=\"record\">r</context></context-group>",
+            "<x:whatever>ignored</x:whatever>",
+            "</trans-unit>",
+            "<trans-unit id=\"b\"><source>s</source><target state=\"final\">t</target></trans-unit>",
+            "<trans-unit id=\"c\"><source>s</source><target state=\"needs-review-l10n\">t</target></trans-unit>",
+            "<trans-unit id=\"d\"><source>s</source><target state=\"new\"></target></trans-unit>",
+            "<trans-unit id=\"e\"><source>\r\nx\ry</source></trans-unit>",
+        ));
+        let c = read(&xml, "t.xlf").expect("reads");
+        let got: Vec<_> = c
+            .entries
+            .iter()
+            .map(|e| {
+                (
+                    e.key.as_str(),
+                    e.source.as_str(),
+                    e.target.as_deref(),
+                    e.state,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a", "a <b> é☺ <raw> & z", Some("fini"), State::Translated),
+                ("b", "s", Some("t"), State::Translated),
+                ("c", "s", Some("t"), State::NeedsReview),
+                ("d", "s", Some(""), State::New),
+                ("e", "\nx\ny", None, State::New),
+            ]
+        );
+        assert_eq!((c.course.as_str(), c.target_lang.as_str()), ("c", "fr"));
+    }
+
+    #[test]
+    fn reports_structure_problems_with_positions() {
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "<!DOCTYPE xliff [<!ENTITY e \"x\">]><xliff/>",
+                &["t.xlf:1:1: error: DOCTYPE declarations are not accepted"],
+            ),
+            (
+                "<xliff version=\"1.2\">",
+                &["t.xlf:1:22: error: the document ends before its root element closes"],
+            ),
+            (
+                "<xliff version=\"1.2\"/>",
+                &["t.xlf:1:1: error: the root element <xliff> is not in the XLIFF 1.2 namespace"],
+            ),
+            (
+                "",
+                &["t.xlf:1:1: error: the document ends before its root element closes"],
+            ),
+            (
+                "<a:xliff/>",
+                &["t.xlf:1:1: error: undeclared namespace prefix `a`"],
+            ),
+        ];
+        for (xml, expected) in cases {
+            assert_eq!(&errors(xml), expected, "{xml}");
+        }
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "<trans-unit id=\"a\"><source>x <g id=\"1\">y</g></source></trans-unit>",
+                &["t.xlf:5:30: error: inline markup <g> in <source> is not supported"],
+            ),
+            (
+                "<trans-unit id=\"a\"><source>x</source></trans-unit>\n  <trans-unit id=\"a\"><source>y</source></trans-unit>",
+                &["t.xlf:6:3: error: duplicate trans-unit id `a` (first on line 5)"],
+            ),
+            (
+                "<trans-unit id=\"a\"><target>x</target><sorce>y</sorce></trans-unit>",
+                &[
+                    "t.xlf:5:38: error: unexpected <sorce> in <trans-unit>, expected <source>, <target>, <note> or <context-group>",
+                    "t.xlf:5:1: error: <trans-unit id=\"a\"> has no <source>",
+                ],
+            ),
+            (
+                "<trans-unit id=\"a\"><source>x</source><target state=\"done\">y</target></trans-unit>\n<trans-unit><source>x</source></trans-unit>",
+                &[
+                    "t.xlf:5:38: error: unknown translation state `done`",
+                    "t.xlf:6:1: error: <trans-unit> has no `id` attribute",
+                ],
+            ),
+            (
+                "<group><trans-unit id=\"a\"><source>x</source></trans-unit></group>stray",
+                &[
+                    "t.xlf:5:1: error: <group> is not supported",
+                    "t.xlf:5:66: error: unexpected text in <body>, expected <trans-unit>",
+                ],
+            ),
+            (
+                "<trans-unit id=\"a\"><source>x</source><source>y</source><seg-source>z</seg-source></trans-unit>",
+                &[
+                    "t.xlf:5:38: error: more than one <source> in <trans-unit>",
+                    "t.xlf:5:56: error: <seg-source> (segmented source) is not supported",
+                ],
+            ),
+            (
+                "<trans-unit id=\"a\"><source>&nbsp;</source></trans-unit>",
+                &["t.xlf:5:28: error: unknown entity `&nbsp;` (entities are not expanded)"],
+            ),
+        ];
+        for (body, expected) in cases {
+            assert_eq!(&errors(&doc(body)), expected, "{body}");
+        }
+        let no_attrs =
+            format!("<xliff version=\"1.1\" xmlns=\"{NS}\"><file><body/></file><file/></xliff>");
+        assert_eq!(
+            errors(&no_attrs),
+            [
+                "t.xlf:1:1: error: expected <xliff version=\"1.2\">",
+                "t.xlf:1:88: error: more than one <file> in the document",
+            ]
+        );
+        let no_attrs =
+            format!("<xliff version=\"1.2\" xmlns=\"{NS}\"><file><body/></file></xliff>");
+        assert_eq!(
+            errors(&no_attrs),
+            [
+                "t.xlf:1:68: error: <file> has no `source-language` attribute",
+                "t.xlf:1:68: error: <file> has no `target-language` attribute",
+                "t.xlf:1:68: error: <file> has no `product-name` attribute",
+            ]
+        );
+    }
+
+    #[test]
+    fn diagnostics_carry_the_source_line_and_a_hint() {
+        let xml = doc("<trans-unit id=\"a\"><source>x <ph id=\"1\"/></source></trans-unit>");
+        let ds = read(&xml, "translations/fr.xlf").expect_err("inline markup");
+        let human = ds[0].human();
+        assert!(human.contains("--> translations/fr.xlf:5:30"), "{human}");
+        assert!(
+            human.contains("<trans-unit id=\"a\"><source>x <ph"),
+            "{human}"
+        );
+        assert!(
+            human.contains("help: coursepack segments are plain text"),
+            "{human}"
+        );
+    }
+
+    #[test]
+    fn never_panics_on_truncations_and_odd_input() {
+        let c = sample_catalogs().swap_remove(1).1;
+        let xml = write(&c);
+        let bytes = xml.as_bytes();
+        for end in 0..=bytes.len() {
+            let cut = String::from_utf8_lossy(&bytes[..end]);
+            let _ = read(&cut, "t.xlf");
+            let _ = read(&String::from_utf8_lossy(&bytes[end..]), "t.xlf");
+        }
+        let odd = [
+            "<",
+            "<?",
+            "<!",
+            "<!--",
+            "<![CDATA[",
+            "&",
+            "&#;",
+            "&#x110000;",
+            "&#0;",
+            "<a b=>",
+            "<a b='",
+            "\u{feff}",
+            "\u{feff}<",
+            "</a>",
+            "<a></b>",
+            "<xliff xmlns='urn:oasis:names:tc:xliff:document:1.2' version='1.2'><file/></xliff>",
+            "<?xml version='1.0'?><?pi x?><!--c--><r/>trailing",
+            "<r/><r/>",
+        ];
+        for text in odd {
+            let _ = read(text, "t.xlf");
+        }
+        let units: String = (0..20_000)
+            .map(|i| format!("<trans-unit id=\"u{i}\"><sorce/></trans-unit>\n"))
+            .collect();
+        assert_eq!(errors(&doc(&units)).len(), 40_000);
+        let deep = "<a>".repeat(5000);
+        assert!(errors(&deep)[0].contains("deeper than 64"));
+    }
+}

@@ -1,0 +1,395 @@
+//! Translations: extract → fill → build round trips (XLIFF and PO), stale detection, markup
+//! checks, malformed files, strictness, batch builds, per-language images.
+
+use crate::{coursepack, fixture};
+use coursepack::i18n::{catalog::State, FileFormat};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+/// A copy of the every-block fixture (English) that also builds French.
+fn bilingual_course(dir: &Path) -> PathBuf {
+    let course = dir.join("course");
+    crate::copy_dir(&fixture("valid/every-block"), &course);
+    let toml = std::fs::read_to_string(course.join("course.toml")).expect("toml");
+    let toml = toml.replace(
+        "language = \"en\"\n",
+        "language = \"en\"\nlanguages = [\"en\", \"fr\"]\n",
+    );
+    std::fs::write(course.join("course.toml"), toml).expect("write");
+    course
+}
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = coursepack(args);
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// Fills every segment of a translation file with "FR " + the source (markup kept).
+fn fill(path: &Path, format: FileFormat) {
+    let text = std::fs::read_to_string(path).expect("translation file");
+    let mut catalog = format.read(&text, "t").expect("readable");
+    for e in &mut catalog.entries {
+        e.target = Some(format!("FR {}", e.source));
+        e.state = State::Translated;
+    }
+    std::fs::write(path, format.write(&catalog)).expect("write");
+}
+
+fn zip_file(zip: &Path, name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(zip).expect("zip")).expect("zip");
+    let mut s = String::new();
+    archive
+        .by_name(name)
+        .expect("entry")
+        .read_to_string(&mut s)
+        .expect("read");
+    s
+}
+
+/// The tracking plan of a page, minus its language and UI strings (which differ by language).
+fn tracking_plan(index_html: &str) -> serde_json::Value {
+    let start = index_html.find("id=\"cp-data\">").expect("data") + "id=\"cp-data\">".len();
+    let end = index_html[start..].find("</script>").expect("end") + start;
+    let mut data: serde_json::Value = serde_json::from_str(&index_html[start..end]).expect("JSON");
+    for key in ["lang", "strings"] {
+        data.as_object_mut().expect("object").remove(key);
+    }
+    if let Some(x) = data.get_mut("xapi") {
+        for (_, group) in x.as_object_mut().expect("xapi").iter_mut() {
+            strip_names(group);
+        }
+    }
+    data
+}
+
+fn strip_names(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(m) => {
+            m.remove("name");
+            m.remove("description");
+            for (_, child) in m.iter_mut() {
+                strip_names(child);
+            }
+        }
+        serde_json::Value::Array(a) => a.iter_mut().for_each(strip_names),
+        _ => {}
+    }
+}
+
+fn round_trip(format: FileFormat) {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let course = bilingual_course(tmp.path());
+    let c = course.display().to_string();
+    let ff = match format {
+        FileFormat::Xliff => "xliff",
+        FileFormat::Po => "po",
+    };
+    let (code, out, err) = run(&["i18n", "extract", &c, "--file-format", ff]);
+    assert_eq!(code, 0, "{out}{err}");
+    let file = course.join(format!("translations/fr.{}", format.extension()));
+    assert!(out.contains("to translate"), "{out}");
+    fill(&file, format);
+
+    let (code, out, _) = run(&["i18n", "status", &c, "--format", "json"]);
+    assert_eq!(code, 0);
+    let status: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let fr = &status["languages"][0];
+    assert_eq!(
+        (fr["missing"].as_u64(), fr["stale"].as_u64()),
+        (Some(0), Some(0)),
+        "{out}"
+    );
+    assert!(fr["translated"].as_u64().unwrap_or(0) > 20);
+
+    let dist = tmp.path().join("dist");
+    let d = dist.display().to_string();
+    let (code, out, err) = run(&[
+        "build", &c, "--lang", "all", "--format", "all", "--out", &d, "--strict",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    for name in [
+        "every-block-en-scorm12.zip",
+        "every-block-fr-scorm12.zip",
+        "every-block-en-xapi.zip",
+        "every-block-fr-xapi.zip",
+    ] {
+        assert!(dist.join(name).exists(), "{name}: {out}");
+    }
+    let fr_page = zip_file(&dist.join("every-block-fr-scorm12.zip"), "index.html");
+    let en_page = zip_file(&dist.join("every-block-en-scorm12.zip"), "index.html");
+    assert!(fr_page.contains("<html lang=\"fr\" dir=\"ltr\">"));
+    assert!(fr_page.contains("FR First tab."), "translated paragraph");
+    assert!(
+        fr_page.contains("FR Which shape is in the pictures?"),
+        "translated question"
+    );
+    assert!(
+        fr_page.contains("<strong>key point</strong>"),
+        "markup survives: {}",
+        &fr_page[..200]
+    );
+    assert!(fr_page.contains("Valider ma réponse"), "French UI strings");
+    assert_eq!(
+        tracking_plan(&fr_page),
+        tracking_plan(&en_page),
+        "same ids whatever the language"
+    );
+    let fr_xapi = zip_file(&dist.join("every-block-fr-xapi.zip"), "index.html");
+    let en_xapi = zip_file(&dist.join("every-block-en-xapi.zip"), "index.html");
+    assert_eq!(
+        tracking_plan(&fr_xapi),
+        tracking_plan(&en_xapi),
+        "same activity IRIs"
+    );
+    let manifest = zip_file(&dist.join("every-block-fr-scorm12.zip"), "imsmanifest.xml");
+    assert!(manifest.contains("<imsmd:language>fr</imsmd:language>"));
+    let tincan = zip_file(&dist.join("every-block-fr-xapi.zip"), "tincan.xml");
+    assert!(
+        tincan.contains("<name lang=\"fr\">FR Fixture every-block</name>"),
+        "{tincan}"
+    );
+
+    // Reproducible: the same batch again gives the same bytes.
+    let again = tmp.path().join("again");
+    let (code, ..) = run(&[
+        "build",
+        &c,
+        "--lang",
+        "all",
+        "--format",
+        "all",
+        "--out",
+        &again.display().to_string(),
+    ]);
+    assert_eq!(code, 0);
+    for e in std::fs::read_dir(&dist).expect("dist").flatten() {
+        assert_eq!(
+            std::fs::read(e.path()).expect("a"),
+            std::fs::read(again.join(e.file_name())).expect("b")
+        );
+    }
+
+    // A changed source paragraph makes its translation stale, and only that one.
+    let lesson = course.join("lessons/01-blocks.md");
+    let md = std::fs::read_to_string(&lesson)
+        .expect("lesson")
+        .replace("First tab.", "First tab, rewritten.");
+    std::fs::write(&lesson, md).expect("write");
+    let (code, out, _) = run(&["i18n", "extract", &c]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1 to review"), "{out}");
+    let catalog = format
+        .read(&std::fs::read_to_string(&file).expect("file"), "t")
+        .expect("read");
+    let stale: Vec<&str> = catalog
+        .entries
+        .iter()
+        .filter(|e| e.state == State::NeedsReview)
+        .map(|e| e.key.as_str())
+        .collect();
+    assert_eq!(stale, vec!["first/1/p1"]);
+    let kept = catalog
+        .entries
+        .iter()
+        .find(|e| e.key == "first/1/p1")
+        .and_then(|e| e.target.clone());
+    assert_eq!(
+        kept.as_deref(),
+        Some("FR First tab."),
+        "the old translation is kept for review"
+    );
+    let (code, out, _) = run(&["build", &c, "--lang", "fr", "--out", &d]);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("the `fr` translation of `first/1/p1`"),
+        "warning names the segment: {out}"
+    );
+    let (code, out, _) = run(&["build", &c, "--lang", "fr", "--out", &d, "--strict"]);
+    assert_eq!(code, 1, "{out}");
+}
+
+#[test]
+fn xliff_round_trip() {
+    round_trip(FileFormat::Xliff);
+}
+
+#[test]
+fn po_round_trip() {
+    round_trip(FileFormat::Po);
+}
+
+#[test]
+fn broken_markup_and_malformed_files_are_errors_with_a_location() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let course = bilingual_course(tmp.path());
+    let c = course.display().to_string();
+    assert_eq!(run(&["i18n", "extract", &c]).0, 0);
+    let file = course.join("translations/fr.xlf");
+    let text = std::fs::read_to_string(&file).expect("xlf");
+    let mut catalog = FileFormat::Xliff.read(&text, "t").expect("read");
+    for e in &mut catalog.entries {
+        e.target = Some(
+            e.source
+                .replace("**key point**", "**point clé")
+                .replace("](../images/square.svg)", "](../images/autre.svg)"),
+        );
+        e.state = State::Translated;
+    }
+    std::fs::write(&file, FileFormat::Xliff.write(&catalog)).expect("write");
+    let dist = tmp.path().join("dist");
+    let (code, out, err) = run(&[
+        "build",
+        &c,
+        "--lang",
+        "fr",
+        "--out",
+        &dist.display().to_string(),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(
+        out.contains("translations/fr.xlf:"),
+        "names the file and line: {out}"
+    );
+    assert!(
+        out.contains("breaks its markup: strong (**…**): 1 in the source, 0 in the translation"),
+        "{out}"
+    );
+    assert!(
+        out.contains("image ../images/square.svg: 1 in the source, 0 in the translation"),
+        "{out}"
+    );
+    assert!(
+        !dist.join("every-block-fr-scorm12.zip").exists(),
+        "no package for a broken translation"
+    );
+
+    std::fs::write(
+        &file,
+        "<?xml version=\"1.0\"?>\n<xliff version=\"1.2\">\n<file>\n",
+    )
+    .expect("write");
+    let (code, out, err) = run(&[
+        "build",
+        &c,
+        "--lang",
+        "all",
+        "--out",
+        &dist.display().to_string(),
+    ]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("translations/fr.xlf:"), "{out}");
+    assert!(
+        dist.join("every-block-en-scorm12.zip").exists(),
+        "one failing language does not stop the others"
+    );
+    assert!(!dist.join("every-block-fr-scorm12.zip").exists());
+
+    std::fs::write(&file, b"\xff\xfe garbage").expect("write");
+    let (code, ..) = run(&["i18n", "status", &c]);
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn missing_translations_warn_and_strict_refuses() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let course = bilingual_course(tmp.path());
+    let c = course.display().to_string();
+    let d = tmp.path().join("dist").display().to_string();
+    let (code, out, _) = run(&["build", &c, "--lang", "fr", "--out", &d]);
+    assert_eq!(
+        code, 0,
+        "without a file, French falls back to the source with warnings: {out}"
+    );
+    assert!(
+        out.contains("warning: no `fr` translation for `course/title`"),
+        "{out}"
+    );
+    let (code, ..) = run(&["build", &c, "--lang", "fr", "--out", &d, "--strict"]);
+    assert_eq!(code, 1);
+    let (code, _, err) = run(&["build", &c, "--lang", "de", "--out", &d]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("`de` is not one of the course's languages"),
+        "{err}"
+    );
+}
+
+#[test]
+fn batch_summary_as_json_and_language_image_variants() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let course = bilingual_course(tmp.path());
+    std::fs::write(
+        course.join("images/square.fr.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"><title>carré</title></svg>",
+    )
+    .expect("w");
+    let c = course.display().to_string();
+    let dist = tmp.path().join("dist");
+    let (code, out, _) = run(&[
+        "build",
+        &c,
+        "--lang",
+        "all",
+        "--format",
+        "all",
+        "--summary",
+        "json",
+        "--out",
+        &dist.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{out}");
+    let start = out.find("{\n").expect("json");
+    let doc: serde_json::Value = serde_json::from_str(&out[start..]).expect("JSON summary");
+    let packages = doc["packages"].as_array().expect("packages");
+    assert_eq!(packages.len(), 4);
+    for p in packages {
+        assert_eq!(p["sha256"].as_str().map(str::len), Some(64));
+        assert!(p["size"].as_u64().unwrap_or(0) > 1000);
+    }
+    let fr_svg = zip_file(
+        &dist.join("every-block-fr-scorm12.zip"),
+        "media/images/square.svg",
+    );
+    let en_svg = zip_file(
+        &dist.join("every-block-en-scorm12.zip"),
+        "media/images/square.svg",
+    );
+    assert!(
+        fr_svg.contains("carré"),
+        "the French variant replaces the image"
+    );
+    assert!(
+        !en_svg.contains("carré"),
+        "other languages keep the source image"
+    );
+}
+
+#[test]
+fn the_example_course_reports_the_same_ids_in_every_language() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let d = tmp.path().display().to_string();
+    let (code, out, err) = run(&[
+        "build", "course", "--lang", "all", "--format", "all", "--strict", "--out", &d,
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    for format in ["scorm12", "xapi"] {
+        let page = |lang: &str| {
+            zip_file(
+                &tmp.path()
+                    .join(format!("presentation-ia-generative-{lang}-{format}.zip")),
+                "index.html",
+            )
+        };
+        let (fr, en) = (page("fr"), page("en"));
+        assert!(en.contains("<html lang=\"en\""));
+        assert_eq!(
+            tracking_plan(&fr),
+            tracking_plan(&en),
+            "{format}: same ids in French and English"
+        );
+    }
+}
