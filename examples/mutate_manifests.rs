@@ -32,11 +32,11 @@ const FOREIGN: &str = "urn:example:coursepack:foreign";
 const SCORM12_SEEDS: &[(&str, &str)] = &[
     (
         "storyline",
-        "../shared/realworld/scorm12-articulate-storyline-send-to-url/imsmanifest.xml",
+        "tests/fixtures/realworld/scorm12-articulate-storyline-send-to-url/imsmanifest.xml",
     ),
     (
         "golf",
-        "../shared/realworld/rustici-golf/scorm12/real_golf_runtime.xml",
+        "tests/fixtures/realworld/rustici-golf/scorm12/real_golf_runtime.xml",
     ),
     (
         "every-block",
@@ -51,15 +51,15 @@ const SCORM12_SEEDS: &[(&str, &str)] = &[
 const TINCAN_SEEDS: &[(&str, &str)] = &[
     (
         "bleeding",
-        "../shared/realworld/tincan-articulate-storyline-bleeding-course/tincan.xml",
+        "tests/fixtures/realworld/tincan-articulate-storyline-bleeding-course/tincan.xml",
     ),
     (
         "adapt",
-        "../shared/realworld/tincan-adapt-xapi-demo-module/tincan.xml",
+        "tests/fixtures/realworld/tincan-adapt-xapi-demo-module/tincan.xml",
     ),
     (
         "golf",
-        "../shared/realworld/rustici-golf/tincan/real_golf_tcapi.xml",
+        "tests/fixtures/realworld/rustici-golf/tincan/real_golf_tcapi.xml",
     ),
 ];
 

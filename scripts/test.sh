@@ -47,8 +47,8 @@ else
 fi
 # unpack DIST_ZIP DIR: the package unpacked where the browser suites can serve it.
 unpack() { mkdir -p "$2" && (cd "$2" && unzip -q "$1"); }
-# The example course in every language and format, the per-lesson copy, and the fixture that
-# uses every block kind.
+# The example course in every language and format, the per-lesson copy, the fixture that uses
+# every block kind, and the right-to-left (Arabic) fixture.
 "$bin" build course --lang all --format all --strict --out "$work/dist-course"
 "$bin" build "$work/course-per-lesson" --out "$work/dist-course-per-lesson"
 "$bin" build tests/fixtures/valid/every-block --format all --out "$work/dist-every-block"
@@ -65,6 +65,8 @@ unpack "$work"/dist-every-block/*scorm12.zip "$work/pkg-every-block"
 unpack "$work"/dist-every-block/*xapi.zip "$work/xapi-every-block"
 packages+=("$work/pkg-course-per-lesson" "$work/pkg-every-block")
 xapi_packages+=("$work/xapi-every-block")
+"$bin" build tests/fixtures/valid/rtl-arabic --strict --out "$work/dist-rtl-arabic"
+unpack "$work"/dist-rtl-arabic/*scorm12.zip "$work/pkg-rtl-arabic"
 
 step "coursepack validate --strict on every built package"
 "$bin" validate --strict "$work"/dist-*/*.zip
@@ -102,3 +104,6 @@ for pkg in "${xapi_packages[@]}"; do
   echo "--- $(basename "$pkg")"
   (cd tests/browser && COURSEPACK_XAPI_DIR="$pkg" node --test test-xapi/)
 done
+
+step "Chromium right-to-left suite (tests/fixtures/valid/rtl-arabic)"
+(cd tests/browser && COURSEPACK_RTL_DIR="$work/pkg-rtl-arabic" node --test test-rtl/)

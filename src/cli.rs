@@ -305,7 +305,7 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let theme = match Theme::load(&loaded.fs) {
+    let theme = match Theme::load(&loaded.fs, &course.meta.languages) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("error: {}: {e}", course_dir.display());

@@ -32,6 +32,10 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/blocks/question.html"),
     ),
     (
+        "strings/ar.json",
+        include_str!("../../templates/strings/ar.json"),
+    ),
+    (
         "strings/en.json",
         include_str!("../../templates/strings/en.json"),
     ),
@@ -69,7 +73,7 @@ impl std::error::Error for ThemeError {}
 
 /// The theme of one course: each file is the course's override when it has one.
 pub struct Theme {
-    files: BTreeMap<&'static str, String>,
+    files: BTreeMap<String, String>,
     /// Languages with a strings file, override or default.
     string_langs: Vec<String>,
 }
@@ -79,7 +83,7 @@ impl Theme {
     pub fn default_theme() -> Theme {
         let files = DEFAULT_FILES
             .iter()
-            .map(|(n, c)| (*n, c.to_string()))
+            .map(|(n, c)| (n.to_string(), c.to_string()))
             .collect();
         let mut theme = Theme {
             files,
@@ -89,10 +93,20 @@ impl Theme {
         theme
     }
 
-    /// The theme of the course in `fs`, with its overrides.
-    pub fn load(fs: &dyn SourceFs) -> Result<Theme, ThemeError> {
+    /// The theme of the course in `fs`, with its overrides: any default file, plus a strings
+    /// file for each of `languages` (so a course can add a UI language coursepack lacks).
+    pub fn load(fs: &dyn SourceFs, languages: &[String]) -> Result<Theme, ThemeError> {
         let mut theme = Theme::default_theme();
-        for (name, _) in DEFAULT_FILES {
+        let mut names: Vec<String> = DEFAULT_FILES.iter().map(|(n, _)| n.to_string()).collect();
+        for lang in languages {
+            let lower = lang.to_ascii_lowercase();
+            let primary = lower.split('-').next().unwrap_or_default().to_string();
+            names.push(format!("strings/{lower}.json"));
+            names.push(format!("strings/{primary}.json"));
+        }
+        names.sort();
+        names.dedup();
+        for name in names {
             let path = RelPath::from_trusted(&format!("{OVERRIDE_DIR}/{name}"));
             if fs.file_status(&path) == FileStatus::File {
                 let text = fs.read_to_string(&path).map_err(|e| ThemeError {
@@ -120,11 +134,11 @@ impl Theme {
     }
 
     /// The HTML templates, by name.
-    pub fn templates(&self) -> impl Iterator<Item = (&'static str, &str)> {
+    pub fn templates(&self) -> impl Iterator<Item = (&str, &str)> {
         self.files
             .iter()
             .filter(|(n, _)| n.ends_with(".html"))
-            .map(|(n, c)| (*n, c.as_str()))
+            .map(|(n, c)| (n.as_str(), c.as_str()))
     }
 
     /// The UI strings for `lang`: the exact tag, then its primary language, then English.

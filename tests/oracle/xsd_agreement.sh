@@ -94,17 +94,17 @@ xmllint_verdict() {
 }
 
 # The seeds are valid; if one is not, the schemas or xmllint are not what this test expects.
-for seed in ../shared/realworld/scorm12-articulate-storyline-send-to-url/imsmanifest.xml \
-  ../shared/realworld/rustici-golf/scorm12/real_golf_runtime.xml \
+for seed in tests/fixtures/realworld/scorm12-articulate-storyline-send-to-url/imsmanifest.xml \
+  tests/fixtures/realworld/rustici-golf/scorm12/real_golf_runtime.xml \
   tests/fixtures/golden/every-block.imsmanifest.xml \
   tests/fixtures/golden/every-block-per-lesson.imsmanifest.xml; do
   [[ -f "$seed" ]] || die "missing seed $seed (the shared/ folder must sit beside the repository)"
   xmllint --noout --schema "$SCORM_SCHEMA" "$seed" 2>/dev/null ||
     die "seed $seed does not validate with xmllint against $SCORM_SCHEMA"
 done
-for seed in ../shared/realworld/tincan-articulate-storyline-bleeding-course/tincan.xml \
-  ../shared/realworld/tincan-adapt-xapi-demo-module/tincan.xml \
-  ../shared/realworld/rustici-golf/tincan/real_golf_tcapi.xml; do
+for seed in tests/fixtures/realworld/tincan-articulate-storyline-bleeding-course/tincan.xml \
+  tests/fixtures/realworld/tincan-adapt-xapi-demo-module/tincan.xml \
+  tests/fixtures/realworld/rustici-golf/tincan/real_golf_tcapi.xml; do
   [[ -f "$seed" ]] || die "missing seed $seed (the shared/ folder must sit beside the repository)"
   xmllint --noout --schema "$TINCAN_SCHEMA" "$seed" 2>/dev/null ||
     die "seed $seed does not validate with xmllint against $TINCAN_SCHEMA"

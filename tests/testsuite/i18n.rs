@@ -393,3 +393,40 @@ fn the_example_course_reports_the_same_ids_in_every_language() {
         );
     }
 }
+
+#[test]
+fn a_course_can_add_a_ui_language_coursepack_lacks() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let course = tmp.path().join("course");
+    crate::copy_dir(&fixture("valid/every-block"), &course);
+    let toml = std::fs::read_to_string(course.join("course.toml")).expect("toml");
+    std::fs::write(
+        course.join("course.toml"),
+        toml.replace("language = \"en\"", "language = \"de\""),
+    )
+    .expect("w");
+    std::fs::create_dir_all(course.join("templates/strings")).expect("mkdir");
+    // A partial file: the keys it lacks fall back to English.
+    std::fs::write(
+        course.join("templates/strings/de.json"),
+        "{\"next\": \"Weiter\", \"previous\": \"Zurück\"}",
+    )
+    .expect("w");
+    let d = tmp.path().join("dist");
+    let (code, out, err) = run(&[
+        "build",
+        &course.display().to_string(),
+        "--out",
+        &d.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    let page = zip_file(&d.join("every-block-de-scorm12.zip"), "index.html");
+    assert!(
+        page.contains(">Weiter</button>") && page.contains(">Zurück</button>"),
+        "German strings used"
+    );
+    assert!(
+        page.contains("Check my answer"),
+        "missing keys fall back to English"
+    );
+}

@@ -52,7 +52,7 @@ fn realworld_package(dir: &Path, manifest: &str) -> PathBuf {
 
 #[test]
 fn manifests_exported_by_other_tools_are_accepted() {
-    let shared = crate::root().join("../shared/realworld");
+    let shared = crate::root().join("tests/fixtures/realworld");
     let cases = [
         (
             "scorm12-articulate-storyline-send-to-url",
