@@ -2,7 +2,7 @@
 //! 2 usage or environment errors.
 
 use clap::{Parser, Subcommand};
-use coursepack::diag::{self, DiagnosticFormat, Diagnostics};
+use coursepack::diag::{self, Diagnostic, DiagnosticFormat, Diagnostics};
 use coursepack::i18n::{self, FileFormat};
 use coursepack::model::Course;
 use coursepack::package::batch::{self, Job, JobResult};
@@ -110,6 +110,14 @@ enum I18nCommand {
         #[arg(long, value_enum, default_value_t = FileFormat::Xliff)]
         file_format: FileFormat,
     },
+    /// Take back a translation file from translators (any name, .xlf or .po): check it against
+    /// the course (course, language, markup) and merge it into translations/<lang>.*.
+    Import {
+        /// The returned translation file.
+        file: PathBuf,
+        #[arg(default_value = "course")]
+        course_dir: PathBuf,
+    },
     /// Per language: how many segments are translated, missing, or stale.
     Status {
         #[arg(default_value = "course")]
@@ -186,6 +194,7 @@ pub fn run() -> ExitCode {
             lang,
             file_format,
         }) => i18n_extract(&course_dir, &lang, file_format),
+        Command::I18n(I18nCommand::Import { file, course_dir }) => i18n_import(&file, &course_dir),
         Command::I18n(I18nCommand::Status { course_dir, format }) => {
             i18n_status(&course_dir, format)
         }
@@ -507,6 +516,84 @@ fn i18n_extract(course_dir: &Path, langs: &[String], file_format: FileFormat) ->
         );
     }
     code
+}
+
+fn i18n_import(file: &Path, course_dir: &Path) -> ExitCode {
+    let loaded = match load(course_dir, DiagnosticFormat::Human) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let Some(course) = loaded.course else {
+        return ExitCode::from(EXIT_INVALID);
+    };
+    let name = file.display().to_string();
+    let Some(format) = FileFormat::of(&name) else {
+        eprintln!("error: `{name}` is neither an XLIFF (.xlf, .xliff) nor a PO (.po) file");
+        return ExitCode::from(EXIT_USAGE);
+    };
+    let text = match std::fs::read_to_string(file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("error: cannot read `{name}`: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let mut diags = Diagnostics::new();
+    let catalog = match format.read(&text, &name) {
+        Ok(c) => Some(c),
+        Err(errors) => {
+            errors.into_iter().for_each(|e| diags.push(e));
+            None
+        }
+    };
+    let lang = catalog
+        .as_ref()
+        .map(|c| c.target_lang.clone())
+        .unwrap_or_default();
+    if let Some(c) = &catalog {
+        if !course
+            .meta
+            .languages
+            .iter()
+            .any(|l| l.eq_ignore_ascii_case(&lang))
+            || lang == course.meta.language
+        {
+            diags.push(Diagnostic::error(format!(
+                "`{name}` translates into `{lang}`, which is not a target language of the course ({})",
+                course.meta.languages.join(", ")
+            )));
+        }
+        i18n::check_catalog(&course, c, &lang, &text, &name, &mut diags);
+    }
+    if diags.has_errors() {
+        print!("{}", diag::render(&diags.sorted(), DiagnosticFormat::Human));
+        eprintln!("{name}: not imported; nothing was written");
+        return ExitCode::from(EXIT_INVALID);
+    }
+    let Some(catalog) = catalog else {
+        return ExitCode::from(EXIT_INVALID);
+    };
+    // Keep the format the course already uses for this language, else the imported one.
+    let format = i18n::translation_file(&loaded.fs, &lang)
+        .first()
+        .map_or(format, |(_, f)| *f);
+    let merged = i18n::merge(&course, &lang, Some(&catalog));
+    let status = i18n::Status::of(&merged, None);
+    let target = course_dir
+        .join(i18n::TRANSLATIONS_DIR)
+        .join(format!("{lang}.{}", format.extension()));
+    if let Err(e) = write_atomically(&target, format.write(&merged).as_bytes()) {
+        eprintln!("error: cannot write `{}`: {e}", target.display());
+        return ExitCode::from(EXIT_USAGE);
+    }
+    println!(
+        "imported {name} into {}: {} translated, {} to translate, {} to review",
+        target.display(),
+        status.translated,
+        status.missing,
+        status.stale
+    );
+    ExitCode::SUCCESS
 }
 
 fn i18n_status(course_dir: &Path, format: SummaryFormat) -> ExitCode {

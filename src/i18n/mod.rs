@@ -163,6 +163,56 @@ impl Status {
     }
 }
 
+/// Checks a translation file's course, language and markup against `course`; `text` is its
+/// contents and `file` its name for diagnostics.
+pub fn check_catalog(
+    course: &Course,
+    catalog: &Catalog,
+    lang: &str,
+    text: &str,
+    file: &str,
+    diags: &mut Diagnostics,
+) {
+    let at_start = || Location::new(file, 1, 1);
+    if catalog.course != course.meta.id {
+        diags.push(
+            Diagnostic::error(format!(
+                "`{file}` translates course `{}`, not `{}`",
+                catalog.course, course.meta.id
+            ))
+            .at(at_start())
+            .hint("run `coursepack i18n extract` for this course and translate that file"),
+        );
+    }
+    if !catalog.target_lang.eq_ignore_ascii_case(lang) {
+        diags.push(
+            Diagnostic::error(format!(
+                "`{file}` is a translation into `{}`, not `{lang}`",
+                catalog.target_lang
+            ))
+            .at(at_start())
+            .hint("rename the file after its target language"),
+        );
+    }
+    for entry in &catalog.entries {
+        let Some(target) = &entry.target else {
+            continue;
+        };
+        if let Some(problem) = markup::compare(&entry.source, target) {
+            let line = text
+                .lines()
+                .position(|l| l.contains(&entry.key))
+                .map_or(1, |i| i + 1);
+            diags.push(
+                Diagnostic::error(format!("the translation of `{}` breaks its markup: {problem}", entry.key))
+                    .at(Location::new(file, line, 1))
+                    .with_source_line(text.lines().nth(line - 1).unwrap_or_default())
+                    .hint("keep the source's emphasis, code spans, links and image paths; translate only the words"),
+            );
+        }
+    }
+}
+
 /// Reads the translation file of `lang` and checks it against the course: parse errors, another
 /// course or language, translations that break their markup. Returns the merged catalog (what
 /// the file holds, against the current source) and the file's path.
@@ -205,44 +255,7 @@ pub fn load(
             return (merge(course, lang, None), Some(file));
         }
     };
-    let at_start = || Location::new(&file, 1, 1);
-    if existing.course != course.meta.id {
-        diags.push(
-            Diagnostic::error(format!(
-                "`{file}` translates course `{}`, not `{}`",
-                existing.course, course.meta.id
-            ))
-            .at(at_start())
-            .hint("run `coursepack i18n extract` for this course and translate that file"),
-        );
-    }
-    if !existing.target_lang.eq_ignore_ascii_case(lang) {
-        diags.push(
-            Diagnostic::error(format!(
-                "`{file}` is a translation into `{}`, not `{lang}`",
-                existing.target_lang
-            ))
-            .at(at_start())
-            .hint("rename the file after its target language"),
-        );
-    }
-    for entry in &existing.entries {
-        let Some(target) = &entry.target else {
-            continue;
-        };
-        if let Some(problem) = markup::compare(&entry.source, target) {
-            let line = text
-                .lines()
-                .position(|l| l.contains(&entry.key))
-                .map_or(1, |i| i + 1);
-            diags.push(
-                Diagnostic::error(format!("the translation of `{}` breaks its markup: {problem}", entry.key))
-                    .at(Location::new(&file, line, 1))
-                    .with_source_line(text.lines().nth(line - 1).unwrap_or_default())
-                    .hint("keep the source's emphasis, code spans, links and image paths; translate only the words"),
-            );
-        }
-    }
+    check_catalog(course, &existing, lang, &text, &file, diags);
     (merge(course, lang, Some(&existing)), Some(file))
 }
 

@@ -1064,6 +1064,39 @@ pub(crate) mod tests {
         }
     }
 
+    /// Round-trips every sample, 400 generated catalogs and every tricky text in every state
+    /// through a codec, then writes the samples for the oracle script.
+    pub(crate) fn round_trip_corpus(
+        extension: &str,
+        write: fn(&Catalog) -> String,
+        read: fn(&str, &str) -> Result<Catalog, Vec<Diagnostic>>,
+    ) {
+        let file = format!("t.{extension}");
+        let check = |c: &Catalog| {
+            let text = write(c);
+            assert_eq!(read(&text, &file), Ok(c.clone()), "file:\n{text}");
+        };
+        let mut n = 0;
+        for (_, c) in sample_catalogs() {
+            check(&c);
+            n += 1;
+        }
+        for c in generated_catalogs(400) {
+            check(&c);
+            n += 1;
+        }
+        for text in TRICKY {
+            for state in [State::New, State::Translated, State::NeedsReview] {
+                for target in [None, Some(""), Some(*text)] {
+                    check(&catalog("fr", vec![entry("k", text, target, state)]));
+                    n += 1;
+                }
+            }
+        }
+        assert!(n > 500);
+        write_samples(extension, write);
+    }
+
     /// Round trip, with the document shown when it fails.
     fn round_trip(c: &Catalog) {
         let xml = write(c);
@@ -1123,25 +1156,7 @@ pub(crate) mod tests {
 
     #[test]
     fn round_trips_samples_and_generated_catalogs() {
-        let mut n = 0;
-        for (_, c) in sample_catalogs() {
-            round_trip(&c);
-            n += 1;
-        }
-        for c in generated_catalogs(400) {
-            round_trip(&c);
-            n += 1;
-        }
-        for text in TRICKY {
-            for state in [State::New, State::Translated, State::NeedsReview] {
-                for target in [None, Some(""), Some(*text)] {
-                    round_trip(&catalog("fr", vec![entry("k", text, target, state)]));
-                    n += 1;
-                }
-            }
-        }
-        assert!(n > 500);
-        write_samples("xlf", write);
+        round_trip_corpus("xlf", write, read);
     }
 
     #[test]

@@ -88,23 +88,13 @@ fn check_writes_nothing() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let course = tmp.path().join("c");
     crate::copy_dir(&fixture("invalid/unknown-directive"), &course);
-    let before = list(&course);
+    let before = crate::listing(&course);
     let out = Command::new(env!("CARGO_BIN_EXE_coursepack"))
         .args(["check", "c"])
         .current_dir(tmp.path())
         .output()
         .expect("run");
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(list(tmp.path()), vec!["c".to_string()]);
-    assert_eq!(list(&course), before);
-}
-
-fn list(dir: &std::path::Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .expect("dir")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
+    assert_eq!(crate::listing(tmp.path()), vec!["c".to_string()]);
+    assert_eq!(crate::listing(&course), before);
 }

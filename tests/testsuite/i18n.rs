@@ -430,3 +430,57 @@ fn a_course_can_add_a_ui_language_coursepack_lacks() {
         "missing keys fall back to English"
     );
 }
+
+#[test]
+fn import_checks_a_returned_file_and_merges_it() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let course = bilingual_course(tmp.path());
+    let c = course.display().to_string();
+    assert_eq!(run(&["i18n", "extract", &c, "--file-format", "po"]).0, 0);
+    let ours = course.join("translations/fr.po");
+    let before = std::fs::read(&ours).expect("po");
+
+    // The agency sends back XLIFF under its own name.
+    let returned = tmp.path().join("ACME-delivery-fr-final.xlf");
+    let po = FileFormat::Po
+        .read(&String::from_utf8_lossy(&before), "t")
+        .expect("read");
+    std::fs::write(&returned, FileFormat::Xliff.write(&po)).expect("w");
+    fill(&returned, FileFormat::Xliff);
+
+    // A broken copy is refused and changes nothing.
+    let broken = tmp.path().join("broken.xlf");
+    let text = std::fs::read_to_string(&returned)
+        .expect("xlf")
+        .replace("FR The **key point**", "FR The **key point");
+    std::fs::write(&broken, text).expect("w");
+    let (code, out, err) = run(&["i18n", "import", &broken.display().to_string(), &c]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("breaks its markup"), "{out}");
+    assert!(err.contains("not imported; nothing was written"));
+    assert_eq!(std::fs::read(&ours).expect("po"), before);
+
+    let (code, out, err) = run(&["i18n", "import", &returned.display().to_string(), &c]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        out.contains("translations/fr.po"),
+        "keeps the course's format: {out}"
+    );
+    let (_, status, _) = run(&["i18n", "status", &c, "--format", "json"]);
+    let doc: serde_json::Value = serde_json::from_str(&status).expect("JSON");
+    assert_eq!(doc["languages"][0]["missing"], 0, "{status}");
+
+    // A file for another course is refused.
+    let other = tmp.path().join("other.xlf");
+    let mut catalog = FileFormat::Xliff
+        .read(&std::fs::read_to_string(&returned).expect("r"), "t")
+        .expect("read");
+    catalog.course = "https://elsewhere.example/c".into();
+    std::fs::write(&other, FileFormat::Xliff.write(&catalog)).expect("w");
+    let (code, out, _) = run(&["i18n", "import", &other.display().to_string(), &c]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("translates course `https://elsewhere.example/c`"),
+        "{out}"
+    );
+}

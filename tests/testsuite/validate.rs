@@ -187,7 +187,7 @@ fn attack_zips_are_refused_and_nothing_is_written() {
 
     std::fs::write(dir.join("not-a-zip.zip"), b"PK\x03\x04 this is not a zip").expect("write");
 
-    let before = listing(dir);
+    let before = crate::listing(dir);
     let cases = [
         (
             "zip-slip.zip",
@@ -219,7 +219,7 @@ fn attack_zips_are_refused_and_nothing_is_written() {
             "{name} should say `{message}`:\n{stdout}"
         );
     }
-    assert_eq!(listing(dir), before, "validate wrote nothing");
+    assert_eq!(crate::listing(dir), before, "validate wrote nothing");
     assert!(
         !dir.join("evil.sh").exists()
             && !tmp
@@ -228,16 +228,6 @@ fn attack_zips_are_refused_and_nothing_is_written() {
                 .map(|p| p.join("evil.sh").exists())
                 .unwrap_or(false)
     );
-}
-
-fn listing(dir: &Path) -> Vec<String> {
-    let mut v: Vec<String> = std::fs::read_dir(dir)
-        .expect("dir")
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    v.sort();
-    v
 }
 
 #[test]

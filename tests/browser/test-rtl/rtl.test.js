@@ -13,6 +13,7 @@ const path = require('node:path');
 const { startServer } = require('../lib/server');
 const { launch, openPage, openInLms, leave, lmsLog, written } = require('../lib/browser');
 const drive = require('../lib/drive');
+const { runAxe } = require('../lib/axe');
 const pkg = require('../lib/package');
 
 const { sel } = drive;
@@ -87,17 +88,6 @@ async function shot(page, name) {
   if (!dir) return;
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, name), fullPage: true });
-}
-
-async function runAxe(frame, what) {
-  if (!(await frame.evaluate(() => !!window.axe))) {
-    await frame.addScriptTag({ url: '/node_modules/axe-core/axe.min.js' });
-  }
-  const violations = await frame.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  assert.deepEqual(violations, [], `axe violations ${what}:\n${JSON.stringify(violations, null, 2)}`);
 }
 
 /** The lesson that holds the first group of `kind`, and that group. */

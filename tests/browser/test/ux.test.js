@@ -6,6 +6,7 @@ const assert = require('node:assert/strict');
 const { setup, pagesForNames } = require('../lib/suite');
 const { openPage, openInLms, openAlone, leave, lmsLog } = require('../lib/browser');
 const drive = require('../lib/drive');
+const { runAxe } = require('../lib/axe');
 const pkg = require('../lib/package');
 
 const env = setup();
@@ -24,17 +25,6 @@ const focused = (frame) => frame.evaluate(() => {
   const a = document.activeElement;
   return a ? { item: a.getAttribute('data-cp-item'), role: a.getAttribute('role'), tag: a.tagName } : null;
 });
-
-async function runAxe(frame, what) {
-  if (!(await frame.evaluate(() => !!window.axe))) {
-    await frame.addScriptTag({ url: '/node_modules/axe-core/axe.min.js' });
-  }
-  const violations = await frame.evaluate(async () => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
-  });
-  assert.deepEqual(violations, [], `axe violations ${what}:\n${JSON.stringify(violations, null, 2)}`);
-}
 
 function checkRequests(rec, origin) {
   assert.deepEqual(rec.offsite, [], 'no request leaves the local server');
