@@ -234,6 +234,41 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Line starts of a text, for turning many byte offsets into line and column without rescanning
+/// the text each time.
+pub struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes `text`; a line ends at `\n`, at `\r\n`, or at a lone `\r` (as XML and CommonMark
+    /// both count them).
+    pub fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        let bytes = text.as_bytes();
+        for (i, &b) in bytes.iter().enumerate() {
+            let newline = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+            if newline {
+                starts.push(i + 1);
+            }
+        }
+        LineIndex { text, starts }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts.get(line - 1).copied().unwrap_or(0);
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line, column + 1)
+    }
+}
+
 /// The 1-based `line` of `text`, without its line ending.
 pub fn nth_line(text: &str, line: usize) -> Option<&str> {
     text.lines().nth(line.checked_sub(1)?)
@@ -250,6 +285,17 @@ mod tests {
         assert_eq!(line_col(text, 3), (2, 1));
         assert_eq!(line_col(text, "ab\nçé ".len()), (2, 4));
         assert_eq!(line_col(text, 999), (3, 1));
+    }
+
+    #[test]
+    fn line_index_agrees_with_line_col() {
+        let text = "ab\nçé x\n\nlast";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 3 {
+            if text.is_char_boundary(offset.min(text.len())) {
+                assert_eq!(index.line_col(offset), line_col(text, offset), "{offset}");
+            }
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! rules (which look things up across the document). Untrusted input: no DOCTYPE, no entity
 //! expansion beyond XML's five, a depth limit.
 
-use crate::diag::line_col;
+use crate::diag::LineIndex;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
@@ -94,8 +94,9 @@ pub fn parse(xml: &[u8]) -> Result<Element, ParseError> {
     let text = String::from_utf8_lossy(xml);
     let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let offset_base = text.len() - body.len();
+    let lines = LineIndex::new(&text);
     let at = |pos: u64, message: String| {
-        let (line, column) = line_col(&text, offset_base + usize::try_from(pos).unwrap_or(0));
+        let (line, column) = lines.line_col(offset_base + usize::try_from(pos).unwrap_or(0));
         ParseError {
             line,
             column,
@@ -132,12 +133,12 @@ pub fn parse(xml: &[u8]) -> Result<Element, ParseError> {
                         format!("elements nest deeper than {MAX_DEPTH} levels"),
                     ));
                 }
-                let el = element(&reader, ns, &start, &text, offset_base + pos as usize)
+                let el = element(&reader, ns, &start, &lines, offset_base + pos as usize)
                     .map_err(|m| at(pos, m))?;
                 stack.push(el);
             }
             (ns, Event::Empty(start)) => {
-                let el = element(&reader, ns, &start, &text, offset_base + pos as usize)
+                let el = element(&reader, ns, &start, &lines, offset_base + pos as usize)
                     .map_err(|m| at(pos, m))?;
                 match stack.last_mut() {
                     Some(parent) => parent.children.push(el),
@@ -203,10 +204,10 @@ fn element(
     reader: &NsReader<&[u8]>,
     ns: Option<String>,
     start: &BytesStart<'_>,
-    text: &str,
+    lines: &LineIndex<'_>,
     offset: usize,
 ) -> Result<Element, String> {
-    let (line, column) = line_col(text, offset);
+    let (line, column) = lines.line_col(offset);
     let name = start.name();
     let mut attrs = Vec::new();
     for attr in start.attributes() {

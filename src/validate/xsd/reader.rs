@@ -192,36 +192,7 @@ fn cp1252(b: u8) -> char {
     }
 }
 
-/// Maps byte offsets of a text to 1-based line and column (in characters).
-pub(crate) struct LineIndex<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> LineIndex<'a> {
-    pub fn new(text: &'a str) -> Self {
-        let mut starts = vec![0];
-        let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            let newline = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
-            if newline {
-                starts.push(i + 1);
-            }
-        }
-        LineIndex { text, starts }
-    }
-
-    pub fn line_col(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts.get(line - 1).copied().unwrap_or(0);
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
-        (line, column + 1)
-    }
-}
+pub(crate) use crate::diag::LineIndex;
 
 /// XML 1.0 `Char`.
 pub(crate) fn is_xml_char(c: char) -> bool {
