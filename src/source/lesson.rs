@@ -65,6 +65,7 @@ pub fn parse_lesson(
     let mut builder = LessonBuilder {
         ctx,
         file,
+        text,
         lesson_id: id.clone(),
         counters: BTreeMap::new(),
         diags,
@@ -107,6 +108,8 @@ impl Place {
 struct LessonBuilder<'c, 'f, 'd> {
     ctx: &'c mut CourseContext<'f>,
     file: &'c RelPath,
+    /// The lesson file's text, for quoting source lines in diagnostics.
+    text: &'c str,
     lesson_id: Id,
     /// How many directives of each name the lesson has had so far, for derived ids.
     counters: BTreeMap<String, usize>,
@@ -827,12 +830,9 @@ impl LessonBuilder<'_, '_, '_> {
     }
 
     fn source_line(&self, line: usize) -> String {
-        self.ctx
-            .fs
-            .read_to_string(self.file)
-            .ok()
-            .and_then(|t| t.lines().nth(line.saturating_sub(1)).map(str::to_string))
+        crate::diag::nth_line(self.text, line)
             .unwrap_or_default()
+            .to_string()
     }
 
     fn error(&mut self, line: Line<'_>, column: usize, message: String, hint: &str) {

@@ -174,7 +174,8 @@ pub fn validate_path(path: &Path, options: Options) -> Result<PackageReport, Unr
         Some(name) => match package.read(name, MAX_MANIFEST_BYTES) {
             Err(e) => diags.push(Diagnostic::error(format!("cannot read `{name}`: {e}"))),
             Ok(bytes) => {
-                if kind == Kind::Scorm12 && is_scorm2004(&bytes) {
+                let tree = dom::parse(&bytes);
+                if kind == Kind::Scorm12 && tree.as_ref().is_ok_and(is_scorm2004) {
                     kind = Kind::Scorm2004;
                 }
                 if kind == Kind::Scorm2004 {
@@ -183,7 +184,7 @@ pub fn validate_path(path: &Path, options: Options) -> Result<PackageReport, Unr
                             .at(Location::new(name, 1, 1)),
                     );
                 } else {
-                    diags.extend(check_manifest(kind, name, &bytes, &files, true));
+                    diags.extend(check_manifest(kind, name, &bytes, &tree, Some(&files)));
                 }
             }
         },
@@ -215,12 +216,14 @@ fn schema_only(path: &Path) -> Result<PackageReport, Unreadable> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let kind = match dom::parse(&bytes) {
-        Ok(root) if root.ns.as_deref() == Some(tincan::TINCAN) => Kind::Tincan,
-        Ok(root) if root.local == "tincan" => Kind::Tincan,
+    let tree = dom::parse(&bytes);
+    let kind = match &tree {
+        Ok(root) if root.ns.as_deref() == Some(tincan::TINCAN) || root.local == "tincan" => {
+            Kind::Tincan
+        }
         _ => Kind::Scorm12,
     };
-    let diags = check_manifest(kind, &name, &bytes, &BTreeSet::new(), false);
+    let diags = check_manifest(kind, &name, &bytes, &tree, None);
     Ok(PackageReport {
         path: path.display().to_string(),
         kind,
@@ -228,13 +231,14 @@ fn schema_only(path: &Path) -> Result<PackageReport, Unreadable> {
     })
 }
 
-/// Schema validation, then (when `rules`) the package rules.
+/// Schema validation of a manifest (`bytes`, already parsed into `tree`), then, given the files
+/// of its package, the package rules.
 fn check_manifest(
     kind: Kind,
     name: &str,
     bytes: &[u8],
-    files: &BTreeSet<String>,
-    rules: bool,
+    tree: &Result<dom::Element, dom::ParseError>,
+    files: Option<&BTreeSet<String>>,
 ) -> Diagnostics {
     let text = String::from_utf8_lossy(bytes);
     let mut findings = Findings::new(name, &text);
@@ -244,15 +248,17 @@ fn check_manifest(
     };
     let violations = schemas.validate(bytes);
     let schema_silent = violations.is_empty();
-    match dom::parse(bytes) {
-        Ok(root) if rules => match kind {
-            Kind::Tincan => tincan::check(&root, files, &mut findings),
-            _ => scorm12::check(&root, files, &mut findings),
+    match (tree, files) {
+        (Ok(root), Some(files)) => match kind {
+            Kind::Tincan => tincan::check(root, files, &mut findings),
+            _ => scorm12::check(root, files, &mut findings),
         },
-        Ok(_) => {}
+        (Ok(_), None) => {}
         // The schema pass reports a document it cannot read; say it here if it did not.
-        Err(e) if schema_silent => findings.error_at_position(e.line, e.column, e.message, None),
-        Err(_) => {}
+        (Err(e), _) if schema_silent => {
+            findings.error_at_position(e.line, e.column, e.message.clone(), None)
+        }
+        (Err(_), _) => {}
     }
     let rule_errors: Vec<(usize, usize, Vec<&str>)> = findings
         .diags
@@ -297,10 +303,7 @@ fn detect(files: &BTreeSet<String>) -> Kind {
     }
 }
 
-fn is_scorm2004(manifest: &[u8]) -> bool {
-    let Ok(root) = dom::parse(manifest) else {
-        return false;
-    };
+fn is_scorm2004(root: &dom::Element) -> bool {
     let version = root
         .descendants()
         .into_iter()

@@ -686,22 +686,7 @@ impl<'a> Loader<'a> {
                 if let Some(m) = b.attr("mixed") {
                     mixed = is_true(m);
                 }
-                let derivation = b
-                    .children
-                    .iter()
-                    .find(|c| c.name.ns == XS_NS && c.name.local != "annotation")
-                    .ok_or_else(|| {
-                        error_at(
-                            doc,
-                            b,
-                            "`xs:complexContent` needs an extension or restriction",
-                        )
-                    })?;
-                let base_q = derivation
-                    .attr("base")
-                    .ok_or_else(|| error_at(doc, derivation, "a derivation needs a base"))?;
-                let base_id = self.type_ref(doc, derivation, base_q)?;
-                self.build_type(base_id)?;
+                let (derivation, base_id) = self.derivation(doc, b, "xs:complexContent")?;
                 let (base_uses, base_wildcard) = match self.comps.types.get(base_id) {
                     Some(TypeDef::Complex(c)) => {
                         (c.attributes.clone(), c.attribute_wildcard.clone())
@@ -793,13 +778,14 @@ impl<'a> Loader<'a> {
         })
     }
 
-    /// `xs:simpleContent`: the content's simple type and the attributes.
-    fn simple_content(
+    /// The `xs:extension` or `xs:restriction` of a `what` (`xs:simpleContent` or
+    /// `xs:complexContent`) node, and its base type, compiled.
+    fn derivation(
         &mut self,
         doc: &'a Doc,
         node: &'a Node,
-        attrs: &mut AttrSet,
-    ) -> Result<(TypeId, Content), SchemaError> {
+        what: &str,
+    ) -> Result<(&'a Node, TypeId), SchemaError> {
         let derivation = node
             .children
             .iter()
@@ -808,7 +794,7 @@ impl<'a> Loader<'a> {
                 error_at(
                     doc,
                     node,
-                    "`xs:simpleContent` needs an extension or restriction",
+                    format!("`{what}` needs an extension or restriction"),
                 )
             })?;
         let base_q = derivation
@@ -816,6 +802,17 @@ impl<'a> Loader<'a> {
             .ok_or_else(|| error_at(doc, derivation, "a derivation needs a base"))?;
         let base_id = self.type_ref(doc, derivation, base_q)?;
         self.build_type(base_id)?;
+        Ok((derivation, base_id))
+    }
+
+    /// `xs:simpleContent`: the content's simple type and the attributes.
+    fn simple_content(
+        &mut self,
+        doc: &'a Doc,
+        node: &'a Node,
+        attrs: &mut AttrSet,
+    ) -> Result<(TypeId, Content), SchemaError> {
+        let (derivation, base_id) = self.derivation(doc, node, "xs:simpleContent")?;
         self.attributes_of(doc, &derivation.children, attrs, 0)?;
         let (base_content, base_uses, base_wildcard) =
             match self.comps.types.get(base_id) {
