@@ -16,7 +16,6 @@ pub mod tincan;
 pub mod zip;
 
 use crate::model::Course;
-use crate::render::markdown::{media_path, to_plain_text};
 use crate::render::{self, RenderError, RenderOptions, Theme};
 use crate::source::fs::{RelPath, SourceFs};
 use std::path::{Path, PathBuf};
@@ -120,7 +119,7 @@ pub fn build(
     let rendered = render::render(course, theme, options)?;
 
     let mut shared: Vec<String> = rendered.runtime.iter().map(|(p, _)| p.clone()).collect();
-    shared.extend(course.assets.iter().map(media_path));
+    shared.extend(rendered.media.iter().map(|(_, p)| p.clone()));
     shared.sort();
 
     let mut entries: Vec<Entry<'_>> = match format {
@@ -139,13 +138,12 @@ pub fn build(
             source: EntrySource::Bytes(text.into_bytes()),
         });
     }
-    for asset in &course.assets {
+    for (asset, path) in rendered.media {
         // A per-language variant (`images/a.en.svg` for `images/a.svg`) replaces the file in
         // the package of that language; the page refers to the same path either way.
-        let source =
-            language_variant(fs, asset, &course.meta.language).unwrap_or_else(|| asset.clone());
+        let source = language_variant(fs, &asset, &course.meta.language).unwrap_or(asset);
         entries.push(Entry {
-            path: media_path(asset),
+            path,
             source: EntrySource::Reader(Box::new(move || fs.open(&source))),
         });
     }
@@ -186,36 +184,15 @@ fn scorm12_entries<'a>(
             });
         }
     }
-    let page_per_lesson = rendered.pages.len() > 1 || course.meta.package.sco_per_lesson;
     let scos: Vec<scorm12::Sco> = rendered
         .pages
         .iter()
-        .map(|page| {
-            let has_quiz = page.lessons.iter().any(|i| {
-                let mut found = false;
-                course.lessons[*i]
-                    .visit(&mut |b| found |= matches!(b, crate::model::Block::Question(_)));
-                found
-            });
-            let key = match page.lessons.as_slice() {
-                [one] if page_per_lesson => course.lessons[*one].id.to_string(),
-                _ => "course".to_string(),
-            };
-            scorm12::Sco {
-                key,
-                title: if page_per_lesson {
-                    page.title.clone()
-                } else {
-                    to_plain_text(&course.meta.title)
-                },
-                href: page.path.clone(),
-                files: vec![page.path.clone()],
-                mastery_score: if course.meta.completion.quiz && has_quiz {
-                    course.meta.completion.mastery_score
-                } else {
-                    None
-                },
-            }
+        .map(|page| scorm12::Sco {
+            key: page.key.clone(),
+            title: page.title.clone(),
+            href: page.path.clone(),
+            files: vec![page.path.clone()],
+            mastery_score: page.mastery_score,
         })
         .collect();
     let mut entries = vec![Entry {
@@ -233,18 +210,11 @@ fn scorm12_entries<'a>(
 
 /// `tincan.xml`, launching the course page.
 fn xapi_entries<'a>(course: &Course, rendered: &render::Rendered) -> Vec<Entry<'a>> {
-    let lessons: Vec<_> = course.lessons.iter().collect();
-    let activities = render::xapi::page_activities(course, &lessons);
     let launch = rendered
         .pages
         .first()
         .map_or("index.html", |p| p.path.as_str());
-    let description = course
-        .meta
-        .description
-        .clone()
-        .unwrap_or_else(|| course.meta.title.clone());
-    let manifest = tincan::manifest(course, &activities, &description, launch);
+    let manifest = tincan::manifest(&course.meta.language, &rendered.xapi, launch);
     vec![Entry {
         path: tincan::MANIFEST.to_string(),
         source: EntrySource::Bytes(manifest.into_bytes()),

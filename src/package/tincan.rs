@@ -1,45 +1,37 @@
 //! Tin Can (xAPI) packages: `tincan.xml`, which tells the LMS the launchable course activity and
 //! describes the lessons, tracked blocks and questions the statements will name.
 
-use crate::model::{Block, Course};
-use crate::render::views::{XapiActivity, XapiData};
+use crate::render::views::XapiActivity;
+use crate::render::xapi::{PackageActivities, TYPE_QUESTION};
 use crate::xml::XmlWriter;
 
 pub const MANIFEST: &str = "tincan.xml";
 
-/// Writes `tincan.xml`: the course activity (the only one with `<launch>`), then each lesson
-/// followed by its tracked blocks and questions, in document order.
-pub fn manifest(course: &Course, data: &XapiData, description: &str, launch: &str) -> String {
-    let lang = course.meta.language.as_str();
+/// Writes `tincan.xml` in `lang`: the course activity (the only one with `<launch>`), then each
+/// lesson followed by its tracked blocks and questions, in document order.
+pub fn manifest(lang: &str, activities: &PackageActivities, launch: &str) -> String {
     let mut w = XmlWriter::new();
     w.start(
         "tincan",
         &[("xmlns", "http://projecttincan.com/tincan.xsd")],
     );
     w.start("activities", &[]);
-    let root = &data.course;
+    let root = &activities.course;
     w.start("activity", &[("id", &root.id), ("type", root.kind)]);
     w.text_element("name", &[("lang", lang)], &root.name);
-    w.text_element("description", &[("lang", lang)], description);
+    w.text_element(
+        "description",
+        &[("lang", lang)],
+        &activities.course_description,
+    );
     w.text_element("launch", &[("lang", lang)], launch);
     w.end("activity");
-    for lesson in &course.lessons {
-        if let Some(a) = data.lessons.get(lesson.id.as_str()) {
+    for a in &activities.activities {
+        if a.kind == TYPE_QUESTION {
+            question(&mut w, a, lang);
+        } else {
             described(&mut w, a, lang);
         }
-        lesson.visit(&mut |b| match b {
-            Block::Group(g) => {
-                if let Some(a) = data.groups.get(g.id.as_str()) {
-                    described(&mut w, a, lang);
-                }
-            }
-            Block::Question(q) => {
-                if let Some(a) = data.questions.get(q.id.as_str()) {
-                    question(&mut w, a, lang);
-                }
-            }
-            _ => {}
-        });
     }
     w.end("activities");
     w.end("tincan");

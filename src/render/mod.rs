@@ -10,6 +10,7 @@ pub mod views;
 pub mod xapi;
 
 use crate::model::{Block, Course, Group, Lesson, Question};
+use crate::source::fs::RelPath;
 use markdown::{media_path, to_html, to_inline_html, to_plain_text, MarkdownContext};
 use minijinja::Environment;
 use std::collections::BTreeMap;
@@ -31,10 +32,14 @@ pub struct Page {
     /// Path inside the package.
     pub path: String,
     pub html: String,
-    /// Plain-text title (the course title, or the lesson title for a lesson page).
+    /// Unique among the pages of a package, made of ids only: the lesson id for a lesson page,
+    /// `course` for the course page.
+    pub key: String,
+    /// Plain-text title (the lesson title for a lesson page, else the course title).
     pub title: String,
-    /// Indexes into `Course::lessons` of the lessons on this page.
-    pub lessons: Vec<usize>,
+    /// The course's mastery score when completion requires the quiz and this page holds a
+    /// question, else `None`: the value the page's tracking plan carries.
+    pub mastery_score: Option<u8>,
     /// What the runtime remembers for this page.
     pub state: StateShape,
 }
@@ -57,12 +62,17 @@ impl StateShape {
     }
 }
 
-/// The rendered pages and the runtime files every page loads.
-#[derive(Debug)]
+/// The rendered pages, the runtime files every page loads and what the package stage needs to
+/// place the course's media and describe the course in a manifest.
 pub struct Rendered {
     pub pages: Vec<Page>,
     /// `(package path, contents)` of the runtime script and style sheet.
     pub runtime: Vec<(String, String)>,
+    /// `(course path, package path)` of every file the lessons refer to, in course order.
+    pub media: Vec<(RelPath, String)>,
+    /// The course's xAPI activities as `tincan.xml` declares them. Every course has them (its id
+    /// is an activity IRI), so they come whatever the standard; only xAPI packages use them.
+    pub xapi: xapi::PackageActivities,
 }
 
 /// A template that failed to render, with where.
@@ -182,6 +192,7 @@ pub fn render(
         }
         let data = page_data(course, &lessons, options.standard, &strings);
         let state = StateShape::of(&data);
+        let mastery_score = data.mastery;
         let data_json = script_json(&data);
         let view = PageView {
             course: &course_view,
@@ -191,16 +202,18 @@ pub fn render(
             assets: root_prefix,
         };
         let html = env.get_template("page.html")?.render(&view)?;
-        let title = if options.page_per_lesson {
-            to_plain_text(&lessons[0].title.markdown)
-        } else {
-            course.meta.title.clone()
+        let (key, title) = match lessons.as_slice() {
+            [lesson] if options.page_per_lesson => {
+                (lesson.id.to_string(), to_plain_text(&lesson.title.markdown))
+            }
+            _ => ("course".to_string(), to_plain_text(&course.meta.title)),
         };
         pages.push(Page {
             path,
             html,
+            key,
             title,
-            lessons: lesson_indexes,
+            mastery_score,
             state,
         });
     }
@@ -213,9 +226,15 @@ pub fn render(
             ),
             (
                 RUNTIME_JS.to_string(),
-                theme.file("runtime/coursepack.js").to_string(),
+                theme.runtime_script(options.standard),
             ),
         ],
+        media: course
+            .assets
+            .iter()
+            .map(|asset| (asset.clone(), media_path(asset)))
+            .collect(),
+        xapi: xapi::package_activities(course),
     })
 }
 

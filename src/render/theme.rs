@@ -44,13 +44,36 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/strings/fr.json"),
     ),
     (
-        "runtime/coursepack.js",
-        include_str!("../../templates/runtime/coursepack.js"),
+        "runtime/core.js",
+        include_str!("../../templates/runtime/core.js"),
+    ),
+    (
+        "runtime/widgets.js",
+        include_str!("../../templates/runtime/widgets.js"),
+    ),
+    (
+        "runtime/questions.js",
+        include_str!("../../templates/runtime/questions.js"),
+    ),
+    (
+        "runtime/scorm12.js",
+        include_str!("../../templates/runtime/scorm12.js"),
+    ),
+    (
+        "runtime/xapi.js",
+        include_str!("../../templates/runtime/xapi.js"),
     ),
     (
         "runtime/coursepack.css",
         include_str!("../../templates/runtime/coursepack.css"),
     ),
+];
+
+/// The runtime files every package loads, in order; the backend of its standard follows.
+const RUNTIME_PARTS: &[&str] = &[
+    "runtime/core.js",
+    "runtime/widgets.js",
+    "runtime/questions.js",
 ];
 
 /// The folder of a course that overrides theme files.
@@ -131,6 +154,23 @@ impl Theme {
     /// The text of a theme file.
     pub fn file(&self, name: &str) -> &str {
         self.files.get(name).map_or("", String::as_str)
+    }
+
+    /// The learner runtime of a package talking to `standard` (`scorm12` or `xapi`): the core,
+    /// the widgets, the questions and that standard's backend, in one script. Each part
+    /// registers itself on the shared `cp` object; the last line starts the runtime.
+    pub fn runtime_script(&self, standard: &str) -> String {
+        let mut out = String::from(
+            "/*! coursepack learner runtime. Contract: docs/runtime.md. Assembled from templates/runtime/. */\n\
+             (function () {\n'use strict';\nvar cp = { widgets: [], backend: null };\n",
+        );
+        for part in RUNTIME_PARTS {
+            out.push_str(self.file(part));
+            out.push('\n');
+        }
+        out.push_str(self.file(&format!("runtime/{standard}.js")));
+        out.push_str("\ncp.start();\n}());\n");
+        out
     }
 
     /// The HTML templates, by name.

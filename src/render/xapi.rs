@@ -31,6 +31,40 @@ fn activity(id: String, kind: &'static str, name: String) -> XapiActivity {
     }
 }
 
+/// The activities `tincan.xml` declares for a package of the whole course.
+pub struct PackageActivities {
+    /// The course: the one activity the LMS launches.
+    pub course: XapiActivity,
+    /// The course's description in `course.toml`, or its title when it has none.
+    pub course_description: String,
+    /// Each lesson followed by its groups and questions, in document order.
+    pub activities: Vec<XapiActivity>,
+}
+
+/// The activities of every lesson of the course, for `tincan.xml`.
+pub fn package_activities(course: &Course) -> PackageActivities {
+    let lessons: Vec<&Lesson> = course.lessons.iter().collect();
+    let data = page_activities(course, &lessons);
+    let mut activities = Vec::new();
+    for lesson in &course.lessons {
+        activities.extend(data.lessons.get(lesson.id.as_str()).cloned());
+        lesson.visit(&mut |b| match b {
+            Block::Group(g) => activities.extend(data.groups.get(g.id.as_str()).cloned()),
+            Block::Question(q) => activities.extend(data.questions.get(q.id.as_str()).cloned()),
+            _ => {}
+        });
+    }
+    PackageActivities {
+        course: data.course,
+        course_description: course
+            .meta
+            .description
+            .clone()
+            .unwrap_or_else(|| course.meta.title.clone()),
+        activities,
+    }
+}
+
 /// The activities of the lessons on one page.
 pub fn page_activities(course: &Course, lessons: &[&Lesson]) -> XapiData {
     let iri = course.meta.id.as_str();

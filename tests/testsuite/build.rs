@@ -524,3 +524,61 @@ fn xapi_package_has_tincan_xml_launching_the_course() {
         String::from_utf8_lossy(&checked.stdout)
     );
 }
+
+/// The runtime file of a package: the core, widgets and questions, then the backend of its own
+/// standard only; a course's `templates/runtime/<part>.js` replaces that part.
+#[test]
+fn each_package_carries_the_runtime_of_its_standard() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let course = tmp.path().join("c");
+    crate::copy_dir(&fixture("valid/minimal"), &course);
+    let runtime_of = |format: &str, out: &str| {
+        let out = tmp.path().join(out);
+        let result = coursepack(
+            &[
+                "build",
+                &course.display().to_string(),
+                "--format",
+                format,
+                "--out",
+                &out.display().to_string(),
+            ],
+            &[],
+        );
+        assert_eq!(result.status.code(), Some(0));
+        let zip = std::fs::read_dir(&out)
+            .expect("out")
+            .flatten()
+            .next()
+            .expect("zip")
+            .path();
+        let js = entries(&zip)
+            .into_iter()
+            .find(|e| e.0 == "assets/coursepack.js")
+            .expect("runtime")
+            .3;
+        String::from_utf8(js).expect("utf-8")
+    };
+    let scorm = runtime_of("scorm12", "s");
+    let xapi = runtime_of("xapi", "x");
+    for js in [&scorm, &xapi] {
+        assert!(js.contains("cp.start = function"), "the core");
+        assert!(js.contains("cp.widgets.push(function tabs"), "the widgets");
+        assert!(js.contains("cp.isCorrect = function"), "the questions");
+        assert!(
+            js.trim_end().ends_with("cp.start();\n}());"),
+            "started last"
+        );
+    }
+    assert!(scorm.contains("cp.backend = function scorm12") && !scorm.contains("function xapi("));
+    assert!(xapi.contains("cp.backend = function xapi") && !xapi.contains("function scorm12("));
+
+    std::fs::create_dir_all(course.join("templates/runtime")).expect("mkdir");
+    std::fs::write(
+        course.join("templates/runtime/scorm12.js"),
+        "cp.backend = function scorm12() { /* custom LMS bridge */ return null; };\n",
+    )
+    .expect("w");
+    let custom = runtime_of("scorm12", "s2");
+    assert!(custom.contains("custom LMS bridge") && custom.contains("cp.start = function"));
+}

@@ -1,4 +1,5 @@
-/* A stand-in LMS for the browser tests: scorm-again's Scorm12API as window.API, a log of every
+/* A stand-in LMS for the browser tests: scorm-again's Scorm12API as window.API, set up with the
+   rules Moodle's SCORM player applies (lib/moodle.js says where each comes from), a log of every
    call the SCO makes, optional saved CMI state and optional failure modes. */
 (function () {
   'use strict';
@@ -10,12 +11,26 @@
   /**
    * options.src        URL of the SCO page to frame
    * options.cmi        saved CMI (nested JSON as scorm-again renders it) to preload, or null
+   * options.launch     what the LMS says at launch: {entry, lesson_mode, credit, mastery_score}
+   *                    (defaults: a first launch in normal mode with credit, no mastery score)
    * options.fail       null | 'setvalue-error' (LMSSetValue returns "false", error 101)
    *                    | 'setvalue-throw' (LMSSetValue throws) | 'initialize' (LMSInitialize returns "false")
    */
   window.startLms = function (options) {
-    var api = new window.Scorm12API({ autocommit: false, logLevel: 5 });
-    if (options.cmi) api.loadFromJSON(options.cmi, '');
+    // Moodle: "mastery score overrides status" (on by default) turns a raw score into
+    // passed/failed at LMSFinish; a status never set becomes "completed" at LMSFinish.
+    var api = new window.Scorm12API({ autocommit: false, logLevel: 5, mastery_override: true, autoCompleteLessonStatus: true });
+    var launch = options.launch || {};
+    var cmi = JSON.parse(JSON.stringify(options.cmi || {}));
+    cmi.cmi = cmi.cmi || {};
+    cmi.cmi.core = cmi.cmi.core || {};
+    cmi.cmi.core.entry = launch.entry != null ? launch.entry : (cmi.cmi.core.entry != null ? cmi.cmi.core.entry : 'ab-initio');
+    cmi.cmi.core.lesson_mode = launch.lesson_mode || 'normal';
+    cmi.cmi.core.credit = launch.credit || (cmi.cmi.core.lesson_mode === 'normal' ? 'credit' : 'no-credit');
+    if (launch.mastery_score != null && launch.mastery_score !== '') {
+      cmi.cmi.student_data = { mastery_score: String(launch.mastery_score) };
+    }
+    api.loadFromJSON(cmi, '');
     var forcedError = null;
     CALLS.forEach(function (fn) {
       var original = api[fn].bind(api);

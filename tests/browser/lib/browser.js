@@ -37,10 +37,13 @@ async function openPage(browser, origin, { viewport = { width: 1100, height: 900
   return { context, page, rec };
 }
 
-/** Open the LMS harness and frame the SCO page; returns the SCO frame once its runtime ran. */
-async function openInLms(page, origin, scoPage, { cmi = null, fail = null } = {}) {
+/**
+ * Open the LMS harness and frame the SCO page (with `hash` appended to its URL); `launch` is what
+ * the LMS says at launch (harness/lms.js). Returns the SCO frame once its runtime ran.
+ */
+async function openInLms(page, origin, scoPage, { cmi = null, fail = null, launch = null, hash = '' } = {}) {
   await page.goto(`${origin}/harness/lms.html`);
-  await page.evaluate((opts) => window.startLms(opts), { src: `${origin}/pkg/${scoPage}`, cmi, fail });
+  await page.evaluate((opts) => window.startLms(opts), { src: `${origin}/pkg/${scoPage}${hash}`, cmi, fail, launch });
   const handle = await page.waitForSelector('#sco');
   const frame = await handle.contentFrame();
   await frame.waitForLoadState('load');

@@ -42,6 +42,29 @@ function scoPages(dir) {
   return pages;
 }
 
+/**
+ * The mastery score the manifest gives the SCO launched by `page` (adlcp:masteryscore of its
+ * item), as the LMS passes it in cmi.student_data.mastery_score; '' when none.
+ */
+function scoMastery(dir, page) {
+  const manifest = path.join(dir, 'imsmanifest.xml');
+  if (!fs.existsSync(manifest)) return '';
+  const xml = fs.readFileSync(manifest, 'utf8');
+  const hrefs = new Map();
+  for (const m of xml.matchAll(/<resource\b([^>]*)>/g)) {
+    const id = /\bidentifier\s*=\s*"([^"]+)"/.exec(m[1]);
+    const href = /\bhref\s*=\s*"([^"]+)"/.exec(m[1]);
+    if (id && href) hrefs.set(id[1], href[1].replace(/&amp;/g, '&'));
+  }
+  for (const m of xml.matchAll(/<item\b([^>]*)>([\s\S]*?)<\/item>/g)) {
+    const ref = /\bidentifierref\s*=\s*"([^"]+)"/.exec(m[1]);
+    if (!ref || hrefs.get(ref[1]) !== page) continue;
+    const score = /<adlcp:masteryscore>\s*([^<]*?)\s*<\/adlcp:masteryscore>/.exec(m[2]);
+    return score ? score[1] : '';
+  }
+  return '';
+}
+
 /** The page data (#cp-data) of one page, parsed from the file. */
 function readPlan(dir, page) {
   const html = fs.readFileSync(path.join(dir, page.split('?')[0]), 'utf8');
@@ -90,20 +113,34 @@ function isRight(q, letters) {
   return letters.length === q.correct.length && q.correct.every((l) => letters.includes(l));
 }
 
-/** Expected score (0-100, rounded) and lesson_status for a state. */
-function expectedOutcome(plan, { viewedLessons, viewedItems, answers }) {
-  const right = plan.questions.filter((q) => answers.has(q.id) && isRight(q, answers.get(q.id))).length;
-  const score = plan.questions.length ? Math.round((100 * right) / plan.questions.length) : null;
+/**
+ * The score as an LMS receives it: the percentage of questions answered right with at most two
+ * decimals ("66.67"), or null while the score is not final (a scored question is unanswered).
+ */
+function expectedScore(plan, answers) {
+  if (!plan.questions.length || plan.questions.some((q) => !answers.has(q.id))) return null;
+  const right = plan.questions.filter((q) => isRight(q, answers.get(q.id))).length;
+  return (100 * right / plan.questions.length).toFixed(2).replace(/\.?0+$/, '') || '0';
+}
+
+/**
+ * Expected score (null until final) and lesson_status for a state. `mastery` is the mastery score
+ * in force (the LMS's `cmi.student_data.mastery_score` when it gives one, else the course's):
+ * passed/failed compare the written score with it, as Moodle's StoreData and scorm-again do.
+ */
+function expectedOutcome(plan, { viewedLessons, viewedItems, answers }, { mastery = plan.mastery } = {}) {
+  const score = expectedScore(plan, answers);
   const rule = plan.completion;
   let met = true;
   if (rule.pages) met = plan.lessons.every((id) => viewedLessons.has(id));
   if (rule.items) met = met && plan.groups.every((g) => g.items.every((id) => viewedItems.has(id)));
+  const verdict = () => (Number(score) >= Number(mastery) ? 'passed' : 'failed');
   let status;
-  if (rule.quiz && plan.questions.length) {
-    if (!met || answers.size < plan.questions.length) status = 'incomplete';
-    else status = right * 100 >= plan.mastery * plan.questions.length ? 'passed' : 'failed';
-  } else status = met ? 'completed' : 'incomplete';
-  return { score, status };
+  if (!met) status = 'incomplete';
+  else if (rule.quiz && plan.questions.length) status = score === null ? 'incomplete' : verdict();
+  else if (score !== null && mastery != null && mastery !== '') status = verdict();
+  else status = 'completed';
+  return { score: status === 'incomplete' ? null : score, status };
 }
 
 /** A wrong answer for q (the correct one if every choice is correct and multiple). */
@@ -114,5 +151,5 @@ function wrongAnswer(q) {
 }
 
 module.exports = {
-  CHROMIUM, packageDir, checkChromium, scoPages, readPlan, encodeState, suspendLength, expectedOutcome, isRight, wrongAnswer,
+  CHROMIUM, packageDir, checkChromium, scoPages, scoMastery, readPlan, encodeState, suspendLength, expectedScore, expectedOutcome, isRight, wrongAnswer,
 };

@@ -11,10 +11,15 @@ function setup() {
   before(async () => {
     env.dir = pkg.packageDir();
     pkg.checkChromium();
-    env.pages = pkg.scoPages(env.dir).map((page) => ({ page, plan: pkg.readPlan(env.dir, page) }));
+    env.pages = pkg.scoPages(env.dir).map((page) => ({ page, plan: pkg.readPlan(env.dir, page), mastery: pkg.scoMastery(env.dir, page) }));
     env.server = await startServer(env.dir);
     env.origin = env.server.origin;
     env.browser = await launch();
+  });
+  /** A first launch as Moodle makes it (lib/moodle.js), with `more` on top. */
+  env.launch = (page, more = {}) => ({
+    entry: 'ab-initio', lesson_mode: 'normal', credit: 'credit',
+    mastery_score: env.pages.find((p) => p.page === page).mastery, ...more,
   });
   after(async () => {
     if (env.browser) await env.browser.close();

@@ -1,0 +1,441 @@
+/* ---------- core: page data, learner state, the LMS contract, lessons, the session ----------
+   The core keeps what the learner did and decides what the LMS is told; widgets.js and
+   questions.js set up the page's interactive blocks, the backend file (scorm12.js or xapi.js)
+   talks to the LMS. Contract: docs/runtime.md. */
+
+var doc = document;
+
+function all(sel, root) { return Array.prototype.slice.call((root || doc).querySelectorAll(sel)); }
+// Ids may contain dots: look them up by attribute value, never as CSS #id.
+function byAttr(attr, value, root) {
+  return all('[' + attr + ']', root).filter(function (el) { return el.getAttribute(attr) === value; });
+}
+function first(attr, root) { return (root || doc).querySelector('[' + attr + ']'); }
+function show(el, on) { if (el) el.hidden = !on; }
+function pad(n, w) { return String(n).padStart(w, '0'); }
+
+/** A status after which an attempt is over (SCORM 1.2 `cmi.core.lesson_status`). */
+var FINAL = /^(completed|passed|failed)$/;
+
+/* ---------- The learner state and its suspend_data encoding ---------- */
+
+var B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+function packBits(bits) {
+  var out = '';
+  for (var c = 0; c * 6 < bits.length; c++) {
+    var v = 0;
+    for (var b = 0; b < 6; b++) if (bits[c * 6 + b]) v |= 1 << b;
+    out += B64[v];
+  }
+  return out;
+}
+function unpackBits(chars, n) {
+  var bits = [];
+  for (var i = 0; i < n; i++) {
+    var v = B64.indexOf(chars[(i / 6) | 0]);
+    if (v < 0) throw new Error('bad character');
+    bits.push(((v >> (i % 6)) & 1) === 1);
+  }
+  return bits;
+}
+
+/** What the learner did on this page: lessons and items viewed, answers given. */
+function LearnerState(plan) {
+  var self = this;
+  this.itemBit = {}; // item id -> index in `viewed`
+  var n = plan.lessons.length;
+  plan.groups.forEach(function (g) { g.items.forEach(function (id) { self.itemBit[id] = n++; }); });
+  this.bits = n;
+  this.questions = plan.questions;
+  this.viewed = new Array(n).fill(false);
+  this.answers = plan.questions.map(function () { return null; }); // chosen letters once answered
+}
+LearnerState.prototype.encode = function () {
+  var answers = this.answers;
+  return '1.' + packBits(this.viewed) + '.' + this.questions.map(function (q, qi) {
+    return packBits(q.choices.map(function (l) { return !!answers[qi] && answers[qi].indexOf(l) >= 0; }));
+  }).join('');
+};
+/** The state a saved string holds, or null when it is not this page's (version, length, characters). */
+LearnerState.prototype.decode = function (s) {
+  var vlen = Math.ceil(this.bits / 6);
+  var alen = this.questions.reduce(function (n, q) { return n + Math.ceil(q.choices.length / 6); }, 0);
+  if (typeof s !== 'string' || s.length !== 3 + vlen + alen || s.slice(0, 2) !== '1.' || s[2 + vlen] !== '.') return null;
+  try {
+    var viewed = unpackBits(s.slice(2, 2 + vlen), this.bits);
+    var pos = 3 + vlen;
+    var answers = this.questions.map(function (q) {
+      var w = Math.ceil(q.choices.length / 6);
+      var bits = unpackBits(s.slice(pos, pos += w), q.choices.length);
+      var letters = q.choices.filter(function (l, i) { return bits[i]; });
+      return letters.length ? letters : null;
+    });
+    return { viewed: viewed, answers: answers };
+  } catch (e) { return null; }
+};
+
+/* ---------- The runtime of one page ---------- */
+
+cp.start = function () {
+  var dataEl = doc.getElementById('cp-data');
+  if (!dataEl) return;
+  var plan;
+  try { plan = JSON.parse(dataEl.textContent); } catch (e) { console.warn('coursepack: unreadable #cp-data', e); return; }
+  plan.lessons = plan.lessons || [];
+  plan.groups = plan.groups || [];
+  plan.questions = plan.questions || [];
+  plan.groups.forEach(function (g, gi) { g.index = gi; });
+
+  var S = plan.strings || {};
+  var lessons = plan.lessons;
+  var rule = plan.completion || { pages: true };
+  var state = new LearnerState(plan);
+
+  function t(key, vars) {
+    var s = S[key] != null ? String(S[key]) : key;
+    for (var k in vars) s = s.split('{' + k + '}').join(String(vars[k]));
+    return s;
+  }
+
+  /* The session: what the LMS said at launch (docs/runtime.md, "LMS modes"). */
+  var session = {
+    mode: 'normal',      // normal | browse | review (cmi.core.lesson_mode)
+    entry: 'ab-initio',  // ab-initio | resume | '' (cmi.core.entry)
+    credit: 'credit',    // credit | no-credit (cmi.core.credit): the LMS's business, nothing changes here
+    writes: false,       // the LMS is told what the learner does: normal mode with a backend
+    readOnly: false,     // review: answers cannot change
+    mastery: plan.mastery == null ? null : Number(plan.mastery),
+    ended: false         // the learner left with the exit button
+  };
+  var held = { status: '', score: null }; // what the LMS holds, as far as the runtime knows
+
+  /* ---------- Rules: completion, score, verdict ---------- */
+
+  function allAnswered() { return state.answers.every(Boolean); }
+  function nCorrect() {
+    return plan.questions.filter(function (q, qi) { return state.answers[qi] && cp.isCorrect(q, state.answers[qi]); }).length;
+  }
+  /** The score is final once every scored question is answered. */
+  function scoreFinal() { return plan.questions.length > 0 && allAnswered(); }
+  /** The score as written to the LMS: a percentage with at most two decimals ("66.67"). */
+  function scoreText() {
+    var raw = plan.questions.length ? 100 * nCorrect() / plan.questions.length : 0;
+    return String(Math.round(raw * 100) / 100);
+  }
+  /** Passed or failed, compared the way an LMS compares: the written score against the mastery score. */
+  function verdict() { return parseFloat(scoreText()) >= session.mastery ? 'passed' : 'failed'; }
+  function computeStatus() {
+    var done = true;
+    if (rule.pages) done = state.viewed.slice(0, lessons.length).every(Boolean);
+    if (rule.items) done = done && state.viewed.slice(lessons.length).every(Boolean);
+    if (!done) return 'incomplete';
+    if (rule.quiz && plan.questions.length) return scoreFinal() ? verdict() : 'incomplete';
+    // A final score goes to the LMS; with a mastery score the LMS derives the verdict from it.
+    if (scoreFinal() && session.mastery != null) return verdict();
+    return 'completed';
+  }
+
+  /* ---------- Tracking ---------- */
+
+  var backend = null;   // null = tracking off
+  var holdLocation = false; // true while the resume prompt waits for an answer
+
+  function notify(key) {
+    var el = first('data-cp-notice');
+    if (el) { el.textContent = key ? t(key) : ''; show(el, !!key); }
+  }
+  /** Calls the backend when the LMS is told anything in this session. */
+  function track(fn) {
+    if (!backend || !session.writes || session.ended) return;
+    try { fn(backend); } catch (e) { console.warn('coursepack: tracking error', e); }
+  }
+  function groupDone(g) { return g.items.every(function (id) { return state.viewed[state.itemBit[id]]; }); }
+
+  function markItem(g, id) {
+    var bit = state.itemBit[id];
+    if (bit == null || state.viewed[bit]) return false;
+    state.viewed[bit] = true;
+    track(function (b) { b.recordItem(g, id, g.items.indexOf(id)); });
+    if (groupDone(g)) track(function (b) { b.recordGroupComplete(g); });
+    return true;
+  }
+
+  /** After every change: the result when it changed (score and status in one sequence), then the state. */
+  function sync() {
+    if (backend && session.writes && !session.ended) {
+      var status = computeStatus();
+      // Never downgrade a status the LMS already holds (e.g. after a lost suspend_data).
+      if (status === 'incomplete' && FINAL.test(held.status)) status = held.status;
+      var score = status !== 'incomplete' && scoreFinal() ? scoreText() : null;
+      if (status !== held.status || (score !== null && score !== held.score)) {
+        held.status = status;
+        if (score !== null) held.score = score;
+        track(function (b) { b.setResult(status, score); });
+      }
+      track(function (b) { b.saveState(state.encode()); });
+    }
+    render();
+  }
+
+  function answer(qi, letters) {
+    var q = plan.questions[qi];
+    state.answers[qi] = letters;
+    track(function (b) { b.recordAnswer(q, letters, cp.isCorrect(q, letters)); });
+    sync();
+  }
+
+  /* ---------- Lessons, progress, outcome ---------- */
+
+  var sections = lessons.map(function (id) { return byAttr('data-cp-lesson', id)[0]; });
+  var current = -1;
+  var progressEl = first('data-cp-progress');
+  var positionEl = first('data-cp-position');
+  var prevBtn = first('data-cp-prev');
+  var nextBtn = first('data-cp-next');
+  var outcomeEl = first('data-cp-outcome');
+  var widgets = [];
+
+  function render() {
+    var done = state.viewed.filter(Boolean).length + state.answers.filter(Boolean).length;
+    var total = state.viewed.length + state.answers.length;
+    var pct = total ? Math.round(100 * done / total) : 0;
+    if (progressEl) {
+      progressEl.setAttribute('aria-valuenow', pct);
+      progressEl.setAttribute('aria-valuetext', pct + '%');
+      progressEl.style.setProperty('--cp-progress', pct + '%');
+    }
+    if (outcomeEl) {
+      var parts = [];
+      if (scoreFinal()) parts.push(t('score', { score: scoreText() }));
+      var st = computeStatus();
+      if (st !== 'incomplete') parts.push(t(st));
+      outcomeEl.textContent = parts.join(' · ');
+      show(outcomeEl, parts.length > 0);
+    }
+  }
+
+  function showLesson(i, focus) {
+    if (i < 0 || i >= lessons.length || !sections[i] || session.ended) return;
+    current = i;
+    sections.forEach(function (s, k) { show(s, k === i); });
+    all('[data-cp-goto]').forEach(function (a) {
+      if (a.getAttribute('data-cp-goto') === lessons[i]) a.setAttribute('aria-current', 'step');
+      else a.removeAttribute('aria-current');
+    });
+    if (prevBtn) prevBtn.disabled = i === 0;
+    if (nextBtn) nextBtn.disabled = i === lessons.length - 1;
+    if (positionEl) positionEl.textContent = t('progress', { k: i + 1, n: lessons.length });
+    if (!state.viewed[i]) track(function (b) { b.recordLesson(lessons[i]); });
+    state.viewed[i] = true;
+    // Items visible with the lesson (selected tab, current slide) count as shown.
+    widgets.forEach(function (w) { if (w.root && sections[i].contains(w.root) && w.shown) w.shown(); });
+    if (!holdLocation) track(function (b) { b.setLocation(lessons[i]); });
+    sync();
+    if (focus) {
+      var h = sections[i].querySelector('h1, h2, h3') || sections[i];
+      if (!h.hasAttribute('tabindex')) h.setAttribute('tabindex', '-1');
+      h.focus();
+      try { sections[i].scrollIntoView({ block: 'start' }); } catch (e) { /* old browsers */ }
+    }
+  }
+
+  function inCurrent(el) { return current >= 0 && sections[current] && sections[current].contains(el); }
+
+  /* ---------- Deep links and history: #<lesson-id> ---------- */
+
+  var linked = lessons.length > 1;
+  /** The lesson a fragment names: `#<id>`, or `#lesson-<id>` (the contents links without JavaScript). */
+  function lessonOf(hash) {
+    var h = '';
+    try { h = decodeURIComponent(String(hash || '').replace(/^#/, '')); } catch (e) { return -1; }
+    var i = lessons.indexOf(h);
+    if (i < 0 && h.indexOf('lesson-') === 0) i = lessons.indexOf(h.slice(7));
+    return i;
+  }
+  function remember(i, push) {
+    if (!linked) return;
+    try {
+      var url = '#' + lessons[i];
+      if (push) history.pushState({ cpLesson: lessons[i] }, '', url);
+      else history.replaceState({ cpLesson: lessons[i] }, '', url);
+    } catch (e) { /* sandboxed frame: no history */ }
+  }
+  /** A lesson chosen by the learner: shown, focused, and one step in the browser's history. */
+  function go(i) {
+    if (current < 0 || i === current || i < 0 || i >= lessons.length) return;
+    showLesson(i, true);
+    remember(i, true);
+  }
+  function followHistory() {
+    if (current < 0 || session.ended) return;
+    var i = lessonOf(location.hash);
+    if (i >= 0 && i !== current) showLesson(i, true);
+  }
+  if (linked) {
+    window.addEventListener('popstate', followHistory);
+    window.addEventListener('hashchange', followHistory);
+  }
+
+  /* ---------- Exit ---------- */
+
+  var exitBtn = first('data-cp-exit');
+  var endedEl = first('data-cp-ended');
+  function exit() {
+    if (session.ended || current < 0) return;
+    sync();
+    if (backend) {
+      try { backend.finish({ writes: session.writes }); } catch (e) { console.warn('coursepack: finish failed', e); }
+    }
+    session.ended = true;
+    sections.forEach(function (s) { show(s, false); });
+    all('[data-cp-chrome]').forEach(function (el) { show(el, false); });
+    show(first('data-cp-resume'), false);
+    notify(null);
+    if (endedEl) {
+      var msg = first('data-cp-ended-text', endedEl) || endedEl;
+      msg.textContent = t(!session.writes ? 'exitedClose' : FINAL.test(held.status) ? 'exitedDone' : 'exitedSaved');
+      show(endedEl, true);
+      endedEl.setAttribute('tabindex', '-1');
+      endedEl.focus();
+    }
+  }
+
+  /* ---------- Navigation wiring ---------- */
+
+  // Before the saved state is in (xAPI reads it over the network), the pager does nothing.
+  if (prevBtn) prevBtn.addEventListener('click', function () { go(current - 1); });
+  if (nextBtn) nextBtn.addEventListener('click', function () { go(current + 1); });
+  all('[data-cp-goto]').forEach(function (a) {
+    a.addEventListener('click', function (e) {
+      var i = lessons.indexOf(a.getAttribute('data-cp-goto'));
+      if (i < 0) return;
+      e.preventDefault();
+      go(i);
+    });
+  });
+  if (exitBtn) exitBtn.addEventListener('click', exit);
+
+  /* ---------- What widgets and questions see ---------- */
+
+  var rt = {
+    plan: plan,
+    t: t,
+    state: state,
+    session: session,
+    inCurrent: inCurrent,
+    markItem: markItem,
+    sync: sync,
+    answer: answer,
+    notify: notify,
+    groupById: {}
+  };
+  plan.groups.forEach(function (g) { rt.groupById[g.id] = g; });
+  cp.widgets.forEach(function (setup) {
+    try { widgets = widgets.concat(setup(rt) || []); } catch (e) { console.warn('coursepack: widget setup failed', e); }
+  });
+
+  /* ---------- Start ---------- */
+
+  /** Takes in a saved state: `saved` = {location, data, status, score, entry, mode, credit, mastery}. */
+  function restore(saved) {
+    var st = state.decode(saved.data);
+    if (!st) return;
+    // Keep anything done while the state was on its way (xAPI).
+    state.viewed = st.viewed.map(function (v, i) { return v || state.viewed[i]; });
+    state.answers = st.answers.map(function (a, qi) { return state.answers[qi] || a; });
+    widgets.forEach(function (w) { if (w.restored) w.restored(); });
+    plan.groups.forEach(function (g) { if (groupDone(g)) track(function (b) { b.recordGroupComplete(g, true); }); });
+  }
+
+  function begin(saved) {
+    saved = saved || {};
+    if (!backend) notify(tracker ? tracker.notice : 'trackingOff');
+    else {
+      session.mode = /^(browse|review)$/.test(saved.mode || '') ? saved.mode : 'normal';
+      session.entry = saved.entry == null ? 'ab-initio' : String(saved.entry);
+      session.credit = saved.credit === 'no-credit' ? 'no-credit' : 'credit';
+      session.writes = session.mode === 'normal';
+      session.readOnly = session.mode === 'review';
+      var m = parseFloat(saved.mastery);
+      if (saved.mastery !== '' && saved.mastery != null && isFinite(m) && m >= 0 && m <= 100) session.mastery = m;
+      held.status = saved.status || '';
+      held.score = saved.score ? String(saved.score) : null;
+      if (session.mode === 'review') notify('reviewMode');
+      if (session.mode === 'browse') notify('browseMode');
+      if (session.writes) backend.open(plan.groups);
+    }
+    // What a reopened attempt restores (docs/runtime.md, "LMS modes").
+    var finished = FINAL.test(held.status);
+    var restoring = !!backend && (session.mode === 'review' ||
+      (session.mode === 'normal' && (session.entry === 'resume' || session.entry === '')));
+    if (restoring) restore(saved);
+    widgets.forEach(function (w) { if (w.mode) w.mode(session); });
+
+    var linkedTo = linked ? lessonOf(location.hash) : -1;
+    var bookmark = restoring && session.mode === 'normal' && !finished ? lessons.indexOf(saved.location) : -1;
+    var resume = first('data-cp-resume');
+    if (linkedTo >= 0) {
+      // A deep link wins over the bookmark.
+      showLesson(linkedTo, false);
+      remember(linkedTo, false);
+    } else if (resume && bookmark > 0) {
+      holdLocation = true;
+      var reply = function (yes) {
+        if (!holdLocation) return;
+        holdLocation = false;
+        show(resume, false);
+        var i = yes ? bookmark : current;
+        showLesson(i, true);
+        remember(i, false);
+      };
+      var yesBtn = first('data-cp-resume-yes', resume);
+      var noBtn = first('data-cp-resume-no', resume);
+      if (yesBtn) yesBtn.addEventListener('click', function () { reply(true); });
+      if (noBtn) noBtn.addEventListener('click', function () { reply(false); });
+      show(resume, true);
+      showLesson(0, false);
+      if (yesBtn) yesBtn.focus();
+    } else {
+      showLesson(0, false);
+      remember(0, false);
+    }
+    if (exitBtn) show(exitBtn, !!backend);
+  }
+
+  /** A saved state that arrives after the start (xAPI: the State API answered late). */
+  function lateState(saved) {
+    if (!saved || session.ended) return;
+    if (FINAL.test(saved.status || '') && !FINAL.test(held.status)) held.status = saved.status;
+    restore(saved);
+    sync();
+  }
+
+  var tracker = null;
+  try {
+    tracker = cp.backend ? cp.backend({ plan: plan, t: t, notify: notify, state: state, lateState: lateState, lessonOf: function (el) {
+      var s = el && el.closest('[data-cp-lesson]');
+      return s ? s.getAttribute('data-cp-lesson') : null;
+    } }) : null;
+    if (tracker && tracker.start()) backend = tracker;
+  } catch (e) { console.warn('coursepack: tracking unavailable', e); backend = null; }
+  var begun = false;
+  var once = function (saved) {
+    if (begun) return;
+    begun = true;
+    try { begin(saved); } catch (e) { console.warn('coursepack: start failed', e); }
+  };
+  if (!backend) once(null);
+  else {
+    try { backend.loadState(once); } catch (e) { console.warn('coursepack: tracking unavailable', e); backend = null; once(null); }
+  }
+
+  var finish = function () {
+    if (!backend || session.ended) return;
+    session.ended = true;
+    try { backend.finish({ writes: session.writes }); } catch (e) { console.warn('coursepack: finish failed', e); }
+  };
+  window.addEventListener('pagehide', finish);
+  window.addEventListener('beforeunload', finish);
+  window.addEventListener('unload', finish);
+};
