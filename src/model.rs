@@ -111,6 +111,8 @@ pub struct CourseMeta {
     /// Languages to build, the source language first.
     pub languages: Vec<String>,
     pub completion: Completion,
+    /// Course-wide quiz settings (`[quiz]` in `course.toml`); a `quiz` block may override them.
+    pub quiz: QuizSettings,
     pub package: PackageOptions,
 }
 
@@ -148,7 +150,10 @@ pub enum Block {
     Group(Group),
     Callout(Callout),
     Figure(Figure),
+    /// A question outside any quiz: scored (part of the page's implicit quiz, with the course's
+    /// quiz settings) or an unscored knowledge check / survey.
     Question(Question),
+    Quiz(Quiz),
 }
 
 /// The three tracked containers: each item is recorded when the learner first sees it.
@@ -243,22 +248,163 @@ pub struct Figure {
     pub caption: Option<Text>,
 }
 
-/// A scored question of the knowledge check.
+/// When a quiz shows the correct answers.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ShowCorrect {
+    Never,
+    /// Right after each answer.
+    AfterEach,
+    /// Once the last attempt is used (never, with unlimited attempts).
+    #[default]
+    AfterLast,
+}
+
+impl ShowCorrect {
+    pub fn parse(s: &str) -> Option<ShowCorrect> {
+        match s {
+            "never" => Some(ShowCorrect::Never),
+            "after-each" => Some(ShowCorrect::AfterEach),
+            "after-last" => Some(ShowCorrect::AfterLast),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            ShowCorrect::Never => "never",
+            ShowCorrect::AfterEach => "after-each",
+            ShowCorrect::AfterLast => "after-last",
+        }
+    }
+}
+
+/// How a quiz is taken. The course's `[quiz]` table gives the defaults; a `quiz` block's
+/// attributes override them (already resolved in the model).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct QuizSettings {
+    /// Attempts allowed, 1–63; `None` = unlimited.
+    pub attempts: Option<u8>,
+    pub show_correct: ShowCorrect,
+    /// Shuffle the choices (choice questions), the targets (matching) and the questions' order.
+    pub shuffle: bool,
+    /// A question bank: draw this many of the quiz's questions at random for each attempt.
+    pub draw: Option<usize>,
+}
+
+/// The largest attempt count a quiz may set (one base64url character in the learner state).
+pub const MAX_ATTEMPTS: u8 = 63;
+
+/// A scored quiz: its questions are answered, scored and retried together.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Quiz {
+    pub id: Id,
+    pub settings: QuizSettings,
+    /// Markdown and questions, in order (every question of a quiz is scored).
+    pub blocks: Vec<Block>,
+}
+
+impl Quiz {
+    /// The questions of the quiz, in order.
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.blocks.iter().filter_map(|b| match b {
+            Block::Question(q) => Some(q),
+            _ => None,
+        })
+    }
+}
+
+/// A question. `scored` questions count for the score; the others (knowledge checks with
+/// `scored=false`, and every likert question) count for completion only.
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Question {
     pub id: Id,
-    pub multiple: bool,
+    pub scored: bool,
     pub prompt: Text,
-    pub choices: Vec<Choice>,
+    pub answer: Answer,
+    /// Shown when the answer is right / wrong (every type but choice questions, whose feedback is
+    /// per choice, and likert).
+    pub feedback_correct: Option<Text>,
+    pub feedback_incorrect: Option<Text>,
 }
 
-/// One answer of a question; `letter` is its SCORM 1.2 response value (`a`, `b`, …).
+impl Question {
+    /// The choices of a choice, true/false or likert question (likert points have no feedback and
+    /// none is correct); empty for the other types.
+    pub fn choices(&self) -> &[Choice] {
+        match &self.answer {
+            Answer::Choice { choices, .. } | Answer::TrueFalse { choices } => choices,
+            _ => &[],
+        }
+    }
+
+    /// Whether several answers may be chosen (choice questions only).
+    pub fn multiple(&self) -> bool {
+        matches!(self.answer, Answer::Choice { multiple: true, .. })
+    }
+}
+
+/// What a question asks for, by interaction type (SCORM 1.2 `cmi.interactions.n.type`, xAPI
+/// `interactionType`).
+#[derive(Clone, Debug, serde::Serialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Answer {
+    /// `choice`: one (`multiple` false) or several right choices.
+    Choice {
+        multiple: bool,
+        choices: Vec<Choice>,
+    },
+    /// `true-false`: two choices, the first meaning true (response `t`), the second false (`f`);
+    /// exactly one is marked right.
+    TrueFalse { choices: Vec<Choice> },
+    /// `fill-in`: a typed answer, right when it equals one of `accepted` after trimming and
+    /// collapsing white space (and ignoring case unless `case_sensitive`).
+    FillIn {
+        accepted: Vec<Text>,
+        case_sensitive: bool,
+        /// The longest answer the learner may type, in characters (default 40, at most 250).
+        max_length: usize,
+    },
+    /// `matching`: each source goes with its target; sources are `1`–`9`, targets `a`–`i`.
+    Matching { pairs: Vec<Pair> },
+    /// `sequencing`: the steps in their right order; ids `a`, `b`, …
+    Sequencing { steps: Vec<Text> },
+    /// `numeric`: right when `min <= value <= max` (`min == max` for an exact answer). Kept as the
+    /// author wrote the numbers (`"27"`, `"2.5"`), checked to be decimals.
+    Numeric { min: String, max: String },
+    /// `likert`: a scale of points `a`, `b`, …; never scored, no right answer.
+    Likert { scale: Vec<Text> },
+}
+
+impl Answer {
+    /// The interaction type, as SCORM 1.2 and xAPI name it.
+    pub fn interaction_type(&self) -> &'static str {
+        match self {
+            Answer::Choice { .. } => "choice",
+            Answer::TrueFalse { .. } => "true-false",
+            Answer::FillIn { .. } => "fill-in",
+            Answer::Matching { .. } => "matching",
+            Answer::Sequencing { .. } => "sequencing",
+            Answer::Numeric { .. } => "numeric",
+            Answer::Likert { .. } => "likert",
+        }
+    }
+}
+
+/// One answer of a choice or true/false question; `letter` is its response value (`a`, `b`, …).
 #[derive(Clone, Debug, serde::Serialize)]
 pub struct Choice {
     pub letter: char,
     pub correct: bool,
     pub text: Text,
     pub feedback: Option<Text>,
+}
+
+/// A matching pair: `source` (response id `1`, `2`, … by position) goes with `target` (`a`, `b`, …).
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Pair {
+    pub source: Text,
+    pub target: Text,
 }
 
 impl Course {
@@ -275,7 +421,7 @@ impl Course {
         out
     }
 
-    /// Every question of the course, in document order.
+    /// Every question of the course, in document order (inside quizzes too).
     pub fn questions(&self) -> Vec<&Question> {
         let mut out = Vec::new();
         for lesson in &self.lessons {
@@ -324,16 +470,39 @@ fn blocks_texts_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Text)) {
                     f(c);
                 }
             }
-            Block::Question(q) => {
-                f(&mut q.prompt);
-                for c in &mut q.choices {
-                    f(&mut c.text);
-                    if let Some(fb) = &mut c.feedback {
-                        f(fb);
-                    }
+            Block::Question(q) => question_texts_mut(q, f),
+            Block::Quiz(quiz) => blocks_texts_mut(&mut quiz.blocks, f),
+        }
+    }
+}
+
+fn question_texts_mut(q: &mut Question, f: &mut impl FnMut(&mut Text)) {
+    f(&mut q.prompt);
+    match &mut q.answer {
+        Answer::Choice { choices, .. } | Answer::TrueFalse { choices } => {
+            for c in choices {
+                f(&mut c.text);
+                if let Some(fb) = &mut c.feedback {
+                    f(fb);
                 }
             }
         }
+        Answer::FillIn { accepted, .. } => accepted.iter_mut().for_each(&mut *f),
+        Answer::Matching { pairs } => {
+            for p in pairs {
+                f(&mut p.source);
+                f(&mut p.target);
+            }
+        }
+        Answer::Sequencing { steps } => steps.iter_mut().for_each(&mut *f),
+        Answer::Numeric { .. } => {}
+        Answer::Likert { scale } => scale.iter_mut().for_each(&mut *f),
+    }
+    if let Some(t) = &mut q.feedback_correct {
+        f(t);
+    }
+    if let Some(t) = &mut q.feedback_incorrect {
+        f(t);
     }
 }
 
@@ -355,6 +524,7 @@ pub fn visit_blocks<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Block)) {
                 }
             }
             Block::Callout(c) => visit_blocks(&c.blocks, f),
+            Block::Quiz(q) => visit_blocks(&q.blocks, f),
             Block::Markdown(_) | Block::Figure(_) | Block::Question(_) => {}
         }
     }

@@ -126,7 +126,7 @@ fn walk_blocks<'a>(
                     &q.prompt,
                     false,
                 );
-                for c in &q.choices {
+                for c in q.choices() {
                     f(
                         &format!("{}/{}", q.id, c.letter),
                         "answer choice",
@@ -143,6 +143,7 @@ fn walk_blocks<'a>(
                     }
                 }
             }
+            Block::Quiz(quiz) => walk_blocks(&quiz.blocks, &path, lesson, f),
         }
     }
 }

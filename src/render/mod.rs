@@ -269,6 +269,7 @@ impl BlockRenderer<'_> {
                     self.template("blocks/figure.html", &view)?
                 }
                 Block::Question(q) => self.question(q, md)?,
+                Block::Quiz(quiz) => self.blocks(&quiz.blocks, md)?,
             };
             out.push_str(&html);
             if !out.ends_with('\n') {
@@ -302,7 +303,7 @@ impl BlockRenderer<'_> {
     fn question(&mut self, q: &Question, md: MarkdownContext<'_>) -> Result<String, RenderError> {
         self.question_number += 1;
         let choices = q
-            .choices
+            .choices()
             .iter()
             .map(|c| ChoiceView {
                 letter: c.letter.to_string(),
@@ -312,7 +313,7 @@ impl BlockRenderer<'_> {
             .collect();
         let view = QuestionView {
             id: q.id.to_string(),
-            multiple: q.multiple,
+            multiple: q.multiple(),
             prompt: to_html(&q.prompt, md),
             choices,
             number: self.question_number,
@@ -355,10 +356,10 @@ pub fn page_data<'a>(
             }),
             Block::Question(q) => questions.push(QuestionData {
                 id: q.id.to_string(),
-                multiple: q.multiple,
-                choices: q.choices.iter().map(|c| c.letter.to_string()).collect(),
+                multiple: q.multiple(),
+                choices: q.choices().iter().map(|c| c.letter.to_string()).collect(),
                 correct: q
-                    .choices
+                    .choices()
                     .iter()
                     .filter(|c| c.correct)
                     .map(|c| c.letter.to_string())

@@ -126,7 +126,7 @@ pub fn page_activities(course: &Course, lessons: &[&Lesson]) -> XapiData {
                     to_plain_text(&q.prompt.markdown),
                 );
                 a.choices = Some(
-                    q.choices
+                    q.choices()
                         .iter()
                         .map(|c| XapiChoice {
                             id: c.letter.to_string(),
@@ -135,7 +135,7 @@ pub fn page_activities(course: &Course, lessons: &[&Lesson]) -> XapiData {
                         .collect(),
                 );
                 a.correct = Some(
-                    q.choices
+                    q.choices()
                         .iter()
                         .filter(|c| c.correct)
                         .map(|c| c.letter.to_string())

@@ -229,6 +229,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
             authors: raw.authors,
             languages,
             completion,
+            quiz: crate::model::QuizSettings::default(),
             package: PackageOptions {
                 allow_html: package.allow_html,
                 sco_per_lesson: package.sco_per_lesson,

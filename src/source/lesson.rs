@@ -6,8 +6,8 @@ use super::directive::{self, char_column, error_at, Directive, Line, Node};
 use super::fs::{FileStatus, RelPath, SourceFs};
 use crate::diag::{line_col, Diagnostic, Diagnostics, Location};
 use crate::model::{
-    Block, Callout, CalloutKind, Choice, Figure, Group, GroupKind, Id, Item, Lesson, Origin,
-    Question, Text,
+    Answer, Block, Callout, CalloutKind, Choice, Figure, Group, GroupKind, Id, Item, Lesson,
+    Origin, Question, Text,
 };
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, BTreeSet};
@@ -615,9 +615,14 @@ impl LessonBuilder<'_, '_, '_> {
         }
         Some(Question {
             id,
-            multiple: declared.unwrap_or(correct_count > 1),
+            scored: true,
             prompt,
-            choices: out,
+            answer: Answer::Choice {
+                multiple: declared.unwrap_or(correct_count > 1),
+                choices: out,
+            },
+            feedback_correct: None,
+            feedback_incorrect: None,
         })
     }
 

@@ -57,7 +57,7 @@ fn print_course(course: &Course, out: &mut String) {
                 ),
                 Block::Question(q) => {
                     let choices: Vec<String> = q
-                        .choices
+                        .choices()
                         .iter()
                         .map(|c| {
                             format!(
@@ -71,11 +71,12 @@ fn print_course(course: &Course, out: &mut String) {
                     format!(
                         "question {} multiple={} {:?} [{}]",
                         q.id,
-                        q.multiple,
+                        q.multiple(),
                         q.prompt.markdown,
                         choices.join(" ")
                     )
                 }
+                Block::Quiz(q) => format!("quiz {} {:?}", q.id, q.settings),
             };
             out.push_str(&format!("  {line}\n"));
         });

@@ -82,7 +82,7 @@ fn every_block_fixture_has_the_expected_structure() {
     let questions: Vec<(String, bool)> = course
         .questions()
         .iter()
-        .map(|q| (q.id.to_string(), q.multiple))
+        .map(|q| (q.id.to_string(), q.multiple()))
         .collect();
     assert_eq!(
         questions,
