@@ -9,7 +9,24 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-step() { printf '\n==> %s\n' "$*"; }
+# Each step prints its title; the next one (and the end) prints how long the previous one took.
+started=$SECONDS
+last=$SECONDS
+current=""
+step() {
+  if [ -n "$current" ]; then printf '    (%s: %ds)\n' "$current" $((SECONDS - last)); fi
+  current=$*
+  last=$SECONDS
+  printf '\n==> %s\n' "$*"
+}
+finish() {
+  local rc=$?
+  if [ -n "$current" ]; then printf '    (%s: %ds)\n' "$current" $((SECONDS - last)); fi
+  printf '\n==> total: %ds\n' $((SECONDS - started))
+  rm -rf "${work:-/nonexistent}"
+  return $rc
+}
+trap finish EXIT
 
 step "install test tools"
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
@@ -36,7 +53,6 @@ step "build packages"
 cargo build --release --quiet
 bin=$root/target/release/coursepack
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
 # A copy of the example course with one SCO per lesson.
 cp -r course "$work/course-per-lesson"
 toml=$work/course-per-lesson/course.toml
@@ -92,6 +108,9 @@ bash tests/oracle/i18n_oracle.sh course/translations/*
 
 step "JUnit consumer (junit2json) reads validate --format junit"
 (cd tests/oracle/junit && COURSEPACK_BIN="$bin" node --test)
+
+step "runtime unit tests: response formats of every question type (node)"
+(cd tests/browser && node --test test-unit/)
 
 step "Chromium + scorm-again suite"
 for pkg in "${packages[@]}"; do

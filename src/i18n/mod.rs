@@ -13,7 +13,7 @@ pub mod segments;
 pub mod xliff;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
-use crate::model::Course;
+use crate::model::{Answer, Course};
 use crate::source::fs::{FileStatus, RelPath, SourceFs};
 use catalog::{Catalog, Entry, State};
 use segments::{course_segments, source_hash, Segment};
@@ -194,15 +194,18 @@ pub fn check_catalog(
             .hint("rename the file after its target language"),
         );
     }
+    let limits = accepted_answer_limits(course);
     for entry in &catalog.entries {
         let Some(target) = &entry.target else {
             continue;
         };
-        if let Some(problem) = markup::compare(&entry.source, target) {
-            let line = text
-                .lines()
+        let line = || {
+            text.lines()
                 .position(|l| l.contains(&entry.key))
-                .map_or(1, |i| i + 1);
+                .map_or(1, |i| i + 1)
+        };
+        if let Some(problem) = markup::compare(&entry.source, target) {
+            let line = line();
             diags.push(
                 Diagnostic::error(format!("the translation of `{}` breaks its markup: {problem}", entry.key))
                     .at(Location::new(file, line, 1))
@@ -210,7 +213,39 @@ pub fn check_catalog(
                     .hint("keep the source's emphasis, code spans, links and image paths; translate only the words"),
             );
         }
+        let length = crate::source::question::collapsed_len(target);
+        if let Some(max) = limits.get(&entry.key).filter(|max| length > **max) {
+            let line = line();
+            diags.push(
+                Diagnostic::error(format!(
+                    "the translation of `{}` has {length} characters; the fill-in question accepts at most {max}",
+                    entry.key
+                ))
+                .at(Location::new(file, line, 1))
+                .with_source_line(text.lines().nth(line - 1).unwrap_or_default())
+                .hint("shorten the translation, or raise the question's `max-length` in the lesson"),
+            );
+        }
     }
+}
+
+/// The segment key of every accepted answer of a fill-in question, with its `max-length`: a
+/// translated answer must still fit what the learner may type.
+fn accepted_answer_limits(course: &Course) -> BTreeMap<String, usize> {
+    let mut out = BTreeMap::new();
+    for q in course.questions() {
+        if let Answer::FillIn {
+            accepted,
+            max_length,
+            ..
+        } = &q.answer
+        {
+            for k in 1..=accepted.len() {
+                out.insert(segments::accepted_key(&q.id, k), *max_length);
+            }
+        }
+    }
+    out
 }
 
 /// Reads the translation file of `lang` and checks it against the course: parse errors, another

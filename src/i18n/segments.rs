@@ -3,10 +3,11 @@
 //! A segment is a title, a label, an alt text, a choice, a feedback, or one *leaf block* of
 //! Markdown (a paragraph, a heading, a list item's text, a table cell). Keys come from ids and
 //! positions, never from text: `01-intro/title`, `01-intro/3/p2` (second leaf block of the third
-//! block of lesson `01-intro`), `compute/title` (a tab), `q1/b/feedback`. The same walk, in the
-//! same order, both extracts segments and puts translations back ([`super::localize`]).
+//! block of lesson `01-intro`), `compute/title` (a tab), `q1/b/feedback`, `q2/accepted1`,
+//! `q3/2/target`, `q4/step3`, `q5/correct`. The same walk, in the same order, both extracts
+//! segments and puts translations back ([`super::localize`]).
 
-use crate::model::{Block, Course, Text};
+use crate::model::{Answer, Block, Course, Id, Question, Text};
 use crate::source::lesson::markdown_options;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use sha2::{Digest, Sha256};
@@ -119,32 +120,116 @@ fn walk_blocks<'a>(
                     );
                 }
             }
-            Block::Question(q) => {
-                f(
-                    &format!("{}/prompt", q.id),
-                    &format!("question in lesson “{lesson}”"),
-                    &q.prompt,
-                    false,
-                );
-                for c in q.choices() {
-                    f(
-                        &format!("{}/{}", q.id, c.letter),
-                        "answer choice",
-                        &c.text,
-                        true,
-                    );
-                    if let Some(fb) = &c.feedback {
-                        f(
-                            &format!("{}/{}/feedback", q.id, c.letter),
-                            "feedback shown when this choice is picked",
-                            fb,
-                            true,
-                        );
-                    }
-                }
-            }
+            Block::Question(q) => walk_question(q, lesson, f),
             Block::Quiz(quiz) => walk_blocks(&quiz.blocks, &path, lesson, f),
         }
+    }
+}
+
+/// The key of the `k`-th (1-based) accepted answer of a fill-in question.
+pub fn accepted_key(question: &Id, k: usize) -> String {
+    format!("{question}/accepted{k}")
+}
+
+/// The texts of a question: its prompt, then what its type holds (choices and their feedback,
+/// accepted answers, pairs, steps, scale points), then its outcome feedback.
+fn walk_question<'a>(
+    q: &'a Question,
+    lesson: &str,
+    f: &mut impl FnMut(&str, &str, &'a Text, bool),
+) {
+    let id = &q.id;
+    f(
+        &format!("{id}/prompt"),
+        &format!("question in lesson “{lesson}”"),
+        &q.prompt,
+        false,
+    );
+    match &q.answer {
+        Answer::Choice { choices, .. } | Answer::TrueFalse { choices } => {
+            for c in choices {
+                f(
+                    &format!("{id}/{}", c.letter),
+                    "answer choice",
+                    &c.text,
+                    true,
+                );
+                if let Some(fb) = &c.feedback {
+                    f(
+                        &format!("{id}/{}/feedback", c.letter),
+                        "feedback shown when this choice is picked",
+                        fb,
+                        true,
+                    );
+                }
+            }
+        }
+        Answer::FillIn {
+            accepted,
+            max_length,
+            ..
+        } => {
+            let context = format!(
+                "an answer the learner may type that counts as right (at most {max_length} characters): translate it as a learner would write it"
+            );
+            for (k, text) in accepted.iter().enumerate() {
+                f(&accepted_key(id, k + 1), &context, text, true);
+            }
+        }
+        Answer::Matching { pairs } => {
+            for (k, pair) in pairs.iter().enumerate() {
+                let n = k + 1;
+                f(
+                    &format!("{id}/{n}/source"),
+                    "matching question: an item to match",
+                    &pair.source,
+                    true,
+                );
+                f(
+                    &format!("{id}/{n}/target"),
+                    "matching question: the match of the item before",
+                    &pair.target,
+                    true,
+                );
+            }
+        }
+        Answer::Sequencing { steps } => {
+            for (k, step) in steps.iter().enumerate() {
+                f(
+                    &format!("{id}/step{}", k + 1),
+                    "ordering question: one step, in the right order",
+                    step,
+                    true,
+                );
+            }
+        }
+        Answer::Numeric { .. } => {}
+        Answer::Likert { scale } => {
+            for (letter, point) in ('a'..='z').zip(scale) {
+                f(
+                    &format!("{id}/{letter}"),
+                    "survey question: one point of the scale",
+                    point,
+                    true,
+                );
+            }
+        }
+    }
+    if let Some(fb) = &q.feedback_correct {
+        f(
+            &format!("{id}/correct"),
+            "feedback shown when the answer is right",
+            fb,
+            true,
+        );
+    }
+    if let Some(fb) = &q.feedback_incorrect {
+        f(
+            &format!("{id}/incorrect"),
+            "feedback shown when the answer is wrong",
+            fb,
+            true,
+        );
     }
 }
 

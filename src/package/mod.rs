@@ -48,6 +48,10 @@ pub enum BuildError {
         page: String,
         chars: usize,
         limit: usize,
+        /// The fill-in question taking the most room, and how much (its `max-length` sets it).
+        largest_fill_in: Option<(String, usize)>,
+        /// The page is one lesson already (`sco-per-lesson = true`).
+        per_lesson: bool,
     },
     Zip(ZipError),
     Io {
@@ -60,12 +64,35 @@ impl std::fmt::Display for BuildError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             BuildError::Render(e) => write!(f, "{e}"),
-            BuildError::StateTooLarge { page, chars, limit } => write!(
-                f,
-                "the learner state of `{page}` needs {chars} characters of cmi.suspend_data, \
-                 more than SCORM 1.2's {limit}; split the course with `sco-per-lesson = true` \
-                 under [package], or reduce the number of tabs, slides, panels and questions"
-            ),
+            BuildError::StateTooLarge {
+                page,
+                chars,
+                limit,
+                largest_fill_in,
+                per_lesson,
+            } => {
+                write!(
+                    f,
+                    "the learner state of `{page}` needs {chars} characters of cmi.suspend_data, \
+                     more than SCORM 1.2's {limit}; to make it fit, "
+                )?;
+                if let Some((id, len)) = largest_fill_in {
+                    write!(
+                        f,
+                        "lower the `max-length` of fill-in questions (each allowed character takes \
+                         4: `{id}` alone takes {len}), "
+                    )?;
+                }
+                f.write_str("put fewer questions, tabs, slides or panels on the page")?;
+                if *per_lesson {
+                    f.write_str(", or split the lesson")
+                } else {
+                    f.write_str(
+                        ", or give each lesson its own page with `sco-per-lesson = true` \
+                         under [package]",
+                    )
+                }
+            }
             BuildError::Zip(e) => write!(f, "{e}"),
             BuildError::Io { path, error } => write!(f, "{}: {error}", path.display()),
         }
@@ -181,6 +208,9 @@ fn scorm12_entries<'a>(
                 page: page.path.clone(),
                 chars,
                 limit: scorm12::SUSPEND_DATA_LIMIT,
+                largest_fill_in: scorm12::largest_fill_in(&page.state)
+                    .map(|(q, len)| (q.id.clone(), len)),
+                per_lesson: course.meta.package.sco_per_lesson,
             });
         }
     }
@@ -219,4 +249,94 @@ fn xapi_entries<'a>(course: &Course, rendered: &render::Rendered) -> Vec<Entry<'
         path: tincan::MANIFEST.to_string(),
         source: EntrySource::Bytes(manifest.into_bytes()),
     }]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Answer, Block, Choice};
+    use crate::render::tests::{course_of, fill_in, question, text};
+    use crate::source::fs::MemFs;
+
+    fn refusal(course: &Course) -> String {
+        let out = tempfile::tempdir().expect("tmp");
+        let theme = Theme::default_theme();
+        let err =
+            build(course, &MemFs::new(), &theme, Format::Scorm12, out.path()).expect_err("refused");
+        assert!(
+            std::fs::read_dir(out.path()).map_or(0, |d| d.count()) == 0,
+            "nothing written"
+        );
+        err.to_string()
+    }
+
+    fn fill_ins(prefix: &str, n: usize, max_length: usize) -> Vec<Block> {
+        (1..=n)
+            .map(|i| {
+                Block::Question(question(
+                    &format!("{prefix}{i}"),
+                    true,
+                    "Type it",
+                    fill_in(&["x"], false, max_length),
+                ))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_state_over_the_limit_is_refused_with_what_to_change() {
+        // Four fill-ins of 250 characters: `2.` + 1 + `.` + quiz (3 + 4 × 1002) = 4015 fits;
+        // a fifth does not.
+        let fits = course_of(vec![("l", fill_ins("l.q", 4, 250))]);
+        let out = tempfile::tempdir().expect("tmp");
+        let theme = Theme::default_theme();
+        build(&fits, &MemFs::new(), &theme, Format::Scorm12, out.path()).expect("fits");
+
+        let mut blocks = fill_ins("l.q", 3, 40);
+        blocks.extend(fill_ins("l.big", 4, 250));
+        blocks.push(Block::Question(question(
+            "l.check",
+            false,
+            "Practice",
+            Answer::Choice {
+                multiple: false,
+                choices: vec![Choice {
+                    letter: 'a',
+                    correct: true,
+                    text: text("Yes"),
+                    feedback: None,
+                }],
+            },
+        )));
+        let too_big = course_of(vec![("l", blocks)]);
+        // 4 + quiz (3 + 3 × 162 + 4 × 1002) + the check (1) = 4502.
+        assert_eq!(
+            refusal(&too_big),
+            "the learner state of `index.html` needs 4502 characters of cmi.suspend_data, more \
+             than SCORM 1.2's 4096; to make it fit, lower the `max-length` of fill-in questions \
+             (each allowed character takes 4: `l.big1` alone takes 1002), put fewer questions, \
+             tabs, slides or panels on the page, or give each lesson its own page with \
+             `sco-per-lesson = true` under [package]"
+        );
+
+        // Already one lesson a page: the advice is to split the lesson.
+        let mut per_lesson = course_of(vec![
+            ("a", fill_ins("a.q", 1, 10)),
+            ("b", fill_ins("b.q", 5, 250)),
+        ]);
+        per_lesson.meta.package.sco_per_lesson = true;
+        let message = refusal(&per_lesson);
+        assert!(
+            message.starts_with("the learner state of `lessons/b.html` needs 5017 characters"),
+            "{message}"
+        );
+        assert!(
+            message.ends_with("on the page, or split the lesson"),
+            "{message}"
+        );
+
+        // xAPI keeps its state in the State API: no such limit.
+        let out = tempfile::tempdir().expect("tmp");
+        build(&too_big, &MemFs::new(), &theme, Format::Xapi, out.path()).expect("xapi builds");
+    }
 }

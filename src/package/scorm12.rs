@@ -2,7 +2,7 @@
 //! learner state the runtime keeps in `cmi.suspend_data`.
 
 use crate::model::CourseMeta;
-use crate::render::StateShape;
+use crate::render::{AnswerShape, QuestionShape, QuizShape, StateShape};
 use crate::xml::XmlWriter;
 use sha2::{Digest, Sha256};
 
@@ -31,11 +31,59 @@ pub const MANIFEST: &str = "imsmanifest.xml";
 /// SCORM 1.2's limit on `cmi.suspend_data` (CMIString4096).
 pub const SUSPEND_DATA_LIMIT: usize = 4096;
 
-/// The exact length of the state string the runtime stores for a page (the encoding is fixed
-/// length; see `docs/runtime.md`): `1.` + viewed bits + `.` + answers, six bits a character.
+/// The exact length of the state string the runtime stores for a page (learner state v2: the
+/// encoding is fixed length; see `docs/runtime.md`): `2.` + viewed bits (six a character) + `.`,
+/// then per quiz its attempt (1), seed (2), draw bitmask (when it draws) and answers, then the
+/// answers of the unscored questions.
 pub fn suspend_data_len(state: &StateShape) -> usize {
-    let answers: usize = state.question_choices.iter().map(|c| c.div_ceil(6)).sum();
-    2 + state.viewed_bits.div_ceil(6) + 1 + answers
+    let quizzes: usize = state.quizzes.iter().map(quiz_len).sum();
+    let unscored: usize = state.unscored.iter().map(|q| answer_len(q.answer)).sum();
+    2 + state.viewed_bits.div_ceil(6) + 1 + quizzes + unscored
+}
+
+/// A quiz's part of the state: attempt, seed, the draw bitmask (one bit per question) when it
+/// draws, and the answers of all its questions, drawn or not.
+pub fn quiz_len(quiz: &QuizShape) -> usize {
+    let draw = if quiz.draw {
+        quiz.questions.len().div_ceil(6)
+    } else {
+        0
+    };
+    let answers: usize = quiz.questions.iter().map(|q| answer_len(q.answer)).sum();
+    3 + draw + answers
+}
+
+/// The characters one answer takes, whatever it is (empty answers included).
+pub fn answer_len(answer: AnswerShape) -> usize {
+    match answer {
+        // A bitmask of the choices, six a character.
+        AnswerShape::Choices(n) => n.div_ceil(6),
+        // The text's length in two characters, then up to four characters per character typed.
+        AnswerShape::FillIn { max_length } => 2 + 4 * max_length,
+        // One character per source: the target chosen for it.
+        AnswerShape::Matching { pairs } => pairs,
+        // One character per position: the step placed there.
+        AnswerShape::Sequencing { steps } => steps,
+        // The number typed, padded.
+        AnswerShape::Numeric => 20,
+    }
+}
+
+/// The fill-in question that takes the most room in the state (the first of the widest), and
+/// how much: the one answer an author can shrink, by its `max-length`.
+pub fn largest_fill_in(state: &StateShape) -> Option<(&QuestionShape, usize)> {
+    state
+        .quizzes
+        .iter()
+        .flat_map(|q| &q.questions)
+        .chain(&state.unscored)
+        .filter(|q| matches!(q.answer, AnswerShape::FillIn { .. }))
+        .map(|q| (q, answer_len(q.answer)))
+        // max_by_key would give the last of the widest.
+        .fold(None, |best, (q, len)| match best {
+            Some((_, b)) if b >= len => best,
+            _ => Some((q, len)),
+        })
 }
 
 /// One SCO: an item of the organization launching one resource.
@@ -167,4 +215,120 @@ pub fn manifest(meta: &CourseMeta, scos: &[Sco], shared: &[String]) -> String {
     w.end("resources");
     w.end("manifest");
     w.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(answer: AnswerShape) -> QuestionShape {
+        QuestionShape {
+            id: "q".into(),
+            answer,
+        }
+    }
+
+    fn len(quizzes: Vec<QuizShape>, unscored: Vec<QuestionShape>) -> usize {
+        suspend_data_len(&StateShape {
+            viewed_bits: 7,
+            quizzes,
+            unscored,
+        })
+    }
+
+    #[test]
+    fn every_answer_width() {
+        for (answer, width) in [
+            (AnswerShape::Choices(1), 1),
+            (AnswerShape::Choices(6), 1),
+            (AnswerShape::Choices(7), 2),
+            (AnswerShape::Choices(26), 5),
+            (AnswerShape::FillIn { max_length: 1 }, 6),
+            (AnswerShape::FillIn { max_length: 40 }, 162),
+            (AnswerShape::FillIn { max_length: 250 }, 1002),
+            (AnswerShape::Matching { pairs: 2 }, 2),
+            (AnswerShape::Matching { pairs: 9 }, 9),
+            (AnswerShape::Sequencing { steps: 26 }, 26),
+            (AnswerShape::Numeric, 20),
+        ] {
+            assert_eq!(answer_len(answer), width, "{answer:?}");
+            // `2.` + ⌈7/6⌉ viewed characters + `.` = 5, then the answer of an unscored question.
+            assert_eq!(len(vec![], vec![q(answer)]), 5 + width, "{answer:?}");
+        }
+    }
+
+    #[test]
+    fn the_length_of_quizzes_and_their_draw() {
+        // Nothing but viewed bits: the v1 length with `2.` for `1.`.
+        assert_eq!(len(vec![], vec![]), 5);
+        assert_eq!(
+            suspend_data_len(&StateShape {
+                viewed_bits: 0,
+                quizzes: vec![],
+                unscored: vec![],
+            }),
+            3
+        );
+        // A quiz: attempt (1) + seed (2) + its answers.
+        let quiz = QuizShape {
+            draw: false,
+            questions: vec![q(AnswerShape::Choices(3)), q(AnswerShape::Numeric)],
+        };
+        assert_eq!(quiz_len(&quiz), 3 + 1 + 20);
+        // A bank adds its draw: one bit per question, six a character.
+        let bank = |n: usize| QuizShape {
+            draw: true,
+            questions: vec![q(AnswerShape::Choices(2)); n],
+        };
+        assert_eq!(quiz_len(&bank(1)), 3 + 1 + 1);
+        assert_eq!(quiz_len(&bank(6)), 3 + 1 + 6);
+        assert_eq!(quiz_len(&bank(7)), 3 + 2 + 7);
+        // An empty quiz still has its attempt and seed.
+        assert_eq!(
+            quiz_len(&QuizShape {
+                draw: false,
+                questions: vec![]
+            }),
+            3
+        );
+        // Quizzes, then unscored questions, on top of `2.` + viewed + `.`.
+        assert_eq!(
+            len(
+                vec![quiz, bank(7)],
+                vec![
+                    q(AnswerShape::Choices(5)),
+                    q(AnswerShape::FillIn { max_length: 10 })
+                ]
+            ),
+            5 + 24 + 12 + 1 + 42
+        );
+    }
+
+    #[test]
+    fn the_largest_fill_in_is_the_first_of_the_widest() {
+        let named = |id: &str, answer| QuestionShape {
+            id: id.into(),
+            answer,
+        };
+        let state = StateShape {
+            viewed_bits: 3,
+            quizzes: vec![QuizShape {
+                draw: false,
+                questions: vec![
+                    named("a", AnswerShape::Numeric),
+                    named("b", AnswerShape::FillIn { max_length: 5 }),
+                    named("c", AnswerShape::Sequencing { steps: 26 }),
+                ],
+            }],
+            unscored: vec![named("d", AnswerShape::FillIn { max_length: 5 })],
+        };
+        let (q, len) = largest_fill_in(&state).expect("some");
+        assert_eq!((q.id.as_str(), len), ("b", 22));
+        let without = StateShape {
+            viewed_bits: 1,
+            quizzes: vec![],
+            unscored: vec![named("a", AnswerShape::Numeric)],
+        };
+        assert!(largest_fill_in(&without).is_none());
+    }
 }

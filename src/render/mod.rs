@@ -9,7 +9,7 @@ pub mod theme;
 pub mod views;
 pub mod xapi;
 
-use crate::model::{Block, Course, Group, Lesson, Question};
+use crate::model::{Answer, Block, Course, Group, Lesson, Question, Quiz};
 use crate::source::fs::RelPath;
 use markdown::{media_path, to_html, to_inline_html, to_plain_text, MarkdownContext};
 use minijinja::Environment;
@@ -38,26 +38,103 @@ pub struct Page {
     /// Plain-text title (the lesson title for a lesson page, else the course title).
     pub title: String,
     /// The course's mastery score when completion requires the quiz and this page holds a
-    /// question, else `None`: the value the page's tracking plan carries.
+    /// scored question, else `None`: the value the page's tracking plan carries.
     pub mastery_score: Option<u8>,
     /// What the runtime remembers for this page.
     pub state: StateShape,
 }
 
-/// The shape of the learner state of a page: one "viewed" bit per lesson and per item, and per
-/// question the number of its choices. The packager turns it into a size to check.
+/// The shape of the learner state of a page (`docs/runtime.md`, learner state v2): one "viewed"
+/// bit per lesson and per item, then each quiz (in page-data order, the implicit quiz last) with
+/// its questions, then the unscored questions. The packager turns it into a size to check.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StateShape {
     pub viewed_bits: usize,
-    pub question_choices: Vec<usize>,
+    pub quizzes: Vec<QuizShape>,
+    /// Knowledge checks (`scored=false`) and likert questions, in page order.
+    pub unscored: Vec<QuestionShape>,
+}
+
+/// A quiz in the learner state: its attempt and seed, its draw when it has one, the answers of
+/// all its questions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuizShape {
+    /// Whether the quiz draws some of its questions (the draw is kept as a bitmask).
+    pub draw: bool,
+    pub questions: Vec<QuestionShape>,
+}
+
+/// One question's answer in the learner state.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuestionShape {
+    pub id: String,
+    pub answer: AnswerShape,
+}
+
+/// What determines the width of an answer in the learner state.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AnswerShape {
+    /// choice, true-false and likert: a bitmask of this many choices.
+    Choices(usize),
+    /// fill-in: the typed text, up to `max_length` characters.
+    FillIn {
+        max_length: usize,
+    },
+    Matching {
+        pairs: usize,
+    },
+    Sequencing {
+        steps: usize,
+    },
+    Numeric,
+}
+
+impl AnswerShape {
+    fn of(answer: &Answer) -> AnswerShape {
+        match answer {
+            Answer::Choice { choices, .. } | Answer::TrueFalse { choices } => {
+                AnswerShape::Choices(choices.len())
+            }
+            Answer::Likert { scale } => AnswerShape::Choices(scale.len()),
+            Answer::FillIn { max_length, .. } => AnswerShape::FillIn {
+                max_length: *max_length,
+            },
+            Answer::Matching { pairs } => AnswerShape::Matching { pairs: pairs.len() },
+            Answer::Sequencing { steps } => AnswerShape::Sequencing { steps: steps.len() },
+            Answer::Numeric { .. } => AnswerShape::Numeric,
+        }
+    }
 }
 
 impl StateShape {
     fn of(data: &PageData<'_>) -> StateShape {
         let items: usize = data.groups.iter().map(|g| g.items.len()).sum();
+        let by_id: BTreeMap<&str, &QuestionData> =
+            data.questions.iter().map(|q| (q.id.as_str(), q)).collect();
+        let shape = |q: &QuestionData| QuestionShape {
+            id: q.id.clone(),
+            answer: q.state,
+        };
         StateShape {
             viewed_bits: data.lessons.len() + items,
-            question_choices: data.questions.iter().map(|q| q.choices.len()).collect(),
+            quizzes: data
+                .quizzes
+                .iter()
+                .map(|quiz| QuizShape {
+                    draw: quiz.draw.is_some(),
+                    questions: quiz
+                        .questions
+                        .iter()
+                        .filter_map(|id| by_id.get(id.as_str()).map(|q| shape(q)))
+                        .collect(),
+                })
+                .collect(),
+            unscored: data
+                .questions
+                .iter()
+                .filter(|q| !q.scored && q.quiz.is_none())
+                .map(shape)
+                .collect(),
         }
     }
 }
@@ -178,7 +255,9 @@ pub fn render(
             env: &env,
             strings: &strings,
             question_number: 0,
-            question_total: lessons.iter().map(|l| count_questions(&l.blocks)).sum(),
+            question_total: lessons.iter().map(|l| count_scored(&l.blocks)).sum(),
+            quiz_number: 0,
+            quiz_total: lessons.iter().map(|l| count_quizzes(&l.blocks)).sum(),
         };
         let md = MarkdownContext::lesson(course.meta.package.allow_html, root_prefix);
         let mut lesson_views = Vec::new();
@@ -200,6 +279,7 @@ pub fn render(
             data_json,
             strings: &strings,
             assets: root_prefix,
+            implicit_quiz: data.quizzes.iter().any(|q| q.id.is_none()),
         };
         let html = env.get_template("page.html")?.render(&view)?;
         let (key, title) = match lessons.as_slice() {
@@ -243,6 +323,8 @@ struct BlockRenderer<'e> {
     strings: &'e BTreeMap<String, String>,
     question_number: usize,
     question_total: usize,
+    quiz_number: usize,
+    quiz_total: usize,
 }
 
 impl BlockRenderer<'_> {
@@ -269,7 +351,7 @@ impl BlockRenderer<'_> {
                     self.template("blocks/figure.html", &view)?
                 }
                 Block::Question(q) => self.question(q, md)?,
-                Block::Quiz(quiz) => self.blocks(&quiz.blocks, md)?,
+                Block::Quiz(quiz) => self.quiz(quiz, md)?,
             };
             out.push_str(&html);
             if !out.ends_with('\n') {
@@ -301,25 +383,101 @@ impl BlockRenderer<'_> {
     }
 
     fn question(&mut self, q: &Question, md: MarkdownContext<'_>) -> Result<String, RenderError> {
-        self.question_number += 1;
-        let choices = q
-            .choices()
-            .iter()
-            .map(|c| ChoiceView {
-                letter: c.letter.to_string(),
-                text: to_inline_html(&c.text, md),
-                feedback: c.feedback.as_ref().map(|f| to_inline_html(f, md)),
-            })
-            .collect();
-        let view = QuestionView {
+        let scored = is_scored(q);
+        let number = if scored {
+            self.question_number += 1;
+            self.question_number
+        } else {
+            0
+        };
+        let inline = |t: &crate::model::Text| to_inline_html(t, md);
+        let part = |id: String, t: &crate::model::Text| PartView {
+            id,
+            text: inline(t),
+            label: to_plain_text(&t.markdown),
+        };
+        let mut view = QuestionView {
             id: q.id.to_string(),
+            kind: q.answer.interaction_type(),
+            scored,
             multiple: q.multiple(),
             prompt: to_html(&q.prompt, md),
-            choices,
-            number: self.question_number,
-            total: self.question_total,
+            choices: Vec::new(),
+            number,
+            total: if scored { self.question_total } else { 0 },
+            max_length: 0,
+            answer: None,
+            min: None,
+            max: None,
+            sources: Vec::new(),
+            targets: Vec::new(),
+            steps: Vec::new(),
+            feedback_correct: q.feedback_correct.as_ref().map(|f| to_html(f, md)),
+            feedback_incorrect: q.feedback_incorrect.as_ref().map(|f| to_html(f, md)),
         };
+        match &q.answer {
+            Answer::Choice { choices, .. } | Answer::TrueFalse { choices } => {
+                view.choices = choices
+                    .iter()
+                    .map(|c| ChoiceView {
+                        letter: c.letter.to_string(),
+                        text: inline(&c.text),
+                        feedback: c.feedback.as_ref().map(&inline),
+                        correct: c.correct,
+                    })
+                    .collect();
+            }
+            Answer::Likert { scale } => {
+                view.choices = scale
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| ChoiceView {
+                        letter: letter_id(i),
+                        text: inline(t),
+                        feedback: None,
+                        correct: false,
+                    })
+                    .collect();
+            }
+            Answer::FillIn {
+                accepted,
+                max_length,
+                ..
+            } => {
+                view.max_length = *max_length;
+                view.answer = accepted.first().map(|a| to_plain_text(&a.markdown));
+            }
+            Answer::Matching { pairs } => {
+                for (i, p) in pairs.iter().enumerate() {
+                    view.sources.push(part(source_id(i), &p.source));
+                    view.targets.push(part(letter_id(i), &p.target));
+                }
+            }
+            Answer::Sequencing { steps } => {
+                view.steps = steps
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| part(letter_id(i), t))
+                    .collect();
+            }
+            Answer::Numeric { min, max } => {
+                view.min = Some(min.clone());
+                view.max = Some(max.clone());
+            }
+        }
         self.template("blocks/question.html", &view)
+    }
+
+    fn quiz(&mut self, quiz: &Quiz, md: MarkdownContext<'_>) -> Result<String, RenderError> {
+        self.quiz_number += 1;
+        let number = self.quiz_number;
+        let view = QuizView {
+            id: quiz.id.to_string(),
+            body: self.blocks(&quiz.blocks, md)?,
+            number,
+            total: self.quiz_total,
+        };
+        self.template("blocks/quiz.html", &view)
     }
 
     fn template(&self, name: &str, block: &impl serde::Serialize) -> Result<String, RenderError> {
@@ -328,14 +486,44 @@ impl BlockRenderer<'_> {
     }
 }
 
-fn count_questions(blocks: &[Block]) -> usize {
+/// The number of scored questions in `blocks` (the `{n}` of `questionOf`).
+fn count_scored(blocks: &[Block]) -> usize {
     let mut n = 0;
     crate::model::visit_blocks(blocks, &mut |b| {
-        if matches!(b, Block::Question(_)) {
+        if matches!(b, Block::Question(q) if is_scored(q)) {
             n += 1;
         }
     });
     n
+}
+
+/// The number of quiz blocks in `blocks`.
+fn count_quizzes(blocks: &[Block]) -> usize {
+    let mut n = 0;
+    crate::model::visit_blocks(blocks, &mut |b| {
+        if matches!(b, Block::Quiz(_)) {
+            n += 1;
+        }
+    });
+    n
+}
+
+/// Whether a question counts for the score: likert never does, whatever the model says.
+fn is_scored(q: &Question) -> bool {
+    q.scored && !matches!(q.answer, Answer::Likert { .. })
+}
+
+/// The response id of the `i`-th choice, scale point, step or matching target: `a`, `b`, …
+pub fn letter_id(i: usize) -> String {
+    u32::try_from(i)
+        .ok()
+        .and_then(|i| char::from_u32(u32::from(b'a') + i))
+        .map_or_else(|| i.to_string(), |c| c.to_string())
+}
+
+/// The response id of the `i`-th matching source: `1`, `2`, …
+pub fn source_id(i: usize) -> String {
+    (i + 1).to_string()
 }
 
 /// The tracking plan of a page (see `docs/runtime.md`).
@@ -347,6 +535,9 @@ pub fn page_data<'a>(
 ) -> PageData<'a> {
     let mut groups = Vec::new();
     let mut questions = Vec::new();
+    let mut quizzes = Vec::new();
+    // The quiz block of each question inside one; a quiz is visited before its questions.
+    let mut quiz_of: BTreeMap<&str, &str> = BTreeMap::new();
     for lesson in lessons {
         lesson.visit(&mut |b| match b {
             Block::Group(g) => groups.push(GroupData {
@@ -354,23 +545,52 @@ pub fn page_data<'a>(
                 kind: g.kind.name(),
                 items: g.items.iter().map(|i| i.id.to_string()).collect(),
             }),
-            Block::Question(q) => questions.push(QuestionData {
-                id: q.id.to_string(),
-                multiple: q.multiple(),
-                choices: q.choices().iter().map(|c| c.letter.to_string()).collect(),
-                correct: q
-                    .choices()
-                    .iter()
-                    .filter(|c| c.correct)
-                    .map(|c| c.letter.to_string())
-                    .collect(),
-            }),
+            Block::Quiz(quiz) => {
+                let mut ids = Vec::new();
+                crate::model::visit_blocks(&quiz.blocks, &mut |b| {
+                    if let Block::Question(q) = b {
+                        quiz_of.insert(q.id.as_str(), quiz.id.as_str());
+                        ids.push(q.id.to_string());
+                    }
+                });
+                let s = &quiz.settings;
+                quizzes.push(QuizData {
+                    id: Some(quiz.id.to_string()),
+                    questions: ids,
+                    attempts: s.attempts,
+                    show_correct: s.show_correct.name(),
+                    shuffle: s.shuffle,
+                    draw: s.draw,
+                });
+            }
+            Block::Question(q) => {
+                let quiz = quiz_of.get(q.id.as_str()).map(|id| id.to_string());
+                questions.push(question_data(q, quiz));
+            }
             _ => {}
         });
     }
+    // Scored questions outside any quiz block make up the implicit quiz, with the course's
+    // settings; it comes last. A draw needs a bank of questions together, so it has none.
+    let implicit: Vec<String> = questions
+        .iter()
+        .filter(|q| q.scored && q.quiz.is_none())
+        .map(|q| q.id.clone())
+        .collect();
+    if !implicit.is_empty() {
+        let s = &course.meta.quiz;
+        quizzes.push(QuizData {
+            id: None,
+            questions: implicit,
+            attempts: s.attempts,
+            show_correct: s.show_correct.name(),
+            shuffle: s.shuffle,
+            draw: None,
+        });
+    }
     let completion = &course.meta.completion;
-    // A lesson page without questions cannot be passed or failed: its quiz condition is void.
-    let quiz = completion.quiz && !questions.is_empty();
+    // A page without a scored question cannot be passed or failed: its quiz condition is void.
+    let quiz = completion.quiz && questions.iter().any(|q| q.scored);
     PageData {
         course: &course.meta.id,
         standard,
@@ -378,6 +598,7 @@ pub fn page_data<'a>(
         lessons: lessons.iter().map(|l| l.id.to_string()).collect(),
         groups,
         questions,
+        quizzes,
         completion: CompletionData {
             pages: completion.all_pages,
             items: completion.all_items,
@@ -387,6 +608,63 @@ pub fn page_data<'a>(
         strings,
         xapi: (standard == "xapi").then(|| xapi::page_activities(course, lessons)),
     }
+}
+
+/// A question as the runtime needs it: every field present, empty when its type has no use for it.
+fn question_data(q: &Question, quiz: Option<String>) -> QuestionData {
+    let mut data = QuestionData {
+        id: q.id.to_string(),
+        kind: q.answer.interaction_type(),
+        scored: is_scored(q),
+        quiz,
+        multiple: q.multiple(),
+        choices: Vec::new(),
+        correct: Vec::new(),
+        accepted: Vec::new(),
+        case_sensitive: false,
+        max_length: 0,
+        sources: Vec::new(),
+        targets: Vec::new(),
+        min: None,
+        max: None,
+        state: AnswerShape::of(&q.answer),
+    };
+    match &q.answer {
+        Answer::Choice { choices, .. } | Answer::TrueFalse { choices } => {
+            data.choices = choices.iter().map(|c| c.letter.to_string()).collect();
+            data.correct = choices
+                .iter()
+                .filter(|c| c.correct)
+                .map(|c| c.letter.to_string())
+                .collect();
+        }
+        Answer::Likert { scale } => data.choices = (0..scale.len()).map(letter_id).collect(),
+        Answer::Sequencing { steps } => {
+            data.choices = (0..steps.len()).map(letter_id).collect();
+            data.correct = data.choices.clone();
+        }
+        Answer::FillIn {
+            accepted,
+            case_sensitive,
+            max_length,
+        } => {
+            data.accepted = accepted
+                .iter()
+                .map(|a| to_plain_text(&a.markdown))
+                .collect();
+            data.case_sensitive = *case_sensitive;
+            data.max_length = *max_length;
+        }
+        Answer::Matching { pairs } => {
+            data.sources = (0..pairs.len()).map(source_id).collect();
+            data.targets = (0..pairs.len()).map(letter_id).collect();
+        }
+        Answer::Numeric { min, max } => {
+            data.min = Some(min.clone());
+            data.max = Some(max.clone());
+        }
+    }
+    data
 }
 
 /// Escapes values the way minijinja does, minus `/`: the five characters that matter in HTML
@@ -426,24 +704,4 @@ fn script_json(value: &impl serde::Serialize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn script_json_cannot_close_the_script() {
-        let s = script_json(&serde_json::json!({"t": "</script><!-- & \u{2028}"}));
-        assert!(
-            !s.contains('<') && !s.contains('>') && !s.contains('&'),
-            "{s}"
-        );
-        let back: serde_json::Value = serde_json::from_str(&s).expect("still JSON");
-        assert_eq!(back["t"], "</script><!-- & \u{2028}");
-    }
-
-    #[test]
-    fn direction_by_language() {
-        assert_eq!(direction("ar"), "rtl");
-        assert_eq!(direction("he-IL"), "rtl");
-        assert_eq!(direction("fr"), "ltr");
-    }
-}
+pub(crate) mod tests;

@@ -32,6 +32,10 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/blocks/question.html"),
     ),
     (
+        "blocks/quiz.html",
+        include_str!("../../templates/blocks/quiz.html"),
+    ),
+    (
         "strings/ar.json",
         include_str!("../../templates/strings/ar.json"),
     ),
@@ -52,8 +56,16 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/widgets.js"),
     ),
     (
+        "runtime/responses.js",
+        include_str!("../../templates/runtime/responses.js"),
+    ),
+    (
         "runtime/questions.js",
         include_str!("../../templates/runtime/questions.js"),
+    ),
+    (
+        "runtime/quizzes.js",
+        include_str!("../../templates/runtime/quizzes.js"),
     ),
     (
         "runtime/scorm12.js",
@@ -72,8 +84,10 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
 /// The runtime files every package loads, in order; the backend of its standard follows.
 const RUNTIME_PARTS: &[&str] = &[
     "runtime/core.js",
+    "runtime/responses.js",
     "runtime/widgets.js",
     "runtime/questions.js",
+    "runtime/quizzes.js",
 ];
 
 /// The folder of a course that overrides theme files.

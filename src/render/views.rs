@@ -3,6 +3,7 @@
 //! hold HTML the renderer already escaped (templates print them with `|safe`); every other string
 //! is plain text that the template engine escapes.
 
+use super::AnswerShape;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -31,6 +32,9 @@ pub struct PageView<'a> {
     pub strings: &'a BTreeMap<String, String>,
     /// The path from the page to the package root.
     pub assets: &'a str,
+    /// The page has scored questions outside any quiz block (its implicit quiz): it shows that
+    /// quiz's result and retry button after the outcome line.
+    pub implicit_quiz: bool,
 }
 
 /// A tabs block, carousel or accordion (`blocks/tabs.html`, `carousel.html`, `accordion.html`).
@@ -64,14 +68,39 @@ pub struct FigureView {
     pub caption: Option<String>,
 }
 
+/// A question (`blocks/question.html`), whatever its type: the fields of the other types are
+/// empty (or `none`).
 #[derive(Serialize)]
 pub struct QuestionView {
     pub id: String,
+    /// The interaction type: `choice`, `true-false`, `fill-in`, `matching`, `sequencing`,
+    /// `numeric` or `likert`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    /// Counts for the score (numbered `questionOf`); otherwise a knowledge check or a survey.
+    pub scored: bool,
     pub multiple: bool,
     pub prompt: String,
+    /// Choices (choice, true-false) or scale points (likert).
     pub choices: Vec<ChoiceView>,
+    /// The position among the scored questions of the page and their number (0 when unscored).
     pub number: usize,
     pub total: usize,
+    /// fill-in: the longest answer allowed, in characters (0 otherwise).
+    pub max_length: usize,
+    /// fill-in: the first accepted answer, plain text.
+    pub answer: Option<String>,
+    /// numeric: the range of right answers, as written (equal for an exact answer).
+    pub min: Option<String>,
+    pub max: Option<String>,
+    /// matching: the sources (`1`, `2`, …) and targets (`a`, `b`, …) in pair order.
+    pub sources: Vec<PartView>,
+    pub targets: Vec<PartView>,
+    /// sequencing: the steps (`a`, `b`, …) in the right order.
+    pub steps: Vec<PartView>,
+    /// Shown when the answer is right / wrong (HTML).
+    pub feedback_correct: Option<String>,
+    pub feedback_incorrect: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -79,6 +108,29 @@ pub struct ChoiceView {
     pub letter: String,
     pub text: String,
     pub feedback: Option<String>,
+    pub correct: bool,
+}
+
+/// A matching source or target, or a sequencing step.
+#[derive(Serialize)]
+pub struct PartView {
+    /// Its response id: `1`–`9` for a source, a letter otherwise.
+    pub id: String,
+    /// HTML (phrasing content).
+    pub text: String,
+    /// Plain text, for where markup cannot go (`<option>`).
+    pub label: String,
+}
+
+/// A quiz (`blocks/quiz.html`): its blocks already rendered.
+#[derive(Serialize)]
+pub struct QuizView {
+    pub id: String,
+    pub body: String,
+    /// Its position among the quiz blocks of the page, and their number: with several, each
+    /// title carries its number, so that every quiz region has a name of its own.
+    pub number: usize,
+    pub total: usize,
 }
 
 /// The tracking plan embedded in each page as `#cp-data` (see `docs/runtime.md`).
@@ -90,6 +142,7 @@ pub struct PageData<'a> {
     pub lessons: Vec<String>,
     pub groups: Vec<GroupData>,
     pub questions: Vec<QuestionData>,
+    pub quizzes: Vec<QuizData>,
     pub completion: CompletionData,
     pub mastery: Option<u8>,
     pub strings: &'a BTreeMap<String, String>,
@@ -127,15 +180,31 @@ pub struct XapiActivity {
     pub position: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<usize>,
-    /// Questions: their choices and correct letters.
+    /// Questions: the `cmi.interaction` definition (xAPI 1.0.3): its type, components and
+    /// correct responses, ready to send.
+    #[serde(rename = "interactionType", skip_serializing_if = "Option::is_none")]
+    pub interaction_type: Option<&'static str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub choices: Option<Vec<XapiChoice>>,
+    pub choices: Option<Vec<XapiComponent>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<Vec<XapiComponent>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Vec<XapiComponent>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Vec<XapiComponent>>,
+    #[serde(
+        rename = "correctResponsesPattern",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub correct_responses_pattern: Option<Vec<String>>,
+    /// Choice and true-false questions: the right letters (as in the page data's `questions`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub correct: Option<Vec<String>>,
 }
 
+/// An interaction component (a choice, scale point, source, target or step).
 #[derive(Serialize, Clone)]
-pub struct XapiChoice {
+pub struct XapiComponent {
     pub id: String,
     pub description: String,
 }
@@ -147,12 +216,47 @@ pub struct GroupData {
     pub items: Vec<String>,
 }
 
+/// A question in the page data: every field is there for every type, empty when it does not
+/// apply, so the runtime needs no presence checks.
 #[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct QuestionData {
     pub id: String,
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub scored: bool,
+    /// The quiz block holding it; `None` for the implicit quiz and for unscored questions.
+    pub quiz: Option<String>,
     pub multiple: bool,
+    /// Choice, true-false and likert ids, or sequencing steps, in order.
     pub choices: Vec<String>,
+    /// Choice, true-false: the right letters in order; sequencing: the right order.
     pub correct: Vec<String>,
+    /// fill-in: each accepted answer, plain text.
+    pub accepted: Vec<String>,
+    pub case_sensitive: bool,
+    pub max_length: usize,
+    /// matching: source `k` goes with target `k-1` (`1.a`, `2.b`, …).
+    pub sources: Vec<String>,
+    pub targets: Vec<String>,
+    pub min: Option<String>,
+    pub max: Option<String>,
+    /// What its answer takes in the learner state.
+    #[serde(skip)]
+    pub state: AnswerShape,
+}
+
+/// A quiz in the page data: a quiz block, or the page's implicit quiz (`id` null).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QuizData {
+    pub id: Option<String>,
+    pub questions: Vec<String>,
+    /// `None` = unlimited.
+    pub attempts: Option<u8>,
+    pub show_correct: &'static str,
+    pub shuffle: bool,
+    pub draw: Option<usize>,
 }
 
 #[derive(Serialize)]

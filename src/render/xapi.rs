@@ -2,8 +2,9 @@
 //! runtime sends and for `tincan.xml` alike.
 
 use super::markdown::to_plain_text;
-use super::views::{XapiActivity, XapiChoice, XapiData};
-use crate::model::{Block, Course, Lesson};
+use super::views::{XapiActivity, XapiComponent, XapiData};
+use super::{letter_id, source_id};
+use crate::model::{Answer, Block, Course, Lesson, Text};
 use std::collections::BTreeMap;
 
 /// ADL's registered activity types.
@@ -26,7 +27,12 @@ fn activity(id: String, kind: &'static str, name: String) -> XapiActivity {
         group: None,
         position: None,
         total: None,
+        interaction_type: None,
         choices: None,
+        scale: None,
+        source: None,
+        target: None,
+        correct_responses_pattern: None,
         correct: None,
     }
 }
@@ -125,26 +131,97 @@ pub fn page_activities(course: &Course, lessons: &[&Lesson]) -> XapiData {
                     TYPE_QUESTION,
                     to_plain_text(&q.prompt.markdown),
                 );
-                a.choices = Some(
-                    q.choices()
-                        .iter()
-                        .map(|c| XapiChoice {
-                            id: c.letter.to_string(),
-                            description: to_plain_text(&c.text.markdown),
-                        })
-                        .collect(),
-                );
-                a.correct = Some(
-                    q.choices()
-                        .iter()
-                        .filter(|c| c.correct)
-                        .map(|c| c.letter.to_string())
-                        .collect(),
-                );
+                interaction(&mut a, &q.answer);
                 data.questions.insert(q.id.to_string(), a);
             }
             _ => {}
         });
     }
     data
+}
+
+/// The `cmi.interaction` definition of a question (xAPI 1.0.3, "Interaction Activities"): its
+/// type, its components and its correct responses pattern. Likert has no correct answer, so no
+/// pattern; numeric and true-false have no components.
+fn interaction(a: &mut XapiActivity, answer: &Answer) {
+    let component = |id: String, t: &Text| XapiComponent {
+        id,
+        description: to_plain_text(&t.markdown),
+    };
+    let indexed = |texts: &mut dyn Iterator<Item = &Text>, id: fn(usize) -> String| {
+        texts
+            .enumerate()
+            .map(|(i, t)| component(id(i), t))
+            .collect::<Vec<_>>()
+    };
+    a.interaction_type = Some(answer.interaction_type());
+    a.correct_responses_pattern = match answer {
+        Answer::Choice { choices, .. } => {
+            a.choices = Some(
+                choices
+                    .iter()
+                    .map(|c| component(c.letter.to_string(), &c.text))
+                    .collect(),
+            );
+            let right: Vec<String> = choices
+                .iter()
+                .filter(|c| c.correct)
+                .map(|c| c.letter.to_string())
+                .collect();
+            let pattern = right.join("[,]");
+            a.correct = Some(right);
+            Some(vec![pattern])
+        }
+        Answer::TrueFalse { choices } => {
+            // The first choice states "true": the answer is true when it is the right one.
+            let first_right = choices.first().is_some_and(|c| c.correct);
+            a.correct = Some(
+                choices
+                    .iter()
+                    .filter(|c| c.correct)
+                    .map(|c| c.letter.to_string())
+                    .collect(),
+            );
+            Some(vec![if first_right { "true" } else { "false" }.to_string()])
+        }
+        Answer::FillIn {
+            accepted,
+            case_sensitive,
+            ..
+        } => Some(
+            accepted
+                .iter()
+                .map(|t| {
+                    let text = to_plain_text(&t.markdown);
+                    if *case_sensitive {
+                        format!("{{case_matters=true}}{text}")
+                    } else {
+                        text
+                    }
+                })
+                .collect(),
+        ),
+        Answer::Matching { pairs } => {
+            a.source = Some(indexed(&mut pairs.iter().map(|p| &p.source), source_id));
+            a.target = Some(indexed(&mut pairs.iter().map(|p| &p.target), letter_id));
+            let pattern: Vec<String> = (0..pairs.len())
+                .map(|i| format!("{}[.]{}", source_id(i), letter_id(i)))
+                .collect();
+            Some(vec![pattern.join("[,]")])
+        }
+        Answer::Sequencing { steps } => {
+            a.choices = Some(indexed(&mut steps.iter(), letter_id));
+            let order: Vec<String> = (0..steps.len()).map(letter_id).collect();
+            Some(vec![order.join("[,]")])
+        }
+        Answer::Numeric { min, max } => Some(vec![if min == max {
+            min.clone()
+        } else {
+            format!("{min}[:]{max}")
+        }]),
+        Answer::Likert { scale } => {
+            a.scale = Some(indexed(&mut scale.iter(), letter_id));
+            None
+        }
+    };
 }

@@ -1,7 +1,8 @@
 //! `course.toml`: its serde shape (unknown keys are errors) and the checks serde cannot make.
 
 use crate::diag::{line_col, nth_line, Diagnostic, Diagnostics, Location};
-use crate::model::{Completion, CourseMeta, PackageOptions};
+use crate::model::MAX_ATTEMPTS;
+use crate::model::{Completion, CourseMeta, PackageOptions, QuizSettings};
 use serde::Deserialize;
 use std::ops::Range;
 use toml::Spanned;
@@ -27,7 +28,22 @@ struct RawConfig {
     #[serde(default)]
     completion: Option<RawCompletion>,
     #[serde(default)]
+    quiz: Option<RawQuiz>,
+    #[serde(default)]
     package: Option<RawPackage>,
+}
+
+/// `[quiz]`: the course's default quiz settings. `attempts` is a number or `"unlimited"`, so it
+/// is read as any TOML value and checked here, with its location.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawQuiz {
+    #[serde(default)]
+    attempts: Option<Spanned<toml::Value>>,
+    #[serde(default)]
+    show_correct: Option<Spanned<String>>,
+    #[serde(default)]
+    shuffle: Option<bool>,
 }
 
 #[derive(Deserialize)]
@@ -73,7 +89,9 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         Err(e) => {
             let (loc, line) = at(e.span().unwrap_or(0..0));
             let message = e.message().trim().to_string();
-            let hint = if message.starts_with("unknown field") {
+            let hint = if message.starts_with("unknown field `draw`") {
+                "a question bank is set per quiz block, not for the course: `::: quiz {draw=5}`"
+            } else if message.starts_with("unknown field") {
                 "check the spelling; docs/authoring.md lists every key of course.toml"
             } else if message.starts_with("missing field") {
                 "add the key; docs/authoring.md lists the required keys of course.toml"
@@ -215,6 +233,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         );
     }
 
+    let quiz = quiz_settings(raw.quiz.unwrap_or_default(), text, diags);
     let package = raw.package.unwrap_or_default();
     if diags.error_count() > before {
         return None;
@@ -229,7 +248,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
             authors: raw.authors,
             languages,
             completion,
-            quiz: crate::model::QuizSettings::default(),
+            quiz,
             package: PackageOptions {
                 allow_html: package.allow_html,
                 sco_per_lesson: package.sco_per_lesson,
@@ -238,6 +257,45 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         lessons,
         completion_location,
     })
+}
+
+/// The `[quiz]` table, checked; a bad value is reported and leaves the default in place.
+fn quiz_settings(raw: RawQuiz, text: &str, diags: &mut Diagnostics) -> QuizSettings {
+    let mut settings = QuizSettings {
+        shuffle: raw.shuffle.unwrap_or(false),
+        ..QuizSettings::default()
+    };
+    let mut report = |span: Range<usize>, (message, hint): (String, String)| {
+        let (loc, line) = located(text, span);
+        diags.push(
+            Diagnostic::error(message)
+                .at(loc)
+                .with_source_line(line)
+                .hint(hint),
+        );
+    };
+    if let Some(attempts) = &raw.attempts {
+        let unlimited = "leave `attempts` out";
+        let checked = match attempts.get_ref() {
+            toml::Value::Integer(n) => super::quiz::attempt_count(*n, unlimited).map(Some),
+            toml::Value::String(s) if s == "unlimited" => Ok(None),
+            other => Err((
+                format!("`attempts` must be a whole number or \"unlimited\", found {other}"),
+                format!("write `attempts = 3` (1 to {MAX_ATTEMPTS}), or {unlimited} for no limit"),
+            )),
+        };
+        match checked {
+            Ok(a) => settings.attempts = a,
+            Err(problem) => report(attempts.span(), problem),
+        }
+    }
+    if let Some(show) = &raw.show_correct {
+        match super::quiz::show_correct(show.get_ref()) {
+            Ok(s) => settings.show_correct = s,
+            Err(problem) => report(show.span(), problem),
+        }
+    }
+    settings
 }
 
 fn check_language(tag: &str, span: Range<usize>, text: &str, diags: &mut Diagnostics) {
@@ -287,6 +345,32 @@ mod tests {
     }
 
     #[test]
+    fn quiz_defaults() {
+        let mut d = Diagnostics::new();
+        let c = parse(MINIMAL, &mut d).expect("config");
+        assert_eq!(c.meta.quiz, QuizSettings::default());
+        let toml = format!(
+            "{MINIMAL}[quiz]\nattempts = 3\nshow-correct = \"after-each\"\nshuffle = true\n"
+        );
+        let c = parse(&toml, &mut d).expect("config");
+        assert!(d.is_empty());
+        let expected = QuizSettings {
+            attempts: Some(3),
+            show_correct: crate::model::ShowCorrect::AfterEach,
+            shuffle: true,
+            draw: None,
+        };
+        assert_eq!(c.meta.quiz, expected);
+        let toml = format!("{MINIMAL}[quiz]\nattempts = \"unlimited\"\n");
+        let c = parse(&toml, &mut d).expect("config");
+        assert_eq!(c.meta.quiz.attempts, None);
+        let mut d = Diagnostics::new();
+        parse(&format!("{MINIMAL}[quiz]\ndraw = 3\n"), &mut d);
+        let hint = d.iter().next().and_then(|d| d.hint.clone());
+        assert!(hint.is_some_and(|h| h.contains("::: quiz {draw=5}")));
+    }
+
+    #[test]
     fn config_problems_name_their_line() {
         let cases: &[(&str, &str)] = &[
             (
@@ -316,6 +400,30 @@ mod tests {
             (
                 "languages = [\"fr\", \"e n\"]\n",
                 "course.toml:5:20: error: `e n` is not a BCP 47",
+            ),
+            (
+                "[quiz]\nattempts = 0\n",
+                "course.toml:6:12: error: attempt count 0 is below 1",
+            ),
+            (
+                "[quiz]\nattempts = 64\n",
+                "course.toml:6:12: error: attempt count 64 is above the limit of 63",
+            ),
+            (
+                "[quiz]\nattempts = \"many\"\n",
+                "course.toml:6:12: error: `attempts` must be a whole number or \"unlimited\", found \"many\"",
+            ),
+            (
+                "[quiz]\nshow-correct = \"always\"\n",
+                "course.toml:6:16: error: unknown value `always` for `show-correct`",
+            ),
+            (
+                "[quiz]\nshuffle = \"yes\"\n",
+                "course.toml:6:11: error: invalid type: string \"yes\", expected a boolean",
+            ),
+            (
+                "[quiz]\ndraw = 3\n",
+                "course.toml:6:1: error: unknown field `draw`",
             ),
         ];
         for (extra, expect) in cases {

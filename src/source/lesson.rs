@@ -1,13 +1,14 @@
 //! Turns the scanned tree of one lesson file into model blocks: gives every tracked thing its id,
-//! splits tabs, carousels and accordions into items, reads questions, and checks the Markdown
-//! (images, raw HTML).
+//! splits tabs, carousels and accordions into items, reads quizzes (their questions are read in
+//! [`super::question`]), and checks the Markdown (images, raw HTML).
 
 use super::directive::{self, char_column, error_at, Directive, Line, Node};
 use super::fs::{FileStatus, RelPath, SourceFs};
+use super::question;
 use crate::diag::{line_col, Diagnostic, Diagnostics, Location};
 use crate::model::{
-    Answer, Block, Callout, CalloutKind, Choice, Figure, Group, GroupKind, Id, Item, Lesson,
-    Origin, Question, Text,
+    Block, Callout, CalloutKind, Figure, Group, GroupKind, Id, Item, Lesson, Origin, QuizSettings,
+    Text,
 };
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,6 +21,7 @@ pub const DIRECTIVES: &[&str] = &[
     "callout",
     "figure",
     "question",
+    "quiz",
 ];
 
 /// The Markdown extensions coursepack enables, for checking and rendering alike.
@@ -32,8 +34,10 @@ pub struct CourseContext<'f> {
     pub fs: &'f dyn SourceFs,
     pub allow_html: bool,
     pub ids: BTreeMap<Id, Location>,
-    /// How many `question` blocks the lessons hold, valid or not.
-    pub question_blocks: usize,
+    /// How many scored `question` blocks the lessons hold, valid or not.
+    pub scored_question_blocks: usize,
+    /// The course's quiz settings (`[quiz]`), which a `quiz` block's attributes override.
+    pub quiz_defaults: QuizSettings,
     pub assets: BTreeSet<RelPath>,
 }
 
@@ -87,10 +91,11 @@ pub fn parse_lesson(
 
 /// Where blocks sit, which decides what may nest there.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Place {
+pub(super) enum Place {
     Lesson,
     Item(GroupKind),
     Callout,
+    Quiz,
 }
 
 impl Place {
@@ -101,23 +106,53 @@ impl Place {
             Place::Item(GroupKind::Carousel) => "a slide",
             Place::Item(GroupKind::Accordion) => "an accordion panel",
             Place::Callout => "a callout",
+            Place::Quiz => "a quiz",
         }
     }
 }
 
-struct LessonBuilder<'c, 'f, 'd> {
-    ctx: &'c mut CourseContext<'f>,
-    file: &'c RelPath,
+/// Why a directive may not sit where it is: the message and the hint.
+fn misplaced(name: &str, place: Place) -> Option<(String, &'static str)> {
+    let top_level_only = matches!(
+        name,
+        "tabs" | "carousel" | "accordion" | "quiz" | "question"
+    );
+    match (name, place) {
+        (_, Place::Lesson) => None,
+        ("question", Place::Quiz) => None,
+        ("quiz", Place::Quiz) => Some((
+            "a quiz cannot be placed inside another quiz".into(),
+            "close the first quiz before opening the next",
+        )),
+        (_, Place::Quiz) if DIRECTIVES.contains(&name) => Some((
+            format!("`{name}` cannot be placed inside a quiz"),
+            "a quiz holds questions, and Markdown text between them; close the quiz first",
+        )),
+        ("callout", Place::Callout) => Some((
+            "a callout cannot be placed inside another callout".into(),
+            "close the first callout before opening the next",
+        )),
+        _ if top_level_only => Some((
+            format!("`{name}` cannot be placed inside {}", place.describe()),
+            "tabs, carousels, accordions, quizzes and questions go at the top level of a lesson (questions also inside a quiz); close the enclosing block first",
+        )),
+        _ => None,
+    }
+}
+
+pub(super) struct LessonBuilder<'c, 'f, 'd> {
+    pub(super) ctx: &'c mut CourseContext<'f>,
+    pub(super) file: &'c RelPath,
     /// The lesson file's text, for quoting source lines in diagnostics.
     text: &'c str,
     lesson_id: Id,
     /// How many directives of each name the lesson has had so far, for derived ids.
     counters: BTreeMap<String, usize>,
-    diags: &'d mut Diagnostics,
+    pub(super) diags: &'d mut Diagnostics,
 }
 
 impl LessonBuilder<'_, '_, '_> {
-    fn blocks(&mut self, nodes: &[Node<'_>], place: Place) -> Vec<Block> {
+    pub(super) fn blocks(&mut self, nodes: &[Node<'_>], place: Place) -> Vec<Block> {
         let mut out = Vec::new();
         for node in nodes {
             match node {
@@ -146,29 +181,19 @@ impl LessonBuilder<'_, '_, '_> {
         if DIRECTIVES.contains(&d.name) {
             *self.counters.entry(d.name.to_string()).or_default() += 1;
         }
-        if d.name == "question" {
-            self.ctx.question_blocks += 1;
+        if d.name == "question" && question::scored_by_syntax(d) {
+            self.ctx.scored_question_blocks += 1;
         }
-        let nests_anywhere = matches!(d.name, "callout" | "figure");
-        if DIRECTIVES.contains(&d.name) && place != Place::Lesson && !nests_anywhere {
-            self.error(d.line, d.name_column, format!("`{}` cannot be placed inside {}", d.name, place.describe()),
-                "tabs, carousels, accordions and questions go at the top level of a lesson; close the enclosing block first");
-            return None;
-        }
-        if d.name == "callout" && place == Place::Callout {
-            self.error(
-                d.line,
-                d.name_column,
-                "a callout cannot be placed inside another callout".into(),
-                "close the first callout before opening the next",
-            );
+        if let Some((message, hint)) = misplaced(d.name, place) {
+            self.error(d.line, d.name_column, message, hint);
             return None;
         }
         match (d.name, kind) {
             (_, Some(kind)) => self.group(d, kind).map(Block::Group),
             ("callout", _) => self.callout(d).map(Block::Callout),
             ("figure", _) => self.figure(d).map(Block::Figure),
-            ("question", _) => self.question(d).map(Block::Question),
+            ("question", _) => self.question(d, place).map(Block::Question),
+            ("quiz", _) => self.quiz(d).map(Block::Quiz),
             (name, _) => {
                 let hint = match closest(name, DIRECTIVES) {
                     Some(known) => format!(
@@ -445,189 +470,8 @@ impl LessonBuilder<'_, '_, '_> {
         })
     }
 
-    fn question(&mut self, d: &Directive<'_>) -> Option<Question> {
-        self.only_attrs(d, &[]);
-        let id = self.block_id(d);
-        let declared = match d.argument {
-            None => None,
-            Some(("single", _)) => Some(false),
-            Some(("multiple", _)) => Some(true),
-            Some((other, col)) => {
-                self.error(
-                    d.line,
-                    col,
-                    format!("unknown question kind `{other}`"),
-                    "use `single` or `multiple`, or leave it out",
-                );
-                None
-            }
-        };
-        let mut prompt: Vec<Line<'_>> = Vec::new();
-        let mut choices: Vec<PendingChoice<'_>> = Vec::new();
-        for node in &d.body {
-            let lines = match node {
-                Node::Markdown(lines) => lines,
-                Node::Directive(inner) => {
-                    self.error(
-                        inner.line,
-                        inner.name_column,
-                        format!("`{}` cannot be placed inside a question", inner.name),
-                        "a question holds a prompt and its choices",
-                    );
-                    return None;
-                }
-            };
-            for line in lines {
-                if let (false, Some((correct, offset))) = (line.in_fence, choice_marker(line.text))
-                {
-                    choices.push(PendingChoice {
-                        line: *line,
-                        correct,
-                        text: vec![line.text[offset..].to_string()],
-                        feedback: Vec::new(),
-                    });
-                    continue;
-                }
-                let Some(PendingChoice { text, feedback, .. }) = choices.last_mut() else {
-                    prompt.push(*line);
-                    continue;
-                };
-                let trimmed = line.text.trim_start();
-                let indented = line.text.len() > trimmed.len();
-                if trimmed.is_empty() {
-                    continue;
-                }
-                if indented && trimmed.starts_with('>') {
-                    let body = trimmed[1..].strip_prefix(' ').unwrap_or(&trimmed[1..]);
-                    feedback.push((*line, body.to_string()));
-                } else if indented && feedback.is_empty() {
-                    text.push(trimmed.to_string());
-                } else if indented {
-                    feedback.push((*line, trimmed.to_string()));
-                } else {
-                    self.error(*line, 1, "unexpected text after the choices".into(),
-                        "feedback goes under its choice, indented, starting with `>`; the prompt goes before the first choice");
-                    return None;
-                }
-            }
-        }
-        let Some(prompt) = self.markdown(&prompt) else {
-            self.error(
-                d.line,
-                d.name_column,
-                "question has no prompt".into(),
-                "write the question before the first choice",
-            );
-            return None;
-        };
-        if choices.is_empty() {
-            self.error(
-                d.line,
-                d.name_column,
-                "question has no choices".into(),
-                "add choices as list items: `- [x] right answer` and `- [ ] wrong answer`",
-            );
-            return None;
-        }
-        if choices.len() > 26 {
-            self.error(
-                choices[26].line,
-                1,
-                "a question may have at most 26 choices".into(),
-                "split the question",
-            );
-            return None;
-        }
-        let correct_count = choices.iter().filter(|c| c.correct).count();
-        if correct_count == 0 {
-            self.error(
-                d.line,
-                d.name_column,
-                "question has no correct answer".into(),
-                "mark each correct choice with `[x]`: `- [x] right answer`",
-            );
-            return None;
-        }
-        if declared == Some(false) && correct_count > 1 {
-            self.error(
-                d.line,
-                d.name_column,
-                format!("single-answer question has {correct_count} correct choices"),
-                "mark exactly one choice with `[x]`, or make the question `multiple`",
-            );
-            return None;
-        }
-        let mut out = Vec::new();
-        for (i, choice) in choices.into_iter().enumerate() {
-            let PendingChoice {
-                line,
-                correct,
-                text: text_lines,
-                feedback,
-            } = choice;
-            let letter = char::from(b'a' + i as u8);
-            let column = char_column(line.text, choice_marker(line.text).map_or(0, |(_, o)| o));
-            let markdown = text_lines.join("\n");
-            if markdown.trim().is_empty() {
-                self.error(
-                    line,
-                    column,
-                    "choice has no text".into(),
-                    "write the answer after `[ ]` or `[x]`",
-                );
-                continue;
-            }
-            let text = Text {
-                markdown,
-                origin: Origin {
-                    file: self.file.clone(),
-                    line: line.no,
-                    column,
-                },
-            };
-            self.check_markdown(&text);
-            let feedback = feedback.first().map(|(first, _)| {
-                let column = first
-                    .text
-                    .find('>')
-                    .map_or(1, |o| char_column(first.text, o + 2));
-                let text = Text {
-                    markdown: feedback
-                        .iter()
-                        .map(|(_, t)| t.as_str())
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                    origin: Origin {
-                        file: self.file.clone(),
-                        line: first.no,
-                        column,
-                    },
-                };
-                self.check_markdown(&text);
-                text
-            });
-            out.push(Choice {
-                letter,
-                correct,
-                text,
-                feedback,
-            });
-        }
-        Some(Question {
-            id,
-            scored: true,
-            prompt,
-            answer: Answer::Choice {
-                multiple: declared.unwrap_or(correct_count > 1),
-                choices: out,
-            },
-            feedback_correct: None,
-            feedback_incorrect: None,
-        })
-    }
-
     /// The id of a tracked directive: explicit, or derived from the lesson id and position.
-    fn block_id(&mut self, d: &Directive<'_>) -> Id {
+    pub(super) fn block_id(&mut self, d: &Directive<'_>) -> Id {
         let position = self.counters.get(d.name).copied().unwrap_or(1);
         let derived = self.lesson_id.child(&format!("{}{position}", d.name));
         let id = match &d.attrs.id {
@@ -669,7 +513,7 @@ impl LessonBuilder<'_, '_, '_> {
         }
     }
 
-    fn no_argument(&mut self, d: &Directive<'_>) {
+    pub(super) fn no_argument(&mut self, d: &Directive<'_>) {
         if let Some((arg, col)) = d.argument {
             self.error(
                 d.line,
@@ -680,7 +524,7 @@ impl LessonBuilder<'_, '_, '_> {
         }
     }
 
-    fn only_attrs(&mut self, d: &Directive<'_>, allowed: &[&str]) {
+    pub(super) fn only_attrs(&mut self, d: &Directive<'_>, allowed: &[&str]) {
         for (key, _, col) in &d.attrs.values {
             if !allowed.contains(&key.as_str()) {
                 let hint = if allowed.is_empty() {
@@ -699,7 +543,7 @@ impl LessonBuilder<'_, '_, '_> {
     }
 
     /// A Markdown run as checked text; `None` when it is blank.
-    fn markdown(&mut self, lines: &[Line<'_>]) -> Option<Text> {
+    pub(super) fn markdown(&mut self, lines: &[Line<'_>]) -> Option<Text> {
         let text = self.markdown_unchecked(lines)?;
         self.check_markdown(&text);
         Some(text)
@@ -720,7 +564,7 @@ impl LessonBuilder<'_, '_, '_> {
         })
     }
 
-    fn text_from(&self, markdown: String, line: usize, column: usize) -> Text {
+    pub(super) fn text_from(&self, markdown: String, line: usize, column: usize) -> Text {
         Text {
             markdown,
             origin: Origin {
@@ -732,7 +576,7 @@ impl LessonBuilder<'_, '_, '_> {
     }
 
     /// Checks the images and raw HTML of a Markdown text.
-    fn check_markdown(&mut self, text: &Text) {
+    pub(super) fn check_markdown(&mut self, text: &Text) {
         let mut image: Option<(String, usize, String)> = None;
         for (event, range) in Parser::new_ext(&text.markdown, markdown_options()).into_offset_iter()
         {
@@ -834,13 +678,13 @@ impl LessonBuilder<'_, '_, '_> {
         Some(path)
     }
 
-    fn source_line(&self, line: usize) -> String {
+    pub(super) fn source_line(&self, line: usize) -> String {
         crate::diag::nth_line(self.text, line)
             .unwrap_or_default()
             .to_string()
     }
 
-    fn error(&mut self, line: Line<'_>, column: usize, message: String, hint: &str) {
+    pub(super) fn error(&mut self, line: Line<'_>, column: usize, message: String, hint: &str) {
         self.diags
             .push(error_at(self.file.as_str(), line, column, message).hint(hint));
     }
@@ -895,15 +739,6 @@ struct PendingItem<'a> {
     nodes: Vec<Node<'a>>,
 }
 
-/// A question choice being read.
-struct PendingChoice<'a> {
-    line: Line<'a>,
-    correct: bool,
-    text: Vec<String>,
-    /// Feedback lines, each with its source line.
-    feedback: Vec<(Line<'a>, String)>,
-}
-
 /// An ATX heading line (`## Title {#id}`).
 struct Heading {
     level: usize,
@@ -954,32 +789,6 @@ fn atx_heading(text: &str) -> Option<Heading> {
     })
 }
 
-/// A choice line `- [x] text`: whether it is correct and where its text starts.
-fn choice_marker(text: &str) -> Option<(bool, usize)> {
-    let indent = text.len() - text.trim_start_matches(' ').len();
-    if indent > 3 {
-        return None;
-    }
-    let body = &text[indent..];
-    let rest = body.strip_prefix(['-', '*', '+'])?;
-    let after_bullet = rest.trim_start();
-    if after_bullet.len() == rest.len() {
-        return None;
-    }
-    let (correct, tail) = if let Some(t) = after_bullet.strip_prefix("[ ]") {
-        (false, t)
-    } else if let Some(t) = after_bullet
-        .strip_prefix("[x]")
-        .or_else(|| after_bullet.strip_prefix("[X]"))
-    {
-        (true, t)
-    } else {
-        return None;
-    };
-    let text_start = tail.len() - tail.trim_start().len();
-    Some((correct, text.len() - tail.len() + text_start))
-}
-
 fn push_line<'a>(nodes: &mut Vec<Node<'a>>, line: Line<'a>) {
     match nodes.last_mut() {
         Some(Node::Markdown(lines)) => lines.push(line),
@@ -988,7 +797,7 @@ fn push_line<'a>(nodes: &mut Vec<Node<'a>>, line: Line<'a>) {
 }
 
 /// The known name closest to `name`, when it is a plausible typo.
-fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+pub(super) fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
     known
         .iter()
         .map(|k| (edit_distance(name, k), *k))

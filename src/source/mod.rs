@@ -6,6 +6,8 @@ pub mod config;
 pub mod directive;
 pub mod fs;
 pub mod lesson;
+pub(crate) mod question;
+mod quiz;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::Course;
@@ -72,7 +74,8 @@ pub fn load(fs: &dyn SourceFs) -> Result<Loaded, LoadError> {
         fs,
         allow_html: config.meta.package.allow_html,
         ids: BTreeMap::new(),
-        question_blocks: 0,
+        scored_question_blocks: 0,
+        quiz_defaults: config.meta.quiz.clone(),
         assets: BTreeSet::new(),
     };
     let mut listed = BTreeSet::new();
@@ -153,19 +156,19 @@ pub fn load(fs: &dyn SourceFs) -> Result<Loaded, LoadError> {
         }
     }
 
-    let question_blocks = ctx.question_blocks;
+    let scored_questions = ctx.scored_question_blocks;
     let course = Course {
         meta: config.meta,
         lessons,
         assets: ctx.assets.into_iter().collect(),
     };
-    if course.meta.completion.quiz && question_blocks == 0 {
+    if course.meta.completion.quiz && scored_questions == 0 {
         diags.push(
             Diagnostic::error(
-                "the completion rule requires the quiz, but the course has no question",
+                "the completion rule requires the quiz, but the course has no scored question",
             )
             .at(config.completion_location)
-            .hint("add `::: question` blocks, or remove `quiz` from `completion.require`"),
+            .hint("add `::: question` blocks (knowledge checks with `scored=false` and likert questions do not count), or remove `quiz` from `completion.require`"),
         );
     }
     let course = (!diags.has_errors()).then_some(course);

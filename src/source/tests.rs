@@ -2,7 +2,7 @@
 //! diagnostics out. Each case is one call to [`check`].
 
 use super::fs::MemFs;
-use crate::model::{visit_blocks, Block, Course};
+use crate::model::{visit_blocks, Answer, Block, Course, Question, Text};
 
 const TOML: &str =
     "id = \"https://x.example/c\"\ntitle = \"T\"\nlanguage = \"en\"\nlessons = [\"l.md\"]\n";
@@ -55,28 +55,18 @@ fn print_course(course: &Course, out: &mut String) {
                     f.alt.markdown,
                     f.caption.as_ref().map(|c| &c.markdown)
                 ),
-                Block::Question(q) => {
-                    let choices: Vec<String> = q
-                        .choices()
-                        .iter()
-                        .map(|c| {
-                            format!(
-                                "{}{}{}",
-                                c.letter,
-                                if c.correct { "*" } else { "" },
-                                if c.feedback.is_some() { "f" } else { "" }
-                            )
-                        })
-                        .collect();
+                Block::Question(q) => question_line(q),
+                Block::Quiz(q) => {
+                    let s = &q.settings;
                     format!(
-                        "question {} multiple={} {:?} [{}]",
+                        "quiz {} attempts={:?} show-correct={} shuffle={} draw={:?}",
                         q.id,
-                        q.multiple(),
-                        q.prompt.markdown,
-                        choices.join(" ")
+                        s.attempts,
+                        s.show_correct.name(),
+                        s.shuffle,
+                        s.draw
                     )
                 }
-                Block::Quiz(q) => format!("quiz {} {:?}", q.id, q.settings),
             };
             out.push_str(&format!("  {line}\n"));
         });
@@ -85,6 +75,65 @@ fn print_course(course: &Course, out: &mut String) {
         let assets: Vec<&str> = course.assets.iter().map(|a| a.as_str()).collect();
         out.push_str(&format!("assets {}\n", assets.join(" ")));
     }
+}
+
+/// One line per question: id, type (choice questions: `multiple=`), `unscored`, prompt, the
+/// answer, and `+correct`/`+incorrect` for outcome feedback.
+fn question_line(q: &Question) -> String {
+    let md = |t: &Text| format!("{:?}", t.markdown);
+    let list = |texts: Vec<String>| format!("[{}]", texts.join(" "));
+    let answer = match &q.answer {
+        Answer::Choice { .. } | Answer::TrueFalse { .. } => list(
+            q.choices()
+                .iter()
+                .map(|c| {
+                    format!(
+                        "{}{}{}",
+                        c.letter,
+                        if c.correct { "*" } else { "" },
+                        if c.feedback.is_some() { "f" } else { "" }
+                    )
+                })
+                .collect(),
+        ),
+        Answer::FillIn {
+            accepted,
+            case_sensitive,
+            max_length,
+        } => format!(
+            "case-sensitive={case_sensitive} max-length={max_length} {}",
+            list(accepted.iter().map(md).collect())
+        ),
+        Answer::Matching { pairs } => list(
+            pairs
+                .iter()
+                .map(|p| format!("{}=>{}", md(&p.source), md(&p.target)))
+                .collect(),
+        ),
+        Answer::Sequencing { steps } => list(steps.iter().map(md).collect()),
+        Answer::Numeric { min, max } => format!("{min}..{max}"),
+        Answer::Likert { scale } => list(scale.iter().map(md).collect()),
+    };
+    let kind = match &q.answer {
+        Answer::Choice { .. } => format!("multiple={}", q.multiple()),
+        other => other.interaction_type().to_string(),
+    };
+    format!(
+        "question {}{} {kind} {:?} {answer}{}{}",
+        q.id,
+        if q.scored { "" } else { " unscored" },
+        q.prompt.markdown,
+        if q.feedback_correct.is_some() {
+            " +correct"
+        } else {
+            ""
+        },
+        if q.feedback_incorrect.is_some() {
+            " +incorrect"
+        } else {
+            ""
+        },
+    )
 }
 
 fn check(lesson: &str, expect: &str) {
@@ -315,12 +364,391 @@ fn questions() {
 }
 
 #[test]
+fn question_kinds() {
+    check(
+        "# T\n::: question true-false\nThe sky is blue.\n- [x] True\n  > Yes.\n- [ ] False\n:::\n",
+        "lesson l \"T\"\n  question l.question1 true-false \"The sky is blue.\" [a*f b]",
+    );
+    check(
+        "# T\n::: question fill-in {case=sensitive max-length=14}\nName it.\n- [x] Amazon  Bedrock\n- [X] Bedrock\n\n> [correct] Right.\n> [incorrect] It is\n> Bedrock.\n:::\n",
+        "lesson l \"T\"\n  question l.question1 fill-in \"Name it.\" case-sensitive=true max-length=14 [\"Amazon  Bedrock\" \"Bedrock\"] +correct +incorrect",
+    );
+    check(
+        "# T\n::: question fill-in\nName it.\n- [x] Bedrock\n:::\n",
+        "lesson l \"T\"\n  question l.question1 fill-in \"Name it.\" case-sensitive=false max-length=40 [\"Bedrock\"]",
+    );
+    check(
+        "# T\n::: question matching\nMatch.\n- Compute => Trainium\n* *Tools* =>Bedrock => yes\n:::\n",
+        "lesson l \"T\"\n  question l.question1 matching \"Match.\" [\"Compute\"=>\"Trainium\" \"*Tools*\"=>\"Bedrock => yes\"]",
+    );
+    check(
+        "# T\n::: question ordering {#o}\nOrder these:\n\n- a list in the prompt\n\n1. One\n1. Two\n3) Three\n> [incorrect] No.\n:::\n",
+        "lesson l \"T\"\n  question o sequencing \"Order these:\\n\\n- a list in the prompt\" [\"One\" \"Two\" \"Three\"] +incorrect",
+    );
+    check(
+        "# T\n::: question numeric {answer=27}\nHow much?\n> [correct] Yes.\n:::\n",
+        "lesson l \"T\"\n  question l.question1 numeric \"How much?\" 27..27 +correct",
+    );
+    check(
+        "# T\n::: question numeric {min=-2.5 max=30}\nHow much?\n:::\n",
+        "lesson l \"T\"\n  question l.question1 numeric \"How much?\" -2.5..30",
+    );
+    check(
+        "# T\n::: question numeric {min=3 max=3 scored=false}\nHow much?\n:::\n",
+        "lesson l \"T\"\n  question l.question1 unscored numeric \"How much?\" 3..3",
+    );
+    check(
+        "# T\n::: question likert {scored=false}\nLike?\n- Yes\n- No\n:::\n",
+        "lesson l \"T\"\n  question l.question1 unscored likert \"Like?\" [\"Yes\" \"No\"]",
+    );
+    check(
+        "# T\n::: question {scored=false}\nQ?\n- [x] a\n- [ ] b\n:::\n",
+        "lesson l \"T\"\n  question l.question1 unscored multiple=false \"Q?\" [a* b]",
+    );
+}
+
+#[test]
+fn question_kind_problems() {
+    // Kinds and attributes.
+    check(
+        "# T\n::: question ordrering\nQ\n1. a\n:::\n",
+        "l.md:2:14: error: unknown question kind `ordrering`",
+    );
+    check(
+        "# T\n::: question {max-length=3}\nQ\n- [x] a\n:::\n",
+        "l.md:2:15: error: `max-length` applies to a fill-in question only",
+    );
+    check(
+        "# T\n::: question matching {min=1}\nQ\n- a => b\n- c => d\n:::\n",
+        "l.md:2:24: error: `min` applies to a numeric question only",
+    );
+    check(
+        "# T\n::: question {points=2}\nQ\n- [x] a\n:::\n",
+        "l.md:2:15: error: unknown attribute `points` on `question`",
+    );
+    check(
+        "# T\n::: question {scored=no}\nQ\n- [x] a\n:::\n",
+        "l.md:2:15: error: `scored` must be `true` or `false`, found `no`",
+    );
+    check(
+        "# T\n::: question fill-in {case=upper}\nQ\n- [x] a\n:::\n",
+        "l.md:2:23: error: unknown value `upper` for `case`",
+    );
+    check(
+        "# T\n::: question fill-in {max-length=251}\nQ\n- [x] a\n:::\n",
+        "l.md:2:23: error: `max-length` must be a whole number from 1 to 250, found `251`",
+    );
+    check(
+        "# T\n::: question fill-in {max-length=0}\nQ\n- [x] a\n:::\n",
+        "l.md:2:23: error: `max-length` must be a whole number from 1 to 250, found `0`",
+    );
+    // True-false.
+    check(
+        "# T\n::: question true-false\nQ\n- [x] True\n- [ ] False\n- [ ] Maybe\n:::\n",
+        "l.md:2:5: error: true-false question has 3 choices; it needs exactly two",
+    );
+    check(
+        "# T\n::: question true-false\nQ\n- [x] True\n- [x] False\n:::\n",
+        "l.md:2:5: error: true-false question has 2 right choices; it needs exactly one",
+    );
+    check(
+        "# T\n::: question true-false\nQ\n- [ ] True\n- [ ] False\n:::\n",
+        "l.md:2:5: error: true-false question has 0 right choices; it needs exactly one",
+    );
+    // Fill-in.
+    check(
+        "# T\n::: question fill-in\nName it.\n:::\n",
+        "l.md:2:5: error: fill-in question has no accepted answer",
+    );
+    check(
+        "# T\n::: question fill-in\nQ\n- [x] right\n- [ ] wrong\n:::\n",
+        "l.md:5:3: error: a fill-in question lists only accepted answers",
+    );
+    check(
+        "# T\n::: question fill-in {max-length=5}\nQ\n- [x] Bedrock\n:::\n",
+        "l.md:4:7: error: accepted answer has 7 characters; `max-length` is 5",
+    );
+    check(
+        "# T\n::: question fill-in\nQ\n- [x]\n:::\n",
+        "l.md:4:6: error: accepted answer has no text",
+    );
+    check(
+        "# T\n::: question fill-in\nQ\n- [x] a\n- b\n:::\n",
+        "l.md:5:1: error: unexpected text after the accepted answers",
+    );
+    // Matching.
+    check(
+        "# T\n::: question matching\nQ\n- a => b\n- c\n:::\n",
+        "l.md:5:3: error: unmatched item in a matching question: no `=>`",
+    );
+    check(
+        "# T\n::: question matching\nQ\n- a => b\n- => d\n:::\n",
+        "l.md:5:3: error: unmatched item in a matching question: nothing before `=>`",
+    );
+    check(
+        "# T\n::: question matching\nQ\n- a => b\n- c =>\n:::\n",
+        "l.md:5:5: error: unmatched item in a matching question: nothing after `=>`",
+    );
+    check(
+        "# T\n::: question matching\nQ\n- a => b\n:::\n",
+        "l.md:2:5: error: matching question has only one pair; it needs at least two",
+    );
+    check(
+        "# T\n::: question matching\nQ\n:::\n",
+        "l.md:2:5: error: matching question has no pairs",
+    );
+    check(
+        &format!(
+            "# T\n::: question matching\nQ\n{}:::\n",
+            (1..=10)
+                .map(|i| format!("- s{i} => t{i}\n"))
+                .collect::<String>()
+        ),
+        "l.md:13:1: error: matching question has 10 pairs; the limit is 9",
+    );
+    check(
+        "# T\n::: question matching\nQ\n- a => b\n- c => b\n:::\n",
+        "l.md:5:8: error: matching target `b` is written twice",
+    );
+    // Ordering.
+    check(
+        "# T\n::: question ordering\nQ\n1. only\n:::\n",
+        "l.md:2:5: error: ordering question has only one step; it needs at least two",
+    );
+    check(
+        "# T\n::: question ordering\nQ\n- not numbered\n:::\n",
+        "l.md:2:5: error: ordering question has no steps",
+    );
+    check(
+        &format!(
+            "# T\n::: question ordering\nQ\n{}:::\n",
+            (1..=27).map(|i| format!("{i}. s{i}\n")).collect::<String>()
+        ),
+        "l.md:30:1: error: ordering question has 27 steps; the limit is 26",
+    );
+    check(
+        "# T\n::: question ordering\nQ\n1. a\n2. a\n:::\n",
+        "l.md:5:4: error: step `a` is written twice",
+    );
+    check(
+        "# T\n::: question ordering\nQ\n1. a\n2. b\nmore\n:::\n",
+        "l.md:6:1: error: unexpected text after the steps",
+    );
+    // Numeric.
+    check(
+        "# T\n::: question numeric\nQ\n:::\n",
+        "l.md:2:5: error: numeric question has no answer",
+    );
+    check(
+        "# T\n::: question numeric {answer=3 min=1 max=5}\nQ\n:::\n",
+        "l.md:2:32: error: `answer` and `min` cannot be used together",
+    );
+    check(
+        "# T\n::: question numeric {min=1}\nQ\n:::\n",
+        "l.md:2:23: error: numeric range has `min` but no `max`",
+    );
+    check(
+        "# T\n::: question numeric {answer=2,5}\nQ\n:::\n",
+        "l.md:2:23: error: `answer` value `2,5` is not a decimal number",
+    );
+    check(
+        "# T\n::: question numeric {answer=1e3}\nQ\n:::\n",
+        "l.md:2:23: error: `answer` value `1e3` is not a decimal number",
+    );
+    check(
+        "# T\n::: question numeric {answer=123456789012345678901}\nQ\n:::\n",
+        "l.md:2:23: error: `answer` value `123456789012345678901` is longer than 20 characters",
+    );
+    check(
+        "# T\n::: question numeric {min=30 max=25}\nQ\n:::\n",
+        "l.md:2:23: error: numeric range is upside down: min 30 is greater than max 25",
+    );
+    check(
+        "# T\n::: question numeric {min=-1 max=-2.5}\nQ\n:::\n",
+        "l.md:2:23: error: numeric range is upside down: min -1 is greater than max -2.5",
+    );
+    check(
+        "# T\n::: question numeric {answer=1}\nQ\n> [correct] a\nafter\n:::\n",
+        "l.md:5:1: error: unexpected text after the feedback",
+    );
+    // Likert.
+    check(
+        "# T\n::: question likert\nQ\n- only\n:::\n",
+        "l.md:2:5: error: likert question has only one scale point; it needs at least two",
+    );
+    check(
+        "# T\n::: question likert\nQ\n- [x] yes\n- no\n:::\n",
+        "l.md:4:3: error: a likert scale point takes no `[x]` or `[ ]`",
+    );
+    check(
+        &format!(
+            "# T\n::: question likert\nQ\n{}:::\n",
+            (1..=27).map(|i| format!("- p{i}\n")).collect::<String>()
+        ),
+        "l.md:30:1: error: likert question has 27 scale points; the limit is 26",
+    );
+    check(
+        "# T\n::: question likert {scored=true}\nQ\n- a\n- b\n:::\n",
+        "l.md:2:22: error: a likert question is never scored",
+    );
+    // Outcome feedback where it does not belong, or twice.
+    check(
+        "# T\n::: question\nQ\n- [x] a\n> [correct] yes\n:::\n",
+        "l.md:5:3: error: `[correct]` feedback does not apply to a choice question",
+    );
+    check(
+        "# T\n::: question true-false\nQ\n- [x] T\n- [ ] F\n> [incorrect] no\n:::\n",
+        "l.md:6:3: error: `[incorrect]` feedback does not apply to a true-false question",
+    );
+    check(
+        "# T\n::: question likert\nQ\n- a\n- b\n> [correct] thanks\n:::\n",
+        "l.md:6:3: error: `[correct]` feedback does not apply to a likert question",
+    );
+    check(
+        "# T\n::: question ordering\nQ\n1. a\n2. b\n> [correct] x\n> [correct] y\n:::\n",
+        "l.md:7:3: error: second `[correct]` feedback in the question",
+    );
+    check(
+        "# T\n::: question fill-in\nQ\n> [correct] x\n- [x] a\n:::\n",
+        "l.md:5:1: error: unexpected text after the feedback",
+    );
+    check(
+        "# T\n::: question ordering\nQ\n1. a\n2. b\n> [correct]\n>\n:::\n",
+        "l.md:6:12: error: `[correct]` feedback has no text",
+    );
+    check(
+        "# T\n::: question ordering\nQ\n1. a\n2. b\n> [correct]\n> Right:\n> the order.\n:::\n",
+        "lesson l \"T\"\n  question l.question1 sequencing \"Q\" [\"a\" \"b\"] +correct",
+    );
+    check(
+        "# T\n::: question fill-in\nQ\n- [x] ![](img/a.svg)\n:::\n",
+        "l.md:4:7: error: image `img/a.svg` has no alt text",
+    );
+    check(
+        "# T\n::: question ordering\nQ\n1. a\n2. b\n> [correct] ![](img/a.svg)\n:::\n",
+        "l.md:6:13: error: image `img/a.svg` has no alt text",
+    );
+}
+
+#[test]
+fn quizzes() {
+    check(
+        "# T\n::: quiz\nIntro.\n::: question\nQ?\n- [x] a\n:::\n::: question {#x}\nQ?\n- [x] a\n:::\n:::\n::: question\nQ?\n- [x] a\n:::\n",
+        "lesson l \"T\"\n  quiz l.quiz1 attempts=None show-correct=after-last shuffle=false draw=None\n  md@3\n  question l.question1 multiple=false \"Q?\" [a*]\n  question x multiple=false \"Q?\" [a*]\n  question l.question3 multiple=false \"Q?\" [a*]",
+    );
+    // The course's [quiz] gives the defaults; a block's attributes override them.
+    check_with(
+        "[quiz]\nattempts = 2\nshow-correct = \"never\"\nshuffle = true\n",
+        "# T\n::: quiz {#k draw=2}\n::: question\nQ?\n- [x] a\n:::\n::: question numeric {answer=1}\nQ?\n:::\n:::\n::: quiz {attempts=unlimited show-correct=after-each shuffle=false}\n::: question\nQ?\n- [x] a\n:::\n:::\n::: quiz {attempts=63}\n::: question\nQ?\n- [x] a\n:::\n:::\n",
+        "lesson l \"T\"\n  quiz k attempts=Some(2) show-correct=never shuffle=true draw=Some(2)\n  question l.question1 multiple=false \"Q?\" [a*]\n  question l.question2 numeric \"Q?\" 1..1\n  quiz l.quiz2 attempts=None show-correct=after-each shuffle=false draw=None\n  question l.question3 multiple=false \"Q?\" [a*]\n  quiz l.quiz3 attempts=Some(63) show-correct=never shuffle=true draw=None\n  question l.question4 multiple=false \"Q?\" [a*]",
+    );
+    check_with(
+        "[quiz]\nattempts = \"unlimited\"\n",
+        "# T\n::: quiz\n::: question\nQ?\n- [x] a\n:::\n:::\n",
+        "lesson l \"T\"\n  quiz l.quiz1 attempts=None show-correct=after-last shuffle=false draw=None\n  question l.question1 multiple=false \"Q?\" [a*]",
+    );
+}
+
+#[test]
+fn quiz_problems() {
+    let q = "::: question\nQ?\n- [x] a\n:::\n";
+    check(
+        &format!("# T\n::: quiz {{attempts=0}}\n{q}:::\n"),
+        "l.md:2:11: error: attempt count 0 is below 1",
+    );
+    check(
+        &format!("# T\n::: quiz {{attempts=-2}}\n{q}:::\n"),
+        "l.md:2:11: error: attempt count -2 is below 1",
+    );
+    check(
+        &format!("# T\n::: quiz {{attempts=64}}\n{q}:::\n"),
+        "l.md:2:11: error: attempt count 64 is above the limit of 63",
+    );
+    check(
+        &format!("# T\n::: quiz {{attempts=many}}\n{q}:::\n"),
+        "l.md:2:11: error: `attempts` must be a whole number or `unlimited`, found `many`",
+    );
+    check(
+        &format!("# T\n::: quiz {{show-correct=always}}\n{q}:::\n"),
+        "l.md:2:11: error: unknown value `always` for `show-correct`",
+    );
+    check(
+        &format!("# T\n::: quiz {{shuffle=yes}}\n{q}:::\n"),
+        "l.md:2:11: error: `shuffle` must be `true` or `false`, found `yes`",
+    );
+    check(
+        &format!("# T\n::: quiz {{draw=3}}\n{q}{q}:::\n"),
+        "l.md:2:11: error: the quiz draws 3 questions but holds only 2",
+    );
+    check(
+        &format!("# T\n::: quiz {{draw=0}}\n{q}:::\n"),
+        "l.md:2:11: error: a question bank must draw at least 1 question, found `draw=0`",
+    );
+    check(
+        &format!("# T\n::: quiz {{draw=some}}\n{q}:::\n"),
+        "l.md:2:11: error: `draw` must be a whole number, found `some`",
+    );
+    check(
+        &format!("# T\n::: quiz {{tries=2}}\n{q}:::\n"),
+        "l.md:2:11: error: unknown attribute `tries` on `quiz`",
+    );
+    check(
+        &format!("# T\n::: quiz final\n{q}:::\n"),
+        "l.md:2:10: error: `quiz` takes no argument, found `final`",
+    );
+    check(
+        "# T\n::: quiz\nOnly text.\n:::\n",
+        "l.md:2:5: error: quiz has no question",
+    );
+    check(
+        &format!("# T\n::: quiz\n::: quiz\n{q}:::\n:::\n"),
+        "l.md:3:5: error: a quiz cannot be placed inside another quiz",
+    );
+    check(
+        &format!("# T\n::: tabs\n## A\n::: quiz\n{q}:::\n:::\n"),
+        "l.md:4:5: error: `quiz` cannot be placed inside a tab",
+    );
+    check(
+        &format!("# T\n::: callout\n::: quiz\n{q}:::\n:::\n"),
+        "l.md:3:5: error: `quiz` cannot be placed inside a callout",
+    );
+    check(
+        &format!("# T\n::: quiz\n::: callout\nx\n:::\n{q}:::\n"),
+        "l.md:3:5: error: `callout` cannot be placed inside a quiz",
+    );
+    check(
+        "# T\n::: quiz\n::: question {scored=false}\nQ?\n- [x] a\n:::\n:::\n",
+        "l.md:3:15: error: an unscored question cannot be inside a quiz",
+    );
+    check(
+        "# T\n::: quiz\n::: question likert\nQ?\n- a\n- b\n:::\n:::\n",
+        "l.md:3:14: error: a likert question cannot be inside a quiz",
+    );
+    // A broken question is reported once; the quiz still counts it.
+    check(
+        "# T\n::: quiz {draw=1}\n::: question\nQ?\n:::\n:::\n",
+        "l.md:3:5: error: question has no choices",
+    );
+}
+
+#[test]
 fn course_level_problems() {
     let got = outline(
         "[completion]\nrequire = [\"quiz\"]\nmastery-score = 80\n",
         "# T\n",
     );
-    assert!(got.contains("course.toml:6:11: error: the completion rule requires the quiz, but the course has no question"), "{got}");
+    assert!(got.contains("course.toml:6:11: error: the completion rule requires the quiz, but the course has no scored question"), "{got}");
+    // Knowledge checks and surveys do not make a quiz.
+    let got = outline(
+        "[completion]\nrequire = [\"quiz\"]\nmastery-score = 80\n",
+        "# T\n::: question {scored=false}\nQ\n- [x] a\n:::\n::: question likert\nQ\n- a\n- b\n:::\n",
+    );
+    assert!(got.contains("course.toml:6:11: error: the completion rule requires the quiz, but the course has no scored question"), "{got}");
+    check_with(
+        "[completion]\nrequire = [\"quiz\"]\nmastery-score = 80\n",
+        "# T\n::: question {scored=false}\nQ\n- [x] a\n:::\n::: question\nQ\n- [x] a\n:::\n",
+        "lesson l \"T\"\n  question l.question1 unscored multiple=false \"Q\" [a*]\n  question l.question2 multiple=false \"Q\" [a*]",
+    );
 }
 
 #[test]
@@ -341,6 +769,12 @@ fn no_panic_on_odd_input() {
         "\r\n# T\r\n::: tabs\r\n## A\r\n:::\r\n",
         "# T\n::: question\nQ\n- [x] a\n  >\n:::",
         "# T\n::: callout {title=\"\u{0}\"}\nx\n:::",
+        "# T\n::: question matching\nQ\n- =>\n- é=>\n:::",
+        "# T\n::: question fill-in\nQ\n- [x]  \n> [correct]\n>\n:::",
+        "# T\n::: question numeric {min=- max=.}\n:::",
+        "# T\n::: question ordering\n1.\n2. \n:::",
+        "# T\n::: quiz {draw=99999999999999999999999}\n::: quiz\n:::\n:::",
+        "# T\n::: question likert\nQ\n- [x]\n-\n:::",
     ] {
         let _ = outline("", input);
     }

@@ -40,39 +40,79 @@ function unpackBits(chars, n) {
   return bits;
 }
 
-/** What the learner did on this page: lessons and items viewed, answers given. */
+/**
+ * What the learner did on this page: lessons and items viewed, each quiz's attempt, random seed
+ * and bank draw, and the answers given (responses.js says what an answer is, per type).
+ */
 function LearnerState(plan) {
   var self = this;
+  this.plan = plan;
   this.itemBit = {}; // item id -> index in `viewed`
+  this.qIndex = {};  // question id -> index in plan.questions
   var n = plan.lessons.length;
   plan.groups.forEach(function (g) { g.items.forEach(function (id) { self.itemBit[id] = n++; }); });
+  plan.questions.forEach(function (q, qi) { self.qIndex[q.id] = qi; });
   this.bits = n;
-  this.questions = plan.questions;
   this.viewed = new Array(n).fill(false);
-  this.answers = plan.questions.map(function () { return null; }); // chosen letters once answered
+  this.answers = plan.questions.map(function () { return null; });
+  this.quizzes = plan.quizzes.map(function () {
+    return { attempt: 1, seed: Math.floor(Math.random() * 4096), drawn: null };
+  });
 }
+/** The state as a string of fixed length (docs/runtime.md, "cmi.suspend_data encoding"). */
 LearnerState.prototype.encode = function () {
-  var answers = this.answers;
-  return '1.' + packBits(this.viewed) + '.' + this.questions.map(function (q, qi) {
-    return packBits(q.choices.map(function (l) { return !!answers[qi] && answers[qi].indexOf(l) >= 0; }));
-  }).join('');
+  var self = this, plan = this.plan;
+  var out = '2.' + packBits(this.viewed) + '.';
+  function answer(qi) { var q = plan.questions[qi]; return cp.response(q).encode(q, self.answers[qi]); }
+  plan.quizzes.forEach(function (qz, k) {
+    var st = self.quizzes[k];
+    out += B64[Math.min(st.attempt, 63)] + B64[(st.seed >> 6) & 63] + B64[st.seed & 63];
+    if (qz.draw) out += packBits(qz.questions.map(function (id) { return !!st.drawn && st.drawn.indexOf(id) >= 0; }));
+    qz.questions.forEach(function (id) { out += answer(self.qIndex[id]); });
+  });
+  plan.questions.forEach(function (q, qi) { if (!q.scored) out += answer(qi); });
+  return out;
 };
 /** The state a saved string holds, or null when it is not this page's (version, length, characters). */
 LearnerState.prototype.decode = function (s) {
+  var self = this, plan = this.plan;
   var vlen = Math.ceil(this.bits / 6);
-  var alen = this.questions.reduce(function (n, q) { return n + Math.ceil(q.choices.length / 6); }, 0);
-  if (typeof s !== 'string' || s.length !== 3 + vlen + alen || s.slice(0, 2) !== '1.' || s[2 + vlen] !== '.') return null;
+  if (typeof s !== 'string' || s.slice(0, 2) !== '2.' || s[2 + vlen] !== '.') return null;
   try {
-    var viewed = unpackBits(s.slice(2, 2 + vlen), this.bits);
     var pos = 3 + vlen;
-    var answers = this.questions.map(function (q) {
-      var w = Math.ceil(q.choices.length / 6);
-      var bits = unpackBits(s.slice(pos, pos += w), q.choices.length);
-      var letters = q.choices.filter(function (l, i) { return bits[i]; });
-      return letters.length ? letters : null;
+    var take = function (w) { var part = s.slice(pos, pos + w); if (part.length !== w) throw new Error('short'); pos += w; return part; };
+    var out = { viewed: unpackBits(s.slice(2, 2 + vlen), this.bits), answers: plan.questions.map(function () { return null; }), quizzes: [] };
+    var answer = function (qi) { var q = plan.questions[qi]; out.answers[qi] = cp.response(q).decode(q, take(cp.response(q).width(q))); };
+    plan.quizzes.forEach(function (qz) {
+      var head = take(3);
+      var attempt = B64.indexOf(head[0]), hi = B64.indexOf(head[1]), lo = B64.indexOf(head[2]);
+      if (attempt < 1 || hi < 0 || lo < 0) throw new Error('bad quiz');
+      var drawn = null;
+      if (qz.draw) {
+        var bits = unpackBits(take(Math.ceil(qz.questions.length / 6)), qz.questions.length);
+        drawn = qz.questions.filter(function (id, i) { return bits[i]; });
+        if (drawn.length !== Math.min(qz.draw, qz.questions.length)) throw new Error('bad draw');
+      }
+      out.quizzes.push({ attempt: attempt, seed: hi * 64 + lo, drawn: drawn });
+      qz.questions.forEach(function (id) { answer(self.qIndex[id]); });
     });
-    return { viewed: viewed, answers: answers };
+    plan.questions.forEach(function (q, qi) { if (!q.scored) answer(qi); });
+    if (pos !== s.length) return null;
+    return out;
   } catch (e) { return null; }
+};
+/** Whether a question counts in this attempt: not left out of its quiz's draw. */
+LearnerState.prototype.active = function (qi) {
+  var q = this.plan.questions[qi];
+  if (!q.scored) return true;
+  var k = this.quizOf(q);
+  var st = this.quizzes[k];
+  return !st || !st.drawn || st.drawn.indexOf(q.id) >= 0;
+};
+/** The index in plan.quizzes of a scored question's quiz (its own, or the page's implicit one). */
+LearnerState.prototype.quizOf = function (q) {
+  for (var k = 0; k < this.plan.quizzes.length; k++) if (this.plan.quizzes[k].id === (q.quiz == null ? null : q.quiz)) return k;
+  return -1;
 };
 
 /* ---------- The runtime of one page ---------- */
@@ -85,6 +125,8 @@ cp.start = function () {
   plan.lessons = plan.lessons || [];
   plan.groups = plan.groups || [];
   plan.questions = plan.questions || [];
+  plan.quizzes = plan.quizzes || [];
+  plan.questions.forEach(function (q) { if (q.scored == null) q.scored = true; });
   plan.groups.forEach(function (g, gi) { g.index = gi; });
 
   var S = plan.strings || {};
@@ -110,27 +152,47 @@ cp.start = function () {
   };
   var held = { status: '', score: null }; // what the LMS holds, as far as the runtime knows
 
-  /* ---------- Rules: completion, score, verdict ---------- */
+  /* ---------- Rules: completion, score, verdict, attempts ---------- */
 
-  function allAnswered() { return state.answers.every(Boolean); }
-  function nCorrect() {
-    return plan.questions.filter(function (q, qi) { return state.answers[qi] && cp.isCorrect(q, state.answers[qi]); }).length;
+  function answered(qi) { return !!state.answers[qi]; }
+  function right(qi) { return answered(qi) && cp.isCorrect(plan.questions[qi], state.answers[qi]); }
+  /** Indexes of a quiz's questions that count in its current attempt. */
+  function quizQuestions(k) {
+    return plan.quizzes[k].questions.map(function (id) { return state.qIndex[id]; }).filter(function (qi) { return state.active(qi); });
   }
-  /** The score is final once every scored question is answered. */
-  function scoreFinal() { return plan.questions.length > 0 && allAnswered(); }
-  /** The score as written to the LMS: a percentage with at most two decimals ("66.67"). */
-  function scoreText() {
-    var raw = plan.questions.length ? 100 * nCorrect() / plan.questions.length : 0;
-    return String(Math.round(raw * 100) / 100);
+  /** A percentage with at most two decimals, as written to the LMS ("66.67"). */
+  function percent(qis) {
+    var n = qis.length;
+    return String(n ? Math.round(100 * 100 * qis.filter(right).length / n) / 100 : 0);
   }
+  function quizComplete(k) { return quizQuestions(k).every(answered); }
+  function quizPassed(k) { return session.mastery == null || parseFloat(percent(quizQuestions(k))) >= session.mastery; }
+  function attemptsLeft(k) { var a = plan.quizzes[k].attempts; return a == null || state.quizzes[k].attempt < a; }
+  /** A quiz is over once complete and passed, or complete with no attempt left. */
+  function quizFinal(k) { return quizComplete(k) && (quizPassed(k) || !attemptsLeft(k)); }
+  function scoredQuestions() {
+    var out = [];
+    plan.quizzes.forEach(function (qz, k) { out = out.concat(quizQuestions(k)); });
+    return out;
+  }
+  /** The score is final once every quiz is over. */
+  function scoreFinal() {
+    return plan.quizzes.length > 0 && plan.quizzes.every(function (qz, k) { return quizFinal(k); });
+  }
+  /** The score as written to the LMS: the share of the attempt's scored questions answered right. */
+  function scoreText() { return percent(scoredQuestions()); }
   /** Passed or failed, compared the way an LMS compares: the written score against the mastery score. */
   function verdict() { return parseFloat(scoreText()) >= session.mastery ? 'passed' : 'failed'; }
   function computeStatus() {
     var done = true;
     if (rule.pages) done = state.viewed.slice(0, lessons.length).every(Boolean);
-    if (rule.items) done = done && state.viewed.slice(lessons.length).every(Boolean);
+    // Items: every tab, slide and panel, and every unscored question (knowledge checks, surveys).
+    if (rule.items) {
+      done = done && state.viewed.slice(lessons.length).every(Boolean) &&
+        plan.questions.every(function (q, qi) { return q.scored || answered(qi); });
+    }
     if (!done) return 'incomplete';
-    if (rule.quiz && plan.questions.length) return scoreFinal() ? verdict() : 'incomplete';
+    if (rule.quiz && plan.quizzes.length) return scoreFinal() ? verdict() : 'incomplete';
     // A final score goes to the LMS; with a mastery score the LMS derives the verdict from it.
     if (scoreFinal() && session.mastery != null) return verdict();
     return 'completed';
@@ -178,10 +240,13 @@ cp.start = function () {
     render();
   }
 
-  function answer(qi, letters) {
+  /** A submitted answer: kept, journaled with its attempt, then the result and the state. */
+  function answer(qi, response) {
     var q = plan.questions[qi];
-    state.answers[qi] = letters;
-    track(function (b) { b.recordAnswer(q, letters, cp.isCorrect(q, letters)); });
+    var k = q.scored ? state.quizOf(q) : -1;
+    state.answers[qi] = response;
+    var attempt = k >= 0 ? state.quizzes[k].attempt : 1;
+    track(function (b) { b.recordAnswer(q, response, cp.response(q).right(q, response), attempt); });
     sync();
   }
 
@@ -197,8 +262,9 @@ cp.start = function () {
   var widgets = [];
 
   function render() {
-    var done = state.viewed.filter(Boolean).length + state.answers.filter(Boolean).length;
-    var total = state.viewed.length + state.answers.length;
+    var counted = plan.questions.map(function (q, qi) { return qi; }).filter(function (qi) { return state.active(qi); });
+    var done = state.viewed.filter(Boolean).length + counted.filter(answered).length;
+    var total = state.viewed.length + counted.length;
     var pct = total ? Math.round(100 * done / total) : 0;
     if (progressEl) {
       progressEl.setAttribute('aria-valuenow', pct);
@@ -213,6 +279,7 @@ cp.start = function () {
       outcomeEl.textContent = parts.join(' · ');
       show(outcomeEl, parts.length > 0);
     }
+    widgets.forEach(function (w) { if (w.update) w.update(); });
   }
 
   function showLesson(i, focus) {
@@ -328,6 +395,14 @@ cp.start = function () {
     sync: sync,
     answer: answer,
     notify: notify,
+    quiz: {
+      questions: quizQuestions,
+      complete: quizComplete,
+      passed: quizPassed,
+      final: quizFinal,
+      attemptsLeft: attemptsLeft,
+      score: function (k) { return percent(quizQuestions(k)); }
+    },
     groupById: {}
   };
   plan.groups.forEach(function (g) { rt.groupById[g.id] = g; });
@@ -343,7 +418,20 @@ cp.start = function () {
     if (!st) return;
     // Keep anything done while the state was on its way (xAPI).
     state.viewed = st.viewed.map(function (v, i) { return v || state.viewed[i]; });
-    state.answers = st.answers.map(function (a, qi) { return state.answers[qi] || a; });
+    // Per quiz: an untouched quiz takes the saved attempt, draw and answers; one the learner
+    // already worked on meanwhile (xAPI, state read late) keeps its attempt and takes the saved
+    // answers it lacks when the saved state is of the same attempt and draw.
+    plan.quizzes.forEach(function (qz, k) {
+      var local = state.quizzes[k], saved = st.quizzes[k];
+      var ids = qz.questions.map(function (id) { return state.qIndex[id]; });
+      var touched = local.attempt > 1 || ids.some(function (qi) { return !!state.answers[qi]; });
+      var sameDraw = String(local.drawn) === String(saved.drawn);
+      if (!touched) state.quizzes[k] = saved;
+      if (!touched || (saved.attempt === local.attempt && sameDraw)) {
+        ids.forEach(function (qi) { state.answers[qi] = state.answers[qi] || st.answers[qi]; });
+      }
+    });
+    plan.questions.forEach(function (q, qi) { if (!q.scored) state.answers[qi] = state.answers[qi] || st.answers[qi]; });
     widgets.forEach(function (w) { if (w.restored) w.restored(); });
     plan.groups.forEach(function (g) { if (groupDone(g)) track(function (b) { b.recordGroupComplete(g, true); }); });
   }
@@ -370,7 +458,7 @@ cp.start = function () {
     var restoring = !!backend && (session.mode === 'review' ||
       (session.mode === 'normal' && (session.entry === 'resume' || session.entry === '')));
     if (restoring) restore(saved);
-    widgets.forEach(function (w) { if (w.mode) w.mode(session); });
+    widgets.forEach(function (w) { if (w.ready) w.ready(session); });
 
     var linkedTo = linked ? lessonOf(location.hash) : -1;
     var bookmark = restoring && session.mode === 'normal' && !finished ? lessons.indexOf(saved.location) : -1;

@@ -88,10 +88,14 @@ cp.backend = function scorm12(rt) {
         ['student_response', 'viewed'], ['result', 'neutral']]);
     },
     recordGroupComplete: function (group) { set('cmi.objectives.' + group.index + '.status', 'completed'); },
-    recordAnswer: function (q, letters, correct) {
-      interaction([['id', q.id], ['type', 'choice'], ['time', clock()], ['weighting', '1'],
-        ['student_response', letters.join(',')], ['correct_responses.0.pattern', q.correct.join(',')],
-        ['result', correct ? 'correct' : 'wrong']]);
+    /** One interaction per answer, each attempt's too (SCORM 1.2 journals them). */
+    recordAnswer: function (q, response, right) {
+      var r = cp.response(q);
+      var fields = [['id', q.id], ['type', q.type || 'choice'], ['time', clock()], ['weighting', q.scored === false ? '0' : '1'],
+        ['student_response', r.scorm(q, response)]];
+      r.scormPatterns(q).forEach(function (p, i) { fields.push(['correct_responses.' + i + '.pattern', p]); });
+      fields.push(['result', right === null ? 'neutral' : right ? 'correct' : 'wrong']);
+      interaction(fields);
     },
     setLocation: function (id) { set('cmi.core.lesson_location', id); },
     /** The score (only once final) and the status in one sequence, so no LMS rule sees one without the other. */

@@ -106,7 +106,8 @@ cp.backend = function xapi(rt) {
     // keepalive lets a request finish after the page is gone (within the browser's 64 kB budget).
     fetch(endpoint + url, { method: method, headers: h, body: body, cache: 'no-store',
       keepalive: !body || body.length < 30000, signal: ctl && ctl.signal })
-      .then(function (r) { return r.text().then(function (text) { return [r.status, text]; }); },
+      // A body that breaks off (connection lost, the timeout) is no answer: as a network error.
+      .then(function (r) { return r.text().then(function (text) { return [r.status, text]; }, function () { return [0, '']; }); },
         function () { return [0, '']; })
       .then(function (r) { clearTimeout(t); done(r[0], r[1]); });
   }
@@ -273,17 +274,25 @@ cp.backend = function xapi(rt) {
     recordGroupComplete: function (g, restored) {
       if (!restored) statement('completed', groupActivity(g), { grouping: [course], result: { completion: true } });
     },
-    recordAnswer: function (q, letters, correct) {
+    /** `answered`, with the definition the build made (type, components, right patterns) and the attempt. */
+    recordAnswer: function (q, response, right, attempt) {
       var r = ref('questions', q.id);
-      var form = byAttr('data-cp-question', q.id)[0];
-      var lesson = rt.lessonOf(form);
-      statement('answered', activity(r, 'cmi.interaction', {
-        interactionType: 'choice',
-        correctResponsesPattern: [(r.correct || q.correct).join('[,]')],
-        choices: (r.choices || q.choices.map(function (l) { return { id: l, description: l }; }))
-          .map(function (c) { return { id: c.id, description: lang(c.description) }; })
-      }), { parent: lesson ? lessonActivity(lesson) : course, grouping: lesson ? [course] : [],
-        result: { response: letters.join('[,]'), success: correct } });
+      var lesson = rt.lessonOf(byAttr('data-cp-question', q.id)[0]);
+      var more = { interactionType: r.interactionType || q.type || 'choice' };
+      ['choices', 'scale', 'source', 'target'].forEach(function (c) {
+        if (r[c]) more[c] = r[c].map(function (x) { return { id: x.id, description: lang(x.description) }; });
+      });
+      if (!r.interactionType && !more.choices && q.choices) more.choices = q.choices.map(function (l) { return { id: l, description: lang(l) }; });
+      var patterns = r.correctResponsesPattern || (q.correct && q.correct.length ? [q.correct.join('[,]')] : null);
+      if (patterns && patterns.length) more.correctResponsesPattern = patterns;
+      var result = { response: cp.response(q).xapi(q, response) };
+      if (right !== null) result.success = right;
+      var ext = {};
+      if (q.scored !== false) ext[X.course.id + '/extensions/attempt'] = attempt;
+      statement('answered', activity(r, 'cmi.interaction', more), {
+        parent: lesson ? lessonActivity(lesson) : course, grouping: lesson ? [course] : [],
+        result: result, extensions: q.scored !== false ? ext : null
+      });
     },
     setLocation: function (id) { at = id; },
     /** `completed` for the course once the status is final, then `passed`/`failed` with the score. */

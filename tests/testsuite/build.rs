@@ -308,6 +308,43 @@ fn state_that_cannot_fit_suspend_data_is_refused() {
         std::fs::read_dir(&out_dir).map(|d| d.count()).unwrap_or(0) == 0,
         "no file left behind"
     );
+
+    // Answers take room too: a fill-in takes 2 + 4 characters per character it allows. Four
+    // fill-ins of 250 characters fit (`2.` + 1 + `.` + the quiz's 3 + 4 × 1002 = 4015), one more
+    // of 20 does not (+ 82 = 4097); the message names the page, the length, the largest fill-in
+    // and what to change.
+    let fill_in = |n: usize, max: usize| {
+        format!("::: question fill-in {{#q{n} max-length={max}}}\nType it.\n\n- [x] it\n:::\n\n")
+    };
+    let mut md = String::from("# Quiz\n\n");
+    for n in 1..=4 {
+        md.push_str(&fill_in(n, 250));
+    }
+    std::fs::write(course.join("a.md"), &md).expect("w");
+    let (out, zip) = build(&course, &out_dir, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "4015 characters fit: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_file(zip.expect("built")).expect("rm");
+    md.push_str(&fill_in(5, 20));
+    std::fs::write(course.join("a.md"), &md).expect("w");
+    let (out, zip) = build(&course, &out_dir, &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "the learner state of `index.html` needs 4097 characters of cmi.suspend_data, more \
+             than SCORM 1.2's 4096; to make it fit, lower the `max-length` of fill-in questions \
+             (each allowed character takes 4: `q1` alone takes 1002), put fewer questions, tabs, \
+             slides or panels on the page, or give each lesson its own page with \
+             `sco-per-lesson = true` under [package]"
+        ),
+        "{err}"
+    );
+    assert!(zip.is_none());
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! diagnostics written beside it in `expected.txt`; every valid course is clean.
 
 use crate::{expect_file, fixture, fixture_dirs};
+use coursepack::model::Block;
 use coursepack::source::fs::DiskFs;
 use std::path::Path;
 
@@ -79,16 +80,51 @@ fn every_block_fixture_has_the_expected_structure() {
             ),
         ]
     );
-    let questions: Vec<(String, bool)> = course
+    let questions: Vec<(&str, &str, bool)> = course
         .questions()
         .iter()
-        .map(|q| (q.id.to_string(), q.multiple()))
+        .map(|q| (q.id.as_str(), q.answer.interaction_type(), q.scored))
         .collect();
     assert_eq!(
         questions,
         vec![
-            ("q-single".into(), false),
-            ("02-quiz.question2".into(), true)
+            ("q-single", "choice", true),
+            ("02-quiz.question2", "choice", true),
+            ("check-callout", "choice", false),
+            ("q-true-false", "true-false", true),
+            ("q-fill-in", "fill-in", true),
+            ("q-matching", "matching", true),
+            ("q-ordering", "sequencing", true),
+            ("q-exact", "numeric", true),
+            ("q-range", "numeric", true),
+            ("02-quiz.question10", "choice", true),
+            ("02-quiz.question11", "choice", true),
+            ("bank-1", "choice", true),
+            ("bank-2", "true-false", true),
+            ("bank-3", "numeric", true),
+            ("survey", "likert", false),
+        ]
+    );
+    let multiple: Vec<bool> = course.questions().iter().map(|q| q.multiple()).collect();
+    assert_eq!(multiple.iter().filter(|m| **m).count(), 2);
+    let quizzes: Vec<(String, usize, Option<u8>, Option<usize>)> = course.lessons[1]
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Quiz(q) => Some((
+                q.id.to_string(),
+                q.questions().count(),
+                q.settings.attempts,
+                q.settings.draw,
+            )),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        quizzes,
+        vec![
+            ("final".into(), 8, Some(2), None),
+            ("bank".into(), 3, Some(3), Some(2))
         ]
     );
     let assets: Vec<&str> = course.assets.iter().map(|a| a.as_str()).collect();

@@ -50,20 +50,112 @@ fn zip_file(zip: &Path, name: &str) -> String {
     s
 }
 
-/// The tracking plan of a page, minus its language and UI strings (which differ by language).
-fn tracking_plan(index_html: &str) -> serde_json::Value {
+/// The tracking plan of a page.
+fn page_data(index_html: &str) -> serde_json::Value {
     let start = index_html.find("id=\"cp-data\">").expect("data") + "id=\"cp-data\">".len();
     let end = index_html[start..].find("</script>").expect("end") + start;
-    let mut data: serde_json::Value = serde_json::from_str(&index_html[start..end]).expect("JSON");
+    serde_json::from_str(&index_html[start..end]).expect("JSON")
+}
+
+/// The tracking plan of a page, minus what differs by language: its language and UI strings,
+/// names and descriptions, and the accepted answers of fill-in questions (a learner types them in
+/// the page's language).
+fn tracking_plan(index_html: &str) -> serde_json::Value {
+    let mut data = page_data(index_html);
     for key in ["lang", "strings"] {
         data.as_object_mut().expect("object").remove(key);
+    }
+    if let Some(questions) = data.get_mut("questions").and_then(|q| q.as_array_mut()) {
+        for q in questions {
+            q.as_object_mut().expect("question").remove("accepted");
+        }
     }
     if let Some(x) = data.get_mut("xapi") {
         for (_, group) in x.as_object_mut().expect("xapi").iter_mut() {
             strip_names(group);
         }
+        if let Some(questions) = x.get_mut("questions").and_then(|q| q.as_object_mut()) {
+            for (_, q) in questions.iter_mut() {
+                if q["interactionType"] == "fill-in" {
+                    q.as_object_mut()
+                        .expect("activity")
+                        .remove("correctResponsesPattern");
+                }
+            }
+        }
     }
     data
+}
+
+/// The keys of the segments of every kind of question text in the every-block fixture.
+const QUESTION_KEYS: &[&str] = &[
+    "q-single/prompt/p1",
+    "q-single/b",
+    "q-single/b/feedback",
+    "check-callout/b/feedback",
+    "q-true-false/a",
+    "q-true-false/b/feedback",
+    "q-fill-in/accepted1",
+    "q-fill-in/accepted2",
+    "q-fill-in/correct",
+    "q-fill-in/incorrect",
+    "q-matching/1/source",
+    "q-matching/3/target",
+    "q-ordering/step1",
+    "q-ordering/step3",
+    "q-ordering/incorrect",
+    "q-exact/prompt/p1",
+    "q-exact/correct",
+    "bank-3/prompt/p1",
+    "survey/a",
+    "survey/c",
+];
+
+/// The French course, localized through the library, checked text by text against the source:
+/// every question text is translated, and ids, types and structure are the source's.
+fn check_localized_questions(course_dir: &Path) {
+    let fs = coursepack::source::fs::DiskFs::new(course_dir).expect("course");
+    let course = coursepack::load(&fs).expect("load").course.expect("valid");
+    let mut diags = coursepack::diag::Diagnostics::new();
+    let fr = coursepack::i18n::translated_course(&course, &fs, "fr", true, &mut diags)
+        .expect("translated");
+    assert!(diags.is_empty(), "{diags:?}");
+    // Same keys (so the same structure), each text the translation.
+    let segments = |c: &coursepack::model::Course| -> Vec<(String, String)> {
+        coursepack::i18n::segments::course_segments(c)
+            .into_iter()
+            .map(|(seg, _)| (seg.key, seg.source))
+            .collect()
+    };
+    let (before, after) = (segments(&course), segments(&fr));
+    assert_eq!(before.len(), after.len());
+    for ((key, source), (fr_key, fr_source)) in before.iter().zip(&after) {
+        assert_eq!(key, fr_key);
+        assert_eq!(fr_source, &format!("FR {source}"), "{key}");
+    }
+    let (src, dst) = (course.questions(), fr.questions());
+    assert_eq!(src.len(), 15);
+    for (s, t) in src.iter().zip(&dst) {
+        assert_eq!(
+            (&s.id, s.scored, s.answer.interaction_type()),
+            (&t.id, t.scored, t.answer.interaction_type())
+        );
+    }
+    let fill_in = dst
+        .iter()
+        .find(|q| q.id.as_str() == "q-fill-in")
+        .expect("q");
+    match &fill_in.answer {
+        coursepack::model::Answer::FillIn {
+            accepted,
+            max_length,
+            ..
+        } => {
+            assert_eq!(accepted[1].markdown, "FR an accordion");
+            assert_eq!(*max_length, 20);
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 fn strip_names(v: &mut serde_json::Value) {
@@ -104,6 +196,14 @@ fn round_trip(format: FileFormat) {
         "{out}"
     );
     assert!(fr["translated"].as_u64().unwrap_or(0) > 20);
+    let catalog = format
+        .read(&std::fs::read_to_string(&file).expect("file"), "t")
+        .expect("read");
+    let keys: Vec<&str> = catalog.entries.iter().map(|e| e.key.as_str()).collect();
+    for key in QUESTION_KEYS {
+        assert!(keys.contains(key), "{key} extracted: {keys:?}");
+    }
+    check_localized_questions(&course);
 
     let dist = tmp.path().join("dist");
     let d = dist.display().to_string();
@@ -133,6 +233,18 @@ fn round_trip(format: FileFormat) {
         &fr_page[..200]
     );
     assert!(fr_page.contains("Valider ma réponse"), "French UI strings");
+    let accepted: Vec<serde_json::Value> = page_data(&fr_page)["questions"]
+        .as_array()
+        .expect("questions")
+        .iter()
+        .map(|q| q["accepted"].clone())
+        .filter(|a| a.as_array().is_some_and(|a| !a.is_empty()))
+        .collect();
+    assert_eq!(
+        accepted,
+        vec![serde_json::json!(["FR accordion", "FR an accordion"])],
+        "a French learner types French answers"
+    );
     assert_eq!(
         tracking_plan(&fr_page),
         tracking_plan(&en_page),
@@ -235,7 +347,8 @@ fn broken_markup_and_malformed_files_are_errors_with_a_location() {
         e.target = Some(
             e.source
                 .replace("**key point**", "**point clé")
-                .replace("](../images/square.svg)", "](../images/autre.svg)"),
+                .replace("](../images/square.svg)", "](../images/autre.svg)")
+                .replace("an accordion", "un accordéon, le bloc à panneaux"),
         );
         e.state = State::Translated;
     }
@@ -261,6 +374,10 @@ fn broken_markup_and_malformed_files_are_errors_with_a_location() {
     assert!(
         out.contains("image ../images/square.svg: 1 in the source, 0 in the translation"),
         "{out}"
+    );
+    assert!(
+        out.contains("the translation of `q-fill-in/accepted2` has 32 characters; the fill-in question accepts at most 20"),
+        "a translated answer must still fit what a learner may type: {out}"
     );
     assert!(
         !dist.join("every-block-fr-scorm12.zip").exists(),

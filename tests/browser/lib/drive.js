@@ -2,6 +2,8 @@
 // Drives a coursepack page through its DOM hooks (docs/runtime.md), from its page data: which
 // lesson holds which group or question is read from the DOM, never assumed.
 const assert = require('node:assert/strict');
+// lib/package.js requires nothing of this file; loaded lazily all the same.
+const pkg = () => require('./package');
 
 const KIND_ATTR = { tabs: 'data-cp-tabs', carousel: 'data-cp-carousel', accordion: 'data-cp-accordion' };
 // Ids hold only A-Z a-z 0-9 . _ - so they can sit inside a quoted attribute selector as they are.
@@ -86,38 +88,131 @@ async function openGroup(frame, plan, group) {
   }
 }
 
-/** Answer a question with the mouse and check the feedback shown. */
-async function answer(frame, plan, q, letters) {
-  const form = frame.locator(sel('data-cp-question', q.id));
-  for (const letter of letters) await form.locator(`input[value="${letter}"]`).check();
+const qsel = (id) => sel('data-cp-question', id);
+
+/** Put response `r` into question q's form (docs/runtime.md's DOM per type), without submitting. */
+async function fillIn(frame, q, r) {
+  const form = frame.locator(qsel(q.id));
+  switch (q.type || 'choice') {
+    case 'fill-in': await form.locator('[data-cp-text]').fill(r); break;
+    case 'numeric': await form.locator('[data-cp-number]').fill(r); break;
+    case 'matching':
+      for (const [i, s] of q.sources.entries()) await form.locator(`select${sel('data-cp-match', s)}`).selectOption(r[i]);
+      break;
+    case 'sequencing':
+      // Move each step up with its own button until it stands at its place.
+      for (const [i, id] of r.entries()) {
+        for (let guard = 0; guard < q.choices.length; guard++) {
+          const order = await form.locator('[data-cp-step]').evaluateAll((els) => els.map((e) => e.getAttribute('data-cp-step')));
+          if (order.indexOf(id) <= i) break;
+          await form.locator(`${sel('data-cp-step', id)} [data-cp-move="up"]`).click();
+        }
+      }
+      break;
+    default:
+      for (const letter of r) await form.locator(`input[value="${letter}"]`).check();
+  }
+}
+
+/** Answer a question with the mouse and check the result and feedback shown. */
+async function answer(frame, plan, q, r) {
+  const form = frame.locator(qsel(q.id));
+  await fillIn(frame, q, r);
   await form.locator('button[type="submit"]').click();
-  const right = letters.length === q.correct.length && q.correct.every((l) => letters.includes(l));
   const result = form.locator('[data-cp-result]');
   await frame.waitForFunction((id) => {
     const f = [...document.querySelectorAll('[data-cp-question]')].find((e) => e.getAttribute('data-cp-question') === id);
-    return f && f.querySelector('[data-cp-result]').textContent.trim() !== '';
+    return f && f.hasAttribute('data-cp-answered');
   }, q.id);
-  assert.equal((await result.textContent()).trim(), plan.strings[right ? 'correct' : 'incorrect']);
-  await checkAnswered(frame, q, letters);
+  const right = pkg().isRight(q, r);
+  assert.equal((await result.textContent()).trim(), plan.strings[right === null ? 'thanks' : right ? 'correct' : 'incorrect']);
+  await checkAnswered(frame, q, r);
 }
 
-/** A question shows an answer: those letters checked, every input disabled, their feedback shown. */
+/** A question shows an answer: that response, every control disabled, the feedback of the outcome. */
 async function checkAnswered(frame, q, given) {
-  const letters = q.choices.filter((l) => given.includes(l));
   const state = await frame.evaluate((id) => {
     const f = [...document.querySelectorAll('[data-cp-question]')].find((e) => e.getAttribute('data-cp-question') === id);
+    const shown = (sel) => [...f.querySelectorAll(sel)].filter((d) => !d.hidden);
     return {
-      checked: [...f.querySelectorAll('input')].filter((i) => i.checked).map((i) => i.value),
-      enabled: [...f.querySelectorAll('input, button')].filter((i) => !i.disabled).length,
-      feedback: [...f.querySelectorAll('[data-cp-feedback]')].filter((d) => !d.hidden).map((d) => d.getAttribute('data-cp-feedback')),
+      checked: [...f.querySelectorAll('input[type=radio], input[type=checkbox]')].filter((i) => i.checked).map((i) => i.value),
+      text: (f.querySelector('[data-cp-text], [data-cp-number]') || {}).value,
+      matches: [...f.querySelectorAll('select[data-cp-match]')].map((s) => s.value),
+      steps: [...f.querySelectorAll('[data-cp-step]')].map((e) => e.getAttribute('data-cp-step')),
+      enabled: [...f.querySelectorAll('input, select, button')].filter((i) => !i.disabled).length,
+      feedback: shown('[data-cp-feedback]').map((d) => d.getAttribute('data-cp-feedback')),
       withFeedback: [...f.querySelectorAll('[data-cp-feedback]')].map((d) => d.getAttribute('data-cp-feedback')),
+      outcome: [shown('[data-cp-feedback-correct]').length, shown('[data-cp-feedback-incorrect]').length],
+      hasOutcome: [f.querySelectorAll('[data-cp-feedback-correct]').length, f.querySelectorAll('[data-cp-feedback-incorrect]').length],
       result: f.querySelector('[data-cp-result]').textContent.trim(),
     };
   }, q.id);
-  assert.deepEqual(state.checked, letters, `${q.id}: chosen letters shown`);
-  assert.equal(state.enabled, 0, `${q.id}: inputs and button disabled once answered`);
-  assert.deepEqual(state.feedback, state.withFeedback.filter((l) => letters.includes(l)), `${q.id}: feedback of chosen choices only`);
+  const type = q.type || 'choice';
+  if (type === 'fill-in' || type === 'numeric') assert.equal(state.text, given, `${q.id}: the answer typed`);
+  else if (type === 'matching') assert.deepEqual(state.matches, given, `${q.id}: the matches chosen`);
+  else if (type === 'sequencing') assert.deepEqual(state.steps, given, `${q.id}: the order given`);
+  else {
+    const letters = q.choices.filter((l) => given.includes(l));
+    assert.deepEqual(q.choices.filter((l) => state.checked.includes(l)), letters, `${q.id}: chosen letters shown`);
+    assert.deepEqual(state.feedback.sort(), state.withFeedback.filter((l) => letters.includes(l)).sort(), `${q.id}: feedback of chosen choices only`);
+  }
+  assert.equal(state.enabled, 0, `${q.id}: every control disabled once answered`);
+  const right = pkg().isRight(q, given);
+  if (right !== null) {
+    assert.deepEqual(state.outcome, [right ? state.hasOutcome[0] : 0, right ? 0 : state.hasOutcome[1]], `${q.id}: the outcome's feedback only`);
+  }
   assert.notEqual(state.result, '', `${q.id}: result shown`);
+}
+
+/** Ids of the questions shown in this attempt (a bank hides those it did not draw). */
+function activeQuestions(frame) {
+  return frame.evaluate(() => [...document.querySelectorAll('[data-cp-question]')].filter((f) => !f.hidden).map((f) => f.getAttribute('data-cp-question')));
+}
+
+const quizSel = (qz) => sel('data-cp-quiz', qz.id == null ? '' : qz.id);
+
+/**
+ * Answer every question of quiz `k` shown in this attempt and not answered yet, with `pick(q)`;
+ * goes to each question's lesson. Returns Map id -> response.
+ */
+async function answerQuiz(frame, plan, k, pick) {
+  const lay = await layout(frame, plan);
+  const shown = new Set(await activeQuestions(frame));
+  const done = new Map();
+  for (const id of plan.quizzes[k].questions.filter((id) => shown.has(id))) {
+    const q = plan.questions.find((x) => x.id === id);
+    const answered = await frame.locator(`${qsel(id)}[data-cp-answered]`).count();
+    if (answered) continue;
+    if ((await currentLesson(frame)) !== lay.questions[id]) await goTo(frame, lay.questions[id]);
+    const r = pick(q);
+    await answer(frame, plan, q, r);
+    done.set(id, r);
+  }
+  return done;
+}
+
+/** Whether quiz `k` offers another attempt now. */
+async function canRetry(frame, plan, k) {
+  return frame.locator(`${quizSel(plan.quizzes[k])} [data-cp-retry]`).isVisible();
+}
+
+/** Start the next attempt of quiz `k` with its retry button; every question is open again. */
+async function retry(frame, plan, k) {
+  const qz = plan.quizzes[k];
+  const lay = await layout(frame, plan);
+  const where = lay.questions[qz.questions[0]];
+  if (qz.id != null && (await currentLesson(frame)) !== where) await goTo(frame, where);
+  await frame.locator(`${quizSel(qz)} [data-cp-retry]`).click();
+  const open = await frame.evaluate((ids) => ids.filter((id) => {
+    const f = [...document.querySelectorAll('[data-cp-question]')].find((e) => e.getAttribute('data-cp-question') === id);
+    return f && !f.hidden && !f.hasAttribute('data-cp-answered');
+  }).length, qz.questions);
+  assert.ok(open > 0, 'a retry opens the questions again');
+}
+
+/** The quiz's result line. */
+function quizSummary(frame, plan, k) {
+  return frame.locator(`${quizSel(plan.quizzes[k])} [data-cp-quiz-summary]`).textContent();
 }
 
 /**
@@ -126,7 +221,10 @@ async function checkAnswered(frame, q, given) {
  */
 async function fullRun(frame, plan, { answers = new Map(), skip = new Set() } = {}) {
   const lay = await layout(frame, plan);
-  const done = { viewedLessons: new Set(), viewedItems: new Set(), answers: new Map() };
+  const shown = new Set(await activeQuestions(frame));
+  // `active`: the scored questions of this attempt (a bank's draw), for pkg.expectedOutcome.
+  const active = new Set(plan.questions.filter((q) => q.scored !== false && shown.has(q.id)).map((q) => q.id));
+  const done = { viewedLessons: new Set(), viewedItems: new Set(), answers: new Map(), active };
   for (const [i, lessonId] of plan.lessons.entries()) {
     if (i > 0) await next(frame, plan);
     else if ((await currentLesson(frame)) !== lessonId) await goTo(frame, lessonId);
@@ -135,10 +233,11 @@ async function fullRun(frame, plan, { answers = new Map(), skip = new Set() } = 
       await openGroup(frame, plan, g);
       g.items.forEach((id) => done.viewedItems.add(id));
     }
-    for (const q of plan.questions.filter((q) => lay.questions[q.id] === lessonId && !skip.has(q.id))) {
-      const letters = answers.get(q.id) || q.correct;
-      await answer(frame, plan, q, letters);
-      done.answers.set(q.id, letters);
+    const active = new Set(await activeQuestions(frame));
+    for (const q of plan.questions.filter((q) => lay.questions[q.id] === lessonId && !skip.has(q.id) && active.has(q.id))) {
+      const r = answers.get(q.id) || pkg().rightAnswer(q);
+      await answer(frame, plan, q, r);
+      done.answers.set(q.id, r);
     }
   }
   return done;
@@ -150,5 +249,6 @@ function shownWithLesson(plan, lay, lessonId) {
 }
 
 module.exports = {
-  KIND_ATTR, sel, fill, layout, currentLesson, expectLesson, next, goTo, openGroup, answer, checkAnswered, fullRun, shownWithLesson,
+  KIND_ATTR, sel, fill, layout, currentLesson, expectLesson, next, goTo, openGroup, fillIn, answer, checkAnswered, activeQuestions,
+  fullRun, shownWithLesson, answerQuiz, canRetry, retry, quizSummary,
 };

@@ -7,11 +7,23 @@
 //                           Ralph has no State API
 // Every request needs X-Experience-API-Version: 1.0.3 and the expected Authorization; CORS is
 // answered for any origin. `lrs.fail` makes it unreachable ('reset': the connection is dropped)
-// or failing (a status number) until set back to null. Every request is logged in `lrs.log`.
+// or failing (a status number) until set back to null. Every request is logged in `lrs.log`
+// ({method, path, query, headers, body, t, status}; status 'reset' when the connection was dropped).
+// Per route, for the State API (CORS preflights are answered as usual):
+//   lrs.stateApi = false    every `activities/state` request answers 404, whatever its method (an
+//                           LRS without a State API); true by default
+//   lrs.stateFailures = []  a queue consumed by `activities/state` GET requests, one entry per GET:
+//                           'reset' drops the connection, 'cut' answers 200 and drops the connection
+//                           in the middle of the body, a number is the HTTP status answered instead
+//                           of the document; once empty, GETs are answered normally.
+//                           While a 'reset' or a 408 is queued every response closes its connection:
+//                           Chromium silently resends a request whose reused keep-alive connection
+//                           drops or answers 408, so the GET must come on a fresh connection for the
+//                           page to see the failure (one entry = one failure the page sees)
 const http = require('node:http');
 
 function startLrs({ auth, forward = null } = {}) {
-  const lrs = { log: [], statements: [], state: new Map(), fail: null };
+  const lrs = { log: [], statements: [], state: new Map(), fail: null, stateApi: true, stateFailures: [] };
   const byId = new Map();
 
   const cors = (req) => ({
@@ -34,6 +46,7 @@ function startLrs({ auth, forward = null } = {}) {
       const send = (status, data, type = 'application/json') => {
         entry.status = status;
         const headers = { ...cors(req), 'x-experience-api-version': '1.0.3' };
+        if (lrs.stateFailures.some((f) => f === 'reset' || f === 408)) headers.connection = 'close';
         if (data != null) headers['content-type'] = type;
         res.writeHead(status, headers);
         res.end(data == null ? undefined : typeof data === 'string' ? data : JSON.stringify(data));
@@ -44,7 +57,21 @@ function startLrs({ auth, forward = null } = {}) {
       if (req.headers.authorization !== auth) return send(401, { error: 'bad credentials' });
       const route = url.pathname.replace(/^\/xapi\//, '');
       try {
-        if (route === 'activities/state') return state(req, url, body, send);
+        if (route === 'activities/state') {
+          if (req.method === 'GET' && lrs.stateFailures.length) {
+            const failure = lrs.stateFailures.shift();
+            if (failure === 'reset') { entry.status = 'reset'; req.socket.destroy(); return undefined; }
+            if (failure === 'cut') {
+              entry.status = 'cut';
+              res.writeHead(200, { ...cors(req), 'x-experience-api-version': '1.0.3', 'content-type': 'application/json', 'content-length': '1000' });
+              res.write('{"data":"', () => req.socket.destroy());
+              return undefined;
+            }
+            return send(failure, { error: 'test LRS: state GET failing on purpose' });
+          }
+          if (!lrs.stateApi) return send(404, { error: 'test LRS: no State API' });
+          return state(req, url, body, send);
+        }
         if (route === 'statements' && forward) return proxy(req, url, body, send);
         if (route === 'statements') return statements(req, url, body, send);
         if (route === 'about') return send(200, { version: ['1.0.3'] });
@@ -126,6 +153,13 @@ function startLrs({ auth, forward = null } = {}) {
     const doc = lrs.state.get(JSON.stringify([activityId, JSON.stringify(agent), registration || '', stateId]));
     return doc ? JSON.parse(doc.body) : null;
   };
+  /** The stored body of that state document as it was PUT (a string, byte for byte), or null. */
+  lrs.stateBody = (activityId, agent, registration, stateId) => {
+    const doc = lrs.state.get(JSON.stringify([activityId, JSON.stringify(agent), registration || '', stateId]));
+    return doc ? doc.body : null;
+  };
+  /** The `activities/state` requests logged so far (CORS preflights left out), optionally of one method. */
+  lrs.stateCalls = (method = null) => lrs.log.filter((e) => /\/activities\/state$/.test(e.path) && e.method !== 'OPTIONS' && (!method || e.method === method));
   /** Statements the browser POSTed or PUT (every copy, retries included), in order of arrival. */
   lrs.sent = () => lrs.log.filter((e) => /\/statements$/.test(e.path) && (e.method === 'POST' || e.method === 'PUT') && e.status !== 'reset')
     .flatMap((e) => { const b = JSON.parse(e.body); return Array.isArray(b) ? b : [b]; });

@@ -5,6 +5,7 @@
 // completion rule of docs/runtime.md, to check the runtime against.
 const fs = require('node:fs');
 const path = require('node:path');
+const assert = require('node:assert/strict');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
@@ -79,77 +80,252 @@ function readPlan(dir, page) {
 
 const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 
-function bitsToText(bits) {
-  let out = '';
-  for (let start = 0; start < bits.length; start += 6) {
-    let value = 0;
-    bits.slice(start, start + 6).forEach((on, i) => { if (on) value += 2 ** i; });
-    out += B64.charAt(value);
+/*
+ * Responses, independently of the runtime: choice, true-false, likert: letters in choice order;
+ * fill-in, numeric: the text; matching: per source the target id; sequencing: step ids in order.
+ */
+const LETTERS = new Set(['choice', 'true-false', 'likert']);
+const typeOf = (q) => q.type || 'choice';
+const norm = (s, cs) => { const t = String(s).normalize('NFC').replace(/\s+/g, ' ').trim(); return cs ? t : t.toLocaleLowerCase(); };
+
+/** Whether a response is right (null for likert: never right nor wrong). */
+function isRight(q, r) {
+  switch (typeOf(q)) {
+    case 'likert': return null;
+    case 'fill-in': return q.accepted.some((a) => norm(a, q.caseSensitive) === norm(r, q.caseSensitive));
+    case 'numeric': return Number(r) >= Number(q.min) && Number(r) <= Number(q.max);
+    case 'matching': return q.sources.every((s, i) => r[i] === q.targets[i]);
+    case 'sequencing': return r.join() === q.correct.join();
+    default: return r.length === q.correct.length && q.correct.every((l) => r.includes(l));
   }
-  return out;
 }
 
-/**
- * Expected cmi.suspend_data for a state given as
- *   viewedLessons: Set of lesson ids, viewedItems: Set of item ids, answers: Map question id -> letters.
- */
-function encodeState(plan, { viewedLessons, viewedItems, answers }) {
-  const bits = plan.lessons.map((id) => viewedLessons.has(id));
-  for (const g of plan.groups) for (const id of g.items) bits.push(viewedItems.has(id));
-  let out = `1.${bitsToText(bits)}.`;
-  for (const q of plan.questions) {
-    const chosen = answers.get(q.id) || [];
-    out += bitsToText(q.choices.map((letter) => chosen.includes(letter)));
+/** A right response for q. */
+function rightAnswer(q) {
+  switch (typeOf(q)) {
+    case 'likert': return [q.choices[q.choices.length - 1]];
+    case 'fill-in': return q.accepted[0];
+    case 'numeric': return q.min;
+    case 'matching': return q.targets.slice();
+    case 'sequencing': return q.correct.slice();
+    default: return q.correct.slice();
   }
-  return out;
 }
+
+/** A wrong response for q (likert: another point; choice: the right one when every choice is right). */
+function wrongAnswer(q) {
+  switch (typeOf(q)) {
+    case 'likert': return [q.choices[0]];
+    case 'fill-in': return 'zz wrong';
+    case 'numeric': return String(Number(q.max) + 1000);
+    case 'matching': return q.targets.slice(1).concat(q.targets.slice(0, 1));
+    case 'sequencing': return [q.correct[1], q.correct[0], ...q.correct.slice(2)];
+    case 'true-false': return q.choices.filter((l) => !q.correct.includes(l));
+    default: {
+      if (!q.multiple) return [q.choices.find((l) => !q.correct.includes(l)) || q.correct[0]];
+      const wrong = q.choices.filter((l) => !q.correct.includes(l));
+      return wrong.length ? q.choices.filter((l) => l === q.correct[0] || l === wrong[0]) : q.correct.slice();
+    }
+  }
+}
+
+/** What SCORM 1.2 receives for a response (cmi.interactions.n.student_response), by type. */
+function scormResponse(q, r) {
+  switch (typeOf(q)) {
+    case 'true-false': return r[0] === q.choices[0] ? 't' : 'f';
+    case 'likert': return r[0];
+    case 'fill-in': return norm(r, true);
+    case 'numeric': return r;
+    case 'matching': return q.sources.map((s, i) => `${s}.${r[i]}`).join(',');
+    default: return r.join(',');
+  }
+}
+/** The correct_responses.n.pattern values of a question, in order. */
+function scormPatterns(q) {
+  switch (typeOf(q)) {
+    case 'true-false': return [q.correct[0] === q.choices[0] ? 't' : 'f'];
+    case 'likert': return [];
+    case 'fill-in': return q.accepted.slice();
+    case 'numeric': return q.min === q.max ? [q.min] : [];
+    case 'matching': return [q.sources.map((s, i) => `${s}.${q.targets[i]}`).join(',')];
+    default: return [q.correct.join(',')];
+  }
+}
+/** What xAPI receives for a response (result.response), by type. */
+function xapiResponse(q, r) {
+  switch (typeOf(q)) {
+    case 'true-false': return r[0] === q.choices[0] ? 'true' : 'false';
+    case 'likert': return r[0];
+    case 'fill-in': return norm(r, true);
+    case 'numeric': return r;
+    case 'matching': return q.sources.map((s, i) => `${s}[.]${r[i]}`).join('[,]');
+    default: return r.join('[,]');
+  }
+}
+
+/** Characters a question's answer takes in the learner state (docs/runtime.md). */
+function answerWidth(q) {
+  switch (typeOf(q)) {
+    case 'fill-in': return 2 + 4 * q.maxLength;
+    case 'numeric': return 20;
+    case 'matching': return q.sources.length;
+    case 'sequencing': return q.choices.length;
+    default: return Math.ceil(q.choices.length / 6);
+  }
+}
+
+const quizzesOf = (plan) => plan.quizzes || [{ id: null, questions: plan.questions.map((q) => q.id), attempts: null, draw: null }];
 
 function suspendLength(plan) {
   const bits = plan.lessons.length + plan.groups.reduce((n, g) => n + g.items.length, 0);
-  return 3 + Math.ceil(bits / 6) + plan.questions.reduce((n, q) => n + Math.ceil(q.choices.length / 6), 0);
-}
-
-function isRight(q, letters) {
-  return letters.length === q.correct.length && q.correct.every((l) => letters.includes(l));
-}
-
-/**
- * The score as an LMS receives it: the percentage of questions answered right with at most two
- * decimals ("66.67"), or null while the score is not final (a scored question is unanswered).
- */
-function expectedScore(plan, answers) {
-  if (!plan.questions.length || plan.questions.some((q) => !answers.has(q.id))) return null;
-  const right = plan.questions.filter((q) => isRight(q, answers.get(q.id))).length;
-  return (100 * right / plan.questions.length).toFixed(2).replace(/\.?0+$/, '') || '0';
+  const byId = new Map(plan.questions.map((q) => [q.id, q]));
+  let n = 3 + Math.ceil(bits / 6);
+  for (const qz of quizzesOf(plan)) {
+    n += 3 + (qz.draw ? Math.ceil(qz.questions.length / 6) : 0);
+    for (const id of qz.questions) n += answerWidth(byId.get(id));
+  }
+  for (const q of plan.questions) if (q.scored === false) n += answerWidth(q);
+  return n;
 }
 
 /**
- * Expected score (null until final) and lesson_status for a state. `mastery` is the mastery score
- * in force (the LMS's `cmi.student_data.mastery_score` when it gives one, else the course's):
- * passed/failed compare the written score with it, as Moodle's StoreData and scorm-again do.
+ * The learner state a suspend_data string holds, decoded here without the runtime's code:
+ * { viewedLessons, viewedItems, answers: Map id -> response, quizzes: [{attempt, seed, drawn}] };
+ * throws when the string is not this page's.
  */
-function expectedOutcome(plan, { viewedLessons, viewedItems, answers }, { mastery = plan.mastery } = {}) {
-  const score = expectedScore(plan, answers);
+function decodeState(plan, s) {
+  const val = (c) => { const v = B64.indexOf(c); if (v < 0) throw new Error(`bad character ${c}`); return v; };
+  const bits = (text, n) => Array.from({ length: n }, (_, i) => ((val(text[Math.floor(i / 6)]) >> (i % 6)) & 1) === 1);
+  assert.equal(typeof s, 'string', 'a state string');
+  assert.equal(s.length, suspendLength(plan), 'the state has its fixed length');
+  assert.equal(s.slice(0, 2), '2.', 'version 2');
+  const nbits = plan.lessons.length + plan.groups.reduce((n, g) => n + g.items.length, 0);
+  const vlen = Math.ceil(nbits / 6);
+  const viewed = bits(s.slice(2, 2 + vlen), nbits);
+  assert.equal(s[2 + vlen], '.');
+  let pos = 3 + vlen;
+  const take = (w) => { const t = s.slice(pos, pos + w); pos += w; return t; };
+  const out = { viewedLessons: new Set(), viewedItems: new Set(), answers: new Map(), quizzes: [] };
+  plan.lessons.forEach((id, i) => { if (viewed[i]) out.viewedLessons.add(id); });
+  let k = plan.lessons.length;
+  for (const g of plan.groups) for (const id of g.items) { if (viewed[k++]) out.viewedItems.add(id); }
+  const byId = new Map(plan.questions.map((q) => [q.id, q]));
+  const answer = (q) => {
+    const t = take(answerWidth(q));
+    let r = null;
+    switch (typeOf(q)) {
+      case 'fill-in': {
+        const n = val(t[0]) * 64 + val(t[1]);
+        if (n) r = Buffer.from(t.slice(2), 'base64url').subarray(0, n).toString('utf8');
+        break;
+      }
+      case 'numeric': {
+        const m = { d: '.', '-': '-' };
+        const text = [...t].filter((c) => c !== 'A').map((c) => m[c] || c).join('');
+        if (text) r = text;
+        break;
+      }
+      case 'matching': {
+        const ids = [...t].map((c) => (val(c) ? q.targets[val(c) - 1] : ''));
+        if (ids.some(Boolean)) r = ids;
+        break;
+      }
+      case 'sequencing': {
+        const ids = [...t].map(val).filter(Boolean).map((v) => q.choices[v - 1]);
+        if (ids.length) r = ids;
+        break;
+      }
+      default: {
+        const on = bits(t, q.choices.length);
+        const letters = q.choices.filter((l, i) => on[i]);
+        if (letters.length) r = letters;
+      }
+    }
+    if (r !== null) out.answers.set(q.id, r);
+  };
+  for (const qz of quizzesOf(plan)) {
+    const head = take(3);
+    const quiz = { attempt: val(head[0]), seed: val(head[1]) * 64 + val(head[2]), drawn: null };
+    if (qz.draw) {
+      const on = bits(take(Math.ceil(qz.questions.length / 6)), qz.questions.length);
+      quiz.drawn = qz.questions.filter((id, i) => on[i]);
+    }
+    out.quizzes.push(quiz);
+    for (const id of qz.questions) answer(byId.get(id));
+  }
+  for (const q of plan.questions) if (q.scored === false) answer(q);
+  assert.equal(pos, s.length, 'nothing left over');
+  return out;
+}
+
+/**
+ * The state string holds `state` = { viewedLessons, viewedItems, answers, attempts?: Map quiz
+ * index -> attempt }: the same views and answers (and attempts, when given).
+ */
+function checkState(plan, s, state, what = 'suspend_data') {
+  const got = decodeState(plan, s);
+  assert.deepEqual([...got.viewedLessons].sort(), [...state.viewedLessons].sort(), `${what}: lessons viewed`);
+  assert.deepEqual([...got.viewedItems].sort(), [...state.viewedItems].sort(), `${what}: items viewed`);
+  const norm2 = (m) => [...m.entries()].map(([k, v]) => [k, JSON.stringify(v)]).sort();
+  assert.deepEqual(norm2(got.answers), norm2(state.answers), `${what}: answers`);
+  if (state.attempts) for (const [k, a] of state.attempts) assert.equal(got.quizzes[k].attempt, a, `${what}: attempt of quiz ${k}`);
+  return got;
+}
+
+/**
+ * The score as an LMS receives it: the percentage of the attempt's scored questions answered
+ * right with at most two decimals ("66.67"). `active` (a Set of ids) is the attempt's questions
+ * when a bank drew some; by default every scored question.
+ */
+function expectedScore(plan, answers, active = null) {
+  const scored = plan.questions.filter((q) => q.scored !== false && (!active || active.has(q.id)));
+  if (!scored.length) return '0';
+  const right = scored.filter((q) => answers.has(q.id) && isRight(q, answers.get(q.id))).length;
+  return (100 * right / scored.length).toFixed(2).replace(/\.?0+$/, '') || '0';
+}
+
+/**
+ * Expected score (null until final) and lesson_status for a state: { viewedLessons, viewedItems,
+ * answers, active?: Set of scored question ids in this attempt, attempts?: Map quiz index ->
+ * attempt }. `mastery` is the mastery score in force. A quiz is over once complete and passed, or
+ * complete with no attempt left; passed/failed compare the written score with the mastery score,
+ * as Moodle's StoreData and scorm-again do.
+ */
+function expectedOutcome(plan, state, { mastery = plan.mastery } = {}) {
+  const { viewedLessons, viewedItems, answers } = state;
+  const active = state.active || null;
+  const hasMastery = mastery != null && mastery !== '';
+  const quizzes = quizzesOf(plan);
+  const byId = new Map(plan.questions.map((q) => [q.id, q]));
+  const over = quizzes.map((qz, k) => {
+    const ids = qz.questions.filter((id) => !active || active.has(id));
+    const complete = ids.every((id) => answers.has(id));
+    const right = ids.filter((id) => answers.has(id) && isRight(byId.get(id), answers.get(id))).length;
+    const score = ids.length ? (100 * right / ids.length).toFixed(2).replace(/\.?0+$/, '') || '0' : '0';
+    const passed = !hasMastery || Number(score) >= Number(mastery);
+    const attempt = (state.attempts && state.attempts.get(k)) || 1;
+    const left = qz.attempts == null || attempt < qz.attempts;
+    return complete && (passed || !left);
+  });
+  const final = quizzes.length > 0 && plan.questions.some((q) => q.scored !== false) && over.every(Boolean);
+  const score = final ? expectedScore(plan, answers, active) : null;
   const rule = plan.completion;
   let met = true;
   if (rule.pages) met = plan.lessons.every((id) => viewedLessons.has(id));
-  if (rule.items) met = met && plan.groups.every((g) => g.items.every((id) => viewedItems.has(id)));
+  if (rule.items) {
+    met = met && plan.groups.every((g) => g.items.every((id) => viewedItems.has(id)))
+      && plan.questions.every((q) => q.scored !== false || answers.has(q.id));
+  }
   const verdict = () => (Number(score) >= Number(mastery) ? 'passed' : 'failed');
   let status;
   if (!met) status = 'incomplete';
-  else if (rule.quiz && plan.questions.length) status = score === null ? 'incomplete' : verdict();
-  else if (score !== null && mastery != null && mastery !== '') status = verdict();
+  else if (rule.quiz && plan.questions.some((q) => q.scored !== false)) status = final ? verdict() : 'incomplete';
+  else if (final && hasMastery) status = verdict();
   else status = 'completed';
   return { score: status === 'incomplete' ? null : score, status };
 }
 
-/** A wrong answer for q (the correct one if every choice is correct and multiple). */
-function wrongAnswer(q) {
-  if (!q.multiple) return [q.choices.find((l) => !q.correct.includes(l)) || q.correct[0]];
-  const wrong = q.choices.filter((l) => !q.correct.includes(l));
-  return wrong.length ? q.choices.filter((l) => l === q.correct[0] || l === wrong[0]) : q.correct.slice();
-}
-
 module.exports = {
-  CHROMIUM, packageDir, checkChromium, scoPages, scoMastery, readPlan, encodeState, suspendLength, expectedScore, expectedOutcome, isRight, wrongAnswer,
+  CHROMIUM, packageDir, checkChromium, scoPages, scoMastery, readPlan, suspendLength, decodeState, checkState, expectedScore, expectedOutcome,
+  isRight, rightAnswer, wrongAnswer, answerWidth, scormResponse, scormPatterns, xapiResponse,
 };

@@ -83,7 +83,7 @@ async function launch(page, origin, launchPage, query) {
     const bar = document.querySelector('[data-cp-progress]');
     const shown = [...document.querySelectorAll('[data-cp-lesson]')].filter((s) => !s.hidden);
     return shown.length === 1 && bar && bar.hasAttribute('aria-valuetext') && document.readyState === 'complete';
-  }, null, { timeout: 5000 });
+  }, null, { timeout: 20000 });
   return page.mainFrame();
 }
 
@@ -195,14 +195,23 @@ function checkStatement(st, { plan, courseId, actor, registration, grouping, sta
     const [qid, q] = question;
     assert.equal(verb, 'answered');
     type('cmi.interaction', q);
-    assert.equal(def.interactionType, 'choice');
-    assert.deepEqual(def.name, name(q.name));
-    assert.deepEqual(def.choices, q.choices.map((c) => ({ id: c.id, description: name(c.description) })), `${where}: choices`);
-    assert.deepEqual(def.correctResponsesPattern, [q.correct.join('[,]')], `${where}: correctResponsesPattern`);
-    const letters = state.answers.get(qid);
     const pq = plan.questions.find((p) => p.id === qid);
-    assert.equal(st.result.response, pq.choices.filter((l) => letters.includes(l)).join('[,]'), `${where}: response`);
-    assert.equal(st.result.success, pkg.isRight(pq, letters), `${where}: success`);
+    assert.equal(def.interactionType, q.interactionType || pq.type || 'choice', `${where}: interactionType`);
+    assert.deepEqual(def.name, name(q.name));
+    for (const c of ['choices', 'scale', 'source', 'target']) {
+      if (q[c]) assert.deepEqual(def[c], q[c].map((x) => ({ id: x.id, description: name(x.description) })), `${where}: ${c}`);
+      else assert.equal(def[c], undefined, `${where}: no ${c}`);
+    }
+    if (q.correctResponsesPattern && q.correctResponsesPattern.length) {
+      assert.deepEqual(def.correctResponsesPattern, q.correctResponsesPattern, `${where}: correctResponsesPattern`);
+    } else assert.equal(def.correctResponsesPattern, undefined, `${where}: no correct pattern (likert)`);
+    const given = state.answers.get(qid);
+    assert.equal(st.result.response, pkg.xapiResponse(pq, given), `${where}: response`);
+    const right = pkg.isRight(pq, given);
+    if (right === null) assert.equal(st.result.success, undefined, `${where}: a survey is neither right nor wrong`);
+    else assert.equal(st.result.success, right, `${where}: success`);
+    const attempt = (st.context.extensions || {})[`${X.course.id}/extensions/attempt`];
+    if (pq.scored !== false) assert.ok(Number.isInteger(attempt) && attempt >= 1, `${where}: attempt`);
   } else {
     assert.fail(`${where}: object is not the course nor one of its lessons, blocks, items or questions`);
   }

@@ -27,8 +27,15 @@ test('COURSEPACK_XAPI_DIR names an unpacked xAPI package: tincan.xml, launch pag
   for (const q of plan.questions) {
     const xq = plan.xapi.questions[q.id];
     assert.equal(xq.id, `${plan.course}/questions/${q.id}`);
-    assert.deepEqual(xq.choices.map((c) => c.id), q.choices);
-    assert.deepEqual(xq.correct, q.correct);
+    assert.equal(xq.interactionType, q.type, `${q.id}: interactionType`);
+    // The components of the type (xAPI 1.0.3, Interaction Activities), ids as the page data's.
+    const parts = { choice: ['choices', q.choices], 'true-false': [null], 'fill-in': [null], numeric: [null],
+      likert: ['scale', q.choices], sequencing: ['choices', q.choices], matching: ['source', q.sources] }[q.type];
+    if (parts[0]) assert.deepEqual(xq[parts[0]].map((c) => c.id), parts[1], `${q.id}: ${parts[0]}`);
+    if (q.type === 'matching') assert.deepEqual(xq.target.map((c) => c.id), q.targets, `${q.id}: target`);
+    assert.deepEqual(xq.correctResponsesPattern || [], { likert: [] }[q.type] || xq.correctResponsesPattern, `${q.id}: pattern`);
+    if (q.type === 'likert') assert.ok(!xq.correctResponsesPattern || !xq.correctResponsesPattern.length, 'a survey has no right answer');
+    else assert.ok(xq.correctResponsesPattern.length >= 1, `${q.id}: a right answer`);
   }
   for (const asset of ['assets/coursepack.js', 'assets/coursepack.css']) assert.ok(fs.existsSync(path.join(dir, asset)), asset);
   assert.ok(!fs.existsSync(path.join(dir, 'imsmanifest.xml')), 'no SCORM manifest in an xAPI package');

@@ -23,13 +23,18 @@ test('Chromium is installed', () => {
   assert.ok(pkg.checkChromium());
 });
 
-test('suspend_data encoding of the suite matches docs/runtime.md examples', () => {
+test('the suite\'s suspend_data decoder reads docs/runtime.md\'s examples', () => {
   const plan = { lessons: ['l1', 'l2'], groups: [{ id: 'g', kind: 'tabs', items: ['a', 'b', 'c', 'd', 'e'] }],
-    questions: [{ id: 'q', choices: ['a', 'b', 'c'], correct: ['b'] }] };
-  // bits: l1 l2 a b c d | e  -> 0b111111 = 63 '_' , then 1 -> 'B'; answer b -> bit 1 -> 2 -> 'C'
-  const all = { viewedLessons: new Set(['l1', 'l2']), viewedItems: new Set(['a', 'b', 'c', 'd', 'e']), answers: new Map([['q', ['b']]]) };
-  assert.equal(pkg.encodeState(plan, all), '1._B.C');
-  const none = { viewedLessons: new Set(), viewedItems: new Set(), answers: new Map() };
-  assert.equal(pkg.encodeState(plan, none), '1.AA.A');
-  assert.equal(pkg.suspendLength(plan), 6);
+    questions: [{ id: 'q', type: 'choice', scored: true, quiz: null, choices: ['a', 'b', 'c'], correct: ['b'] }],
+    quizzes: [{ id: null, questions: ['q'], attempts: null, draw: null }] };
+  // bits: l1 l2 a b c d | e -> 0b111111 = 63 '_', then 1 -> 'B'; quiz: attempt 1 'B', seed 0 'AA';
+  // answer b -> bit 1 -> 2 -> 'C'.
+  const all = pkg.decodeState(plan, '2._B.BAAC');
+  assert.deepEqual([...all.viewedLessons], ['l1', 'l2']);
+  assert.deepEqual([...all.viewedItems], ['a', 'b', 'c', 'd', 'e']);
+  assert.deepEqual([...all.answers], [['q', ['b']]]);
+  assert.deepEqual(all.quizzes, [{ attempt: 1, seed: 0, drawn: null }]);
+  const none = pkg.decodeState(plan, '2.AA.BAAA');
+  assert.equal(none.answers.size + none.viewedLessons.size, 0);
+  assert.equal(pkg.suspendLength(plan), 9);
 });

@@ -30,9 +30,10 @@ async function session(scoPage, options, run) {
 
 /** Every question shows its earlier answer and none can be answered. */
 async function checkLocked(frame, plan, answers) {
-  for (const q of plan.questions) {
+  const shown = new Set(await drive.activeQuestions(frame));
+  for (const q of plan.questions.filter((x) => shown.has(x.id))) {
     if (answers.has(q.id)) await drive.checkAnswered(frame, q, answers.get(q.id));
-    const enabled = await frame.locator(`${sel('data-cp-question', q.id)} :is(input, button):enabled`).count();
+    const enabled = await frame.locator(`${sel('data-cp-question', q.id)} :is(input, select, button):enabled`).count();
     assert.equal(enabled, 0, `${q.id}: cannot be answered`);
   }
 }
@@ -40,16 +41,50 @@ async function checkLocked(frame, plan, answers) {
 /** The notice shown to the learner, '' when none. */
 const notice = async (frame) => ((await frame.locator('[data-cp-notice]').isVisible()) ? (await frame.locator('[data-cp-notice]').textContent()).trim() : '');
 
-/** The first k questions answered right, the others wrong. */
-function answersWith(plan, k) {
-  return new Map(plan.questions.map((q, i) => [q.id, i < k ? q.correct : pkg.wrongAnswer(q)]));
+/** Scored questions the learner sees in this attempt, in page order. */
+async function activeScored(frame, plan) {
+  const shown = new Set(await drive.activeQuestions(frame));
+  return plan.questions.filter((q) => q.scored !== false && shown.has(q.id));
 }
+
+/** How many scored questions an attempt of every quiz holds (a bank counts its draw). */
+const attemptSize = (plan) => plan.quizzes.reduce((n, qz) => n + (qz.draw ? Math.min(qz.draw, qz.questions.length) : qz.questions.length), 0);
+
+/**
+ * Answer every quiz of the page with `pick(q, attempt)`, retrying while a quiz offers it and
+ * `again(attempt)` says so. Returns { answers, active, attempts } for pkg.expectedOutcome.
+ */
+async function takeQuizzes(frame, plan, pick, again = () => true) {
+  const answers = new Map();
+  const attempts = new Map();
+  for (const [k, qz] of plan.quizzes.entries()) {
+    let attempt = 1;
+    for (;;) {
+      for (const [id, r] of await drive.answerQuiz(frame, plan, k, (q) => pick(q, attempt))) answers.set(id, r);
+      if (!(await drive.canRetry(frame, plan, k)) || !again(attempt)) break;
+      await drive.retry(frame, plan, k);
+      qz.questions.forEach((id) => answers.delete(id));
+      attempt += 1;
+    }
+    attempts.set(k, attempt);
+  }
+  const active = new Set((await activeScored(frame, plan)).map((q) => q.id));
+  return { answers, active, attempts };
+}
+
+/** Every lesson and item seen (the pager and every group), every unscored question answered, no quiz. */
+function seeEverything(frame, plan) {
+  return drive.fullRun(frame, plan, { skip: new Set(plan.questions.filter((q) => q.scored !== false).map((q) => q.id)) });
+}
+
+/** What a run did, from seeEverything and takeQuizzes. */
+const both = (seen, quiz) => ({ ...seen, ...quiz, answers: new Map([...seen.answers, ...quiz.answers]) });
 
 for (const scoPage of pagesForNames()) {
   describe(`LMS rules (Moodle) for ${scoPage}`, () => {
     const get = () => env.pages.find((p) => p.page === scoPage);
     const names = (() => { try { return pkg.readPlan(pkg.packageDir(), scoPage); } catch { return null; } })();
-    const hasQuestions = !names || names.questions.length > 0;
+    const hasQuestions = !names || names.questions.some((q) => q.scored !== false);
     const hasLessons = !names || names.lessons.length > 1;
 
     it('(j) opened and left at once: the LMS keeps the status the runtime wrote, never its own "completed"', async () => {
@@ -69,25 +104,28 @@ for (const scoPage of pagesForNames()) {
     if (hasQuestions) {
       it('(k) a partial run that answers questions and leaves: no score, incomplete, reopened to resume', async () => {
         const { plan, mastery } = get();
-        const lay = {};
-        // Every question but the last, alternately right and wrong: a score that would grade.
-        const asked = plan.questions.slice(0, Math.max(1, plan.questions.length - 1));
         const done = empty();
+        let asked = [];
+        let total = 0;
         const saved = await session(scoPage, { launch: env.launch(scoPage) }, async (frame, page) => {
-          Object.assign(lay, await drive.layout(frame, plan));
+          const lay = await drive.layout(frame, plan);
+          const active = await activeScored(frame, plan);
+          total = active.length;
+          // Every question of the attempt but the last, alternately right and wrong: a score that would grade.
+          asked = active.slice(0, Math.max(1, active.length - 1));
           for (const [i, q] of asked.entries()) {
             const where = lay.questions[q.id];
             if ((await drive.currentLesson(frame)) !== where) await drive.goTo(frame, where);
-            const letters = i % 2 ? pkg.wrongAnswer(q) : q.correct;
-            await drive.answer(frame, plan, q, letters);
-            done.answers.set(q.id, letters);
+            const r = i % 2 ? pkg.wrongAnswer(q) : pkg.rightAnswer(q);
+            await drive.answer(frame, plan, q, r);
+            done.answers.set(q.id, r);
           }
           await leave(page);
           const log = await lmsLog(page);
-          assert.ok(!sets(log).some((e) => e.args[0] === 'cmi.core.score.raw'), 'cmi.core.score.raw never written');
           const { values } = written(log);
           const cmi = (await lmsState(page)).cmi;
-          if (asked.length < plan.questions.length) {
+          if (asked.length < total) {
+            assert.ok(!sets(log).some((e) => e.args[0] === 'cmi.core.score.raw'), 'cmi.core.score.raw never written');
             assert.equal(values['cmi.core.lesson_status'], 'incomplete');
             assert.equal(values['cmi.core.exit'], 'suspend');
             assert.equal(cmi.core.lesson_status, 'incomplete', 'the LMS did not grade the unfinished attempt');
@@ -95,29 +133,42 @@ for (const scoPage of pagesForNames()) {
           }
           return moodle.nextLaunch(cmi, mastery);
         });
-        if (asked.length === plan.questions.length) return; // one question: answering it finishes the quiz
+        if (asked.length === total) return; // one question: answering it finishes the quiz
         assert.deepEqual([saved.launch.entry, saved.launch.lesson_mode, saved.launch.credit], ['resume', 'normal', 'credit']);
         await session(scoPage, saved, async (frame) => {
           for (const q of asked) await drive.checkAnswered(frame, q, done.answers.get(q.id));
-          const last = plan.questions[plan.questions.length - 1];
-          const open = await frame.locator(`${sel('data-cp-question', last.id)} input:enabled`).count();
-          assert.ok(open > 0, 'the unanswered question can still be answered');
+          const shown = new Set(await drive.activeQuestions(frame));
+          for (const q of asked) assert.ok(shown.has(q.id), `${q.id}: the same draw after the relaunch`);
+          const open = (await activeScored(frame, plan)).filter((q) => !asked.includes(q));
+          assert.ok(open.length > 0);
+          const inputs = await frame.locator(`${sel('data-cp-question', open[0].id)} :is(input, select, button):enabled`).count();
+          assert.ok(inputs > 0, 'the unanswered question can still be answered');
         });
       });
 
-      it('(l) a finished run: the verdict the LMS computes; reopened in review, nothing written', async () => {
+      it('(l) fail, retry while attempts last, end: the verdict the LMS computes; reopened in review, nothing written', async () => {
         const { plan, mastery } = get();
-        const answers = answersWith(plan, 0);
+        let done;
         const saved = await session(scoPage, { launch: env.launch(scoPage) }, async (frame, page) => {
-          const done = await drive.fullRun(frame, plan, { answers });
+          const seen = await seeEverything(frame, plan);
+          // Wrong every time; a quiz with unlimited attempts is passed at the third attempt.
+          const limited = (q) => { const k = plan.quizzes.findIndex((z) => z.questions.includes(q.id)); return plan.quizzes[k].attempts != null; };
+          const quiz = await takeQuizzes(frame, plan, (q, attempt) => (limited(q) || attempt < 3 ? pkg.wrongAnswer(q) : pkg.rightAnswer(q)));
+          done = both(seen, quiz);
+          for (const [k, qz] of plan.quizzes.entries()) {
+            if (qz.attempts != null) assert.equal(done.attempts.get(k), qz.attempts, `quiz ${k}: every attempt used`);
+            assert.match(await drive.quizSummary(frame, plan, k), new RegExp(plan.strings.quizScore.split('{score}')[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+          }
           await leave(page);
           const { values } = written(await lmsLog(page));
           const { score, status } = pkg.expectedOutcome(plan, done, { mastery });
           assert.equal(values['cmi.core.lesson_status'], status);
-          assert.equal(values['cmi.core.score.raw'], score);
+          assert.equal(values['cmi.core.score.raw'], score || undefined);
+          assert.ok(moodle.FINAL.has(status), 'every quiz is over');
           assert.equal(values['cmi.core.exit'], '', 'exit "" once finished');
           const cmi = (await lmsState(page)).cmi;
           assert.equal(cmi.core.lesson_status, status, 'the LMS computes the same verdict');
+          pkg.checkState(plan, cmi.suspend_data, done);
           return moodle.nextLaunch(cmi, mastery);
         });
         assert.deepEqual([saved.launch.lesson_mode, saved.launch.entry, saved.launch.credit], ['review', '', 'no-credit']);
@@ -125,7 +176,8 @@ for (const scoPage of pagesForNames()) {
           const before = JSON.stringify((await lmsState(page)).cmi);
           assert.equal(await notice(frame), plan.strings.reviewMode, 'the learner is told it is a review');
           assert.equal(await frame.locator('[data-cp-resume]').isVisible(), false, 'no resume prompt');
-          await checkLocked(frame, plan, answers);
+          await checkLocked(frame, plan, done.answers);
+          assert.equal(await frame.locator('[data-cp-retry]:visible').count(), 0, 'no retry in review');
           await runAxe(frame, 'in review mode');
           for (const [i] of plan.lessons.entries()) if (i > 0) await drive.next(frame, plan);
           await leave(page);
@@ -141,19 +193,61 @@ for (const scoPage of pagesForNames()) {
         });
       });
 
+      it('(l2) a failed attempt is not final: incomplete, no score, resumable; a retry after the relaunch passes', async () => {
+        const { plan, mastery } = get();
+        if (!plan.quizzes.some((qz) => qz.attempts == null || qz.attempts > 1)) return; // one attempt each: (l) covers it
+        const saved = await session(scoPage, { launch: env.launch(scoPage) }, async (frame, page) => {
+          await takeQuizzes(frame, plan, (q) => pkg.wrongAnswer(q), () => false);
+          await leave(page);
+          const log = await lmsLog(page);
+          const cmi = (await lmsState(page)).cmi;
+          const retryable = plan.quizzes.some((qz) => qz.attempts == null || qz.attempts > 1);
+          if (retryable && mastery) {
+            assert.ok(!sets(log).some((e) => e.args[0] === 'cmi.core.score.raw'), 'no score while an attempt is left');
+            assert.equal(cmi.core.lesson_status, 'incomplete', 'the LMS keeps the attempt open');
+          }
+          return moodle.nextLaunch(cmi, mastery);
+        });
+        if (saved.launch.lesson_mode !== 'normal') return;
+        await session(scoPage, saved, async (frame, page) => {
+          const seen = await seeEverything(frame, plan);
+          for (const [k] of plan.quizzes.entries()) if (await drive.canRetry(frame, plan, k)) await drive.retry(frame, plan, k);
+          const quiz = await takeQuizzes(frame, plan, (q) => pkg.rightAnswer(q));
+          await leave(page);
+          const { values } = written(await lmsLog(page));
+          const attempts = new Map(plan.quizzes.map((qz, k) => [k, 2]));
+          const { status, score } = pkg.expectedOutcome(plan, { ...both(seen, quiz), attempts }, { mastery });
+          const cmi = (await lmsState(page)).cmi;
+          assert.equal(cmi.core.lesson_status, status, 'the status the LMS holds');
+          assert.equal(values['cmi.core.score.raw'], score || undefined);
+          const state = pkg.decodeState(plan, cmi.suspend_data);
+          state.quizzes.forEach((z, k) => assert.ok(z.attempt >= 2, `quiz ${k}: the retry is in the state`));
+        });
+      });
+
       it('(m) the mastery score the LMS gives overrides the course\'s, and the verdict agrees at the boundary', async () => {
         const { plan } = get();
-        const answers = answersWith(plan, plan.questions.length - 1);
-        const score = pkg.expectedScore(plan, answers);
+        const n = attemptSize(plan);
+        const score = (100 * (n - 1) / n).toFixed(2).replace(/\.?0+$/, '') || '0';
         for (const [mastery, verdict] of [[score, 'passed'], [String(Number(score) + 0.01), 'failed']]) {
           await session(scoPage, { launch: env.launch(scoPage, { mastery_score: mastery }) }, async (frame, page) => {
-            const done = await drive.fullRun(frame, plan, { answers });
+            const seen = await seeEverything(frame, plan);
+            // In every attempt, the first question of the page's attempt is wrong, the others right.
+            let wrongId = null;
+            const quiz = await takeQuizzes(frame, plan, (q) => {
+              if (wrongId === null) wrongId = q.id;
+              return q.id === wrongId ? pkg.wrongAnswer(q) : pkg.rightAnswer(q);
+            }, () => { wrongId = null; return true; });
             await leave(page);
             const { values } = written(await lmsLog(page));
-            const expected = pkg.expectedOutcome(plan, done, { mastery });
-            assert.equal(expected.status, verdict, 'the independent oracle agrees');
-            assert.equal(values['cmi.core.score.raw'], score, 'the score as written');
-            assert.equal(values['cmi.core.lesson_status'], verdict, `score ${score} against mastery ${mastery}`);
+            const expected = pkg.expectedOutcome(plan, both(seen, quiz), { mastery });
+            const held = (await lmsState(page)).cmi.core.lesson_status;
+            assert.equal(held, expected.status, `score ${score} against mastery ${mastery}`);
+            assert.equal(values['cmi.core.score.raw'], expected.score || undefined, 'the score as written');
+            if (moodle.FINAL.has(expected.status)) {
+              assert.equal(expected.status, verdict, 'the verdict at the boundary');
+              if (plan.quizzes.length === 1) assert.equal(values['cmi.core.score.raw'], score);
+            }
             assert.equal((await lmsState(page)).cmi.core.lesson_status, values['cmi.core.lesson_status'], 'the LMS agrees');
           });
         }
@@ -174,23 +268,23 @@ for (const scoPage of pagesForNames()) {
 
       it('(o) no-credit in normal mode: tracked as usual, and the verdict is the learner\'s', async () => {
         const { plan, mastery } = get();
-        const answers = answersWith(plan, 0);
         await session(scoPage, { launch: env.launch(scoPage, { credit: 'no-credit' }) }, async (frame, page) => {
-          const done = await drive.fullRun(frame, plan, { answers });
+          const done = await drive.fullRun(frame, plan);
           await leave(page);
           const { values, interactions } = written(await lmsLog(page));
           const { score, status } = pkg.expectedOutcome(plan, done, { mastery });
           assert.equal(values['cmi.core.lesson_status'], status);
-          assert.equal(values['cmi.core.score.raw'], score);
-          assert.equal(interactions.filter((i) => i.type === 'choice').length, plan.questions.length, 'every answer journaled');
+          assert.equal(values['cmi.core.score.raw'], score || undefined);
+          assert.equal(interactions.filter((i) => i.type !== 'performance').length, done.answers.size, 'every answer journaled');
           assert.equal((await lmsState(page)).cmi.core.lesson_status, status);
         });
       });
 
       it('(p) a finished attempt reopened in normal mode with entry "": no prompt, answers shown, nothing downgraded', async () => {
         const { plan, mastery } = get();
+        let done;
         const saved = await session(scoPage, { launch: env.launch(scoPage) }, async (frame, page) => {
-          await drive.fullRun(frame, plan);
+          done = await drive.fullRun(frame, plan);
           await leave(page);
           return moodle.nextLaunch((await lmsState(page)).cmi, mastery);
         });
@@ -201,7 +295,7 @@ for (const scoPage of pagesForNames()) {
         await session(scoPage, saved, async (frame, page) => {
           assert.equal(await frame.locator('[data-cp-resume]').isVisible(), false, 'no resume prompt');
           await drive.expectLesson(frame, plan.lessons[0]);
-          await checkLocked(frame, plan, new Map(plan.questions.map((q) => [q.id, q.correct])));
+          await checkLocked(frame, plan, done.answers);
           if (plan.lessons.length > 1) await drive.next(frame, plan);
           await leave(page);
           const log = await lmsLog(page);
@@ -224,14 +318,14 @@ for (const scoPage of pagesForNames()) {
       await session(scoPage, saved, async (frame, page) => {
         assert.equal(await frame.locator('[data-cp-resume]').isVisible(), false, 'no resume prompt');
         for (const q of plan.questions) {
-          const open = await frame.locator(`${sel('data-cp-question', q.id)} input:enabled`).count();
+          const open = await frame.locator(`${sel('data-cp-question', q.id)} :is(input, select, button[data-cp-move]):enabled`).count();
           assert.ok(open > 0, `${q.id} can be answered again`);
         }
         const lay = await drive.layout(frame, plan);
         const first = plan.lessons[0];
         const fresh = { ...empty(), viewedLessons: new Set([first]), viewedItems: new Set(drive.shownWithLesson(plan, lay, first)) };
         const { values } = written(await lmsLog(page));
-        assert.equal(values['cmi.suspend_data'], pkg.encodeState(plan, fresh), 'the state starts afresh');
+        pkg.checkState(plan, values['cmi.suspend_data'], fresh, 'the state starts afresh');
       });
     });
 
