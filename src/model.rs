@@ -286,7 +286,8 @@ pub struct QuizSettings {
     /// Attempts allowed, 1–63; `None` = unlimited.
     pub attempts: Option<u8>,
     pub show_correct: ShowCorrect,
-    /// Shuffle the choices (choice questions), the targets (matching) and the questions' order.
+    /// Shuffle the choices (choice questions), the targets (matching) and the order of a quiz
+    /// block's questions, anew at each attempt.
     pub shuffle: bool,
     /// A question bank: draw this many of the quiz's questions at random for each attempt.
     pub draw: Option<usize>,

@@ -27,10 +27,29 @@ cp.widgets.push(function quizzes(rt) {
     st.drawn = cp.shuffled(qz.questions, rnd).slice(0, Math.min(qz.draw, qz.questions.length));
   }
 
+  /** A quiz block's questions in this attempt's order: the forms swap places, the text between stays. */
+  function order(qz, st) {
+    var forms = qz.questions.map(function (id) { return ui.forms[rt.state.qIndex[id]]; }).filter(Boolean);
+    if (qz.id == null || forms.length < 2) return;
+    var slots = forms.map(function (f) {
+      var mark = doc.createComment('cp-slot');
+      f.parentNode.insertBefore(mark, f);
+      return mark;
+    });
+    // The places in page order, the forms from the quiz's own order: the same attempt, the same layout.
+    slots.sort(function (x, y) { return x.compareDocumentPosition(y) & 4 ? -1 : 1; });
+    var shuffled = qz.shuffle ? cp.shuffled(forms, cp.random(st.seed * 8 + st.attempt)) : forms;
+    slots.forEach(function (mark, i) {
+      mark.parentNode.insertBefore(shuffled[i], mark);
+      mark.parentNode.removeChild(mark);
+    });
+  }
+
   /** Shows this attempt's questions (a bank hides the others), in this attempt's order, renumbered. */
   function layout() {
     plan.quizzes.forEach(function (qz, k) {
       var st = rt.state.quizzes[k];
+      order(qz, st);
       qz.questions.forEach(function (id, i) {
         var qi = rt.state.qIndex[id];
         var form = ui.forms[qi];
@@ -40,9 +59,9 @@ cp.widgets.push(function quizzes(rt) {
         if (rt.state.answers[qi]) ui.display(qi, rt.state.answers[qi]);
       });
     });
-    // "Question k of n" counts the scored questions of this attempt, in page order.
-    var scored = plan.questions.map(function (q, qi) { return qi; })
-      .filter(function (qi) { return plan.questions[qi].scored && rt.state.active(qi); });
+    // "Question k of n" counts the scored questions of this attempt, in the order shown.
+    var scored = all('[data-cp-question]').map(function (form) { return rt.state.qIndex[form.getAttribute('data-cp-question')]; })
+      .filter(function (qi) { return qi != null && plan.questions[qi].scored && rt.state.active(qi); });
     scored.forEach(function (qi, n) {
       var legend = doc.getElementById('q-legend-' + plan.questions[qi].id);
       if (legend) legend.textContent = rt.t('questionOf', { k: n + 1, n: scored.length });

@@ -501,12 +501,7 @@ fn xapi_package_has_tincan_xml_launching_the_course() {
             "{}",
             String::from_utf8_lossy(&result.stderr)
         );
-        let zip = std::fs::read_dir(out)
-            .expect("out")
-            .flatten()
-            .next()
-            .expect("zip")
-            .path();
+        let zip = crate::only_zip(out);
         assert_eq!(zip.file_name().expect("name"), "every-block-en-xapi.zip");
         zips.push(zip);
     }
@@ -583,12 +578,7 @@ fn each_package_carries_the_runtime_of_its_standard() {
             &[],
         );
         assert_eq!(result.status.code(), Some(0));
-        let zip = std::fs::read_dir(&out)
-            .expect("out")
-            .flatten()
-            .next()
-            .expect("zip")
-            .path();
+        let zip = crate::only_zip(&out);
         let js = entries(&zip)
             .into_iter()
             .find(|e| e.0 == "assets/coursepack.js")

@@ -71,6 +71,16 @@ pub fn expect_file(path: &Path, actual: &str) {
 }
 
 /// Copies a folder recursively (fixtures into temporary folders).
+/// The first file in `dir`: the package a build wrote there.
+pub fn only_zip(dir: &Path) -> PathBuf {
+    std::fs::read_dir(dir)
+        .expect("out")
+        .flatten()
+        .next()
+        .expect("zip")
+        .path()
+}
+
 pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).expect("mkdir");
     for e in std::fs::read_dir(from).expect("dir").flatten() {

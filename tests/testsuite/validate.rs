@@ -97,12 +97,7 @@ fn packages_we_build_validate_clean() {
             &out.display().to_string(),
         ]);
         assert_eq!(built.status.code(), Some(0));
-        let zip = std::fs::read_dir(&out)
-            .expect("out")
-            .flatten()
-            .next()
-            .expect("zip")
-            .path();
+        let zip = crate::only_zip(&out);
         let checked = coursepack(&["validate", "--strict", &zip.display().to_string()]);
         assert_eq!(
             checked.status.code(),
