@@ -57,10 +57,11 @@ const attemptSize = (plan) => plan.quizzes.reduce((n, qz) => n + (qz.draw ? Math
 async function takeQuizzes(frame, plan, pick, again = () => true) {
   const answers = new Map();
   const attempts = new Map();
+  let given = 0; // answers submitted over every attempt
   for (const [k, qz] of plan.quizzes.entries()) {
     let attempt = 1;
     for (;;) {
-      for (const [id, r] of await drive.answerQuiz(frame, plan, k, (q) => pick(q, attempt))) answers.set(id, r);
+      for (const [id, r] of await drive.answerQuiz(frame, plan, k, (q) => pick(q, attempt))) { answers.set(id, r); given += 1; }
       if (!(await drive.canRetry(frame, plan, k)) || !again(attempt)) break;
       await drive.retry(frame, plan, k);
       qz.questions.forEach((id) => answers.delete(id));
@@ -69,7 +70,7 @@ async function takeQuizzes(frame, plan, pick, again = () => true) {
     attempts.set(k, attempt);
   }
   const active = new Set((await activeScored(frame, plan)).map((q) => q.id));
-  return { answers, active, attempts };
+  return { answers, active, attempts, given };
 }
 
 /** Every lesson and item seen (the pager and every group), every unscored question answered, no quiz. */
@@ -161,7 +162,10 @@ for (const scoPage of pagesForNames()) {
             assert.match(await drive.quizSummary(frame, plan, k), new RegExp(plan.strings.quizScore.split('{score}')[0].replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
           }
           await leave(page);
-          const { values } = written(await lmsLog(page));
+          const { values, interactions } = written(await lmsLog(page));
+          const asked = interactions.filter((i) => i.type !== 'performance');
+          assert.equal(asked.length, quiz.given + seen.answers.size, 'every attempt\'s answers journaled as new interactions');
+          interactions.forEach((it, i) => assert.equal(it.index, i, 'appended at _count, no gap'));
           const { score, status } = pkg.expectedOutcome(plan, done, { mastery });
           assert.equal(values['cmi.core.lesson_status'], status);
           assert.equal(values['cmi.core.score.raw'], score || undefined);
