@@ -1,7 +1,19 @@
 //! Command-line interface (clap, derive style). Exit codes: 0 success, 1 the input has errors,
 //! 2 usage or environment errors.
+//!
+//! Conventions shared by every command (`docs/building.md` has them for users):
+//! - a course folder argument defaults to the current folder when it holds a `course.toml`, else
+//!   to `course`;
+//! - the result goes to stdout, everything else to stderr ([`term`]); with
+//!   `--message-format json` stdout holds exactly one JSON document, whatever happens, with the
+//!   diagnostics folded in;
+//! - `--message-format` is the one name for "how to print" (the old `--format` of `check`,
+//!   `validate` and `i18n status`, and `--diagnostics`/`--summary` of `build`, are hidden aliases);
+//! - `-q`/`-v` and `--color` are global.
 
-use clap::{Parser, Subcommand};
+mod term;
+
+use clap::{CommandFactory, Parser, Subcommand};
 use coursepack::diag::{self, Diagnostic, DiagnosticFormat, Diagnostics};
 use coursepack::i18n::{self, FileFormat};
 use coursepack::model::Course;
@@ -14,34 +26,56 @@ use coursepack::validate::{self, Options};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use term::{ColorWhen, Verbosity};
 
 #[derive(Parser)]
 #[command(
     name = "coursepack",
     version,
-    about = "Build and check e-learning packages from a plain-text course"
+    about = "Build and check e-learning packages from a plain-text course",
+    after_help = "COURSE_DIR defaults to the current folder when it holds a course.toml, else to `course`.\n\
+                  Results (reports, summaries, JSON) go to stdout; diagnostics and messages to stderr.\n\
+                  Exit codes: 0 success, 1 the input has errors, 2 usage or environment errors."
 )]
 struct Cli {
+    /// Print only errors on stderr: no warnings, progress or status lines.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    quiet: bool,
+    /// Print more on stderr: the course folder chosen, every package as it is built.
+    #[arg(short, long, global = true)]
+    verbose: bool,
+    /// When to colour the output (`auto`: on a terminal, unless NO_COLOR is set).
+    #[arg(long, value_enum, global = true, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    color: ColorWhen,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
 enum Command {
+    /// Write a small working course into DIR (default: the current folder), which must be empty.
+    Init {
+        /// The folder to create the course in; created if missing, refused if not empty.
+        dir: Option<PathBuf>,
+        /// The course title.
+        #[arg(long, default_value = "My course")]
+        title: String,
+        /// The course language, a BCP 47 tag (en, fr, pt-BR…).
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
     /// Check a course folder and report every problem, without writing anything.
     Check {
-        /// The course folder (holding course.toml).
-        #[arg(default_value = "course")]
-        course_dir: PathBuf,
-        /// How to print diagnostics.
-        #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
-        format: DiagnosticFormat,
+        /// The course folder (default: the current folder if it holds course.toml, else `course`).
+        course_dir: Option<PathBuf>,
+        /// How to print diagnostics: human and short on stderr, json on stdout.
+        #[arg(long, alias = "format", value_enum, value_name = "FORMAT", default_value_t = DiagnosticFormat::Human)]
+        message_format: DiagnosticFormat,
     },
     /// Build the course into LMS packages: OUT/<course>-<lang>-<format>.zip.
     Build {
-        /// The course folder (holding course.toml).
-        #[arg(default_value = "course")]
-        course_dir: PathBuf,
+        /// The course folder (default: the current folder if it holds course.toml, else `course`).
+        course_dir: Option<PathBuf>,
         /// The package format: scorm12, xapi, or all.
         #[arg(long, value_enum, default_value_t = FormatChoice::Scorm12)]
         format: FormatChoice,
@@ -55,12 +89,16 @@ enum Command {
         /// Missing or outdated translations are errors, not warnings.
         #[arg(long)]
         strict: bool,
-        /// How to print the closing summary of built packages.
-        #[arg(long, value_enum, default_value_t = SummaryFormat::Human)]
-        summary: SummaryFormat,
-        /// How to print diagnostics.
-        #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
-        diagnostics: DiagnosticFormat,
+        /// How to print diagnostics and the summary: human or short (diagnostics on stderr, the
+        /// summary on stdout), or json (one document on stdout with both) [default: human].
+        #[arg(long, value_enum, value_name = "FORMAT")]
+        message_format: Option<DiagnosticFormat>,
+        /// Old spelling of --message-format for the diagnostics.
+        #[arg(long, value_enum, hide = true)]
+        diagnostics: Option<DiagnosticFormat>,
+        /// Old spelling of --message-format for the summary.
+        #[arg(long, value_enum, hide = true)]
+        summary: Option<SummaryFormat>,
     },
     /// Translations: write translation files for translators, see where they stand.
     #[command(subcommand)]
@@ -70,9 +108,9 @@ enum Command {
         /// Packages to check: .zip files or unpacked folders (with --schema-only: manifest files).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
-        /// How to print the report.
-        #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
-        format: ReportFormat,
+        /// How to print the report (on stdout).
+        #[arg(long, alias = "format", value_enum, value_name = "FORMAT", default_value_t = ReportFormat::Human)]
+        message_format: ReportFormat,
         /// Count warnings as errors.
         #[arg(long)]
         strict: bool,
@@ -87,13 +125,21 @@ enum Command {
     },
     /// Write the default templates, UI strings and runtime into COURSE_DIR/templates for editing.
     Templates {
-        /// The course folder whose templates/ folder receives the files.
-        #[arg(default_value = "course")]
-        course_dir: PathBuf,
+        /// The course folder (default: the current folder if it holds course.toml, else `course`).
+        course_dir: Option<PathBuf>,
         /// Overwrite files that already exist.
         #[arg(long)]
         force: bool,
     },
+    /// Print a shell completion script to stdout (e.g. `coursepack completions bash >
+    /// ~/.local/share/bash-completion/completions/coursepack`).
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff) to stdout (e.g. `coursepack man > coursepack.1`).
+    Man,
 }
 
 #[derive(Subcommand)]
@@ -101,8 +147,8 @@ enum I18nCommand {
     /// Write or update translations/<lang>.xlf (or .po) for every target language: new segments
     /// are added, translations of unchanged text kept, changed ones marked for review.
     Extract {
-        #[arg(default_value = "course")]
-        course_dir: PathBuf,
+        /// The course folder (default: the current folder if it holds course.toml, else `course`).
+        course_dir: Option<PathBuf>,
         /// Only these languages (default: every language of course.toml but the source).
         #[arg(long, value_delimiter = ',')]
         lang: Vec<String>,
@@ -115,15 +161,16 @@ enum I18nCommand {
     Import {
         /// The returned translation file.
         file: PathBuf,
-        #[arg(default_value = "course")]
-        course_dir: PathBuf,
+        /// The course folder (default: the current folder if it holds course.toml, else `course`).
+        course_dir: Option<PathBuf>,
     },
     /// Per language: how many segments are translated, missing, or stale.
     Status {
-        #[arg(default_value = "course")]
-        course_dir: PathBuf,
-        #[arg(long, value_enum, default_value_t = SummaryFormat::Human)]
-        format: SummaryFormat,
+        /// The course folder (default: the current folder if it holds course.toml, else `course`).
+        course_dir: Option<PathBuf>,
+        /// How to print the table (on stdout); json folds the diagnostics in.
+        #[arg(long, alias = "format", value_enum, value_name = "FORMAT", default_value_t = SummaryFormat::Human)]
+        message_format: SummaryFormat,
     },
 }
 
@@ -161,6 +208,7 @@ pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
+            // A closed pipe while printing --help is no error either.
             let _ = e.print();
             return if e.use_stderr() {
                 ExitCode::from(EXIT_USAGE)
@@ -169,44 +217,168 @@ pub fn run() -> ExitCode {
             };
         }
     };
-    match cli.command {
-        Command::Check { course_dir, format } => check(&course_dir, format),
+    let verbosity = if cli.quiet {
+        Verbosity::Quiet
+    } else if cli.verbose {
+        Verbosity::Verbose
+    } else {
+        Verbosity::Normal
+    };
+    term::setup(verbosity, cli.color);
+    let code = dispatch(cli.command);
+    if term::stdout_failed() {
+        ExitCode::from(EXIT_USAGE)
+    } else {
+        code
+    }
+}
+
+fn dispatch(command: Command) -> ExitCode {
+    match command {
+        Command::Init { dir, title, lang } => init(dir.as_deref(), &title, &lang),
+        Command::Check {
+            course_dir,
+            message_format,
+        } => check(&course_folder(course_dir), message_format),
         Command::Build {
             course_dir,
             format,
             lang,
             out,
             strict,
-            summary,
+            message_format,
             diagnostics,
+            summary,
         } => {
             let request = BuildRequest {
                 formats: format.formats(),
                 langs: lang,
                 strict,
-                summary,
-                diagnostics,
+                messages: build_message_format(message_format, diagnostics, summary),
             };
-            build(&course_dir, &request, &out)
+            build(&course_folder(course_dir), &request, &out)
         }
         Command::I18n(I18nCommand::Extract {
             course_dir,
             lang,
             file_format,
-        }) => i18n_extract(&course_dir, &lang, file_format),
-        Command::I18n(I18nCommand::Import { file, course_dir }) => i18n_import(&file, &course_dir),
-        Command::I18n(I18nCommand::Status { course_dir, format }) => {
-            i18n_status(&course_dir, format)
+        }) => i18n_extract(&course_folder(course_dir), &lang, file_format),
+        Command::I18n(I18nCommand::Import { file, course_dir }) => {
+            i18n_import(&file, &course_folder(course_dir))
         }
-        Command::Templates { course_dir, force } => templates(&course_dir, force),
+        Command::I18n(I18nCommand::Status {
+            course_dir,
+            message_format,
+        }) => i18n_status(&course_folder(course_dir), message_format),
+        Command::Templates { course_dir, force } => templates(&course_folder(course_dir), force),
         Command::Validate {
             paths,
-            format,
+            message_format,
             strict,
             deep,
             schema_only,
-        } => validate(&paths, format, strict, Options { deep, schema_only }),
+        } => validate(
+            &paths,
+            message_format,
+            strict,
+            Options { deep, schema_only },
+        ),
+        Command::Completions { shell } => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "coursepack", &mut buf);
+            term::out(&String::from_utf8_lossy(&buf));
+            ExitCode::SUCCESS
+        }
+        Command::Man => {
+            let mut buf = Vec::new();
+            if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut buf) {
+                term::error(&format!("cannot render the man page: {e}"));
+                return ExitCode::from(EXIT_USAGE);
+            }
+            term::out(&String::from_utf8_lossy(&buf));
+            ExitCode::SUCCESS
+        }
     }
+}
+
+/// The course folder: the one given, else the current folder when it holds a course.toml (as
+/// mdBook and Zola do), else `course` (the layout of this repository).
+fn course_folder(given: Option<PathBuf>) -> PathBuf {
+    match given {
+        Some(dir) => dir,
+        None if Path::new(coursepack::source::config::COURSE_FILE).is_file() => {
+            term::verbose("course folder: the current folder (it holds course.toml)");
+            PathBuf::from(".")
+        }
+        None => {
+            term::verbose("course folder: `course` (the current folder holds no course.toml)");
+            PathBuf::from("course")
+        }
+    }
+}
+
+/// One format for `build`'s diagnostics and summary, from `--message-format` or the old
+/// `--diagnostics` and `--summary`: json when any asks for it (stdout then holds one document),
+/// else short when asked, else human.
+fn build_message_format(
+    message_format: Option<DiagnosticFormat>,
+    diagnostics: Option<DiagnosticFormat>,
+    summary: Option<SummaryFormat>,
+) -> DiagnosticFormat {
+    let asked = [message_format, diagnostics];
+    if summary == Some(SummaryFormat::Json) || asked.contains(&Some(DiagnosticFormat::Json)) {
+        DiagnosticFormat::Json
+    } else if asked.contains(&Some(DiagnosticFormat::Short)) {
+        DiagnosticFormat::Short
+    } else {
+        DiagnosticFormat::Human
+    }
+}
+
+/// Prints diagnostics on stderr in the human or short form (only the errors with `--quiet`);
+/// in JSON they are folded into the command's one document instead.
+fn print_diagnostics(diags: &Diagnostics, format: DiagnosticFormat) {
+    if format == DiagnosticFormat::Json || diags.is_empty() {
+        return;
+    }
+    let text = if term::verbosity() == Verbosity::Quiet {
+        let mut errors = Diagnostics::new();
+        diags
+            .iter()
+            .filter(|d| d.is_error())
+            .for_each(|d| errors.push(d.clone()));
+        diag::render(&errors, format)
+    } else {
+        diag::render(diags, format)
+    };
+    term::err(&term::paint_diagnostics(&text));
+}
+
+/// The one JSON document of a command: the counts and diagnostics, then the command's own fields.
+fn json_document(diags: &Diagnostics, fields: serde_json::Value) -> String {
+    let mut doc = serde_json::json!({
+        "errors": diags.error_count(),
+        "warnings": diags.warning_count(),
+        "diagnostics": diags,
+    });
+    if let (Some(doc), serde_json::Value::Object(fields)) = (doc.as_object_mut(), fields) {
+        doc.extend(fields);
+    }
+    serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"
+}
+
+/// Ends a command on an environment or usage problem: `error: …` on stderr, or in JSON the
+/// command's document (with `fields` empty of results) holding it as an error diagnostic.
+fn fail(message: &str, diags: Diagnostics, json: Option<serde_json::Value>, code: u8) -> ExitCode {
+    match json {
+        Some(fields) => {
+            let mut diags = diags;
+            diags.push(Diagnostic::error(message));
+            term::out(&json_document(&diags, fields));
+        }
+        None => term::error(message),
+    }
+    ExitCode::from(code)
 }
 
 fn validate(paths: &[PathBuf], format: ReportFormat, strict: bool, options: Options) -> ExitCode {
@@ -220,7 +392,12 @@ fn validate(paths: &[PathBuf], format: ReportFormat, strict: bool, options: Opti
             },
         })
         .collect();
-    print!("{}", report::render(&outcomes, format, strict));
+    let rendered = report::render(&outcomes, format, strict);
+    if format == ReportFormat::Human {
+        term::out(&term::paint_diagnostics(&rendered));
+    } else {
+        term::out(&rendered);
+    }
     let unreadable = outcomes
         .iter()
         .any(|o| matches!(o, Outcome::Unreadable { .. }));
@@ -236,27 +413,18 @@ fn validate(paths: &[PathBuf], format: ReportFormat, strict: bool, options: Opti
     }
 }
 
-/// A course folder, read and checked, with its diagnostics already printed.
+/// A course folder, read and checked (diagnostics not printed yet).
 struct Loaded {
     fs: DiskFs,
     course: Option<Course>,
     diagnostics: Diagnostics,
 }
 
-/// Opens and checks a course and prints its diagnostics; `Err` is the exit code.
-fn load(course_dir: &Path, format: DiagnosticFormat) -> Result<Loaded, ExitCode> {
-    let fs = DiskFs::new(course_dir).map_err(|e| {
-        eprintln!(
-            "error: cannot open course folder `{}`: {e}",
-            course_dir.display()
-        );
-        ExitCode::from(EXIT_USAGE)
-    })?;
-    let loaded = coursepack::load(&fs).map_err(|e| {
-        eprintln!("error: {}: {e}", course_dir.display());
-        ExitCode::from(EXIT_USAGE)
-    })?;
-    print!("{}", diag::render(&loaded.diagnostics, format));
+/// Opens and checks a course; `Err` is the message of an environment error (exit code 2).
+fn load(course_dir: &Path) -> Result<Loaded, String> {
+    let fs = DiskFs::new(course_dir)
+        .map_err(|e| format!("cannot open course folder `{}`: {e}", course_dir.display()))?;
+    let loaded = coursepack::load(&fs).map_err(|e| format!("{}: {e}", course_dir.display()))?;
     Ok(Loaded {
         fs,
         course: loaded.course,
@@ -272,12 +440,18 @@ fn summary(course_dir: &Path, diags: &Diagnostics) -> String {
 }
 
 fn check(course_dir: &Path, format: DiagnosticFormat) -> ExitCode {
-    let loaded = match load(course_dir, format) {
+    let json = (format == DiagnosticFormat::Json).then(|| serde_json::json!({}));
+    let loaded = match load(course_dir) {
         Ok(loaded) => loaded,
-        Err(code) => return code,
+        Err(message) => return fail(&message, Diagnostics::new(), json, EXIT_USAGE),
     };
-    if format == DiagnosticFormat::Human {
-        eprintln!("{}", summary(course_dir, &loaded.diagnostics));
+    print_diagnostics(&loaded.diagnostics, format);
+    match format {
+        DiagnosticFormat::Json => {
+            term::out(&json_document(&loaded.diagnostics, serde_json::json!({})))
+        }
+        DiagnosticFormat::Human => term::note(&summary(course_dir, &loaded.diagnostics)),
+        DiagnosticFormat::Short => {}
     }
     if loaded.diagnostics.has_errors() {
         ExitCode::from(EXIT_INVALID)
@@ -291,34 +465,37 @@ struct BuildRequest {
     formats: Vec<Format>,
     langs: Vec<String>,
     strict: bool,
-    summary: SummaryFormat,
-    diagnostics: DiagnosticFormat,
+    messages: DiagnosticFormat,
 }
 
 fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
-    let loaded = match load(course_dir, request.diagnostics) {
+    let json = (request.messages == DiagnosticFormat::Json)
+        .then(|| serde_json::json!({ "packages": [], "failed_languages": [] }));
+    let loaded = match load(course_dir) {
         Ok(loaded) => loaded,
-        Err(code) => return code,
+        Err(message) => return fail(&message, Diagnostics::new(), json, EXIT_USAGE),
     };
+    print_diagnostics(&loaded.diagnostics, request.messages);
     let Some(course) = loaded.course else {
-        eprintln!(
-            "{}; nothing was built",
-            summary(course_dir, &loaded.diagnostics)
-        );
+        if let Some(fields) = json {
+            term::out(&json_document(&loaded.diagnostics, fields));
+        } else {
+            term::err(&format!(
+                "{}; nothing was built\n",
+                summary(course_dir, &loaded.diagnostics)
+            ));
+        }
         return ExitCode::from(EXIT_INVALID);
     };
     let langs = match languages(&course, &request.langs, false) {
         Ok(l) => l,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(EXIT_USAGE);
-        }
+        Err(message) => return fail(&message, loaded.diagnostics, json, EXIT_USAGE),
     };
     let theme = match Theme::load(&loaded.fs, &course.meta.languages) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: {}: {e}", course_dir.display());
-            return ExitCode::from(EXIT_INVALID);
+            let message = format!("{}: {e}", course_dir.display());
+            return fail(&message, loaded.diagnostics, json, EXIT_INVALID);
         }
     };
     // Translate every language first (reporting every problem of every language), then build.
@@ -331,7 +508,8 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
             None => failed_langs.push(lang.clone()),
         }
     }
-    print!("{}", diag::render(&diags.sorted(), request.diagnostics));
+    let diags = diags.sorted();
+    print_diagnostics(&diags, request.messages);
     let jobs: Vec<Job<'_>> = courses
         .iter()
         .flat_map(|c| {
@@ -341,16 +519,33 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
             })
         })
         .collect();
-    let tty = std::io::stderr().is_terminal();
+    let show_progress = match term::verbosity() {
+        Verbosity::Quiet => false,
+        Verbosity::Normal => std::io::stderr().is_terminal(),
+        Verbosity::Verbose => true,
+    };
     let progress = |r: &JobResult, done: usize, total: usize| {
-        if tty {
+        if show_progress {
             let what = if r.error.is_some() { "failed" } else { "built" };
-            eprintln!("[{done}/{total}] {what} {} {}", r.lang, r.format);
+            term::err(&format!(
+                "[{done}/{total}] {what} {} {}\n",
+                r.lang, r.format
+            ));
         }
     };
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
     let results = batch::build_all(&jobs, &loaded.fs, &theme, out, workers, &progress);
-    print_build_summary(&results, &failed_langs, request.summary);
+    if request.messages == DiagnosticFormat::Json {
+        let mut all = loaded.diagnostics;
+        all.extend(diags);
+        let fields = serde_json::json!({
+            "packages": results,
+            "failed_languages": failed_langs,
+        });
+        term::out(&json_document(&all, fields));
+    } else {
+        print_build_summary(&results, &failed_langs);
+    }
     let failed = !failed_langs.is_empty() || results.iter().any(|r| r.error.is_some());
     if failed {
         ExitCode::from(EXIT_INVALID)
@@ -388,65 +583,59 @@ fn languages(course: &Course, asked: &[String], targets_only: bool) -> Result<Ve
     Ok(asked.to_vec())
 }
 
-fn print_build_summary(results: &[JobResult], failed_langs: &[String], format: SummaryFormat) {
-    match format {
-        SummaryFormat::Json => {
-            let doc = serde_json::json!({
-                "packages": results,
-                "failed_languages": failed_langs,
-            });
-            println!("{}", serde_json::to_string_pretty(&doc).unwrap_or_default());
+/// The human summary of a build: the package and its sha256 on stdout (errors on stderr), or a
+/// table for a batch.
+fn print_build_summary(results: &[JobResult], failed_langs: &[String]) {
+    if results.len() == 1 && failed_langs.is_empty() {
+        let r = &results[0];
+        match (&r.path, &r.error) {
+            (Some(path), _) => term::out(&format!(
+                "built {path} ({} bytes)\nsha256 {}\n",
+                r.size.unwrap_or(0),
+                r.sha256.as_deref().unwrap_or("")
+            )),
+            (None, Some(e)) => term::error(e),
+            _ => {}
         }
-        SummaryFormat::Human => {
-            if results.len() == 1 && failed_langs.is_empty() {
-                let r = &results[0];
-                match (&r.path, &r.error) {
-                    (Some(path), _) => {
-                        println!("built {path} ({} bytes)", r.size.unwrap_or(0));
-                        println!("sha256 {}", r.sha256.as_deref().unwrap_or(""));
-                    }
-                    (None, Some(e)) => eprintln!("error: {e}"),
-                    _ => {}
-                }
-                return;
-            }
-            println!(
-                "{:<8} {:<8} {:>10}  {:<64}  file",
-                "language", "format", "bytes", "sha256"
-            );
-            for r in results {
-                match &r.error {
-                    None => println!(
-                        "{:<8} {:<8} {:>10}  {:<64}  {}",
-                        r.lang,
-                        r.format,
-                        r.size.unwrap_or(0),
-                        r.sha256.as_deref().unwrap_or(""),
-                        r.path.as_deref().unwrap_or("")
-                    ),
-                    Some(e) => println!("{:<8} {:<8} {:>10}  failed: {e}", r.lang, r.format, "-"),
-                }
-            }
-            for l in failed_langs {
-                println!(
-                    "{l:<8} {:<8} {:>10}  failed: its translation has errors (see above)",
-                    "all", "-"
-                );
-            }
-        }
+        return;
     }
+    let mut table = format!(
+        "{:<8} {:<8} {:>10}  {:<64}  file\n",
+        "language", "format", "bytes", "sha256"
+    );
+    for r in results {
+        table.push_str(&match &r.error {
+            None => format!(
+                "{:<8} {:<8} {:>10}  {:<64}  {}\n",
+                r.lang,
+                r.format,
+                r.size.unwrap_or(0),
+                r.sha256.as_deref().unwrap_or(""),
+                r.path.as_deref().unwrap_or("")
+            ),
+            Some(e) => format!("{:<8} {:<8} {:>10}  failed: {e}\n", r.lang, r.format, "-"),
+        });
+    }
+    for l in failed_langs {
+        table.push_str(&format!(
+            "{l:<8} {:<8} {:>10}  failed: its translation has errors (see above)\n",
+            "all", "-"
+        ));
+    }
+    term::out(&table);
 }
 
 fn i18n_extract(course_dir: &Path, langs: &[String], file_format: FileFormat) -> ExitCode {
-    let loaded = match load(course_dir, DiagnosticFormat::Human) {
+    let loaded = match load(course_dir) {
         Ok(loaded) => loaded,
-        Err(code) => return code,
+        Err(message) => return fail(&message, Diagnostics::new(), None, EXIT_USAGE),
     };
+    print_diagnostics(&loaded.diagnostics, DiagnosticFormat::Human);
     let Some(course) = loaded.course else {
-        eprintln!(
-            "{}; nothing was extracted",
+        term::err(&format!(
+            "{}; nothing was extracted\n",
             summary(course_dir, &loaded.diagnostics)
-        );
+        ));
         return ExitCode::from(EXIT_INVALID);
     };
     let targets = match languages(&course, langs, true) {
@@ -454,16 +643,13 @@ fn i18n_extract(course_dir: &Path, langs: &[String], file_format: FileFormat) ->
             .into_iter()
             .filter(|l| *l != course.meta.language)
             .collect::<Vec<_>>(),
-        Err(message) => {
-            eprintln!("error: {message}");
-            return ExitCode::from(EXIT_USAGE);
-        }
+        Err(message) => return fail(&message, Diagnostics::new(), None, EXIT_USAGE),
     };
     if targets.is_empty() {
-        eprintln!(
-            "error: course.toml lists no language besides `{}`; add the target languages, e.g. languages = [\"{}\", \"en\"]",
+        term::error(&format!(
+            "course.toml lists no language besides `{}`; add the target languages, e.g. languages = [\"{}\", \"en\"]",
             course.meta.language, course.meta.language
-        );
+        ));
         return ExitCode::from(EXIT_INVALID);
     }
     let mut code = ExitCode::SUCCESS;
@@ -494,8 +680,10 @@ fn i18n_extract(course_dir: &Path, langs: &[String], file_format: FileFormat) ->
             Err(_) => None,
         };
         if diags.has_errors() {
-            print!("{}", diag::render(&diags, DiagnosticFormat::Human));
-            eprintln!("{rel}: not updated; fix the file first (it was left as it is)");
+            print_diagnostics(&diags, DiagnosticFormat::Human);
+            term::err(&format!(
+                "{rel}: not updated; fix the file first (it was left as it is)\n"
+            ));
             code = ExitCode::from(EXIT_INVALID);
             continue;
         }
@@ -503,38 +691,45 @@ fn i18n_extract(course_dir: &Path, langs: &[String], file_format: FileFormat) ->
         let status = i18n::Status::of(&catalog, Some(rel.to_string()));
         let target = course_dir.join(rel.as_str());
         if let Err(e) = write_atomically(&target, format.write(&catalog).as_bytes()) {
-            eprintln!("error: cannot write `{}`: {e}", target.display());
+            term::error(&format!("cannot write `{}`: {e}", target.display()));
             return ExitCode::from(EXIT_USAGE);
         }
-        println!(
+        term::note(&format!(
             "{}: {} segments ({} translated, {} to translate, {} to review)",
             target.display(),
             status.total,
             status.translated,
             status.missing,
             status.stale
-        );
+        ));
     }
     code
 }
 
 fn i18n_import(file: &Path, course_dir: &Path) -> ExitCode {
-    let loaded = match load(course_dir, DiagnosticFormat::Human) {
+    let loaded = match load(course_dir) {
         Ok(loaded) => loaded,
-        Err(code) => return code,
+        Err(message) => return fail(&message, Diagnostics::new(), None, EXIT_USAGE),
     };
+    print_diagnostics(&loaded.diagnostics, DiagnosticFormat::Human);
     let Some(course) = loaded.course else {
+        term::err(&format!(
+            "{}; nothing was imported\n",
+            summary(course_dir, &loaded.diagnostics)
+        ));
         return ExitCode::from(EXIT_INVALID);
     };
     let name = file.display().to_string();
     let Some(format) = FileFormat::of(&name) else {
-        eprintln!("error: `{name}` is neither an XLIFF (.xlf, .xliff) nor a PO (.po) file");
+        term::error(&format!(
+            "`{name}` is neither an XLIFF (.xlf, .xliff) nor a PO (.po) file"
+        ));
         return ExitCode::from(EXIT_USAGE);
     };
     let text = match std::fs::read_to_string(file) {
         Ok(t) => t,
         Err(e) => {
-            eprintln!("error: cannot read `{name}`: {e}");
+            term::error(&format!("cannot read `{name}`: {e}"));
             return ExitCode::from(EXIT_USAGE);
         }
     };
@@ -566,8 +761,8 @@ fn i18n_import(file: &Path, course_dir: &Path) -> ExitCode {
         i18n::check_catalog(&course, c, &lang, &text, &name, &mut diags);
     }
     if diags.has_errors() {
-        print!("{}", diag::render(&diags.sorted(), DiagnosticFormat::Human));
-        eprintln!("{name}: not imported; nothing was written");
+        print_diagnostics(&diags.sorted(), DiagnosticFormat::Human);
+        term::err(&format!("{name}: not imported; nothing was written\n"));
         return ExitCode::from(EXIT_INVALID);
     }
     let Some(catalog) = catalog else {
@@ -583,25 +778,36 @@ fn i18n_import(file: &Path, course_dir: &Path) -> ExitCode {
         .join(i18n::TRANSLATIONS_DIR)
         .join(format!("{lang}.{}", format.extension()));
     if let Err(e) = write_atomically(&target, format.write(&merged).as_bytes()) {
-        eprintln!("error: cannot write `{}`: {e}", target.display());
+        term::error(&format!("cannot write `{}`: {e}", target.display()));
         return ExitCode::from(EXIT_USAGE);
     }
-    println!(
+    term::note(&format!(
         "imported {name} into {}: {} translated, {} to translate, {} to review",
         target.display(),
         status.translated,
         status.missing,
         status.stale
-    );
+    ));
     ExitCode::SUCCESS
 }
 
 fn i18n_status(course_dir: &Path, format: SummaryFormat) -> ExitCode {
-    let loaded = match load(course_dir, DiagnosticFormat::Human) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
+    let messages = match format {
+        SummaryFormat::Human => DiagnosticFormat::Human,
+        SummaryFormat::Json => DiagnosticFormat::Json,
     };
+    let json = (format == SummaryFormat::Json).then(|| serde_json::json!({ "languages": [] }));
+    let loaded = match load(course_dir) {
+        Ok(loaded) => loaded,
+        Err(message) => return fail(&message, Diagnostics::new(), json, EXIT_USAGE),
+    };
+    print_diagnostics(&loaded.diagnostics, messages);
     let Some(course) = loaded.course else {
+        if let Some(fields) = json {
+            term::out(&json_document(&loaded.diagnostics, fields));
+        } else {
+            term::err(&format!("{}\n", summary(course_dir, &loaded.diagnostics)));
+        }
         return ExitCode::from(EXIT_INVALID);
     };
     let mut diags = Diagnostics::new();
@@ -615,24 +821,26 @@ fn i18n_status(course_dir: &Path, format: SummaryFormat) -> ExitCode {
             i18n::Status::of(&catalog, file)
         })
         .collect();
+    let diags = diags.sorted();
     let has_errors = diags.has_errors();
-    print!("{}", diag::render(&diags.sorted(), DiagnosticFormat::Human));
     match format {
-        SummaryFormat::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(
-                &serde_json::json!({ "source": course.meta.language, "languages": statuses })
-            )
-            .unwrap_or_default()
-        ),
+        SummaryFormat::Json => {
+            let mut all = loaded.diagnostics;
+            all.extend(diags);
+            term::out(&json_document(
+                &all,
+                serde_json::json!({ "source": course.meta.language, "languages": statuses }),
+            ));
+        }
         SummaryFormat::Human => {
-            println!(
-                "{:<8} {:>6} {:>11} {:>8} {:>6}  file",
+            print_diagnostics(&diags, messages);
+            let mut table = format!(
+                "{:<8} {:>6} {:>11} {:>8} {:>6}  file\n",
                 "language", "total", "translated", "missing", "stale"
             );
             for s in &statuses {
-                println!(
-                    "{:<8} {:>6} {:>11} {:>8} {:>6}  {}",
+                table.push_str(&format!(
+                    "{:<8} {:>6} {:>11} {:>8} {:>6}  {}\n",
                     s.lang,
                     s.total,
                     s.translated,
@@ -641,8 +849,9 @@ fn i18n_status(course_dir: &Path, format: SummaryFormat) -> ExitCode {
                     s.file
                         .as_deref()
                         .unwrap_or("(none yet: run `coursepack i18n extract`)")
-                );
+                ));
             }
+            term::out(&table);
         }
     }
     if has_errors {
@@ -669,20 +878,111 @@ fn templates(course_dir: &Path, force: bool) -> ExitCode {
     match theme::write_defaults(&dir, force) {
         Ok(written) => {
             for name in &written {
-                println!("wrote {}", dir.join(name).display());
+                term::note(&format!("wrote {}", dir.join(name).display()));
             }
             let kept = theme::DEFAULT_FILES.len() - written.len();
             if kept > 0 {
-                println!("kept {kept} existing file(s); use --force to overwrite them");
+                term::note(&format!(
+                    "kept {kept} existing file(s); use --force to overwrite them"
+                ));
             }
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!(
-                "error: cannot write templates into `{}`: {e}",
+            term::error(&format!(
+                "cannot write templates into `{}`: {e}",
                 dir.display()
-            );
+            ));
             ExitCode::from(EXIT_USAGE)
         }
     }
+}
+
+/// `init`: the scaffold of `coursepack::init` written into an empty or new folder.
+fn init(dir: Option<&Path>, title: &str, lang: &str) -> ExitCode {
+    let dir = dir.unwrap_or(Path::new("."));
+    let usable = language_tags::LanguageTag::parse(lang)
+        .is_ok_and(|t| (2..=3).contains(&t.primary_language().len()));
+    if !usable {
+        term::error(&format!(
+            "`{lang}` is not a language tag; use a BCP 47 tag such as en, fr or pt-BR"
+        ));
+        return ExitCode::from(EXIT_USAGE);
+    }
+    match std::fs::read_dir(dir) {
+        // Hidden entries (`.git`, `.gitignore`…) do not count: `git init` first is common, and
+        // the scaffold writes no hidden file.
+        Ok(entries) => {
+            let taken = entries
+                .flatten()
+                .any(|e| !e.file_name().to_string_lossy().starts_with('.'));
+            if taken {
+                term::error(&format!(
+                    "`{}` is not empty; `coursepack init` writes only into a new or empty folder \
+                     (give another folder, e.g. `coursepack init my-course`)",
+                    dir.display()
+                ));
+                return ExitCode::from(EXIT_USAGE);
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => {
+            term::error(&format!("cannot use `{}` as a folder: {e}", dir.display()));
+            return ExitCode::from(EXIT_USAGE);
+        }
+    }
+    // The folder's name gives the placeholder id's last segment, hence the zips' names.
+    let name = std::path::absolute(dir)
+        .ok()
+        .and_then(|p| {
+            p.components()
+                .next_back()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        })
+        .unwrap_or_default();
+    let slug = coursepack::init::slug(&name);
+    let files = coursepack::init::files(&coursepack::init::Scaffold {
+        title,
+        language: lang,
+        slug: &slug,
+    });
+    for (path, text) in &files {
+        let target = dir.join(path);
+        let written = target
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| {
+                use std::io::Write;
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(&target)?
+                    .write_all(text.as_bytes())
+            });
+        if let Err(e) = written {
+            term::error(&format!("cannot write `{}`: {e}", target.display()));
+            return ExitCode::from(EXIT_USAGE);
+        }
+        term::verbose(&format!("wrote {}", target.display()));
+    }
+    let shown = dir.display();
+    term::note(&format!(
+        "{} a course in `{shown}`: course.toml, two lessons and an image",
+        term::paint(term::GOOD, "created")
+    ));
+    term::note(&format!(
+        "note: its id `{}{slug}` is a placeholder; change it in {} to an IRI you control \
+         before learners use the course",
+        coursepack::init::PLACEHOLDER_ID_PREFIX,
+        dir.join("course.toml").display()
+    ));
+    let cd = if dir == Path::new(".") {
+        String::new()
+    } else {
+        format!("cd {shown} && ")
+    };
+    term::note(&format!(
+        "next: {cd}coursepack check && coursepack build --format all"
+    ));
+    ExitCode::SUCCESS
 }

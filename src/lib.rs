@@ -13,6 +13,7 @@
 
 pub mod diag;
 pub mod i18n;
+pub mod init;
 pub mod model;
 pub mod package;
 pub mod render;

@@ -404,7 +404,7 @@ fn course_templates_override_the_defaults_file_by_file() {
         .replace("<body>", "<body data-custom-theme>");
     std::fs::write(&page, &edited).expect("w");
     let again = coursepack(&["templates", &course.display().to_string()], &[]);
-    assert!(String::from_utf8_lossy(&again.stdout).contains("kept"));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("kept"));
     assert_eq!(std::fs::read_to_string(&page).expect("page"), edited);
     std::fs::remove_file(course.join("templates/blocks/tabs.html")).expect("rm");
     let (built, zip) = build(&course, &tmp.path().join("out"), &[]);

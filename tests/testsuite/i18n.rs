@@ -19,12 +19,15 @@ fn bilingual_course(dir: &Path) -> PathBuf {
     course
 }
 
+/// Runs the binary: (exit code, what a terminal shows — stdout then stderr —, stderr alone).
+/// Which stream carries what is tested in `cli.rs`.
 fn run(args: &[&str]) -> (i32, String, String) {
     let out = coursepack(args);
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     (
         out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
+        String::from_utf8_lossy(&out.stdout).into_owned() + &stderr,
+        stderr,
     )
 }
 
