@@ -10,6 +10,15 @@ function all(sel, root) { return Array.prototype.slice.call((root || doc).queryS
 function byAttr(attr, value, root) {
   return all('[' + attr + ']', root).filter(function (el) { return el.getAttribute(attr) === value; });
 }
+/** Every element with `attr` under root, by its value (the first of each): one pass, for many lookups. */
+function indexBy(attr, root) {
+  var out = {};
+  all('[' + attr + ']', root).forEach(function (el) {
+    var v = el.getAttribute(attr);
+    if (!(v in out)) out[v] = el;
+  });
+  return out;
+}
 function first(attr, root) { return (root || doc).querySelector('[' + attr + ']'); }
 function show(el, on) { if (el) el.hidden = !on; }
 function pad(n, w) { return String(n).padStart(w, '0'); }
@@ -52,6 +61,8 @@ function LearnerState(plan) {
   var n = plan.lessons.length;
   plan.groups.forEach(function (g) { g.items.forEach(function (id) { self.itemBit[id] = n++; }); });
   plan.questions.forEach(function (q, qi) { self.qIndex[q.id] = qi; });
+  this.quizIndex = {}; // quiz id ('' for the page's implicit quiz) -> index in plan.quizzes
+  plan.quizzes.forEach(function (qz, k) { self.quizIndex[qz.id == null ? '' : qz.id] = k; });
   this.bits = n;
   this.viewed = new Array(n).fill(false);
   this.answers = plan.questions.map(function () { return null; });
@@ -111,8 +122,8 @@ LearnerState.prototype.active = function (qi) {
 };
 /** The index in plan.quizzes of a scored question's quiz (its own, or the page's implicit one). */
 LearnerState.prototype.quizOf = function (q) {
-  for (var k = 0; k < this.plan.quizzes.length; k++) if (this.plan.quizzes[k].id === (q.quiz == null ? null : q.quiz)) return k;
-  return -1;
+  var k = this.quizIndex[q.quiz == null ? '' : q.quiz];
+  return k == null ? -1 : k;
 };
 
 /* ---------- The runtime of one page ---------- */
@@ -252,7 +263,8 @@ cp.start = function () {
 
   /* ---------- Lessons, progress, outcome ---------- */
 
-  var sections = lessons.map(function (id) { return byAttr('data-cp-lesson', id)[0]; });
+  var lessonEls = indexBy('data-cp-lesson');
+  var sections = lessons.map(function (id) { return lessonEls[id]; });
   var current = -1;
   var progressEl = first('data-cp-progress');
   var positionEl = first('data-cp-position');

@@ -26,7 +26,8 @@ cp.shuffled = function (list, rnd) {
 
 cp.widgets.push(function questions(rt) {
   var plan = rt.plan;
-  var forms = plan.questions.map(function (q) { return byAttr('data-cp-question', q.id)[0]; });
+  var formEls = indexBy('data-cp-question');
+  var forms = plan.questions.map(function (q) { return formEls[q.id]; });
 
   function inputs(form) { return all('input, select, button[data-cp-move]', form); }
   function submitButtons(form) { return all('button[type="submit"]', form); }

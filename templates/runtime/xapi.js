@@ -277,7 +277,7 @@ cp.backend = function xapi(rt) {
     /** `answered`, with the definition the build made (type, components, right patterns) and the attempt. */
     recordAnswer: function (q, response, right, attempt) {
       var r = ref('questions', q.id);
-      var lesson = rt.lessonOf(byAttr('data-cp-question', q.id)[0]);
+      var lesson = rt.lessonOf(cp.questionUi ? cp.questionUi.forms[rt.state.qIndex[q.id]] : byAttr('data-cp-question', q.id)[0]);
       var more = { interactionType: r.interactionType || q.type || 'choice' };
       ['choices', 'scale', 'source', 'target'].forEach(function (c) {
         if (r[c]) more[c] = r[c].map(function (x) { return { id: x.id, description: lang(x.description) }; });
