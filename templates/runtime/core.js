@@ -360,12 +360,16 @@ cp.start = function () {
 
   var exitBtn = first('data-cp-exit');
   var endedEl = first('data-cp-ended');
+  /** Ends the session once: the page goes away, or the learner exits. */
+  function finish() {
+    if (!backend || session.ended) return;
+    session.ended = true;
+    try { backend.finish({ writes: session.writes }); } catch (e) { console.warn('coursepack: finish failed', e); }
+  }
   function exit() {
     if (session.ended || current < 0) return;
     sync();
-    if (backend) {
-      try { backend.finish({ writes: session.writes }); } catch (e) { console.warn('coursepack: finish failed', e); }
-    }
+    finish();
     session.ended = true;
     sections.forEach(function (s) { show(s, false); });
     all('[data-cp-chrome]').forEach(function (el) { show(el, false); });
@@ -530,11 +534,6 @@ cp.start = function () {
     try { backend.loadState(once); } catch (e) { console.warn('coursepack: tracking unavailable', e); backend = null; once(null); }
   }
 
-  var finish = function () {
-    if (!backend || session.ended) return;
-    session.ended = true;
-    try { backend.finish({ writes: session.writes }); } catch (e) { console.warn('coursepack: finish failed', e); }
-  };
   window.addEventListener('pagehide', finish);
   window.addEventListener('beforeunload', finish);
   window.addEventListener('unload', finish);

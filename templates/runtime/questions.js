@@ -140,6 +140,7 @@ cp.widgets.push(function questions(rt) {
     var q = plan.questions[qi];
     if (!form) return;
     if (q.type === 'sequencing') {
+      if (rt.state.answers[qi]) return; // an answered order stays as the learner gave it
       var list = first('data-cp-steps', form);
       var order = cp.shuffled(q.choices, rnd);
       if (order.join() === q.correct.join()) order.push(order.shift()); // never shown solved

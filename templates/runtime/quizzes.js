@@ -56,7 +56,6 @@ cp.widgets.push(function quizzes(rt) {
         if (!form) return;
         show(form, rt.state.active(qi));
         ui.arrange(qi, cp.random(st.seed * 4096 + st.attempt * 64 + i), qz.shuffle);
-        if (rt.state.answers[qi]) ui.display(qi, rt.state.answers[qi]);
       });
     });
     // "Question k of n" counts the scored questions of this attempt, in the order shown.
@@ -119,13 +118,16 @@ cp.widgets.push(function quizzes(rt) {
     if (again) again.addEventListener('click', function () { retry(k); });
   });
 
+  var started = false;
   return [{
     ready: function () {
       plan.quizzes.forEach(function (qz, k) { if (qz.draw && !rt.state.quizzes[k].drawn) draw(k); });
       layout();
       update();
+      started = true;
     },
-    restored: function () { layout(); },
+    // A state restored after the start (xAPI, read late) may bring another attempt or draw.
+    restored: function () { if (started) layout(); },
     update: update
   }];
 });

@@ -278,13 +278,11 @@ cp.backend = function xapi(rt) {
     recordAnswer: function (q, response, right, attempt) {
       var r = ref('questions', q.id);
       var lesson = rt.lessonOf(cp.questionUi ? cp.questionUi.forms[rt.state.qIndex[q.id]] : byAttr('data-cp-question', q.id)[0]);
-      var more = { interactionType: r.interactionType || q.type || 'choice' };
+      var more = { interactionType: r.interactionType || q.type };
       ['choices', 'scale', 'source', 'target'].forEach(function (c) {
         if (r[c]) more[c] = r[c].map(function (x) { return { id: x.id, description: lang(x.description) }; });
       });
-      if (!r.interactionType && !more.choices && q.choices) more.choices = q.choices.map(function (l) { return { id: l, description: lang(l) }; });
-      var patterns = r.correctResponsesPattern || (q.correct && q.correct.length ? [q.correct.join('[,]')] : null);
-      if (patterns && patterns.length) more.correctResponsesPattern = patterns;
+      if (r.correctResponsesPattern && r.correctResponsesPattern.length) more.correctResponsesPattern = r.correctResponsesPattern;
       var result = { response: cp.response(q).xapi(q, response) };
       if (right !== null) result.success = right;
       var ext = {};
