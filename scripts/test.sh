@@ -3,7 +3,8 @@
 # libxml2-utils, gettext, python3-venv; npm: tests/browser and tests/oracle/junit lockfiles; PyPI: Ralph,
 # pinned, into tests/lrs/.venv), then runs: formatting, lints, the Rust tests, the xmllint
 # oracles, the JUnit consumer, and the Chromium suites (SCORM 1.2 with scorm-again, xAPI with
-# Ralph and xapi-validation) on packages built here. A missing tool makes the run fail; nothing
+# Ralph and xapi-validation) on packages built here, and `coursepack preview` in Chromium. A
+# missing tool makes the run fail; nothing
 # is skipped. Run from anywhere: `./scripts/test.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -109,7 +110,7 @@ bash tests/oracle/i18n_oracle.sh course/translations/*
 step "JUnit consumer (junit2json) reads validate --format junit"
 (cd tests/oracle/junit && COURSEPACK_BIN="$bin" node --test)
 
-step "runtime unit tests: response formats of every question type (node)"
+step "runtime unit tests: response formats of every question type, the preview's LMS-side SCORM API against scorm-again (node)"
 (cd tests/browser && node --test test-unit/)
 
 step "Chromium + scorm-again suite"
@@ -126,3 +127,6 @@ done
 
 step "Chromium right-to-left suite (tests/fixtures/valid/rtl-arabic)"
 (cd tests/browser && COURSEPACK_RTL_DIR="$work/pkg-rtl-arabic" node --test test-rtl/)
+
+step "Chromium preview suite (coursepack preview: LMS frame, panel, live reload, overlay)"
+(cd tests/browser && COURSEPACK_BIN="$bin" node --test test-preview/)

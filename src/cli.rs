@@ -11,6 +11,7 @@
 //!   `validate` and `i18n status`, and `--diagnostics`/`--summary` of `build`, are hidden aliases);
 //! - `-q`/`-v` and `--color` are global.
 
+mod preview;
 mod term;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -99,6 +100,27 @@ enum Command {
         /// Old spelling of --message-format for the summary.
         #[arg(long, value_enum, hide = true)]
         summary: Option<SummaryFormat>,
+    },
+    /// Preview the course in the browser: served on 127.0.0.1 inside an LMS frame with a
+    /// tracking panel, rebuilt and reloaded on every change.
+    Preview {
+        /// The course folder (default: the current folder if it holds course.toml, else `course`).
+        course_dir: Option<PathBuf>,
+        /// The language to show first: a tag from `languages` in course.toml (default: the
+        /// source language). The panel switches languages.
+        #[arg(long)]
+        lang: Option<String>,
+        /// The package format to run: scorm12 (an LMS-side SCORM 1.2 API in the page) or xapi
+        /// (an xAPI endpoint in this process). The panel switches formats.
+        #[arg(long, value_enum, default_value_t = PreviewFormat::Scorm12)]
+        format: PreviewFormat,
+        /// The port on 127.0.0.1 (0: any free port) [default: 3000, or a free port when 3000 is
+        /// taken].
+        #[arg(long)]
+        port: Option<u16>,
+        /// Open the preview in the default browser.
+        #[arg(long)]
+        open: bool,
     },
     /// Translations: write translation files for translators, see where they stand.
     #[command(subcommand)]
@@ -192,6 +214,13 @@ impl FormatChoice {
     }
 }
 
+/// The formats the preview runs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+enum PreviewFormat {
+    Scorm12,
+    Xapi,
+}
+
 /// Tables for people, or JSON for CI.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 enum SummaryFormat {
@@ -202,7 +231,7 @@ enum SummaryFormat {
 /// Exit code for input with errors.
 const EXIT_INVALID: u8 = 1;
 /// Exit code for usage and environment errors.
-const EXIT_USAGE: u8 = 2;
+pub(crate) const EXIT_USAGE: u8 = 2;
 
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -258,6 +287,22 @@ fn dispatch(command: Command) -> ExitCode {
             };
             build(&course_folder(course_dir), &request, &out)
         }
+        Command::Preview {
+            course_dir,
+            lang,
+            format,
+            port,
+            open,
+        } => preview::run(
+            course_folder(course_dir),
+            lang,
+            match format {
+                PreviewFormat::Scorm12 => Format::Scorm12,
+                PreviewFormat::Xapi => Format::Xapi,
+            },
+            port,
+            open,
+        ),
         Command::I18n(I18nCommand::Extract {
             course_dir,
             lang,
@@ -337,7 +382,7 @@ fn build_message_format(
 
 /// Prints diagnostics on stderr in the human or short form (only the errors with `--quiet`);
 /// in JSON they are folded into the command's one document instead.
-fn print_diagnostics(diags: &Diagnostics, format: DiagnosticFormat) {
+pub(crate) fn print_diagnostics(diags: &Diagnostics, format: DiagnosticFormat) {
     if format == DiagnosticFormat::Json || diags.is_empty() {
         return;
     }

@@ -16,6 +16,7 @@ pub mod i18n;
 pub mod init;
 pub mod model;
 pub mod package;
+pub mod preview;
 pub mod render;
 pub mod source;
 pub mod validate;

@@ -130,6 +130,26 @@ pub fn file_name(course: &Course, lang: &str, format: Format) -> String {
     format!("{slug}-{lang}-{}.zip", format.name())
 }
 
+/// What a package holds, before it is written: its files and the launches an LMS offers.
+pub struct Contents<'a> {
+    /// Every file of the package, manifest included (in no particular order).
+    pub entries: Vec<Entry<'a>>,
+    /// The pages an LMS launches, in course order: one per SCO, or the one xAPI launch page.
+    pub launches: Vec<Launch>,
+}
+
+/// One launchable page of a package.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Launch {
+    /// Unique among the launches of the package, made of ids (see [`render::Page::key`]).
+    pub key: String,
+    pub title: String,
+    /// Path inside the package.
+    pub href: String,
+    /// The mastery score the manifest gives this launch (`adlcp:masteryscore`), if any.
+    pub mastery_score: Option<u8>,
+}
+
 /// Builds the package of `course` in `format` into `out_dir`.
 pub fn build(
     course: &Course,
@@ -138,6 +158,23 @@ pub fn build(
     format: Format,
     out_dir: &Path,
 ) -> Result<Written, BuildError> {
+    let contents = contents(course, fs, theme, format)?;
+    std::fs::create_dir_all(out_dir).map_err(|error| BuildError::Io {
+        path: out_dir.to_path_buf(),
+        error,
+    })?;
+    let target = out_dir.join(file_name(course, &course.meta.language, format));
+    zip::write_zip(&target, contents.entries).map_err(BuildError::Zip)
+}
+
+/// Renders `course` and lays out the files of its package in `format` (media are opened only
+/// when an entry is read). [`build`] writes them to a zip; `coursepack preview` serves them.
+pub fn contents<'a>(
+    course: &Course,
+    fs: &'a dyn SourceFs,
+    theme: &Theme,
+    format: Format,
+) -> Result<Contents<'a>, BuildError> {
     let options = RenderOptions {
         standard: format.name(),
         // An xAPI package launches one activity: the course, on one page.
@@ -149,10 +186,20 @@ pub fn build(
     shared.extend(rendered.media.iter().map(|(_, p)| p.clone()));
     shared.sort();
 
-    let mut entries: Vec<Entry<'_>> = match format {
+    let mut entries: Vec<Entry<'a>> = match format {
         Format::Scorm12 => scorm12_entries(course, &rendered, &shared)?,
         Format::Xapi => xapi_entries(course, &rendered),
     };
+    let launches = rendered
+        .pages
+        .iter()
+        .map(|page| Launch {
+            key: page.key.clone(),
+            title: page.title.clone(),
+            href: page.path.clone(),
+            mastery_score: page.mastery_score,
+        })
+        .collect();
     for page in rendered.pages {
         entries.push(Entry {
             path: page.path,
@@ -174,13 +221,7 @@ pub fn build(
             source: EntrySource::Reader(Box::new(move || fs.open(&source))),
         });
     }
-
-    std::fs::create_dir_all(out_dir).map_err(|error| BuildError::Io {
-        path: out_dir.to_path_buf(),
-        error,
-    })?;
-    let target = out_dir.join(file_name(course, &course.meta.language, format));
-    zip::write_zip(&target, entries).map_err(BuildError::Zip)
+    Ok(Contents { entries, launches })
 }
 
 /// The variant of `asset` for `lang` (`dir/name.<lang>.ext`), when the course has one.

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod cli;
 mod i18n;
+mod preview;
 mod validate;
 
 use std::path::{Path, PathBuf};

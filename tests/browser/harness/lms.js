@@ -18,7 +18,9 @@
    */
   window.startLms = function (options) {
     // Moodle: "mastery score overrides status" (on by default) turns a raw score into
-    // passed/failed at LMSFinish; a status never set becomes "completed" at LMSFinish.
+    // passed/failed at LMSFinish; a status never set becomes "completed" at LMSFinish. (scorm-again
+    // 3.4.3 takes autoCompleteLessonStatus but never applies it: it counts its own "not attempted"
+    // as set by the SCO. test-unit/lms-scorm12.test.js shows it.)
     var api = new window.Scorm12API({ autocommit: false, logLevel: 5, mastery_override: true, autoCompleteLessonStatus: true });
     var launch = options.launch || {};
     var cmi = JSON.parse(JSON.stringify(options.cmi || {}));

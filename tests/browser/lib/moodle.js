@@ -10,7 +10,8 @@
 // - mastery_score: the SCO's adlcp:masteryscore from the manifest.
 // At LMSFinish (datamodels/scorm_12.js, StoreData) Moodle turns a raw score into passed/failed
 // against the mastery score in normal mode with credit, and a status never set into "completed";
-// the harness's scorm-again does the same (mastery_override, autoCompleteLessonStatus).
+// the harness's scorm-again applies the first (mastery_override) but not the second (3.4.3 counts its
+// own "not attempted" as set; test-unit/lms-scorm12.test.js shows it).
 
 const FINAL = new Set(['completed', 'passed', 'failed']);
 

@@ -1,0 +1,420 @@
+/* coursepack preview: the LMS around the course. It launches the package being previewed in a
+   frame, is its LMS (window.API from scorm12-lms.js for SCORM 1.2; the preview server's xAPI
+   endpoint for xAPI), keeps what an LMS keeps between sessions, and shows it in the tracking
+   panel. It follows the server's build state (long poll on /__coursepack/status): a new build
+   reloads the course where the learner was, a failed one shows the errors over it. Not part of
+   any package. */
+(function () {
+  'use strict';
+
+  var SUSPEND_LIMIT = 4096; // SCORM 1.2 CMIString4096
+  var FNS = ['LMSInitialize', 'LMSFinish', 'LMSGetValue', 'LMSSetValue', 'LMSCommit',
+    'LMSGetLastError', 'LMSGetErrorString', 'LMSGetDiagnostic'];
+  var LEARNER = { id: 'preview-learner', name: 'Learner, Preview', mbox: 'mailto:learner@preview.invalid' };
+
+  function $(id) { return document.getElementById(id); }
+  var frame = $('pv-course');
+
+  var status = null;          // the server's last status
+  var version = 0;            // its version, for the long poll
+  var siteVersion = -1;       // the build the frame shows
+  var shownFormat = null;
+  var conditions = { lms: true, masteryOverride: true, review: false };
+
+  /* ---------- the LMS record: what an LMS keeps for the learner ---------- */
+  var scos = {};              // SCO key -> the launch of its next session (scorm12-lms nextLaunch)
+  var session = null;         // the SCORM session running, if any
+  var sessionKey = null, sessionDoc = null;
+  var calls = [];             // API calls of every session, oldest first
+  var registration = uuid();
+  var lrs = { count: 0, statements: [], states: [], version: -1 };
+
+  function uuid() {
+    var b = crypto.getRandomValues(new Uint8Array(16));
+    b[6] = (b[6] & 15) | 64;
+    b[8] = (b[8] & 63) | 128;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 256).toString(16).slice(1); }).join('');
+    return [h.slice(0, 8), h.slice(8, 12), h.slice(12, 16), h.slice(16, 20), h.slice(20)].join('-');
+  }
+
+  function launches() { return status && status.site ? status.site.launches : []; }
+  function format() { return status && status.site ? status.site.format : 'scorm12'; }
+
+  /** The package path of the page in the frame, or '' when it shows no course page. */
+  function framePath() {
+    try {
+      var p = frame.contentWindow.location.pathname;
+      return p.indexOf('/course/') === 0 ? decodeURIComponent(p.slice(8)) : '';
+    } catch (e) { return ''; }
+  }
+
+  /** The launch the frame's page belongs to (a SCO of the manifest), else the first. */
+  function launchOfFrame() {
+    var path = framePath();
+    var all = launches();
+    for (var i = 0; i < all.length; i++) if (all[i].href === path) return all[i];
+    return all[0];
+  }
+
+  function openSession(launchInfo) {
+    var saved = scos[launchInfo.key];
+    var launch = saved ? JSON.parse(JSON.stringify(saved)) : { entry: 'ab-initio' };
+    launch.studentId = LEARNER.id;
+    launch.studentName = LEARNER.name;
+    launch.masteryScore = launchInfo.mastery_score == null ? '' : String(launchInfo.mastery_score);
+    launch.masteryOverride = conditions.masteryOverride;
+    launch.language = status && status.site ? status.site.lang : '';
+    if (conditions.review) { launch.mode = 'review'; launch.credit = 'no-credit'; }
+    session = window.CoursepackLms.scorm12(launch, onCall);
+    sessionKey = launchInfo.key;
+    sessionDoc = frame.contentDocument;
+  }
+
+  /** Keeps what the session left for the SCO's next launch, as the LMS does at LMSFinish. */
+  function closeSession() {
+    if (!session) return;
+    scos[sessionKey] = session.nextLaunch({ review: conditions.review });
+    session = null;
+    sessionDoc = null;
+  }
+
+  function onCall(entry) {
+    calls.push(entry);
+    if (calls.length > 2000) calls.splice(0, calls.length - 2000);
+    if (entry.fn === 'LMSFinish' && entry.result === 'true') closeSession();
+    schedule();
+  }
+
+  /** window.API: one object for the page's life; each SCO launch gets a fresh LMS session. */
+  var idle = null; // an uninitialized session answers calls made outside any session (301)
+  var API = {};
+  FNS.forEach(function (fn) {
+    API[fn] = function () {
+      if (fn === 'LMSInitialize') {
+        // A new page calls LMSInitialize; one that left without LMSFinish is closed as the LMS
+        // would (what was set is kept).
+        if (session && sessionDoc !== frame.contentDocument) closeSession();
+        if (!session) openSession(launchOfFrame());
+      }
+      var target = session || idle || (idle = window.CoursepackLms.scorm12({}));
+      return target[fn].apply(target, arguments);
+    };
+  });
+
+  function connect() {
+    if (conditions.lms && format() === 'scorm12') window.API = API;
+    else { try { delete window.API; } catch (e) { window.API = undefined; } }
+  }
+
+  /* ---------- launching ---------- */
+  /** The URL that launches `which` (default: the first launch), with xAPI's launch parameters. */
+  function launchUrl(which) {
+    var first = which || launches()[0];
+    var url = '/course/' + (first ? first.href : 'index.html');
+    if (format() === 'xapi' && conditions.lms) {
+      var actor = { objectType: 'Agent', name: LEARNER.name, mbox: LEARNER.mbox };
+      url += '?endpoint=' + encodeURIComponent(location.origin + '/__coursepack/xapi/') +
+        '&auth=' + encodeURIComponent('Basic ' + btoa('preview:preview')) +
+        '&actor=' + encodeURIComponent(JSON.stringify(actor)) +
+        '&registration=' + registration;
+    }
+    return url;
+  }
+
+  var pendingScroll = null;
+  /** Loads `url` in the frame through about:blank, so that the page always unloads (its SCO
+      finishes) and a URL that differs only by its #fragment still loads anew. */
+  function go(url, scroll) {
+    connect();
+    pendingScroll = scroll == null ? null : { path: url, y: scroll };
+    frame.onload = function () {
+      frame.onload = arrived;
+      frame.contentWindow.location.replace(url);
+    };
+    frame.src = 'about:blank';
+  }
+  function arrived() {
+    if (status) renderScoMenu();
+    if (!pendingScroll) return;
+    var y = pendingScroll.y;
+    pendingScroll = null;
+    setTimeout(function () { try { frame.contentWindow.scrollTo(0, y); } catch (e) { /* gone */ } }, 60);
+  }
+
+  /** After a rebuild: the same page, lesson (#fragment) and scroll, when the page still exists. */
+  function reloadInPlace() {
+    var path = framePath();
+    var known = launches().some(function (l) { return l.href === path; });
+    if (!path || !known) { go(launchUrl()); return; }
+    var w = frame.contentWindow;
+    var url = '/course/' + path + w.location.search + w.location.hash;
+    go(url, w.scrollY);
+  }
+
+  /** Launches again the SCO in the frame (the course, when there is one SCO). */
+  function relaunch() { go(launchUrl(launchOfFrame())); }
+
+  /** Ends the session in the frame (its page unloads and finishes), then runs `then`. */
+  function unload(then) {
+    frame.onload = function () { frame.onload = null; then(); };
+    frame.src = 'about:blank';
+  }
+
+  function resetLearner() {
+    unload(function () {
+      scos = {};
+      session = null;
+      sessionDoc = null;
+      calls = [];
+      registration = uuid();
+      lrs = { count: 0, statements: [], states: [], version: -1 };
+      fetch('/__coursepack/reset', { method: 'POST' }).then(function () { relaunch(); schedule(); });
+    });
+  }
+
+  /* ---------- following the server ---------- */
+  function poll() {
+    fetch('/__coursepack/status?since=' + version, { cache: 'no-store' })
+      .then(function (r) { return r.json(); })
+      .then(function (s) { apply(s); setTimeout(poll, 0); },
+        function () { setBuild('failed', 'preview server stopped'); setTimeout(poll, 1000); });
+  }
+
+  function apply(s) {
+    var first = status === null;
+    status = s;
+    version = s.version;
+    renderBar();
+    var overlay = $('pv-overlay');
+    if (s.failure) {
+      $('pv-overlay-text').textContent = s.failure.text;
+      overlay.hidden = false;
+      setBuild('failed', 'build failed');
+    } else {
+      overlay.hidden = true;
+      setBuild('ok', s.building ? 'building…' : 'up to date');
+    }
+    if (s.site && s.siteVersion !== siteVersion) {
+      siteVersion = s.siteVersion;
+      var formatChanged = shownFormat !== null && shownFormat !== s.site.format;
+      shownFormat = s.site.format;
+      if (first || !framePath()) go(launchUrl());
+      else if (formatChanged) resetLearner(); // another package: another LMS record
+      else reloadInPlace();
+      document.title = s.site.title + ' — coursepack preview';
+    }
+    if (format() === 'xapi' && s.lrsVersion !== lrs.version) fetchLrs(s.lrsVersion);
+    schedule();
+  }
+
+  function fetchLrs(v) {
+    fetch('/__coursepack/lrs-log?after=' + lrs.count, { cache: 'no-store' })
+      .then(function (r) { return r.json(); })
+      .then(function (log) {
+        if (log.count < lrs.count) { lrs.statements = []; } // reset elsewhere
+        lrs.statements = lrs.statements.concat(log.statements);
+        lrs.count = log.count;
+        lrs.states = log.states;
+        lrs.version = v;
+        schedule();
+      }, function () { /* next status brings it */ });
+  }
+
+  function select(what) {
+    fetch('/__coursepack/select', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(what) });
+    setBuild('ok', 'building…');
+  }
+
+  function setBuild(state, text) {
+    var el = $('pv-build');
+    el.dataset.state = state;
+    el.textContent = text;
+  }
+
+  /* ---------- the bar and the panel ---------- */
+  function options(sel, values, current) {
+    if (sel.dataset.values !== values.join(',')) {
+      sel.textContent = '';
+      values.forEach(function (v) { var o = document.createElement('option'); o.value = o.textContent = v; sel.appendChild(o); });
+      sel.dataset.values = values.join(',');
+    }
+    sel.value = current;
+  }
+
+  function renderBar() {
+    if (!status.site) return;
+    $('pv-title').textContent = status.site.title;
+    options($('pv-lang'), status.site.langs, status.site.lang);
+    options($('pv-format'), status.formats, status.site.format);
+    renderScoMenu();
+  }
+
+  /** With one SCO per lesson, the LMS's table of contents: the SCO in the frame, and a way to
+      launch another (the pages do not link to each other; in an LMS its menu does that). */
+  function renderScoMenu() {
+    var all = launches();
+    $('pv-sco-label').hidden = all.length < 2;
+    if (all.length < 2) return;
+    var sel = $('pv-sco');
+    var keys = all.map(function (l) { return l.key + '=' + l.title; }).join('\n');
+    if (sel.dataset.values !== keys) {
+      sel.textContent = '';
+      all.forEach(function (l) { var o = document.createElement('option'); o.value = l.href; o.textContent = l.title; sel.appendChild(o); });
+      sel.dataset.values = keys;
+    }
+    var current = launchOfFrame();
+    if (current) sel.value = current.href;
+  }
+
+  var queued = false;
+  function schedule() {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(function () { queued = false; renderPanel(); });
+  }
+
+  function row(cells, attrs) {
+    var tr = document.createElement('tr');
+    for (var k in attrs) tr.setAttribute(k, attrs[k]);
+    cells.forEach(function (c) { var td = document.createElement('td'); td.textContent = c == null ? '' : String(c); tr.appendChild(td); });
+    return tr;
+  }
+  function fillBody(table, rows) {
+    var body = table.tBodies[0];
+    var before = body.rows.length;
+    body.textContent = '';
+    rows.forEach(function (r, i) { if (i >= before) r.className = 'pv-new'; body.appendChild(r); });
+  }
+  function summary(pairs) {
+    var dl = $('pv-summary');
+    dl.textContent = '';
+    pairs.forEach(function (p) {
+      var dt = document.createElement('dt'); dt.textContent = p[0];
+      var dd = document.createElement('dd'); dd.dataset.field = p[2] || p[0];
+      if (p[1] instanceof Node) dd.appendChild(p[1]); else dd.textContent = p[1] === '' || p[1] == null ? '—' : String(p[1]);
+      dl.appendChild(dt); dl.appendChild(dd);
+    });
+  }
+  function meter(used, limit) {
+    var span = document.createElement('span');
+    var m = document.createElement('meter');
+    m.min = 0; m.max = limit; m.value = used; m.high = limit * 0.8; m.optimum = 0;
+    span.appendChild(m);
+    span.appendChild(document.createTextNode(' ' + used + ' / ' + limit));
+    return span;
+  }
+
+  function renderPanel() {
+    var xapi = format() === 'xapi';
+    $('pv-scorm').hidden = xapi;
+    $('pv-xapi').hidden = !xapi;
+    if (!conditions.lms) {
+      summary([['LMS', 'none: the course runs untracked, as when opened from a file', 'lms']]);
+    } else if (xapi) renderXapi();
+    else renderScorm();
+  }
+
+  function renderScorm() {
+    var snap = session ? session.snapshot() : null;
+    var next = scos[(launchOfFrame() || {}).key];
+    var core = snap ? snap.core : (next && next.saved ? { lesson_status: next.saved.lesson_status, score: next.saved.score || {},
+      lesson_location: next.saved.lesson_location, entry: next.entry, lesson_mode: next.mode, credit: next.credit, total_time: next.saved.total_time } : null);
+    var data = snap ? snap.suspend_data : next && next.saved ? next.saved.suspend_data || '' : '';
+    if (!core) { summary([['session', 'not launched yet', 'session']]); return; }
+    var score = core.score && core.score.raw !== '' && core.score.raw != null ? core.score.raw + ' (' + (core.score.min || '0') + '–' + (core.score.max || '100') + ')' : '';
+    summary([
+      ['session', snap ? (snap.finished ? 'finished' : snap.initialized ? 'running' : 'launching') : 'finished', 'session'],
+      ['lesson_status', core.lesson_status, 'lesson_status'],
+      ['score', score, 'score'],
+      ['lesson_location', core.lesson_location, 'lesson_location'],
+      ['entry · mode · credit', [core.entry || '""', core.lesson_mode, core.credit].join(' · '), 'launch'],
+      ['total_time', core.total_time, 'total_time'],
+      ['suspend_data', meter(data.length, SUSPEND_LIMIT), 'suspend_data']
+    ]);
+    var objectives = snap ? snap.objectives : next && next.saved ? next.saved.objectives || [] : [];
+    fillBody($('pv-objectives'), objectives.map(function (o, i) {
+      return row([i, o.id, o.status, o.score && o.score.raw], { 'data-id': o.id, 'data-status': o.status });
+    }));
+    var interactions = snap ? snap.interactions : next && next.saved ? next.saved.interactions || [] : [];
+    fillBody($('pv-interactions'), interactions.map(function (x, i) {
+      return row([i, x.id, x.type, x.student_response, x.result], { 'data-id': x.id, 'data-result': x.result });
+    }));
+    var list = $('pv-calls');
+    list.textContent = '';
+    calls.slice(-150).forEach(function (c) {
+      var li = document.createElement('li');
+      li.textContent = c.fn + '(' + c.args.map(function (a) { return JSON.stringify(String(a)); }).join(', ') + ') → ' +
+        JSON.stringify(String(c.result)) + (c.error && c.error !== '0' ? '  [error ' + c.error + ']' : '');
+      if (c.error && c.error !== '0') li.className = 'pv-error';
+      list.appendChild(li);
+    });
+  }
+
+  function renderXapi() {
+    var verdict = '', score = '', completed = false;
+    lrs.statements.forEach(function (st) {
+      var verb = st.verb.id.split('/').pop();
+      if (verb === 'completed' && st.object && launchesCourse(st)) completed = true;
+      if ((verb === 'passed' || verb === 'failed') && st.result) {
+        verdict = verb;
+        if (st.result.score && st.result.score.raw != null) score = st.result.score.raw;
+      }
+    });
+    var state = lrs.states[0];
+    summary([
+      ['registration', registration, 'registration'],
+      ['status', verdict || (completed ? 'completed' : lrs.count ? 'incomplete' : 'not attempted'), 'status'],
+      ['score', score, 'score'],
+      ['statements', String(lrs.count), 'statements'],
+      ['state document', state ? state.bytes + ' bytes' : 'none', 'state']
+    ]);
+    var list = $('pv-statements');
+    var before = list.children.length;
+    list.textContent = '';
+    lrs.statements.forEach(function (st, i) {
+      var li = document.createElement('li');
+      var verb = st.verb.id.split('/').pop();
+      var def = st.object && st.object.definition;
+      var name = def && def.name ? def.name[Object.keys(def.name)[0]] : st.object && st.object.id;
+      var result = st.result ? ' ' + JSON.stringify(st.result) : '';
+      li.textContent = verb + ' ' + name + result;
+      li.title = JSON.stringify(st, null, 2);
+      li.dataset.verb = verb;
+      li.dataset.object = st.object ? st.object.id : '';
+      if (i >= before) li.className = 'pv-new';
+      list.appendChild(li);
+    });
+    var states = $('pv-states');
+    states.textContent = '';
+    lrs.states.forEach(function (s) {
+      var li = document.createElement('li');
+      li.textContent = s.stateId + ' (' + s.bytes + ' bytes): ' + s.text;
+      states.appendChild(li);
+    });
+  }
+  function launchesCourse(st) { return !(st.context && st.context.contextActivities && st.context.contextActivities.parent); }
+
+  /* ---------- controls ---------- */
+  $('pv-lang').addEventListener('change', function (e) { select({ lang: e.target.value }); });
+  $('pv-format').addEventListener('change', function (e) { select({ format: e.target.value }); });
+  $('pv-sco').addEventListener('change', function (e) {
+    go(launchUrl(launches().filter(function (l) { return l.href === e.target.value; })[0]));
+  });
+  $('pv-relaunch').addEventListener('click', relaunch);
+  $('pv-reset').addEventListener('click', resetLearner);
+  [['pv-lms', 'lms'], ['pv-mastery', 'masteryOverride'], ['pv-review', 'review']].forEach(function (c) {
+    $(c[0]).addEventListener('change', function (e) { conditions[c[1]] = e.target.checked; relaunch(); schedule(); });
+  });
+
+  /** For tests and the curious: the LMS side as it stands. */
+  window.coursepackPreview = {
+    session: function () { return session && session.snapshot(); },
+    saved: function () { return JSON.parse(JSON.stringify(scos)); },
+    calls: function () { return calls.slice(); },
+    statements: function () { return lrs.statements.slice(); },
+    status: function () { return status; }
+  };
+
+  poll();
+}());
