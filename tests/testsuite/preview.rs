@@ -329,3 +329,142 @@ fn preview_of_a_missing_folder_is_a_usage_error() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("cannot open course folder"));
 }
+
+/// Waits for a rebuild that changed the package, after `edit`.
+fn rebuilt_after(port: u16, edit: impl FnOnce()) -> serde_json::Value {
+    let before = status(port)["siteVersion"].as_u64();
+    edit();
+    wait_for(port, |s| {
+        s["siteVersion"].as_u64() > before && s["failure"].is_null()
+    })
+}
+
+#[test]
+fn preview_rebuilds_on_course_toml_media_templates_and_translations() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("course");
+    init(&dir);
+    // Started in the course folder with no folder given, as after `cd demo`.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_coursepack"))
+        .args(["preview", "--port", "0"])
+        .current_dir(&dir)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut lines = BufReader::new(stderr).lines();
+    let port: u16 = loop {
+        let Some(Ok(line)) = lines.next() else {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("preview ended before listening");
+        };
+        if let Some(rest) = line.strip_prefix("preview: http://127.0.0.1:") {
+            break rest
+                .split('/')
+                .next()
+                .and_then(|p| p.parse().ok())
+                .expect("port");
+        }
+    };
+    std::thread::spawn(move || lines.for_each(drop));
+    let preview = Preview {
+        child,
+        port,
+        stderr: std::sync::mpsc::channel().1,
+    };
+    assert_eq!(status(port)["site"]["title"], "Served");
+
+    // course.toml
+    let toml = dir.join("course.toml");
+    let s = rebuilt_after(port, || {
+        let text = std::fs::read_to_string(&toml).expect("toml");
+        std::fs::write(
+            &toml,
+            text.replace("title = \"Served\"", "title = \"Renamed\""),
+        )
+        .expect("w");
+    });
+    assert_eq!(s["site"]["title"], "Renamed");
+
+    // An image.
+    let svg = dir.join("images/course-to-package.svg");
+    rebuilt_after(port, || {
+        let text = std::fs::read_to_string(&svg).expect("svg");
+        std::fs::write(&svg, text.replace("</svg>", "<!-- redrawn --></svg>")).expect("w");
+    });
+    let served = get(port, "/course/media/images/course-to-package.svg").1;
+    assert!(String::from_utf8_lossy(&served).contains("<!-- redrawn -->"));
+
+    // A template: the theme written out, then one of its strings changed.
+    let out = coursepack(&["templates", &dir.display().to_string()]);
+    assert!(out.status.success());
+    let strings = dir.join("templates/strings/en.json");
+    rebuilt_after(port, || {
+        let text = std::fs::read_to_string(&strings).expect("strings");
+        std::fs::write(&strings, text.replace("\"Next\"", "\"Onward\"")).expect("w");
+    });
+    let page = String::from_utf8_lossy(&get(port, "/course/index.html").1).into_owned();
+    assert!(page.contains(">Onward<"), "the new label is on the page");
+    drop(preview);
+}
+
+#[test]
+fn preview_rebuilds_when_a_translation_changes() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("course");
+    crate::copy_dir(&crate::root().join("course"), &dir);
+    let preview = start(&dir, &["--lang", "en"]);
+    let port = preview.port;
+    let title = status(port)["site"]["title"]
+        .as_str()
+        .expect("title")
+        .to_string();
+    assert_eq!(status(port)["site"]["lang"], "en");
+    let xlf = dir.join("translations/en.xlf");
+    let s = rebuilt_after(port, || {
+        let text = std::fs::read_to_string(&xlf).expect("xlf");
+        let target = format!(">{title}</target>");
+        assert!(text.contains(&target), "the title's target in en.xlf");
+        std::fs::write(
+            &xlf,
+            text.replacen(&target, ">Retitled in translation</target>", 1),
+        )
+        .expect("w");
+    });
+    assert_eq!(s["site"]["title"], "Retitled in translation");
+}
+
+#[test]
+fn preview_takes_a_free_port_when_3000_is_busy() {
+    // Hold port 3000 (or find it held already); preview without --port must still start.
+    let _held = std::net::TcpListener::bind(("127.0.0.1", 3000));
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("course");
+    init(&dir);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_coursepack"))
+        .arg("preview")
+        .arg(&dir)
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start");
+    let stderr = child.stderr.take().expect("stderr");
+    let mut seen = Vec::new();
+    let mut port = None;
+    for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+        if let Some(rest) = line.strip_prefix("preview: http://127.0.0.1:") {
+            port = rest.split('/').next().and_then(|p| p.parse::<u16>().ok());
+            break;
+        }
+        seen.push(line);
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(port.is_some_and(|p| p != 3000), "{seen:?}");
+    assert!(
+        seen.iter().any(|l| l.contains("port 3000 is taken")),
+        "{seen:?}"
+    );
+}
