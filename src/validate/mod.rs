@@ -2,12 +2,14 @@
 //!
 //! [`validate_path`] opens a zip or folder safely ([`archive`]), detects the kind of package,
 //! validates the manifest against the official schemas ([`xsd`]) and applies the package rules
-//! the schemas cannot express ([`scorm12`], [`tincan`], [`href`]). [`report`] renders the result
+//! the schemas cannot express ([`scorm12`], [`tincan`], [`href`]); with `--deep`, it also reads
+//! every entry and checks what pages and style sheets refer to ([`refs`]). [`report`] renders the result
 //! for people, for JSON consumers and as JUnit XML.
 
 pub mod archive;
 pub mod dom;
 pub mod href;
+pub mod refs;
 pub mod report;
 pub mod scorm12;
 pub mod tincan;
@@ -199,12 +201,33 @@ pub fn validate_path(path: &Path, options: Options) -> Result<PackageReport, Unr
         for d in package.check_contents() {
             diags.push(d);
         }
+        diags.extend(check_references(&mut package, &files));
     }
     Ok(PackageReport {
         path: package.display_path(),
         kind,
         diagnostics: diags.sorted(),
     })
+}
+
+/// `--deep`: every page and style sheet of the package, scanned for references to files the
+/// package lacks ([`refs`]).
+fn check_references(package: &mut Package, files: &BTreeSet<String>) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    for name in files.iter().filter(|f| refs::kind_of(f).is_some()) {
+        match package.read(name, refs::MAX_SCANNED_BYTES) {
+            Ok(bytes) => {
+                for d in refs::check_file(name, &bytes, files) {
+                    diags.push(d);
+                }
+            }
+            Err(e) => diags.push(
+                Diagnostic::warning(format!("`{name}` was not scanned for references: {e}"))
+                    .at(Location::new(name.as_str(), 1, 1)),
+            ),
+        }
+    }
+    diags
 }
 
 /// Validates a lone manifest file against the schemas of its kind.

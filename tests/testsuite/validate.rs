@@ -98,7 +98,7 @@ fn packages_we_build_validate_clean() {
         ]);
         assert_eq!(built.status.code(), Some(0));
         let zip = crate::only_zip(&out);
-        let checked = coursepack(&["validate", "--strict", &zip.display().to_string()]);
+        let checked = coursepack(&["validate", "--strict", "--deep", &zip.display().to_string()]);
         assert_eq!(
             checked.status.code(),
             Some(0),
@@ -333,4 +333,90 @@ fn deep_checks_every_entry_crc() {
     assert_eq!(deep.status.code(), Some(1));
     let out = String::from_utf8_lossy(&deep.stdout);
     assert!(out.contains("zip entry `index.html` is damaged"), "{out}");
+}
+
+#[test]
+fn deep_reports_pages_and_style_sheets_that_refer_to_missing_files() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let path = tmp.path().join("dangling.zip");
+    // The valid minimal package with a style sheet and an image more, listed in the manifest:
+    // clean without --deep.
+    let manifest = String::from_utf8(good_manifest()).expect("utf-8").replace(
+        "<file href=\"app.js\"/>",
+        "<file href=\"app.js\"/><file href=\"css/site.css\"/><file href=\"img/logo.svg\"/>",
+    );
+    let control: Vec<(String, Vec<u8>)> = [
+        "adlcp_rootv1p2.xsd",
+        "ims_xml.xsd",
+        "imscp_rootv1p1p2.xsd",
+        "imsmd_rootv1p2p1.xsd",
+    ]
+    .iter()
+    .map(|n| {
+        (
+            n.to_string(),
+            std::fs::read(fixture("packages/valid-minimal").join(n)).expect("xsd"),
+        )
+    })
+    .collect();
+    let page = b"<!doctype html>\n<html><head><link rel=stylesheet href=\"css/site.css\">\n\
+<script src=\"js/app.js\"></script></head>\n<body><img src=\"img/logo.svg\" alt=\"\">\n\
+<a href=\"https://example.com/\">out</a><img src=\"data:image/gif;base64,R0lGOD\" alt=\"\"></body></html>";
+    let css = b"body { background: url(../img/bg.png) } @import \"print.css\";";
+    raw_zip(
+        &path,
+        &[
+            ("imsmanifest.xml", manifest.as_bytes()),
+            ("index.html", page),
+            ("css/site.css", css),
+            (
+                "img/logo.svg",
+                b"<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+            ),
+            ("app.js", b""),
+            (&control[0].0, &control[0].1),
+            (&control[1].0, &control[1].1),
+            (&control[2].0, &control[2].1),
+            (&control[3].0, &control[3].1),
+        ],
+    );
+    let p = path.display().to_string();
+    // Without --deep only the manifest is read: the package is clean.
+    let shallow = coursepack(&["validate", "--strict", &p]);
+    assert_eq!(
+        shallow.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&shallow.stdout)
+    );
+    let deep = coursepack(&["validate", "--deep", "--message-format", "json", &p]);
+    let report: serde_json::Value = serde_json::from_slice(&deep.stdout).expect("json");
+    let found: Vec<String> = report["packages"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        // What the pages and style sheets refer to: warnings (the LMS imports the package; the
+        // learner sees a broken image or an unstyled page).
+        .filter(|d| d["file"] == "index.html" || d["file"] == "css/site.css")
+        .inspect(|d| assert_eq!(d["severity"], "warning", "{d}"))
+        .map(|d| {
+            format!(
+                "{}:{}: {}",
+                d["file"].as_str().unwrap_or(""),
+                d["line"],
+                d["message"].as_str().unwrap_or("")
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            "css/site.css:1: `../img/bg.png` names `img/bg.png`, which is not in the package",
+            "css/site.css:1: `print.css` names `css/print.css`, which is not in the package",
+            "index.html:3: `js/app.js` is not in the package",
+        ],
+        "{report}"
+    );
+    let strict = coursepack(&["validate", "--deep", "--strict", &p]);
+    assert_eq!(strict.status.code(), Some(1));
 }
