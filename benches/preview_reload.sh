@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark: how `coursepack preview` grows with the course. For generated courses of N lessons
+# Benchmark: how `coursepack preview` grows with the course (xAPI: no suspend_data budget). For generated courses of N lessons
 # (each with three paragraphs, a three-tab block, a five-slide carousel and a question) it starts
 # the preview (release build), edits one lesson and reports, from the preview's own log:
 #   first build, rebuild after the edit (ms), the preview's peak RSS, and for comparison the
@@ -23,7 +23,7 @@ First paragraph of lesson $1, with **some emphasis** and a [link](https://exampl
 
 Second paragraph: learners read it, the LMS records that they saw the lesson.
 
-::: tabs {#t label="Three tabs"}
+::: tabs {#t$1 label="Three tabs"}
 ## One
 Text of the first tab.
 ## Two
@@ -32,7 +32,7 @@ Text of the second tab.
 Text of the third tab.
 :::
 
-::: carousel {#c label="Five slides"}
+::: carousel {#c$1 label="Five slides"}
 ## A
 Slide A.
 ## B
@@ -45,7 +45,7 @@ Slide D.
 Slide E.
 :::
 
-::: question {#q}
+::: question {#q$1}
 Which letter comes first?
 - [x] A
 - [ ] B
@@ -66,17 +66,19 @@ for n in "${sizes[@]}"; do
   } > "$c/course.toml"
   for i in $(seq 1 "$n"); do lesson "$i" > "$c/lessons/$(printf %05d "$i").md"; done
   log=$work/log$n
-  "$bin" preview "$c" --port 0 --color never 2> "$log" &
+  "$bin" preview "$c" --format xapi --port 0 --color never 2> "$log" &
   pid=$!
   until grep -q '^preview: ' "$log"; do sleep 0.05; done
-  first=$(grep -m1 -o 'built .* in [0-9]* ms' "$log" | grep -o '[0-9]* ms' | cut -d' ' -f1)
+  first=$(sed -n "s/^built .* in \([0-9]*\) ms$/\1/p" "$log" | head -1)
+  [ -n "$first" ] || { echo "the generated course did not build:" >&2; cat "$log" >&2; exit 1; }
   printf '\nEdited by the benchmark.\n' >> "$c/lessons/00001.md"
-  until [ "$(grep -c '^built ' "$log")" -ge 2 ]; do sleep 0.05; done
-  rebuild=$(grep '^built ' "$log" | tail -1 | grep -o '[0-9]* ms' | cut -d' ' -f1)
+  for _ in $(seq 1 600); do [ "$(grep -c '^built ' "$log")" -ge 2 ] && break; sleep 0.05; done
+  [ "$(grep -c '^built ' "$log")" -ge 2 ] || { echo "no rebuild after the edit:" >&2; cat "$log" >&2; exit 1; }
+  rebuild=$(sed -n "s/^built .* in \([0-9]*\) ms$/\1/p" "$log" | tail -1)
   rss=$(awk '/VmHWM/ { printf "%.1f", $2 / 1024 }' "/proc/$pid/status")
   kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
   start=$(date +%s.%N)
-  "$bin" build "$c" --out "$work/out$n" -q > /dev/null
+  "$bin" build "$c" --format xapi --out "$work/out$n" -q > /dev/null
   secs=$(echo "$(date +%s.%N) - $start" | bc)
   printf '%-8s %-14s %-16s %-14s %.2f\n' "$n" "$first" "$rebuild" "$rss" "$secs"
 done
