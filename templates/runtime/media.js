@@ -81,7 +81,9 @@ cp.widgets.push(function media(rt) {
 
     el.addEventListener('play', function () {
       if (from !== null) return;
-      open(el.currentTime);
+      // Paused, the position moves only by seeking, which keeps `at`: play starts there (the
+      // event may come a few milliseconds into the playback).
+      open(at);
       send('played', at);
     });
     el.addEventListener('timeupdate', function () {

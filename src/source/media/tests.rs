@@ -247,3 +247,17 @@ fn placement_and_images() {
         "lessons/l.md:4:1: error: `../media/talk.mp3` is an audio file, not an image",
     );
 }
+
+#[test]
+fn odd_input_never_panics() {
+    for lesson in [
+        "::: video\n:::\n",
+        "::: audio {src=\"\"}\nx\n:::\n",
+        "::: video {src=\"?\" captions-=\"\" captions-é=\"x.vtt\" poster=\"\" transcript=\"\" complete-at=%}\n:::\n",
+        "::: video {src=\".mp4\" captions-en=\".vtt\"}\n::: transcript {#x a=b}\n::: transcript\n:::\n:::\n:::\n",
+        "::: video {src=\"../media/clip.mp4\" captions-en=\"../media/clip.en.vtt\" complete-at=99999999999%}\nx\n:::\n",
+        "::: audio {src=\"../media/talk.mp3\" transcript=\"../media\"}\nx\n:::\n",
+    ] {
+        let _ = outline_with(&format!("# L\n\n{lesson}"), &[("media/empty.mp4", Vec::new())]);
+    }
+}
