@@ -164,7 +164,11 @@ impl LessonBuilder<'_, '_, '_> {
         let checked = self.media_file(d, kind, &src, src_col);
         let poster = poster.and_then(|(p, col)| self.poster(d, &p, col));
         let tracks = self.tracks(d, &tracks, checked.as_ref().and_then(|(_, ms)| *ms));
-        let captions_written = d.attrs.values.iter().any(|(k, _, _)| k.starts_with("captions"));
+        let captions_written = d
+            .attrs
+            .values
+            .iter()
+            .any(|(k, _, _)| k.starts_with("captions"));
         if kind == MediaKind::Video && !captions_written {
             self.error(
                 d.line,
@@ -218,7 +222,11 @@ impl LessonBuilder<'_, '_, '_> {
 
     /// The title (the block's Markdown), an inline `transcript` block, and whether the body holds
     /// nothing else.
-    fn media_body(&mut self, d: &Directive<'_>, kind: MediaKind) -> (Option<Text>, Option<Text>, bool) {
+    fn media_body(
+        &mut self,
+        d: &Directive<'_>,
+        kind: MediaKind,
+    ) -> (Option<Text>, Option<Text>, bool) {
         let name = kind.name();
         let mut lines: Vec<Line<'_>> = Vec::new();
         let mut transcript = None;
@@ -264,7 +272,12 @@ impl LessonBuilder<'_, '_, '_> {
         self.no_argument(t);
         self.only_attrs(t, &[]);
         if let Some((_, col)) = t.attrs.id {
-            self.error(t.line, col, "a transcript takes no id".into(), "remove the `#id`");
+            self.error(
+                t.line,
+                col,
+                "a transcript takes no id".into(),
+                "remove the `#id`",
+            );
         }
         let mut lines = Vec::new();
         for node in &t.body {
@@ -340,9 +353,7 @@ impl LessonBuilder<'_, '_, '_> {
                 self.error(
                     d.line,
                     col,
-                    format!(
-                        "`{src}` is named .{ext} but its content is {what}"
-                    ),
+                    format!("`{src}` is named .{ext} but its content is {what}"),
                     &format!(
                         "give the file the extension of its format, or convert it to {}",
                         format.container.name()
@@ -369,7 +380,10 @@ impl LessonBuilder<'_, '_, '_> {
                 d.line,
                 col,
                 format!("the poster `{poster}` is not an image"),
-                &format!("a poster is an image file: .{}", POSTER_EXTENSIONS.join(", .")),
+                &format!(
+                    "a poster is an image file: .{}",
+                    POSTER_EXTENSIONS.join(", .")
+                ),
             );
             return None;
         }

@@ -303,8 +303,12 @@ pub(crate) mod samples {
         let mut segment = seek_head.to_vec();
         segment.extend([0x15, 0x49, 0xA9, 0x66, 0x80 | info.len() as u8]);
         segment.extend(info);
-        segment.extend([0x1F, 0x43, 0xB6, 0x75, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]);
-        out.extend([0x18, 0x53, 0x80, 0x67, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]);
+        segment.extend([
+            0x1F, 0x43, 0xB6, 0x75, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        ]);
+        out.extend([
+            0x18, 0x53, 0x80, 0x67, 0x01, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF,
+        ]);
         out.extend(segment);
         out
     }
@@ -342,13 +346,13 @@ mod tests {
             probed(b"OggS\0\x02rest".to_vec()),
             found(Container::Ogg, None)
         );
-        assert_eq!(
-            probed(vec![0xFF, 0xF3, 0, 0]),
-            found(Container::Mp3, None)
-        );
+        assert_eq!(probed(vec![0xFF, 0xF3, 0, 0]), found(Container::Mp3, None));
         let mut matroska = webm(1000.0);
         matroska[8..12].copy_from_slice(b"mkv\0");
-        assert_eq!(probed(matroska).map(|m| m.container), Some(Container::Matroska));
+        assert_eq!(
+            probed(matroska).map(|m| m.container),
+            Some(Container::Matroska)
+        );
         assert_eq!(probed(b"<svg xmlns=\"\"/>".to_vec()), None);
         assert_eq!(probed(Vec::new()), None);
     }

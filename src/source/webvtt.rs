@@ -24,12 +24,7 @@ const SETTINGS: &[&str] = &["vertical", "line", "position", "size", "align", "re
 
 /// Checks the WebVTT file `file` (its text) against the length of its media, when known, and
 /// returns the cues that are well formed.
-pub fn check(
-    file: &str,
-    text: &str,
-    media_ms: Option<u64>,
-    diags: &mut Diagnostics,
-) -> Vec<Cue> {
+pub fn check(file: &str, text: &str, media_ms: Option<u64>, diags: &mut Diagnostics) -> Vec<Cue> {
     let mut reader = Reader {
         file,
         diags,
@@ -434,7 +429,10 @@ mod tests {
             ("00:00", "the milliseconds are missing (`.ttt`)"),
             ("00:00.5", "the milliseconds must be exactly three digits"),
             ("0:00.000", "the minutes must be two digits"),
-            ("1:00:00.000", "hours, when written, take at least two digits"),
+            (
+                "1:00:00.000",
+                "hours, when written, take at least two digits",
+            ),
             ("00:60.000", "minutes and seconds go from 00 to 59"),
             ("00:0a.000", "the seconds must be two digits"),
             ("5.000", "write minutes and seconds, and hours when needed"),
@@ -473,10 +471,7 @@ mod tests {
             "WEBVTTx\n",
             "c.vtt:1:1: error: a WebVTT file must start with `WEBVTT`",
         );
-        check_vtt(
-            "WEBVTT\n",
-            "c.vtt:1:1: error: the caption file has no cue",
-        );
+        check_vtt("WEBVTT\n", "c.vtt:1:1: error: the caption file has no cue");
         check_vtt(
             "WEBVTT\n00:00.000 --> 00:01.000\nx\n",
             "c.vtt:2:1: error: a cue cannot start right under `WEBVTT`",
@@ -541,8 +536,14 @@ mod tests {
     #[test]
     fn odd_input_never_panics() {
         for text in [
-            "", "\u{feff}", "WEBVTT\n\n-->", "WEBVTT\n\n-->-->", "WEBVTT\n\né --> é\n",
-            "WEBVTT\n\n00:00.000-->00:01.000\n", "WEBVTT\n\nx\n-->\n", "WEBVTT\r\n\r\n\r",
+            "",
+            "\u{feff}",
+            "WEBVTT\n\n-->",
+            "WEBVTT\n\n-->-->",
+            "WEBVTT\n\né --> é\n",
+            "WEBVTT\n\n00:00.000-->00:01.000\n",
+            "WEBVTT\n\nx\n-->\n",
+            "WEBVTT\r\n\r\n\r",
         ] {
             let mut diags = Diagnostics::new();
             check("c.vtt", text, Some(1), &mut diags);

@@ -16,7 +16,10 @@ pub fn with_stand_in_media(dir: &Path) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().expect("tmp");
     crate::copy_dir(dir, tmp.path());
     let list = std::fs::read_to_string(dir.join("generated-media.txt")).expect("the list");
-    for line in list.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+    for line in list
+        .lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+    {
         let parts: Vec<&str> = line.split_whitespace().collect();
         let [path, _kind, seconds] = parts[..] else {
             panic!("generated-media.txt: `{line}` is not `path kind seconds`")
@@ -108,12 +111,17 @@ fn the_media_fixture_builds_packages_that_hold_and_list_its_files() {
         assert!(names.contains(media), "{media} in the zip: {names:?}");
     }
     // The media go in byte for byte; the transcript is in the page, not in the package.
-    let copied = all.iter().find(|e| e.0 == "media/media/clip.mp4").expect("clip");
+    let copied = all
+        .iter()
+        .find(|e| e.0 == "media/media/clip.mp4")
+        .expect("clip");
     assert_eq!(
         copied.1,
         std::fs::read(course.path().join("media/clip.mp4")).expect("source")
     );
-    assert!(!names.iter().any(|n| n.ends_with(".md") || n.ends_with(".txt")));
+    assert!(!names
+        .iter()
+        .any(|n| n.ends_with(".md") || n.ends_with(".txt")));
     // Every file is listed in the SCO's resource, and every listed file is there.
     let manifest = text_of(&all, "imsmanifest.xml");
     let listed: BTreeSet<&str> = manifest
@@ -129,7 +137,12 @@ fn the_media_fixture_builds_packages_that_hold_and_list_its_files() {
     }
     // Two objectives' worth of state: lessons + media bits fit easily; the package validates.
     let result = coursepack(&["validate", "--strict", &zip.display().to_string()]);
-    assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stdout));
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stdout)
+    );
 
     let xzip = build(course.path(), "xapi", &out.path().join("x"));
     let tincan = text_of(&entries(&xzip), "tincan.xml");
@@ -140,17 +153,29 @@ fn the_media_fixture_builds_packages_that_hold_and_list_its_files() {
         let activity = format!(
             "<activity id=\"https://coursepack.example/courses/media-fixture/media/{id}\" type=\"https://w3id.org/xapi/video/activity-type/{kind}\">"
         );
-        let at = tincan.find(&activity).unwrap_or_else(|| panic!("{activity}\n{tincan}"));
+        let at = tincan
+            .find(&activity)
+            .unwrap_or_else(|| panic!("{activity}\n{tincan}"));
         assert!(tincan[at..].contains(&format!("<name lang=\"en\">{name}</name>")));
     }
     // Lessons, then their media, in document order.
-    let order: Vec<usize> = ["lessons/watch", "media/intro", "lessons/listen", "media/talk"]
-        .iter()
-        .map(|p| tincan.find(&format!("media-fixture/{p}\"")).expect(p))
-        .collect();
+    let order: Vec<usize> = [
+        "lessons/watch",
+        "media/intro",
+        "lessons/listen",
+        "media/talk",
+    ]
+    .iter()
+    .map(|p| tincan.find(&format!("media-fixture/{p}\"")).expect(p))
+    .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "document order");
     let result = coursepack(&["validate", "--strict", &xzip.display().to_string()]);
-    assert_eq!(result.status.code(), Some(0), "{}", String::from_utf8_lossy(&result.stdout));
+    assert_eq!(
+        result.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&result.stdout)
+    );
 }
 
 #[test]
@@ -176,11 +201,18 @@ fn pages_carry_the_players_and_the_runtime_only_courses_with_media_need() {
     }
     let js = text_of(&all, "assets/coursepack.js");
     let css = text_of(&all, "assets/coursepack.css");
-    assert!(js.contains("cp.widgets.push(function media(rt)"), "the media part");
+    assert!(
+        js.contains("cp.widgets.push(function media(rt)"),
+        "the media part"
+    );
     assert!(css.contains(".cp-transcript"), "the media style");
 
     // A course without media gets neither.
-    let plain = entries(&build(&fixture("valid/every-block"), "scorm12", &out.path().join("p")));
+    let plain = entries(&build(
+        &fixture("valid/every-block"),
+        "scorm12",
+        &out.path().join("p"),
+    ));
     assert!(!text_of(&plain, "assets/coursepack.js").contains("function media(rt)"));
     assert!(!text_of(&plain, "assets/coursepack.css").contains(".cp-transcript"));
     assert!(!text_of(&plain, "index.html").contains("\"media\":"));
@@ -196,7 +228,10 @@ fn pages_carry_the_players_and_the_runtime_only_courses_with_media_need() {
     };
     let (with, without) = (runtime(&all), runtime(&plain));
     eprintln!("runtime JS+CSS, compressed: {with} bytes with media, {without} without");
-    assert!(with > without && with - without <= 3 * 1024, "{with} - {without}");
+    assert!(
+        with > without && with - without <= 3 * 1024,
+        "{with} - {without}"
+    );
 }
 
 #[test]
@@ -228,8 +263,15 @@ fn titles_and_transcripts_translate_ids_and_files_do_not() {
     let fr = localize(&source, "fr", &targets);
     let (src, tgt) = (&source.media(), &fr.media());
     for (a, b) in src.iter().zip(tgt.iter()) {
-        assert_eq!((&a.id, &a.src, &a.tracks, a.complete_at), (&b.id, &b.src, &b.tracks, b.complete_at));
-        assert!(b.caption.markdown.starts_with("FR "), "{}", b.caption.markdown);
+        assert_eq!(
+            (&a.id, &a.src, &a.tracks, a.complete_at),
+            (&b.id, &b.src, &b.tracks, b.complete_at)
+        );
+        assert!(
+            b.caption.markdown.starts_with("FR "),
+            "{}",
+            b.caption.markdown
+        );
         let t = b.transcript.as_ref().expect("transcript");
         assert!(t.markdown.starts_with("FR "), "{}", t.markdown);
     }

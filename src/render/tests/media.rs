@@ -114,7 +114,10 @@ fn a_video_and_an_audio_render_native_players_with_escaped_text() {
 #[test]
 fn captions_default_to_the_page_language_and_the_transcript_is_in_it() {
     let fr = html_of(&media_course("fr-CA"));
-    assert!(fr.contains("srclang=\"fr\" label=\"Français\" default>"), "{fr}");
+    assert!(
+        fr.contains("srclang=\"fr\" label=\"Français\" default>"),
+        "{fr}"
+    );
     assert!(fr.contains("srclang=\"en\" label=\"English\">"));
     assert!(fr.contains("<summary>Transcription</summary>"));
     // No track in the page's language: the first one.

@@ -186,7 +186,8 @@ fn attributes_are_checked() {
 
 #[test]
 fn caption_files_are_checked_at_their_own_lines() {
-    let bad = "WEBVTT\n\n00:00.000 --> 00:02.000\nHello\n\n00:03.000 --> 00:05.000\nAfter the end\n";
+    let bad =
+        "WEBVTT\n\n00:00.000 --> 00:02.000\nHello\n\n00:03.000 --> 00:05.000\nAfter the end\n";
     check_with(
         "::: video {src=\"../media/clip.webm\" captions-en=\"../media/bad.vtt\"}\nClip\n:::\n",
         &[("media/bad.vtt", bad.as_bytes().to_vec())],
@@ -195,7 +196,10 @@ fn caption_files_are_checked_at_their_own_lines() {
     // MP3 has no length in its header: only the cues themselves are checked.
     check_with(
         "::: video {src=\"../media/clip.mp4\" captions-en=\"../media/bad.vtt\"}\nClip\n:::\n",
-        &[("media/bad.vtt", b"WEBVTT\n\n00:03.000 --> 00:02.000\nx\n".to_vec())],
+        &[(
+            "media/bad.vtt",
+            b"WEBVTT\n\n00:03.000 --> 00:02.000\nx\n".to_vec(),
+        )],
         "media/bad.vtt:3:11: error: the cue ends at 00:02.000 but starts at 00:03.000",
     );
     check_with(
