@@ -23,11 +23,12 @@ cp.widgets.push(function media(rt) {
     function length() { var d = el.duration; return isFinite(d) && d > 0 ? d : 0; }
     /** The segments played, with the one being played up to `now`. */
     function played(now) { return from === null || now <= from ? segments : segments.concat([[from, now]]); }
-    /** The share of the length the segments cover together (0–1, three decimals). */
+    /** The share of the length the segments cover together (0–1, three decimals), from the times
+        as reported (three decimals), so that anyone reading `played-segments` finds the same. */
     function progress(now) {
-      var len = length(), covered = 0, end = 0;
+      var len = secs(length()), covered = 0, end = 0;
       if (!len) return 0;
-      played(now).map(function (s) { return [Math.max(0, s[0]), Math.min(len, s[1])]; })
+      played(now).map(function (s) { return [Math.max(0, secs(s[0])), Math.min(len, secs(s[1]))]; })
         .sort(function (a, b) { return a[0] - b[0]; })
         .forEach(function (s) {
           var a = Math.max(s[0], end);
@@ -111,12 +112,15 @@ cp.widgets.push(function media(rt) {
       root: el,
       /** A lesson or page change hid the player: it stops. */
       update: function () { if (!el.paused && !rt.inCurrent(el)) el.pause(); },
-      /** The page goes away: `paused` if playing, then `terminated`, for a media used in this session. */
+      /** The session ends (page gone, or the exit button): `paused` if playing, then `terminated`, for a
+          media used in this session; the player stops. */
       finish: function () {
-        if (!started) return;
-        var now = el.currentTime;
-        if (from !== null) { close(now); emit('paused', now); }
-        emit('terminated', now);
+        if (started) {
+          var now = el.currentTime;
+          if (from !== null) { close(now); emit('paused', now); }
+          emit('terminated', now);
+        }
+        el.pause();
       }
     };
   }).filter(Boolean);

@@ -182,13 +182,20 @@ describe('video and audio blocks (SCORM 1.2)', () => {
     }, saved);
   });
 
-  test('a player stops when its lesson is hidden', async () => {
+  test('a player stops when its lesson is hidden, and when the learner exits', async () => {
     await withLms(async ({ frame }) => {
       await media.ready(frame, 'intro');
+      const playing = (id) => frame.waitForFunction((sel) => { const el = document.querySelector(sel); return !el.paused && el.currentTime > 0.1; }, media.player(id));
+      const stopped = (id) => frame.waitForFunction((sel) => document.querySelector(sel).paused, media.player(id), { timeout: 3000 });
       await frame.evaluate(() => document.querySelector('[data-cp-media="intro"]').play());
-      await frame.waitForFunction(() => document.querySelector('[data-cp-media="intro"]').currentTime > 0.1);
+      await playing('intro');
       await frame.locator('[data-cp-next]').click();
-      await frame.waitForFunction(() => document.querySelector('[data-cp-media="intro"]').paused, null, { timeout: 3000 });
+      await stopped('intro');
+      await media.ready(frame, 'talk');
+      await frame.evaluate(() => document.querySelector('[data-cp-media="talk"]').play());
+      await playing('talk');
+      await frame.locator('[data-cp-exit]').click();
+      await stopped('talk');
     });
   });
 
