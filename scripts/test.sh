@@ -116,7 +116,7 @@ bash tests/oracle/i18n_oracle.sh course/translations/*
 step "JUnit consumer (junit2json) reads validate --format junit"
 (cd tests/oracle/junit && COURSEPACK_BIN="$bin" node --test)
 
-step "runtime unit tests: response formats of every question type, the preview's LMS-side SCORM API against scorm-again (node)"
+step "runtime unit tests: response formats of every question type, the media part's segments and progress, the preview's LMS-side SCORM API against scorm-again (node)"
 (cd tests/browser && node --test test-unit/)
 
 step "Chromium + scorm-again suite"

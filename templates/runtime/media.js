@@ -53,9 +53,9 @@ cp.widgets.push(function media(rt) {
       for (var k in more) ev[k] = more[k];
       rt.media(m, ev);
     }
-    /** An event of the session, which `initialized` opens. */
+    /** An event of the session, which `initialized` opens (at the position before the event). */
     function send(verb, now, more) {
-      if (!started) { started = true; emit('initialized', now); }
+      if (!started) { started = true; emit('initialized', at); }
       emit(verb, now, more);
     }
     function close(to) {
