@@ -45,8 +45,9 @@ pub struct Page {
 }
 
 /// The shape of the learner state of a page (`docs/runtime.md`, learner state v2): one "viewed"
-/// bit per lesson, per item and per video or audio block (played to its `complete-at`), then each quiz (in page-data order, the implicit quiz last) with
-/// its questions, then the unscored questions. The packager turns it into a size to check.
+/// bit per lesson, per item and per video or audio block (played to its `complete-at`), then each
+/// quiz (in page-data order, the implicit quiz last) with its questions, then the unscored
+/// questions. The packager turns it into a size to check.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StateShape {
     pub viewed_bits: usize,

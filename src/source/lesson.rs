@@ -646,13 +646,12 @@ impl LessonBuilder<'_, '_, '_> {
     fn image(&mut self, url: &str, alt: &str, line: usize, col: usize) -> Option<RelPath> {
         let loc = Location::new(self.file.as_str(), line, col);
         let source_line = self.source_line(line);
-        if let Some(kind) = super::media::kind_of(url) {
-            let name = kind.name();
+        if let Some((message, hint)) = super::media::not_an_image(url) {
             self.diags.push(
-                Diagnostic::error(format!("`{url}` is {} file, not an image", if name == "audio" { "an audio" } else { "a video" }))
+                Diagnostic::error(message)
                     .at(loc)
                     .with_source_line(source_line)
-                    .hint(format!("play it in a `::: {name}` block: `::: {name} {{src=\"{url}\"}}`, its title, then `:::` (see docs/authoring.md)")),
+                    .hint(hint),
             );
             return None;
         }

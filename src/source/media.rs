@@ -77,6 +77,20 @@ pub fn kind_of(reference: &str) -> Option<MediaKind> {
     }
 }
 
+/// Why a reference written as an image must be a media block instead: the message and the hint;
+/// `None` when it does not name a video or audio file.
+pub fn not_an_image(url: &str) -> Option<(String, String)> {
+    let name = kind_of(url)?.name();
+    let what = match name {
+        "audio" => "an audio file",
+        _ => "a video file",
+    };
+    Some((
+        format!("`{url}` is {what}, not an image"),
+        format!("play it in a `::: {name}` block: `::: {name} {{src=\"{url}\"}}`, its title, then `:::` (docs/authoring.md, \"Video and audio\")"),
+    ))
+}
+
 /// The formats a kind of block accepts.
 pub fn formats(kind: MediaKind) -> &'static [Format] {
     match kind {
@@ -97,28 +111,38 @@ pub fn mime_type(kind: MediaKind, path: &RelPath) -> &'static str {
 /// The attribute prefix of a caption track: `captions-<language>`.
 const CAPTIONS_PREFIX: &str = "captions-";
 
+/// The attributes of a media block as written, each with its column.
+#[derive(Default)]
+struct Written {
+    src: Option<(String, usize)>,
+    poster: Option<(String, usize)>,
+    transcript: Option<(String, usize)>,
+    complete_at: Option<u8>,
+    /// `captions-<language>`: the language, the file, the column.
+    tracks: Vec<(String, String, usize)>,
+    /// Any `captions…` attribute, valid or not.
+    captions: bool,
+}
+
 impl LessonBuilder<'_, '_, '_> {
-    pub(super) fn media(&mut self, d: &Directive<'_>, kind: MediaKind) -> Option<Media> {
-        self.no_argument(d);
-        let id = self.block_id(d);
+    /// Reads the attributes of a media block, reporting those it does not take.
+    fn media_attrs(&mut self, d: &Directive<'_>, kind: MediaKind) -> Written {
         let name = kind.name();
-        let mut src = None;
-        let mut poster = None;
-        let mut transcript_file = None;
-        let mut complete_at = 100;
-        let mut tracks: Vec<(String, String, usize)> = Vec::new();
+        let video = kind == MediaKind::Video;
         let accepted = match kind {
             MediaKind::Video => "src, poster, captions-<language>, transcript, complete-at",
             MediaKind::Audio => "src, transcript, complete-at",
         };
+        let mut w = Written::default();
         for (key, value, col) in &d.attrs.values {
             let col = *col;
+            w.captions |= key.starts_with("captions");
             match key.as_str() {
-                "src" => src = Some((value.clone(), col)),
-                "poster" if kind == MediaKind::Video => poster = Some((value.clone(), col)),
-                "transcript" => transcript_file = Some((value.clone(), col)),
+                "src" => w.src = Some((value.clone(), col)),
+                "poster" if video => w.poster = Some((value.clone(), col)),
+                "transcript" => w.transcript = Some((value.clone(), col)),
                 "complete-at" => match parse_share(value) {
-                    Some(n) => complete_at = n,
+                    Some(n) => w.complete_at = Some(n),
                     None => self.error(
                         d.line,
                         col,
@@ -126,16 +150,17 @@ impl LessonBuilder<'_, '_, '_> {
                         &format!("write a percentage from 1% to 100%, e.g. `complete-at=90%`: the share of the {name} a learner must play"),
                     ),
                 },
-                "captions" if kind == MediaKind::Video => self.error(
+                "captions" if video => self.error(
                     d.line,
                     col,
                     "`captions` needs the language of the track in its name".into(),
                     "write `captions-en=\"media/intro.en.vtt\"`: one attribute per language, named by its BCP 47 tag",
                 ),
-                k if k.starts_with(CAPTIONS_PREFIX) && kind == MediaKind::Video => {
-                    tracks.push((k[CAPTIONS_PREFIX.len()..].to_string(), value.clone(), col));
+                k if k.starts_with(CAPTIONS_PREFIX) && video => {
+                    w.tracks
+                        .push((k[CAPTIONS_PREFIX.len()..].to_string(), value.clone(), col));
                 }
-                k if k == "captions" || k.starts_with(CAPTIONS_PREFIX) => self.error(
+                k if k.starts_with("captions") => self.error(
                     d.line,
                     col,
                     "an audio block takes no captions".into(),
@@ -149,9 +174,16 @@ impl LessonBuilder<'_, '_, '_> {
                 ),
             }
         }
+        w
+    }
 
+    pub(super) fn media(&mut self, d: &Directive<'_>, kind: MediaKind) -> Option<Media> {
+        self.no_argument(d);
+        let id = self.block_id(d);
+        let name = kind.name();
+        let written = self.media_attrs(d, kind);
         let (caption, inline_transcript, body_ok) = self.media_body(d, kind);
-        let Some((src, src_col)) = src else {
+        let Some((src, src_col)) = written.src else {
             let example = formats(kind)[0].extension;
             self.error(
                 d.line,
@@ -162,14 +194,10 @@ impl LessonBuilder<'_, '_, '_> {
             return None;
         };
         let checked = self.media_file(d, kind, &src, src_col);
-        let poster = poster.and_then(|(p, col)| self.poster(d, &p, col));
-        let tracks = self.tracks(d, &tracks, checked.as_ref().and_then(|(_, ms)| *ms));
-        let captions_written = d
-            .attrs
-            .values
-            .iter()
-            .any(|(k, _, _)| k.starts_with("captions"));
-        if kind == MediaKind::Video && !captions_written {
+        let poster = written.poster.and_then(|(p, col)| self.poster(d, &p, col));
+        let length_ms = checked.as_ref().and_then(|(_, ms)| *ms);
+        let tracks = self.tracks(d, &written.tracks, length_ms);
+        if kind == MediaKind::Video && !written.captions {
             self.error(
                 d.line,
                 d.name_column,
@@ -177,11 +205,45 @@ impl LessonBuilder<'_, '_, '_> {
                 "add a WebVTT caption file for the language spoken: `captions-en=\"media/intro.en.vtt\"` (one `captions-<language>` per language); learners who cannot hear the video read them",
             );
         }
-        let transcript_written = transcript_file.is_some()
-            || d.body
-                .iter()
-                .any(|n| matches!(n, Node::Directive(t) if t.name == "transcript"));
-        let transcript = match (transcript_file, inline_transcript) {
+        let transcript = self.transcript(d, kind, written.transcript, inline_transcript);
+        let (src, _) = checked?;
+        let caption = caption.filter(|_| body_ok)?;
+        self.ctx.assets.insert(src.clone());
+        Some(Media {
+            id,
+            kind,
+            src,
+            poster,
+            tracks,
+            caption,
+            transcript,
+            complete_at: written.complete_at.unwrap_or(100),
+        })
+    }
+
+    /// The transcript, from its file or the inline block (not both); an audio without one is
+    /// warned about.
+    fn transcript(
+        &mut self,
+        d: &Directive<'_>,
+        kind: MediaKind,
+        file: Option<(String, usize)>,
+        inline: Option<Text>,
+    ) -> Option<Text> {
+        let name = kind.name();
+        let inline_written = d
+            .body
+            .iter()
+            .any(|n| matches!(n, Node::Directive(t) if t.name == "transcript"));
+        if kind == MediaKind::Audio && file.is_none() && !inline_written {
+            self.diags.push(
+                Diagnostic::warning("the audio has no transcript")
+                    .at(Location::new(self.file.as_str(), d.line.no, d.name_column))
+                    .with_source_line(d.line.text)
+                    .hint("learners who cannot hear it need the words: add `transcript=\"media/episode.md\"`, or a `::: transcript` block inside"),
+            );
+        }
+        match (file, inline) {
             (Some((file, col)), Some(_)) => {
                 if let Ok(path) = RelPath::resolve(self.file.parent(), &file) {
                     self.ctx.transcripts.insert(path);
@@ -196,28 +258,7 @@ impl LessonBuilder<'_, '_, '_> {
             }
             (Some((file, col)), None) => self.transcript_file(d, &file, col),
             (None, inline) => inline,
-        };
-        if kind == MediaKind::Audio && !transcript_written {
-            self.diags.push(
-                Diagnostic::warning("the audio has no transcript")
-                    .at(Location::new(self.file.as_str(), d.line.no, d.name_column))
-                    .with_source_line(d.line.text)
-                    .hint("learners who cannot hear it need the words: add `transcript=\"media/episode.md\"`, or a `::: transcript` block inside"),
-            );
         }
-        let (src, _) = checked?;
-        let caption = caption.filter(|_| body_ok)?;
-        self.ctx.assets.insert(src.clone());
-        Some(Media {
-            id,
-            kind,
-            src,
-            poster,
-            tracks,
-            caption,
-            transcript,
-            complete_at,
-        })
     }
 
     /// The title (the block's Markdown), an inline `transcript` block, and whether the body holds
