@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite. Installs what the outside-tool suites need (Debian: chromium,
-# libxml2-utils, gettext, python3-venv; npm: tests/browser and tests/oracle/junit lockfiles; PyPI: Ralph,
+# libxml2-utils, gettext, python3-venv, ffmpeg; npm: tests/browser and tests/oracle/junit lockfiles; PyPI: Ralph,
 # pinned, into tests/lrs/.venv), then runs: formatting, lints, the Rust tests, the xmllint
 # oracles, the JUnit consumer, and the Chromium suites (SCORM 1.2 with scorm-again, xAPI with
 # Ralph and xapi-validation) on packages built here, and `coursepack preview` in Chromium. A
@@ -32,10 +32,10 @@ trap finish EXIT
 step "install test tools"
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    chromium libxml2-utils gettext python3-venv >/dev/null
+    chromium libxml2-utils gettext python3-venv ffmpeg >/dev/null
 fi
-for tool in chromium xmllint msgfmt node npm python3; do
-  command -v "$tool" >/dev/null || { echo "error: $tool is required (Debian: chromium, libxml2-utils, nodejs)" >&2; exit 1; }
+for tool in chromium xmllint msgfmt node npm python3 ffmpeg; do
+  command -v "$tool" >/dev/null || { echo "error: $tool is required (Debian: chromium, libxml2-utils, nodejs, ffmpeg)" >&2; exit 1; }
 done
 npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 npm ci --prefix tests/oracle/junit --no-audit --no-fund --loglevel=error
@@ -84,6 +84,11 @@ packages+=("$work/pkg-course-per-lesson" "$work/pkg-every-block")
 xapi_packages+=("$work/xapi-every-block")
 "$bin" build tests/fixtures/valid/rtl-arabic --strict --out "$work/dist-rtl-arabic"
 unpack "$work"/dist-rtl-arabic/*scorm12.zip "$work/pkg-rtl-arabic"
+# The video and audio fixture, its media made here with ffmpeg (never committed).
+bash scripts/make-test-media.sh tests/fixtures/valid/media "$work/course-media"
+"$bin" build "$work/course-media" --format all --strict --out "$work/dist-media"
+unpack "$work"/dist-media/*scorm12.zip "$work/media/scorm12"
+unpack "$work"/dist-media/*xapi.zip "$work/media/xapi"
 
 step "coursepack validate --strict --deep on every built package"
 "$bin" validate --strict --deep "$work"/dist-*/*.zip
@@ -95,9 +100,10 @@ for pkg in "${packages[@]}"; do
     | grep -v -e 'ims_xml.xsd:1: namespace error' -e '^filename=ims_xml.xsd' -e '^ *\^$' || true
   xmllint --noout --schema tests/oracle/scorm12-driver.xsd "$pkg/imsmanifest.xml" 2>/dev/null
 done
-for pkg in "${xapi_packages[@]}"; do
+for pkg in "${xapi_packages[@]}" "$work/media/xapi"; do
   xmllint --noout --schema schemas/tincan/tincan.xsd "$pkg/tincan.xml"
 done
+xmllint --noout --schema tests/oracle/scorm12-driver.xsd "$work/media/scorm12/imsmanifest.xml" 2>/dev/null
 
 step "xmllint oracle: schema verdicts on the mutation corpus"
 bash tests/oracle/xsd_agreement.sh
@@ -110,7 +116,7 @@ bash tests/oracle/i18n_oracle.sh course/translations/*
 step "JUnit consumer (junit2json) reads validate --format junit"
 (cd tests/oracle/junit && COURSEPACK_BIN="$bin" node --test)
 
-step "runtime unit tests: response formats of every question type, the preview's LMS-side SCORM API against scorm-again (node)"
+step "runtime unit tests: response formats of every question type, the media part's segments and progress, the preview's LMS-side SCORM API against scorm-again (node)"
 (cd tests/browser && node --test test-unit/)
 
 step "Chromium + scorm-again suite"
@@ -127,6 +133,9 @@ done
 
 step "Chromium right-to-left suite (tests/fixtures/valid/rtl-arabic)"
 (cd tests/browser && COURSEPACK_RTL_DIR="$work/pkg-rtl-arabic" node --test test-rtl/)
+
+step "Chromium media suite (tests/fixtures/valid/media: players, captions, keyboard, SCORM interactions, xAPI Video Profile)"
+(cd tests/browser && COURSEPACK_MEDIA_DIR="$work/media" node --test test-media/)
 
 step "Chromium preview suite (coursepack preview: LMS frame, panel, live reload, overlay)"
 (cd tests/browser && COURSEPACK_BIN="$bin" node --test test-preview/)

@@ -154,6 +154,7 @@ pub enum Block {
     /// quiz settings) or an unscored knowledge check / survey.
     Question(Question),
     Quiz(Quiz),
+    Media(Media),
 }
 
 /// The three tracked containers: each item is recorded when the learner first sees it.
@@ -246,6 +247,50 @@ pub struct Figure {
     /// Empty for a decorative image.
     pub alt: Text,
     pub caption: Option<Text>,
+}
+
+/// Video or audio.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum MediaKind {
+    Video,
+    Audio,
+}
+
+impl MediaKind {
+    /// The directive name, also the kind in page data.
+    pub fn name(self) -> &'static str {
+        match self {
+            MediaKind::Video => "video",
+            MediaKind::Audio => "audio",
+        }
+    }
+}
+
+/// A video or audio file played in the browser's own player; tracked as watched once the learner
+/// has played `complete_at` percent of it.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Media {
+    pub id: Id,
+    pub kind: MediaKind,
+    pub src: RelPath,
+    /// The image shown before a video plays.
+    pub poster: Option<RelPath>,
+    /// WebVTT caption files, one per language, in the order written.
+    pub tracks: Vec<CaptionTrack>,
+    /// Shown with the player; its plain text names the media in reports.
+    pub caption: Text,
+    /// The full text, shown in a disclosure under the player.
+    pub transcript: Option<Text>,
+    /// The share of the media (percent, 1–100) a learner must play for it to count as watched.
+    pub complete_at: u8,
+}
+
+/// A caption track: a WebVTT file and the BCP 47 tag of its language.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct CaptionTrack {
+    pub lang: String,
+    pub file: RelPath,
 }
 
 /// When a quiz shows the correct answers.
@@ -422,6 +467,19 @@ impl Course {
         out
     }
 
+    /// Every video and audio block of the course, in document order.
+    pub fn media(&self) -> Vec<&Media> {
+        let mut out = Vec::new();
+        for lesson in &self.lessons {
+            lesson.visit(&mut |b| {
+                if let Block::Media(m) = b {
+                    out.push(m);
+                }
+            });
+        }
+        out
+    }
+
     /// Every question of the course, in document order (inside quizzes too).
     pub fn questions(&self) -> Vec<&Question> {
         let mut out = Vec::new();
@@ -473,6 +531,12 @@ fn blocks_texts_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Text)) {
             }
             Block::Question(q) => question_texts_mut(q, f),
             Block::Quiz(quiz) => blocks_texts_mut(&mut quiz.blocks, f),
+            Block::Media(m) => {
+                f(&mut m.caption);
+                if let Some(t) = &mut m.transcript {
+                    f(t);
+                }
+            }
         }
     }
 }
@@ -526,7 +590,7 @@ pub fn visit_blocks<'a>(blocks: &'a [Block], f: &mut impl FnMut(&'a Block)) {
             }
             Block::Callout(c) => visit_blocks(&c.blocks, f),
             Block::Quiz(q) => visit_blocks(&q.blocks, f),
-            Block::Markdown(_) | Block::Figure(_) | Block::Question(_) => {}
+            Block::Markdown(_) | Block::Figure(_) | Block::Question(_) | Block::Media(_) => {}
         }
     }
 }

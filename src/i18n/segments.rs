@@ -122,6 +122,23 @@ fn walk_blocks<'a>(
             }
             Block::Question(q) => walk_question(q, lesson, f),
             Block::Quiz(quiz) => walk_blocks(&quiz.blocks, &path, lesson, f),
+            Block::Media(m) => {
+                let kind = m.kind.name();
+                f(
+                    &format!("{}/caption", m.id),
+                    &format!("title of a {kind} in lesson “{lesson}”"),
+                    &m.caption,
+                    false,
+                );
+                if let Some(t) = &m.transcript {
+                    f(
+                        &format!("{}/transcript", m.id),
+                        &format!("transcript of a {kind} in lesson “{lesson}”: the words spoken"),
+                        t,
+                        false,
+                    );
+                }
+            }
         }
     }
 }

@@ -311,7 +311,49 @@ fn serve_file(preview: &Preview, request: Request, path: &str) {
     let Some(bytes) = site.as_ref().and_then(|s| s.files.get(path)) else {
         return not_found(request);
     };
-    reply(request, 200, content_type(path), bytes.clone(), &[]);
+    let len = bytes.len();
+    // Byte ranges, as any web server answers them: a browser seeks in video and audio with them.
+    match header_value(&request, "Range").map(|r| byte_range(&r, len)) {
+        Some(Some((start, end))) => {
+            let range = format!("bytes {start}-{end}/{len}");
+            let part = bytes[start..=end].to_vec();
+            let extra = [
+                ("Accept-Ranges", "bytes"),
+                ("Content-Range", range.as_str()),
+            ];
+            reply(request, 206, content_type(path), part, &extra);
+        }
+        Some(None) => {
+            let range = format!("bytes */{len}");
+            reply(
+                request,
+                416,
+                "text/plain",
+                Vec::new(),
+                &[("Content-Range", range.as_str())],
+            );
+        }
+        None => reply(
+            request,
+            200,
+            content_type(path),
+            bytes.clone(),
+            &[("Accept-Ranges", "bytes")],
+        ),
+    }
+}
+
+/// The inclusive byte range a `Range: bytes=a-b` header asks of a body of `len` bytes (`a-`,
+/// `-n` for the last n); `None` when it cannot be served (several ranges, out of bounds).
+fn byte_range(header: &str, len: usize) -> Option<(usize, usize)> {
+    let (from, to) = header.trim().strip_prefix("bytes=")?.split_once('-')?;
+    let (start, end) = match (from.parse::<usize>().ok(), to.parse::<usize>().ok()) {
+        (Some(a), Some(b)) => (a, b.min(len.checked_sub(1)?)),
+        (Some(a), None) if to.is_empty() => (a, len.checked_sub(1)?),
+        (None, Some(n)) if from.is_empty() && n > 0 => (len.saturating_sub(n), len.checked_sub(1)?),
+        _ => return None,
+    };
+    (start <= end).then_some((start, end))
 }
 
 /// The media type of a package file, by extension.
@@ -335,6 +377,7 @@ fn content_type(path: &str) -> &'static str {
         "mp4" | "m4v" => "video/mp4",
         "webm" => "video/webm",
         "mp3" => "audio/mpeg",
+        "m4a" => "audio/mp4",
         "ogg" | "oga" => "audio/ogg",
         "wav" => "audio/wav",
         "vtt" => "text/vtt; charset=utf-8",
@@ -401,6 +444,19 @@ mod tests {
         assert_eq!(q["stateId"], "s 1");
         assert_eq!(q["bad"], "%zz");
         assert_eq!(q["last"], "%4");
+    }
+
+    #[test]
+    fn byte_ranges_for_seeking_in_media() {
+        assert_eq!(byte_range("bytes=0-99", 1000), Some((0, 99)));
+        assert_eq!(byte_range("bytes=900-", 1000), Some((900, 999)));
+        assert_eq!(byte_range("bytes=990-5000", 1000), Some((990, 999)));
+        assert_eq!(byte_range("bytes=-100", 1000), Some((900, 999)));
+        assert_eq!(byte_range("bytes=1000-", 1000), None);
+        assert_eq!(byte_range("bytes=5-2", 1000), None);
+        assert_eq!(byte_range("bytes=0-1,5-9", 1000), None);
+        assert_eq!(byte_range("items=0-1", 1000), None);
+        assert_eq!(byte_range("bytes=0-", 0), None);
     }
 
     #[test]

@@ -9,7 +9,7 @@ pub mod theme;
 pub mod views;
 pub mod xapi;
 
-use crate::model::{Answer, Block, Course, Group, Lesson, Question, Quiz};
+use crate::model::{Answer, Block, Course, Group, Lesson, Media, Question, Quiz};
 use crate::source::fs::RelPath;
 use markdown::{media_path, to_html, to_inline_html, to_plain_text, MarkdownContext};
 use minijinja::Environment;
@@ -45,8 +45,9 @@ pub struct Page {
 }
 
 /// The shape of the learner state of a page (`docs/runtime.md`, learner state v2): one "viewed"
-/// bit per lesson and per item, then each quiz (in page-data order, the implicit quiz last) with
-/// its questions, then the unscored questions. The packager turns it into a size to check.
+/// bit per lesson, per item and per video or audio block (played to its `complete-at`), then each
+/// quiz (in page-data order, the implicit quiz last) with its questions, then the unscored
+/// questions. The packager turns it into a size to check.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StateShape {
     pub viewed_bits: usize,
@@ -116,7 +117,7 @@ impl StateShape {
             answer: q.state,
         };
         StateShape {
-            viewed_bits: data.lessons.len() + items,
+            viewed_bits: data.lessons.len() + items + data.media.len(),
             quizzes: data
                 .quizzes
                 .iter()
@@ -248,12 +249,16 @@ pub fn render(
         )]
     };
 
+    // The media player's script and style come only with a course that has media.
+    let has_media = !course.media().is_empty();
     let mut pages = Vec::new();
     for (path, lesson_indexes, root_prefix) in page_sets {
         let lessons: Vec<&Lesson> = lesson_indexes.iter().map(|i| &course.lessons[*i]).collect();
         let mut renderer = BlockRenderer {
             env: &env,
             strings: &strings,
+            theme,
+            lang,
             question_number: 0,
             question_total: lessons.iter().map(|l| count_scored(&l.blocks)).sum(),
             quiz_number: 0,
@@ -300,13 +305,10 @@ pub fn render(
     Ok(Rendered {
         pages,
         runtime: vec![
-            (
-                RUNTIME_CSS.to_string(),
-                theme.file("runtime/coursepack.css").to_string(),
-            ),
+            (RUNTIME_CSS.to_string(), theme.style_sheet(has_media)),
             (
                 RUNTIME_JS.to_string(),
-                theme.runtime_script(options.standard),
+                theme.runtime_script(options.standard, has_media),
             ),
         ],
         media: course
@@ -321,6 +323,10 @@ pub fn render(
 struct BlockRenderer<'e> {
     env: &'e Environment<'e>,
     strings: &'e BTreeMap<String, String>,
+    /// For the names of caption languages.
+    theme: &'e Theme,
+    /// The page's language.
+    lang: &'e str,
     question_number: usize,
     question_total: usize,
     quiz_number: usize,
@@ -352,6 +358,7 @@ impl BlockRenderer<'_> {
                 }
                 Block::Question(q) => self.question(q, md)?,
                 Block::Quiz(quiz) => self.quiz(quiz, md)?,
+                Block::Media(m) => self.media(m, md)?,
             };
             out.push_str(&html);
             if !out.ends_with('\n') {
@@ -480,6 +487,47 @@ impl BlockRenderer<'_> {
         self.template("blocks/quiz.html", &view)
     }
 
+    fn media(&mut self, m: &Media, md: MarkdownContext<'_>) -> Result<String, RenderError> {
+        let url = |path: &RelPath| format!("{}{}", md.root_prefix, media_path(path));
+        // Captions show by default in the page's language (or its primary language), else the
+        // first track's.
+        let primary = |tag: &str| tag.split('-').next().unwrap_or("").to_ascii_lowercase();
+        let default = m
+            .tracks
+            .iter()
+            .position(|t| t.lang.eq_ignore_ascii_case(self.lang))
+            .or_else(|| {
+                m.tracks
+                    .iter()
+                    .position(|t| primary(&t.lang) == primary(self.lang))
+            })
+            .unwrap_or(0);
+        let view = MediaView {
+            id: m.id.to_string(),
+            kind: m.kind.name(),
+            src: url(&m.src),
+            mime: crate::source::media::mime_type(m.kind, &m.src),
+            poster: m.poster.as_ref().map(url),
+            tracks: m
+                .tracks
+                .iter()
+                .enumerate()
+                .map(|(i, t)| TrackView {
+                    src: url(&t.file),
+                    lang: t.lang.clone(),
+                    label: self
+                        .theme
+                        .language_name(&t.lang)
+                        .unwrap_or_else(|| t.lang.clone()),
+                    default: i == default,
+                })
+                .collect(),
+            caption: to_inline_html(&m.caption, md),
+            transcript: m.transcript.as_ref().map(|t| to_html(t, md)),
+        };
+        self.template("blocks/media.html", &view)
+    }
+
     fn template(&self, name: &str, block: &impl serde::Serialize) -> Result<String, RenderError> {
         let ctx = minijinja::context! { block => block, strings => self.strings };
         Ok(self.env.get_template(name)?.render(ctx)?)
@@ -536,6 +584,7 @@ pub fn page_data<'a>(
     let mut groups = Vec::new();
     let mut questions = Vec::new();
     let mut quizzes = Vec::new();
+    let mut media = Vec::new();
     // The quiz block of each question inside one; a quiz is visited before its questions.
     let mut quiz_of: BTreeMap<&str, &str> = BTreeMap::new();
     for lesson in lessons {
@@ -567,6 +616,11 @@ pub fn page_data<'a>(
                 let quiz = quiz_of.get(q.id.as_str()).map(|id| id.to_string());
                 questions.push(question_data(q, quiz));
             }
+            Block::Media(m) => media.push(MediaData {
+                id: m.id.to_string(),
+                kind: m.kind.name(),
+                complete_at: f64::from(m.complete_at) / 100.0,
+            }),
             _ => {}
         });
     }
@@ -605,6 +659,7 @@ pub fn page_data<'a>(
             quiz,
         },
         mastery: if quiz { completion.mastery_score } else { None },
+        media,
         strings,
         xapi: (standard == "xapi").then(|| xapi::page_activities(course, lessons)),
     }

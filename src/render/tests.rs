@@ -9,6 +9,8 @@ use crate::model::{
 };
 use serde_json::{json, Value};
 
+mod media;
+
 pub(crate) fn text(markdown: &str) -> Text {
     Text {
         markdown: markdown.to_string(),

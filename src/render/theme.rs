@@ -36,6 +36,10 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/blocks/quiz.html"),
     ),
     (
+        "blocks/media.html",
+        include_str!("../../templates/blocks/media.html"),
+    ),
+    (
         "strings/ar.json",
         include_str!("../../templates/strings/ar.json"),
     ),
@@ -79,6 +83,14 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         "runtime/coursepack.css",
         include_str!("../../templates/runtime/coursepack.css"),
     ),
+    (
+        "runtime/media.js",
+        include_str!("../../templates/runtime/media.js"),
+    ),
+    (
+        "runtime/media.css",
+        include_str!("../../templates/runtime/media.css"),
+    ),
 ];
 
 /// The runtime files every package loads, in order; the backend of its standard follows.
@@ -89,6 +101,11 @@ const RUNTIME_PARTS: &[&str] = &[
     "runtime/questions.js",
     "runtime/quizzes.js",
 ];
+
+/// The media player's runtime part and style, added only to the packages of courses with video
+/// or audio blocks.
+const MEDIA_PART: &str = "runtime/media.js";
+const MEDIA_STYLE: &str = "runtime/media.css";
 
 /// The folder of a course that overrides theme files.
 pub const OVERRIDE_DIR: &str = "templates";
@@ -171,20 +188,49 @@ impl Theme {
     }
 
     /// The learner runtime of a package talking to `standard` (`scorm12` or `xapi`): the core,
-    /// the widgets, the questions and that standard's backend, in one script. Each part
-    /// registers itself on the shared `cp` object; the last line starts the runtime.
-    pub fn runtime_script(&self, standard: &str) -> String {
+    /// the widgets, the questions, the media player when `media` (the course has video or
+    /// audio blocks) and that standard's backend, in one script. Each part registers itself on
+    /// the shared `cp` object; the last line starts the runtime.
+    pub fn runtime_script(&self, standard: &str, media: bool) -> String {
         let mut out = String::from(
             "/*! coursepack learner runtime. Contract: docs/runtime.md. Assembled from templates/runtime/. */\n\
              (function () {\n'use strict';\nvar cp = { widgets: [], backend: null };\n",
         );
-        for part in RUNTIME_PARTS {
+        let media_part = media.then_some(MEDIA_PART);
+        for part in RUNTIME_PARTS.iter().copied().chain(media_part) {
             out.push_str(self.file(part));
             out.push('\n');
         }
         out.push_str(self.file(&format!("runtime/{standard}.js")));
         out.push_str("\ncp.start();\n}());\n");
         out
+    }
+
+    /// The style sheet of a package: the theme's, followed by the media player's when `media`.
+    pub fn style_sheet(&self, media: bool) -> String {
+        let mut out = self.file("runtime/coursepack.css").to_string();
+        if media {
+            out.push_str(self.file(MEDIA_STYLE));
+        }
+        out
+    }
+
+    /// The name of a language in that language (`languageName` in its strings file), when the
+    /// theme has strings for the tag or its primary language. Unlike [`Theme::strings`] it never
+    /// falls back to English: a German track is not called "English".
+    pub fn language_name(&self, lang: &str) -> Option<String> {
+        let lower = lang.to_ascii_lowercase();
+        let primary = lower.split('-').next().unwrap_or_default().to_string();
+        [lower, primary]
+            .into_iter()
+            .find(|l| self.string_langs.contains(l))
+            .and_then(|l| {
+                serde_json::from_str::<BTreeMap<String, String>>(
+                    self.file(&format!("strings/{l}.json")),
+                )
+                .ok()
+            })
+            .and_then(|strings| strings.get("languageName").cloned())
     }
 
     /// The HTML templates, by name.

@@ -1,6 +1,6 @@
 //! View types: the contract between the renderer and the templates. Templates see these, never
-//! the course model. Fields named `title`, `body`, `prompt`, `text`, `feedback` and `caption`
-//! hold HTML the renderer already escaped (templates print them with `|safe`); every other string
+//! the course model. Fields named `title`, `body`, `prompt`, `text`, `feedback`, `caption` and
+//! `transcript` hold HTML the renderer already escaped (templates print them with `|safe`); every other string
 //! is plain text that the template engine escapes.
 
 use super::AnswerShape;
@@ -66,6 +66,37 @@ pub struct FigureView {
     pub src: String,
     pub alt: String,
     pub caption: Option<String>,
+}
+
+/// A video or audio block (`blocks/media.html`).
+#[derive(Serialize)]
+pub struct MediaView {
+    pub id: String,
+    /// `video` or `audio`.
+    pub kind: &'static str,
+    /// The media file's URL relative to the page, and its MIME type.
+    pub src: String,
+    pub mime: &'static str,
+    /// A video's poster image, URL relative to the page.
+    pub poster: Option<String>,
+    pub tracks: Vec<TrackView>,
+    /// The title shown with the player (HTML).
+    pub caption: String,
+    /// The transcript (HTML), shown in a disclosure under the player.
+    pub transcript: Option<String>,
+}
+
+/// A caption track of a video.
+#[derive(Serialize)]
+pub struct TrackView {
+    /// The WebVTT file's URL relative to the page.
+    pub src: String,
+    /// BCP 47 tag.
+    pub lang: String,
+    /// The language's name in that language when the theme knows it, else the tag.
+    pub label: String,
+    /// The track shown by default: the one in the page's language, else the first.
+    pub default: bool,
 }
 
 /// A question (`blocks/question.html`), whatever its type: the fields of the other types are
@@ -145,6 +176,9 @@ pub struct PageData<'a> {
     pub quizzes: Vec<QuizData>,
     pub completion: CompletionData,
     pub mastery: Option<u8>,
+    /// The video and audio blocks, in document order (absent when there are none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub media: Vec<MediaData>,
     pub strings: &'a BTreeMap<String, String>,
     /// Activity ids and names, for xAPI pages only.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -160,6 +194,9 @@ pub struct XapiData {
     pub groups: BTreeMap<String, XapiActivity>,
     pub items: BTreeMap<String, XapiActivity>,
     pub questions: BTreeMap<String, XapiActivity>,
+    /// Video and audio blocks (absent when there are none).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub media: BTreeMap<String, XapiActivity>,
 }
 
 #[derive(Serialize, Clone)]
@@ -207,6 +244,17 @@ pub struct XapiActivity {
 pub struct XapiComponent {
     pub id: String,
     pub description: String,
+}
+
+/// A video or audio block in the page data: tracked as watched once `complete_at` (a share from
+/// 0 to 1) of it has been played.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MediaData {
+    pub id: String,
+    /// `video` or `audio`.
+    pub kind: &'static str,
+    pub complete_at: f64,
 }
 
 #[derive(Serialize)]

@@ -4,7 +4,7 @@
 use super::markdown::to_plain_text;
 use super::views::{XapiActivity, XapiComponent, XapiData};
 use super::{letter_id, source_id};
-use crate::model::{Answer, Block, Course, Lesson, Text};
+use crate::model::{Answer, Block, Course, Lesson, MediaKind, Text};
 use std::collections::BTreeMap;
 
 /// ADL's registered activity types.
@@ -12,6 +12,9 @@ pub const TYPE_COURSE: &str = "http://adlnet.gov/expapi/activities/course";
 pub const TYPE_LESSON: &str = "http://adlnet.gov/expapi/activities/lesson";
 pub const TYPE_INTERACTION: &str = "http://adlnet.gov/expapi/activities/interaction";
 pub const TYPE_QUESTION: &str = "http://adlnet.gov/expapi/activities/cmi.interaction";
+/// The xAPI Video Profile's activity types.
+pub const TYPE_VIDEO: &str = "https://w3id.org/xapi/video/activity-type/video";
+pub const TYPE_AUDIO: &str = "https://w3id.org/xapi/video/activity-type/audio";
 
 /// The IRI of a tracked thing: `<course IRI>/<collection>/<id>`.
 pub fn activity_iri(course_iri: &str, collection: &str, id: &str) -> String {
@@ -57,6 +60,7 @@ pub fn package_activities(course: &Course) -> PackageActivities {
         lesson.visit(&mut |b| match b {
             Block::Group(g) => activities.extend(data.groups.get(g.id.as_str()).cloned()),
             Block::Question(q) => activities.extend(data.questions.get(q.id.as_str()).cloned()),
+            Block::Media(m) => activities.extend(data.media.get(m.id.as_str()).cloned()),
             _ => {}
         });
     }
@@ -80,6 +84,7 @@ pub fn page_activities(course: &Course, lessons: &[&Lesson]) -> XapiData {
         groups: BTreeMap::new(),
         items: BTreeMap::new(),
         questions: BTreeMap::new(),
+        media: BTreeMap::new(),
     };
     for lesson in lessons {
         let lesson_name = to_plain_text(&lesson.title.markdown);
@@ -133,6 +138,20 @@ pub fn page_activities(course: &Course, lessons: &[&Lesson]) -> XapiData {
                 );
                 interaction(&mut a, &q.answer);
                 data.questions.insert(q.id.to_string(), a);
+            }
+            Block::Media(m) => {
+                let kind = match m.kind {
+                    MediaKind::Video => TYPE_VIDEO,
+                    MediaKind::Audio => TYPE_AUDIO,
+                };
+                data.media.insert(
+                    m.id.to_string(),
+                    activity(
+                        activity_iri(iri, "media", m.id.as_str()),
+                        kind,
+                        to_plain_text(&m.caption.markdown),
+                    ),
+                );
             }
             _ => {}
         });

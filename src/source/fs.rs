@@ -163,7 +163,14 @@ pub trait SourceFs {
     fn disk_path(&self, path: &RelPath) -> Option<PathBuf>;
     /// Opens a file for streaming (a package copies media without loading them whole).
     fn open(&self, path: &RelPath) -> io::Result<Box<dyn io::Read + '_>>;
+    /// Opens a file for reading parts of it (a media file's header, wherever it lies).
+    fn open_seekable(&self, path: &RelPath) -> io::Result<Box<dyn ReadSeek + '_>>;
 }
+
+/// A file that can be read from any position.
+pub trait ReadSeek: io::Read + io::Seek {}
+
+impl<T: io::Read + io::Seek> ReadSeek for T {}
 
 /// What [`SourceFs::file_status`] found at a path.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -266,6 +273,12 @@ impl SourceFs for DiskFs {
             self.root.join(path.as_str()),
         )?))
     }
+
+    fn open_seekable(&self, path: &RelPath) -> io::Result<Box<dyn ReadSeek + '_>> {
+        Ok(Box::new(std::fs::File::open(
+            self.root.join(path.as_str()),
+        )?))
+    }
 }
 
 /// A course held in memory, for tests.
@@ -322,6 +335,14 @@ impl SourceFs for MemFs {
     }
 
     fn open(&self, path: &RelPath) -> io::Result<Box<dyn io::Read + '_>> {
+        let bytes = self
+            .files
+            .get(path.as_str())
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file"))?;
+        Ok(Box::new(io::Cursor::new(bytes.as_slice())))
+    }
+
+    fn open_seekable(&self, path: &RelPath) -> io::Result<Box<dyn ReadSeek + '_>> {
         let bytes = self
             .files
             .get(path.as_str())

@@ -7,8 +7,8 @@ use super::fs::{FileStatus, RelPath, SourceFs};
 use super::question;
 use crate::diag::{line_col, Diagnostic, Diagnostics, Location};
 use crate::model::{
-    Block, Callout, CalloutKind, Figure, Group, GroupKind, Id, Item, Lesson, Origin, QuizSettings,
-    Text,
+    Block, Callout, CalloutKind, Figure, Group, GroupKind, Id, Item, Lesson, MediaKind, Origin,
+    QuizSettings, Text,
 };
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, BTreeSet};
@@ -22,6 +22,8 @@ pub const DIRECTIVES: &[&str] = &[
     "figure",
     "question",
     "quiz",
+    "video",
+    "audio",
 ];
 
 /// The Markdown extensions coursepack enables, for checking and rendering alike.
@@ -39,6 +41,8 @@ pub struct CourseContext<'f> {
     /// The course's quiz settings (`[quiz]`), which a `quiz` block's attributes override.
     pub quiz_defaults: QuizSettings,
     pub assets: BTreeSet<RelPath>,
+    /// Markdown files that are transcripts of video or audio blocks, not lessons.
+    pub transcripts: BTreeSet<RelPath>,
 }
 
 /// Reads one lesson file. Returns `None` when the lesson cannot be used at all (no title).
@@ -132,6 +136,10 @@ fn misplaced(name: &str, place: Place) -> Option<(String, &'static str)> {
             "a callout cannot be placed inside another callout".into(),
             "close the first callout before opening the next",
         )),
+        ("video" | "audio", _) => Some((
+            format!("`{name}` cannot be placed inside {}", place.describe()),
+            "videos and audio go at the top level of a lesson, where they stay in view while they play; close the enclosing block first",
+        )),
         _ if top_level_only => Some((
             format!("`{name}` cannot be placed inside {}", place.describe()),
             "tabs, carousels, accordions, quizzes and questions go at the top level of a lesson (questions also inside a quiz); close the enclosing block first",
@@ -194,6 +202,17 @@ impl LessonBuilder<'_, '_, '_> {
             ("figure", _) => self.figure(d).map(Block::Figure),
             ("question", _) => self.question(d, place).map(Block::Question),
             ("quiz", _) => self.quiz(d).map(Block::Quiz),
+            ("video", _) => self.media(d, MediaKind::Video).map(Block::Media),
+            ("audio", _) => self.media(d, MediaKind::Audio).map(Block::Media),
+            ("transcript", _) => {
+                self.error(
+                    d.line,
+                    d.name_column,
+                    "a `transcript` block belongs inside a `video` or `audio` block".into(),
+                    "move it between the opening and closing lines of the video or audio it transcribes",
+                );
+                None
+            }
             (name, _) => {
                 let hint = match closest(name, DIRECTIVES) {
                     Some(known) => format!(
@@ -609,10 +628,33 @@ impl LessonBuilder<'_, '_, '_> {
         }
     }
 
+    /// Checks the Markdown of another file of the course (a transcript) as the lesson's is
+    /// checked, reporting at that file's lines.
+    pub(super) fn check_markdown_of(&mut self, file: &RelPath, text: &str, markdown: &Text) {
+        LessonBuilder {
+            ctx: &mut *self.ctx,
+            file,
+            text,
+            lesson_id: self.lesson_id.clone(),
+            counters: BTreeMap::new(),
+            diags: &mut *self.diags,
+        }
+        .check_markdown(markdown);
+    }
+
     /// Checks an image reference; records and returns its course path when it is usable.
     fn image(&mut self, url: &str, alt: &str, line: usize, col: usize) -> Option<RelPath> {
         let loc = Location::new(self.file.as_str(), line, col);
         let source_line = self.source_line(line);
+        if let Some((message, hint)) = super::media::not_an_image(url) {
+            self.diags.push(
+                Diagnostic::error(message)
+                    .at(loc)
+                    .with_source_line(source_line)
+                    .hint(hint),
+            );
+            return None;
+        }
         if alt.trim().is_empty() {
             self.diags.push(
                 Diagnostic::error(format!("image `{url}` has no alt text"))

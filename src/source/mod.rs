@@ -6,8 +6,11 @@ pub mod config;
 pub mod directive;
 pub mod fs;
 pub mod lesson;
+pub mod media;
+pub mod media_file;
 pub(crate) mod question;
 mod quiz;
+pub mod webvtt;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::Course;
@@ -77,6 +80,7 @@ pub fn load(fs: &dyn SourceFs) -> Result<Loaded, LoadError> {
         scored_question_blocks: 0,
         quiz_defaults: config.meta.quiz.clone(),
         assets: BTreeSet::new(),
+        transcripts: BTreeSet::new(),
     };
     let mut listed = BTreeSet::new();
     let mut lessons = Vec::new();
@@ -145,7 +149,8 @@ pub fn load(fs: &dyn SourceFs) -> Result<Loaded, LoadError> {
     for file in fs.list_files() {
         let is_markdown = file.as_str().ends_with(".md");
         let is_readme = file.as_str().eq_ignore_ascii_case("readme.md");
-        if is_markdown && !is_readme && !listed.contains(&file) {
+        let transcript = ctx.transcripts.contains(&file);
+        if is_markdown && !is_readme && !transcript && !listed.contains(&file) {
             diags.push(
                 Diagnostic::warning(format!("lesson file `{file}` is not listed in course.toml"))
                     .at(Location::new(file.as_str(), 1, 1))

@@ -56,6 +56,7 @@ fn print_course(course: &Course, out: &mut String) {
                     f.caption.as_ref().map(|c| &c.markdown)
                 ),
                 Block::Question(q) => question_line(q),
+                Block::Media(m) => super::media::tests::media_line(m),
                 Block::Quiz(q) => {
                     let s = &q.settings;
                     format!(

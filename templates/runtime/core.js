@@ -60,6 +60,8 @@ function LearnerState(plan) {
   this.qIndex = {};  // question id -> index in plan.questions
   var n = plan.lessons.length;
   plan.groups.forEach(function (g) { g.items.forEach(function (id) { self.itemBit[id] = n++; }); });
+  // Video and audio blocks: one bit each, set once played to their share, after the items.
+  (plan.media || []).forEach(function (m) { self.itemBit[m.id] = n++; });
   plan.questions.forEach(function (q, qi) { self.qIndex[q.id] = qi; });
   this.quizIndex = {}; // quiz id ('' for the page's implicit quiz) -> index in plan.quizzes
   plan.quizzes.forEach(function (qz, k) { self.quizIndex[qz.id == null ? '' : qz.id] = k; });
@@ -139,6 +141,9 @@ cp.start = function () {
   plan.quizzes = plan.quizzes || [];
   plan.questions.forEach(function (q) { if (q.scored == null) q.scored = true; });
   plan.groups.forEach(function (g, gi) { g.index = gi; });
+  plan.media = plan.media || [];
+  // A media's objective follows the groups' (scorm12.js writes both from `index`).
+  plan.media.forEach(function (m, k) { m.index = plan.groups.length + k; });
 
   var S = plan.strings || {};
   var lessons = plan.lessons;
@@ -232,6 +237,18 @@ cp.start = function () {
     track(function (b) { b.recordItem(g, id, g.items.indexOf(id)); });
     if (groupDone(g)) track(function (b) { b.recordGroupComplete(g); });
     return true;
+  }
+
+  /** A media event from media.js, for the backend; `completed` also counts the media as watched, once. */
+  function mediaEvent(m, ev) {
+    if (current < 0) return;
+    if (ev.verb === 'completed') {
+      var bit = state.itemBit[m.id];
+      if (bit == null || state.viewed[bit]) return;
+      state.viewed[bit] = true;
+    }
+    track(function (b) { if (b.recordMedia) b.recordMedia(m, ev); });
+    if (ev.verb === 'completed') sync();
   }
 
   /** After every change: the result when it changed (score and status in one sequence), then the state. */
@@ -363,6 +380,7 @@ cp.start = function () {
   /** Ends the session once: the page goes away, or the learner exits. */
   function finish() {
     if (!backend || session.ended) return;
+    widgets.forEach(function (w) { if (w.finish) w.finish(); });
     session.ended = true;
     try { backend.finish({ writes: session.writes }); } catch (e) { console.warn('coursepack: finish failed', e); }
   }
@@ -410,6 +428,7 @@ cp.start = function () {
     markItem: markItem,
     sync: sync,
     answer: answer,
+    media: mediaEvent,
     notify: notify,
     quiz: {
       questions: quizQuestions,
@@ -450,6 +469,9 @@ cp.start = function () {
     plan.questions.forEach(function (q, qi) { if (!q.scored) state.answers[qi] = state.answers[qi] || st.answers[qi]; });
     widgets.forEach(function (w) { if (w.restored) w.restored(); });
     plan.groups.forEach(function (g) { if (groupDone(g)) track(function (b) { b.recordGroupComplete(g, true); }); });
+    plan.media.forEach(function (m) {
+      if (state.viewed[state.itemBit[m.id]]) track(function (b) { if (b.recordMedia) b.recordMedia(m, { verb: 'completed', restored: true }); });
+    });
   }
 
   function begin(saved) {
@@ -467,7 +489,7 @@ cp.start = function () {
       held.score = saved.score ? String(saved.score) : null;
       if (session.mode === 'review') notify('reviewMode');
       if (session.mode === 'browse') notify('browseMode');
-      if (session.writes) backend.open(plan.groups);
+      if (session.writes) backend.open(plan.groups.concat(plan.media));
     }
     // What a reopened attempt restores (docs/runtime.md, "LMS modes").
     var finished = FINAL.test(held.status);

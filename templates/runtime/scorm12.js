@@ -73,7 +73,7 @@ cp.backend = function scorm12(rt) {
         data: get('cmi.suspend_data')
       });
     },
-    /** The tracked session starts: one objective per group, at fixed indexes. */
+    /** The tracked session starts: one objective per group, then per video or audio, at fixed indexes. */
     open: function (groups) {
       var count = parseInt(get('cmi.objectives._count'), 10) || 0;
       groups.forEach(function (g, i) {
@@ -88,6 +88,15 @@ cp.backend = function scorm12(rt) {
         ['student_response', 'viewed'], ['result', 'neutral']]);
     },
     recordGroupComplete: function (group) { set('cmi.objectives.' + group.index + '.status', 'completed'); },
+    /** A video or audio played to its share: one interaction (not again when restored), its objective completed. */
+    recordMedia: function (m, ev) {
+      if (ev.verb !== 'completed') return;
+      if (!ev.restored) {
+        interaction([['id', m.id], ['type', 'performance'], ['objectives.0.id', m.id], ['time', clock()],
+          ['student_response', 'watched'], ['result', 'neutral']]);
+      }
+      set('cmi.objectives.' + m.index + '.status', 'completed');
+    },
     /** One interaction per answer, each attempt's too (SCORM 1.2 journals them). */
     recordAnswer: function (q, response, right) {
       var r = cp.response(q);

@@ -23,6 +23,7 @@ cp.backend = function xapi(rt) {
   var pending = null;    // state document not yet acknowledged
   var stateBusy = false;
   var reads = 0, readTimer = null, delivered = false;
+  var mediaSessions = {}; // media id -> its session id: the id of its `initialized` statement
   var READS = 8;         // GET attempts at most in one session
 
   function lang(s) { var m = {}; m[plan.lang || 'und'] = String(s == null ? '' : s); return m; }
@@ -53,6 +54,7 @@ cp.backend = function xapi(rt) {
   }
 
   // Every statement is built here: id, actor, verb, object, context, timestamp, optional result.
+  // `verb` is an ADL verb's name or a whole verb IRI.
   function statement(verb, object, o) {
     o = o || {};
     var ctx = { language: plan.lang, contextActivities: {} };
@@ -60,9 +62,11 @@ cp.backend = function xapi(rt) {
     if (o.parent) ctx.contextActivities.parent = [o.parent];
     var gr = (o.grouping || []).concat(grouping);
     if (gr.length) ctx.contextActivities.grouping = gr;
-    if (!o.parent && !gr.length) delete ctx.contextActivities;
+    if (o.category) ctx.contextActivities.category = o.category;
+    if (!o.parent && !gr.length && !o.category) delete ctx.contextActivities;
     if (o.extensions) ctx.extensions = o.extensions;
-    var st = { id: uuid(), actor: actor, verb: { id: ADL + 'verbs/' + verb, display: { 'en-US': verb } },
+    var vid = /^https?:/.test(verb) ? verb : ADL + 'verbs/' + verb;
+    var st = { id: o.id || uuid(), actor: actor, verb: { id: vid, display: { 'en-US': vid.slice(vid.lastIndexOf('/') + 1) } },
       object: object, context: ctx, timestamp: new Date().toISOString() };
     if (o.result) st.result = o.result;
     queue.push(st);
@@ -290,6 +294,31 @@ cp.backend = function xapi(rt) {
       statement('answered', activity(r, 'cmi.interaction', more), {
         parent: lesson ? lessonActivity(lesson) : course, grouping: lesson ? [course] : [],
         result: result, extensions: q.scored !== false ? ext : null
+      });
+    },
+    /** The xAPI Video Profile's statements of a video or audio (docs/xapi.md, "Video and audio"). */
+    recordMedia: function (m, ev) {
+      if (ev.restored) return;
+      var V = 'https://w3id.org/xapi/video/', E = V + 'extensions/';
+      var ctx = {}, res = {}, verb = ev.verb;
+      if (verb === 'initialized') mediaSessions[m.id] = uuid();
+      ctx[E + 'session-id'] = mediaSessions[m.id];
+      ctx[E + 'length'] = ev.length;
+      if (ev.completeAt !== 1) ctx[E + 'completion-threshold'] = ev.completeAt;
+      if (verb === 'initialized') {
+        ctx[E + 'cc-subtitle-enabled'] = !!ev.captions;
+        if (ev.captions) ctx[E + 'cc-subtitle-lang'] = ev.captions;
+      }
+      if (verb === 'seeked') { res[E + 'time-from'] = ev.from; res[E + 'time-to'] = ev.to; } else res[E + 'time'] = ev.time;
+      if (verb !== 'played') { res[E + 'progress'] = ev.progress; res[E + 'played-segments'] = ev.segments; }
+      var result = verb === 'initialized' ? null : { extensions: res };
+      if (verb === 'completed') { result.completion = true; result.duration = duration(ev.spent); }
+      var lesson = rt.lessonOf(byAttr('data-cp-media', m.id)[0]);
+      statement(/^(played|paused|seeked)$/.test(verb) ? V + 'verbs/' + verb : verb, activity(ref('media', m.id), 'media'), {
+        id: verb === 'initialized' ? mediaSessions[m.id] : null,
+        parent: lesson ? lessonActivity(lesson) : course, grouping: lesson ? [course] : [],
+        category: [{ objectType: 'Activity', id: 'https://w3id.org/xapi/video', definition: { type: ADL + 'activities/profile' } }],
+        result: result, extensions: ctx
       });
     },
     setLocation: function (id) { at = id; },

@@ -38,7 +38,12 @@ fn invalid_courses_report_expected_diagnostics() {
 #[test]
 fn valid_courses_are_clean() {
     for dir in fixture_dirs("valid") {
-        let (ok, text) = short_diagnostics(&dir);
+        // A fixture whose media are made at test time is checked with stand-ins of them.
+        let made = dir
+            .join("generated-media.txt")
+            .exists()
+            .then(|| crate::media::with_stand_in_media(&dir));
+        let (ok, text) = short_diagnostics(made.as_ref().map_or(dir.as_path(), |t| t.path()));
         assert!(ok && text.is_empty(), "{}:\n{text}", dir.display());
     }
 }

@@ -176,8 +176,11 @@ function answerWidth(q) {
 
 const quizzesOf = (plan) => plan.quizzes || [{ id: null, questions: plan.questions.map((q) => q.id), attempts: null, draw: null }];
 
+/** Viewed bits: one per lesson, per item, per video or audio block (docs/runtime.md). */
+const viewedBits = (plan) => plan.lessons.length + plan.groups.reduce((n, g) => n + g.items.length, 0) + (plan.media || []).length;
+
 function suspendLength(plan) {
-  const bits = plan.lessons.length + plan.groups.reduce((n, g) => n + g.items.length, 0);
+  const bits = viewedBits(plan);
   const byId = new Map(plan.questions.map((q) => [q.id, q]));
   let n = 3 + Math.ceil(bits / 6);
   for (const qz of quizzesOf(plan)) {
@@ -199,16 +202,17 @@ function decodeState(plan, s) {
   assert.equal(typeof s, 'string', 'a state string');
   assert.equal(s.length, suspendLength(plan), 'the state has its fixed length');
   assert.equal(s.slice(0, 2), '2.', 'version 2');
-  const nbits = plan.lessons.length + plan.groups.reduce((n, g) => n + g.items.length, 0);
+  const nbits = viewedBits(plan);
   const vlen = Math.ceil(nbits / 6);
   const viewed = bits(s.slice(2, 2 + vlen), nbits);
   assert.equal(s[2 + vlen], '.');
   let pos = 3 + vlen;
   const take = (w) => { const t = s.slice(pos, pos + w); pos += w; return t; };
-  const out = { viewedLessons: new Set(), viewedItems: new Set(), answers: new Map(), quizzes: [] };
+  const out = { viewedLessons: new Set(), viewedItems: new Set(), viewedMedia: new Set(), answers: new Map(), quizzes: [] };
   plan.lessons.forEach((id, i) => { if (viewed[i]) out.viewedLessons.add(id); });
   let k = plan.lessons.length;
   for (const g of plan.groups) for (const id of g.items) { if (viewed[k++]) out.viewedItems.add(id); }
+  for (const m of plan.media || []) { if (viewed[k++]) out.viewedMedia.add(m.id); }
   const byId = new Map(plan.questions.map((q) => [q.id, q]));
   const answer = (q) => {
     const t = take(answerWidth(q));
@@ -266,6 +270,7 @@ function checkState(plan, s, state, what = 'suspend_data') {
   const got = decodeState(plan, s);
   assert.deepEqual([...got.viewedLessons].sort(), [...state.viewedLessons].sort(), `${what}: lessons viewed`);
   assert.deepEqual([...got.viewedItems].sort(), [...state.viewedItems].sort(), `${what}: items viewed`);
+  assert.deepEqual([...got.viewedMedia].sort(), [...(state.viewedMedia || [])].sort(), `${what}: media played to their share`);
   const norm2 = (m) => [...m.entries()].map(([k, v]) => [k, JSON.stringify(v)]).sort();
   assert.deepEqual(norm2(got.answers), norm2(state.answers), `${what}: answers`);
   if (state.attempts) for (const [k, a] of state.attempts) assert.equal(got.quizzes[k].attempt, a, `${what}: attempt of quiz ${k}`);
@@ -286,7 +291,7 @@ function expectedScore(plan, answers, active = null) {
 
 /**
  * Expected score (null until final) and lesson_status for a state: { viewedLessons, viewedItems,
- * answers, active?: Set of scored question ids in this attempt, attempts?: Map quiz index ->
+ * viewedMedia?, answers, active?: Set of scored question ids in this attempt, attempts?: Map quiz index ->
  * attempt }. `mastery` is the mastery score in force. A quiz is over once complete and passed, or
  * complete with no attempt left; passed/failed compare the written score with the mastery score,
  * as Moodle's StoreData and scorm-again do.
@@ -314,6 +319,7 @@ function expectedOutcome(plan, state, { mastery = plan.mastery } = {}) {
   if (rule.pages) met = plan.lessons.every((id) => viewedLessons.has(id));
   if (rule.items) {
     met = met && plan.groups.every((g) => g.items.every((id) => viewedItems.has(id)))
+      && (plan.media || []).every((m) => state.viewedMedia && state.viewedMedia.has(m.id))
       && plan.questions.every((q) => q.scored !== false || answers.has(q.id));
   }
   const verdict = () => (Number(score) >= Number(mastery) ? 'passed' : 'failed');

@@ -13,6 +13,7 @@ const TYPES = {
   '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg',
   '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.xml': 'application/xml',
   '.woff2': 'font/woff2', '.mp4': 'video/mp4', '.webm': 'video/webm', '.txt': 'text/plain; charset=utf-8',
+  '.mp3': 'audio/mpeg', '.ogg': 'audio/ogg', '.m4a': 'audio/mp4', '.vtt': 'text/vtt; charset=utf-8',
 };
 
 function startServer(packageDir) {
@@ -31,7 +32,22 @@ function startServer(packageDir) {
       if (!file.startsWith(dir + path.sep) && file !== dir) break;
       fs.readFile(file, (err, body) => {
         if (err) { res.writeHead(404, { 'content-type': 'text/plain' }); res.end('not found'); return; }
-        res.writeHead(200, { 'content-type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream', 'cache-control': 'no-store' });
+        const headers = { 'content-type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream', 'cache-control': 'no-store', 'accept-ranges': 'bytes' };
+        // Byte ranges, as any web server answers them: a browser seeks in audio and video with them.
+        const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range || '');
+        if (range && (range[1] || range[2])) {
+          const start = range[1] ? Number(range[1]) : Math.max(0, body.length - Number(range[2]));
+          const end = range[1] && range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1;
+          if (start > end || start >= body.length) {
+            res.writeHead(416, { 'content-range': `bytes */${body.length}` });
+            res.end();
+            return;
+          }
+          res.writeHead(206, { ...headers, 'content-range': `bytes ${start}-${end}/${body.length}` });
+          res.end(body.subarray(start, end + 1));
+          return;
+        }
+        res.writeHead(200, headers);
         res.end(body);
       });
       return;
