@@ -348,6 +348,18 @@ mod tests {
             ("###### Deep", "<h6>Deep</h6>\n"),
             ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
             ("a <b>b</b> & c", "<p>a &lt;b&gt;b&lt;/b&gt; &amp; c</p>\n"),
+            // Images: alt text without markup, `decorative`, a title, `{width=…}`.
+            ("![A *b* `c` & <i>](x.svg)", "<p><img src=\"media/lessons/x.svg\" alt=\"A b c &amp; &lt;i&gt;\" /></p>\n"),
+            ("![Decorative](x.svg)", "<p><img src=\"media/lessons/x.svg\" alt=\"\" /></p>\n"),
+            ("![a](x.svg \"T & \\\"q\\\"\")", "<p><img src=\"media/lessons/x.svg\" alt=\"a\" title=\"T &amp; &quot;q&quot;\" /></p>\n"),
+            ("![a](x.svg){width=320} after", "<p><img src=\"media/lessons/x.svg\" alt=\"a\" width=\"320\" /> after</p>\n"),
+            ("![a](x.svg){width=50%}", "<p><img src=\"media/lessons/x.svg\" alt=\"a\" style=\"inline-size:50%\" /></p>\n"),
+            ("![a](x.svg) {width=50%}", "<p><img src=\"media/lessons/x.svg\" alt=\"a\" /> {width=50%}</p>\n"),
+            // Links: e-mail autolinks, refused destinations as their text, headings lose
+            // attributes the source stage refuses.
+            ("<a@example.com>", "<p><a href=\"mailto:a@example.com\" target=\"_blank\" rel=\"noopener noreferrer\">a@example.com</a></p>\n"),
+            ("[x](javascript:alert(1)) [y](JAVA&#x09;SCRIPT:x) [z](02-next.md)", "<p>x y z</p>\n"),
+            ("## A {#a .c onclick=x}", "<h3>A</h3>\n"),
         ];
         for (md, html) in cases {
             assert_eq!(to_html(&text(md), CTX), *html, "{md}");
@@ -357,6 +369,15 @@ mod tests {
         assert_eq!(
             to_html(&text("![A](../images/x.svg)"), allowed),
             "<p><img src=\"../media/images/x.svg\" alt=\"A\" /></p>\n"
+        );
+    }
+
+    #[test]
+    fn links_inside_a_control_are_text() {
+        let md = "[web](https://e.com) and [here](#x) in *a* title";
+        assert_eq!(
+            to_inline_html(&text(md), CTX.in_control()),
+            "web and here in <em>a</em> title"
         );
     }
 

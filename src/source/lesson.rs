@@ -439,6 +439,8 @@ impl LessonBuilder<'_, '_, '_> {
                         alt.push_str(&t);
                     }
                 }
+                // Emphasis and the like inside the alt text: only their text counts.
+                _ if depth == 2 => {}
                 // `{width=…}` right after the image, alone.
                 Event::Text(t)
                     if depth == 1
@@ -765,7 +767,7 @@ impl LessonBuilder<'_, '_, '_> {
                             Diagnostic::error("a heading takes no attribute but `{#id}`")
                                 .at(Location::new(self.file.as_str(), line, column))
                                 .with_source_line(self.source_line(line))
-                                .hint("keep `{#id}` only; to show braces at the end of a heading, write `\\{`"),
+                                .hint("keep `{#id}` only; to show braces at the end of a heading, escape the closing one: `{in euros\\}`"),
                         );
                     }
                     let explicit = id.and_then(|raw| {
