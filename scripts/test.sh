@@ -84,6 +84,13 @@ packages+=("$work/pkg-course-per-lesson" "$work/pkg-every-block")
 xapi_packages+=("$work/xapi-every-block")
 "$bin" build tests/fixtures/valid/rtl-arabic --strict --out "$work/dist-rtl-arabic"
 unpack "$work"/dist-rtl-arabic/*scorm12.zip "$work/pkg-rtl-arabic"
+# The links fixture (lesson-to-lesson and heading links), and every package built so far unpacked
+# side by side, for the scan of unsafe URLs.
+"$bin" build tests/fixtures/valid/links --format all --strict --out "$work/dist-links"
+unpack "$work"/dist-links/*scorm12.zip "$work/pkg-links"
+for zip in "$work"/dist-*/*.zip; do
+  unpack "$zip" "$work/all/$(basename "$(dirname "$zip")")/$(basename "$zip" .zip)"
+done
 
 step "coursepack validate --strict on every built package"
 "$bin" validate --strict "$work"/dist-*/*.zip
@@ -127,6 +134,9 @@ done
 
 step "Chromium right-to-left suite (tests/fixtures/valid/rtl-arabic)"
 (cd tests/browser && COURSEPACK_RTL_DIR="$work/pkg-rtl-arabic" node --test test-rtl/)
+
+step "Chromium links suite (tests/fixtures/valid/links; no unsafe URL in any built page)"
+(cd tests/browser && COURSEPACK_LINKS_DIR="$work/pkg-links" COURSEPACK_PACKAGES_DIR="$work/all" node --test test-links/)
 
 step "Chromium preview suite (coursepack preview: LMS frame, panel, live reload, overlay)"
 (cd tests/browser && COURSEPACK_BIN="$bin" node --test test-preview/)

@@ -11,10 +11,18 @@ use crate::source::fs::RelPath;
 use crate::source::links::is_markdown;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The lessons of a course by file, made once for all its pages.
+pub type LessonsByFile<'a> = BTreeMap<&'a RelPath, &'a Lesson>;
+
+/// The lessons of the course by file.
+pub fn lessons_by_file(course: &Course) -> LessonsByFile<'_> {
+    course.lessons.iter().map(|l| (&l.file, l)).collect()
+}
+
 /// The lessons of the course and the anchors of each, seen from one page.
 pub struct PageLinks<'a> {
     course: &'a Course,
-    by_file: BTreeMap<&'a RelPath, &'a Lesson>,
+    by_file: &'a LessonsByFile<'a>,
     on_page: BTreeSet<&'a Id>,
     /// The UI string that names a lesson on another page (`seeLesson`, with `{title}`).
     see_lesson: &'a str,
@@ -40,12 +48,13 @@ impl<'a> PageLinks<'a> {
     /// The links of the page that shows `lessons`, in the language of `strings`.
     pub fn new(
         course: &'a Course,
+        by_file: &'a LessonsByFile<'a>,
         lessons: &[&'a Lesson],
         strings: &'a BTreeMap<String, String>,
     ) -> PageLinks<'a> {
         PageLinks {
             course,
-            by_file: course.lessons.iter().map(|l| (&l.file, l)).collect(),
+            by_file,
             on_page: lessons.iter().map(|l| &l.id).collect(),
             see_lesson: strings.get("seeLesson").map_or("({title})", String::as_str),
         }

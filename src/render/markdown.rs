@@ -300,7 +300,7 @@ fn shift(level: HeadingLevel, ctx: MarkdownContext<'_>) -> HeadingLevel {
 }
 
 /// Escapes a value for a double-quoted attribute (and for text).
-pub fn escape_attr(out: &mut String, s: &str) {
+fn escape_attr(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),

@@ -265,6 +265,7 @@ pub fn render(
         )]
     };
 
+    let by_file = links::lessons_by_file(course);
     let mut pages = Vec::new();
     for (path, lesson_indexes, root_prefix) in page_sets {
         let lessons: Vec<&Lesson> = lesson_indexes.iter().map(|i| &course.lessons[*i]).collect();
@@ -276,7 +277,7 @@ pub fn render(
             quiz_number: 0,
             quiz_total: lessons.iter().map(|l| count_quizzes(&l.blocks)).sum(),
         };
-        let links = PageLinks::new(course, &lessons, &strings);
+        let links = PageLinks::new(course, &by_file, &lessons, &strings);
         let md =
             MarkdownContext::lesson(course.meta.package.allow_html, root_prefix).with_links(&links);
         let mut lesson_views = Vec::new();

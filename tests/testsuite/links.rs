@@ -547,3 +547,51 @@ fn files_saved_with_a_byte_order_mark_are_read() {
     let course = load(&fs);
     assert_eq!(course.lessons[0].title.markdown, "Title");
 }
+
+#[test]
+fn heading_anchors_stay_the_same_in_a_translation() {
+    use coursepack::i18n::{catalog::State, FileFormat};
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("course");
+    crate::copy_dir(&fixture("valid/links"), &dir);
+    let toml = std::fs::read_to_string(dir.join("course.toml")).expect("toml");
+    std::fs::write(
+        dir.join("course.toml"),
+        toml.replace(
+            "language = \"en\"\n",
+            "language = \"en\"\nlanguages = [\"en\", \"fr\"]\n",
+        ),
+    )
+    .expect("w");
+    let out = crate::coursepack(&[
+        "i18n",
+        "extract",
+        "--file-format",
+        "po",
+        dir.to_str().expect("utf-8"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    // Every segment translated: "The cause" becomes "FR The cause".
+    let po = dir.join("translations/fr.po");
+    let mut catalog = FileFormat::Po
+        .read(&std::fs::read_to_string(&po).expect("po"), "fr.po")
+        .expect("readable");
+    for e in &mut catalog.entries {
+        e.target = Some(format!("FR {}", e.source));
+        e.state = State::Translated;
+    }
+    std::fs::write(&po, FileFormat::Po.write(&catalog)).expect("w");
+
+    let fs = DiskFs::new(&dir).expect("dir");
+    let course = load(&fs);
+    let mut diags = coursepack::diag::Diagnostics::new();
+    let fr = coursepack::i18n::translated_course(&course, &fs, "fr", true, &mut diags)
+        .expect("translated");
+    assert!(diags.is_empty(), "{diags:?}");
+    let html = pages(&fr, "scorm12", false).remove(0).1;
+    assert!(html.contains("<h3 id=\"02-details/the-cause\">FR The cause</h3>"), "{html}");
+    assert_eq!(
+        anchor_tag(&html, "the cause"),
+        r##"<a href="#02-details/the-cause" data-cp-goto="02-details">"##
+    );
+}
