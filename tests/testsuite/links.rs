@@ -570,7 +570,12 @@ fn heading_anchors_stay_the_same_in_a_translation() {
         "po",
         dir.to_str().expect("utf-8"),
     ]);
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // Every segment translated: "The cause" becomes "FR The cause".
     let po = dir.join("translations/fr.po");
     let mut catalog = FileFormat::Po
@@ -589,7 +594,10 @@ fn heading_anchors_stay_the_same_in_a_translation() {
         .expect("translated");
     assert!(diags.is_empty(), "{diags:?}");
     let html = pages(&fr, "scorm12", false).remove(0).1;
-    assert!(html.contains("<h3 id=\"02-details/the-cause\">FR The cause</h3>"), "{html}");
+    assert!(
+        html.contains("<h3 id=\"02-details/the-cause\">FR The cause</h3>"),
+        "{html}"
+    );
     assert_eq!(
         anchor_tag(&html, "the cause"),
         r##"<a href="#02-details/the-cause" data-cp-goto="02-details">"##
