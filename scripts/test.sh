@@ -89,6 +89,13 @@ bash scripts/make-test-media.sh tests/fixtures/valid/media "$work/course-media"
 "$bin" build "$work/course-media" --format all --strict --out "$work/dist-media"
 unpack "$work"/dist-media/*scorm12.zip "$work/media/scorm12"
 unpack "$work"/dist-media/*xapi.zip "$work/media/xapi"
+# The links fixture (lesson-to-lesson and heading links), and every package built so far unpacked
+# side by side, for the scan of unsafe URLs.
+"$bin" build tests/fixtures/valid/links --format all --strict --out "$work/dist-links"
+unpack "$work"/dist-links/*scorm12.zip "$work/pkg-links"
+for zip in "$work"/dist-*/*.zip; do
+  unpack "$zip" "$work/all/$(basename "$(dirname "$zip")")/$(basename "$zip" .zip)"
+done
 
 step "coursepack validate --strict --deep on every built package"
 "$bin" validate --strict --deep "$work"/dist-*/*.zip
@@ -136,6 +143,8 @@ step "Chromium right-to-left suite (tests/fixtures/valid/rtl-arabic)"
 
 step "Chromium media suite (tests/fixtures/valid/media: players, captions, keyboard, SCORM interactions, xAPI Video Profile)"
 (cd tests/browser && COURSEPACK_MEDIA_DIR="$work/media" node --test test-media/)
+step "Chromium links suite (tests/fixtures/valid/links; no unsafe URL in any built page)"
+(cd tests/browser && COURSEPACK_LINKS_DIR="$work/pkg-links" COURSEPACK_PACKAGES_DIR="$work/all" node --test test-links/)
 
 step "Chromium preview suite (coursepack preview: LMS frame, panel, live reload, overlay)"
 (cd tests/browser && COURSEPACK_BIN="$bin" node --test test-preview/)

@@ -14,6 +14,7 @@
 pub mod diag;
 pub mod i18n;
 pub mod init;
+pub mod inline;
 pub mod model;
 pub mod package;
 pub mod preview;

@@ -4,7 +4,9 @@
 //! text a translator may change is a [`Text`], and nothing structural is derived from one. A
 //! translated course is the same tree with other [`Text`] values.
 
+use crate::inline::ImageWidth;
 use crate::source::fs::RelPath;
+use std::collections::BTreeMap;
 use std::fmt;
 
 /// A stable id of something an LMS tracks: 1–255 characters among `A–Z a–z 0–9 . _ -`.
@@ -73,7 +75,7 @@ impl fmt::Display for Id {
 }
 
 /// Where a piece of source text starts: its file, 1-based line and column.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Origin {
     pub file: RelPath,
     pub line: usize,
@@ -95,6 +97,37 @@ pub struct Course {
     pub lessons: Vec<Lesson>,
     /// Every file the lessons reference, course-relative, sorted.
     pub assets: Vec<RelPath>,
+    /// Where links inside the course may point.
+    #[serde(skip)]
+    pub anchors: Anchors,
+}
+
+/// Where links inside the course may point (`#anchor`, `02-next.md#anchor`), computed once from
+/// the source: for each lesson, the anchor names an author may write and what each names; for
+/// each text that holds headings, the anchor of each heading in order. Heading anchors come from
+/// the source text, so a translated course keeps them and its links keep working.
+#[derive(Clone, Debug, Default)]
+pub struct Anchors {
+    pub lessons: BTreeMap<Id, BTreeMap<String, Anchor>>,
+    /// Keyed by the origin of the text holding the headings; `None` for a heading left without an
+    /// anchor (its text has no letter or digit, and it has no `{#id}`).
+    pub headings: BTreeMap<Origin, Vec<Option<String>>>,
+}
+
+/// What an anchor of a lesson names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Anchor {
+    /// The lesson itself: its id, or its title's slug.
+    Lesson,
+    /// A heading of the lesson's Markdown.
+    Heading,
+    Group(GroupKind, Id),
+    /// A tab, slide or panel: its id, or its title's slug.
+    Item(GroupKind, Id),
+    Question(Id),
+    Quiz(Id),
+    /// A video or audio block.
+    Media(Id),
 }
 
 /// What `course.toml` says, checked.
@@ -247,6 +280,8 @@ pub struct Figure {
     /// Empty for a decorative image.
     pub alt: Text,
     pub caption: Option<Text>,
+    /// `{width=…}` after the image.
+    pub width: Option<ImageWidth>,
 }
 
 /// Video or audio.

@@ -1,20 +1,49 @@
 //! Inline Markdown must survive translation: a translation keeps the same emphasis, strong,
 //! strikethrough and code spans, and the same link and image targets, in any order.
 
+use crate::inline;
 use crate::source::lesson::markdown_options;
-use pulldown_cmark::{Event, Parser, Tag};
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::BTreeMap;
 
-/// What markup a text carries, as counts (targets of links and images included).
+/// What markup a text carries, as counts (targets of links and images included, with an
+/// image's `{width=…}` and whether its alt text is `decorative`, which must stay untranslated).
 pub fn skeleton(markdown: &str) -> BTreeMap<String, usize> {
     let mut marks = BTreeMap::new();
-    for event in Parser::new_ext(markdown, markdown_options()) {
+    let mut events = Parser::new_ext(markdown, markdown_options()).peekable();
+    // The image being read: its target and alt text.
+    let mut image: Option<(String, String)> = None;
+    while let Some(event) = events.next() {
         let mark = match event {
             Event::Start(Tag::Emphasis) => "emphasis (*…*)".to_string(),
             Event::Start(Tag::Strong) => "strong (**…**)".to_string(),
             Event::Start(Tag::Strikethrough) => "strikethrough (~~…~~)".to_string(),
             Event::Start(Tag::Link { dest_url, .. }) => format!("link to {dest_url}"),
-            Event::Start(Tag::Image { dest_url, .. }) => format!("image {dest_url}"),
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image = Some((dest_url.to_string(), String::new()));
+                continue;
+            }
+            Event::Text(t) if image.is_some() => {
+                if let Some((_, alt)) = &mut image {
+                    alt.push_str(&t);
+                }
+                continue;
+            }
+            Event::End(TagEnd::Image) => {
+                let Some((dest, alt)) = image.take() else {
+                    continue;
+                };
+                let mut mark = format!("image {dest}");
+                if let Some(Event::Text(after)) = events.peek() {
+                    if let Some((_, Ok(width))) = inline::image_attributes(after) {
+                        mark.push_str(&format!(" {{width={width}}}"));
+                    }
+                }
+                if inline::is_decorative(&alt) {
+                    mark.push_str(" (alt text `decorative`)");
+                }
+                mark
+            }
             Event::Code(_) => "code span (`…`)".to_string(),
             _ => continue,
         };
@@ -69,5 +98,19 @@ mod tests {
             None
         );
         assert!(compare("plain", "*plain*").is_some());
+        assert_eq!(
+            compare(
+                "![alt](a.svg){width=320} text",
+                "texte ![texte alt](a.svg){width=320}"
+            ),
+            None
+        );
+        assert!(
+            compare("![alt](a.svg){width=320}", "![alt](a.svg){width=50%}")
+                .is_some_and(|p| p.contains("image a.svg {width=320}: 1 in the source, 0"))
+        );
+        assert!(compare("![alt](a.svg){width=320}", "![alt](a.svg)").is_some());
+        assert!(compare("![decorative](a.svg)", "![décoratif](a.svg)")
+            .is_some_and(|p| p.contains("alt text `decorative`")));
     }
 }

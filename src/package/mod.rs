@@ -268,7 +268,9 @@ fn scorm12_entries<'a>(
         .collect();
     let mut entries = vec![Entry {
         path: scorm12::MANIFEST.to_string(),
-        source: EntrySource::Bytes(scorm12::manifest(&course.meta, &scos, shared).into_bytes()),
+        source: EntrySource::Bytes(
+            scorm12::manifest(&course.meta, &rendered.title, &scos, shared).into_bytes(),
+        ),
     }];
     for (name, bytes) in scorm12::CONTROL_FILES {
         entries.push(Entry {

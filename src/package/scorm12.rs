@@ -97,10 +97,10 @@ pub struct Sco {
     pub mastery_score: Option<u8>,
 }
 
-/// Writes `imsmanifest.xml`. `shared` lists the files every SCO uses (runtime, media): with one
-/// SCO they are listed in its resource, with several in one shared `asset` resource that each
-/// SCO depends on.
-pub fn manifest(meta: &CourseMeta, scos: &[Sco], shared: &[String]) -> String {
+/// Writes `imsmanifest.xml` for the course titled `title` (plain text, as render gives it).
+/// `shared` lists the files every SCO uses (runtime, media): with one SCO they are listed in its
+/// resource, with several in one shared `asset` resource that each SCO depends on.
+pub fn manifest(meta: &CourseMeta, title: &str, scos: &[Sco], shared: &[String]) -> String {
     let mut w = XmlWriter::new();
     let digest = Sha256::digest(meta.id.as_bytes());
     let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
@@ -135,7 +135,7 @@ pub fn manifest(meta: &CourseMeta, scos: &[Sco], shared: &[String]) -> String {
     w.start("imsmd:lom", &[]);
     w.start("imsmd:general", &[]);
     w.start("imsmd:title", &[]);
-    w.text_element("imsmd:langstring", &[("xml:lang", lang)], &meta.title);
+    w.text_element("imsmd:langstring", &[("xml:lang", lang)], title);
     w.end("imsmd:title");
     w.text_element("imsmd:language", &[], lang);
     if let Some(description) = &meta.description {
@@ -152,7 +152,7 @@ pub fn manifest(meta: &CourseMeta, scos: &[Sco], shared: &[String]) -> String {
         "organization",
         &[("identifier", "ORG-1"), ("structure", "hierarchical")],
     );
-    w.text_element("title", &[], &meta.title);
+    w.text_element("title", &[], title);
     for sco in scos {
         let item = format!("ITEM-{}", sco.key);
         let res = format!("RES-{}", sco.key);

@@ -4,13 +4,16 @@
 //! first, then the tabs template that holds it), each through its own template from the
 //! [`Theme`], with view types from [`views`] as the only contract.
 
+pub mod links;
 pub mod markdown;
 pub mod theme;
 pub mod views;
 pub mod xapi;
 
-use crate::model::{Answer, Block, Course, Group, Lesson, Media, Question, Quiz};
+use crate::inline::{self, ImageWidth};
+use crate::model::{Answer, Block, Course, Group, GroupKind, Lesson, Media, Question, Quiz, Text};
 use crate::source::fs::RelPath;
+use links::PageLinks;
 use markdown::{media_path, to_html, to_inline_html, to_plain_text, MarkdownContext};
 use minijinja::Environment;
 use std::collections::BTreeMap;
@@ -143,6 +146,8 @@ impl StateShape {
 /// The rendered pages, the runtime files every page loads and what the package stage needs to
 /// place the course's media and describe the course in a manifest.
 pub struct Rendered {
+    /// The course title as plain text, for manifests.
+    pub title: String,
     pub pages: Vec<Page>,
     /// `(package path, contents)` of the runtime script and style sheet.
     pub runtime: Vec<(String, String)>,
@@ -228,9 +233,21 @@ pub fn render(
     }
     let lang = course.meta.language.as_str();
     let strings = theme.strings(lang)?;
+    let course_title = Text {
+        markdown: course.meta.title.clone(),
+        origin: crate::model::Origin {
+            file: RelPath::from_trusted(crate::source::config::COURSE_FILE),
+            line: 1,
+            column: 1,
+        },
+    };
     let course_view = CourseView {
         id: course.meta.id.clone(),
-        title: course.meta.title.clone(),
+        title: to_plain_text(&course.meta.title),
+        title_html: to_inline_html(
+            &course_title,
+            MarkdownContext::lesson(course.meta.package.allow_html, "").in_control(),
+        ),
         lang: lang.to_string(),
         dir: direction(lang),
     };
@@ -251,6 +268,7 @@ pub fn render(
 
     // The media player's script and style come only with a course that has media.
     let has_media = !course.media().is_empty();
+    let by_file = links::lessons_by_file(course);
     let mut pages = Vec::new();
     for (path, lesson_indexes, root_prefix) in page_sets {
         let lessons: Vec<&Lesson> = lesson_indexes.iter().map(|i| &course.lessons[*i]).collect();
@@ -264,12 +282,14 @@ pub fn render(
             quiz_number: 0,
             quiz_total: lessons.iter().map(|l| count_quizzes(&l.blocks)).sum(),
         };
-        let md = MarkdownContext::lesson(course.meta.package.allow_html, root_prefix);
+        let links = PageLinks::new(course, &by_file, &lessons, &strings);
+        let md =
+            MarkdownContext::lesson(course.meta.package.allow_html, root_prefix).with_links(&links);
         let mut lesson_views = Vec::new();
         for (n, lesson) in lessons.iter().enumerate() {
             lesson_views.push(LessonView {
                 id: lesson.id.to_string(),
-                title: to_inline_html(&lesson.title, md),
+                title: to_inline_html(&lesson.title, md.in_control()),
                 number: n + 1,
                 body: renderer.blocks(&lesson.blocks, md)?,
             });
@@ -303,6 +323,7 @@ pub fn render(
         });
     }
     Ok(Rendered {
+        title: course_view.title.clone(),
         pages,
         runtime: vec![
             (RUNTIME_CSS.to_string(), theme.style_sheet(has_media)),
@@ -349,10 +370,23 @@ impl BlockRenderer<'_> {
                     self.template("blocks/callout.html", &view)?
                 }
                 Block::Figure(f) => {
+                    let decorative = inline::is_decorative(&f.alt.markdown);
                     let view = FigureView {
                         src: format!("{}{}", md.root_prefix, media_path(&f.image)),
-                        alt: f.alt.markdown.clone(),
+                        alt: if decorative {
+                            String::new()
+                        } else {
+                            f.alt.markdown.clone()
+                        },
                         caption: f.caption.as_ref().map(|c| to_inline_html(c, md)),
+                        width: f.width.and_then(|w| match w {
+                            ImageWidth::Pixels(n) => Some(n),
+                            ImageWidth::Percent(_) => None,
+                        }),
+                        width_percent: f.width.and_then(|w| match w {
+                            ImageWidth::Percent(n) => Some(n),
+                            ImageWidth::Pixels(_) => None,
+                        }),
                     };
                     self.template("blocks/figure.html", &view)?
                 }
@@ -372,10 +406,15 @@ impl BlockRenderer<'_> {
         let total = group.items.len();
         let body_md = md.item_body(group.item_level);
         let mut items = Vec::new();
+        // A tab or panel title is its button's text: no link inside.
+        let title_md = match group.kind {
+            GroupKind::Carousel => md,
+            GroupKind::Tabs | GroupKind::Accordion => md.in_control(),
+        };
         for (i, item) in group.items.iter().enumerate() {
             items.push(ItemView {
                 id: item.id.to_string(),
-                title: to_inline_html(&item.title, md),
+                title: to_inline_html(&item.title, title_md),
                 body: self.blocks(&item.blocks, body_md)?,
                 position: i + 1,
                 total,
@@ -384,6 +423,7 @@ impl BlockRenderer<'_> {
         let view = GroupView {
             id: group.id.to_string(),
             label: group.label.as_ref().map(|l| to_plain_text(&l.markdown)),
+            label_html: group.label.as_ref().map(|l| to_inline_html(l, md)),
             items,
         };
         self.template(&format!("blocks/{}.html", group.kind.name()), &view)

@@ -244,6 +244,7 @@ pub(crate) fn course_of(lessons: Vec<(&str, Vec<Block>)>) -> Course {
             })
             .collect(),
         assets: Vec::new(),
+        anchors: Default::default(),
     }
 }
 

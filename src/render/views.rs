@@ -1,7 +1,14 @@
 //! View types: the contract between the renderer and the templates. Templates see these, never
 //! the course model. Fields named `title`, `body`, `prompt`, `text`, `feedback`, `caption` and
-//! `transcript` hold HTML the renderer already escaped (templates print them with `|safe`); every other string
-//! is plain text that the template engine escapes.
+//! `transcript`, and those ending in `_html`, hold HTML the renderer already escaped (templates print them with
+//! `|safe`); every other string is plain text that the template engine escapes. The one
+//! exception is the course's `title`: plain text (for `<title>`), with `title_html` beside it.
+//!
+//! The rule for author text: a title, label, caption, prompt, choice or feedback renders its
+//! inline Markdown like a heading does (`*em*` is emphasis, raw HTML shows as written unless the
+//! course allows HTML); where markup cannot go (`<title>`, `aria-label`, `alt`, `<option>`,
+//! manifests, xAPI names) the same text goes without its markup. Either way the learner reads
+//! exactly the characters the author wrote, escaped once.
 
 use super::AnswerShape;
 use serde::Serialize;
@@ -10,7 +17,10 @@ use std::collections::BTreeMap;
 #[derive(Serialize)]
 pub struct CourseView {
     pub id: String,
+    /// Plain text.
     pub title: String,
+    /// The same title with its inline Markdown rendered, for the page header.
+    pub title_html: String,
     pub lang: String,
     pub dir: &'static str,
 }
@@ -41,7 +51,10 @@ pub struct PageView<'a> {
 #[derive(Serialize)]
 pub struct GroupView {
     pub id: String,
+    /// Plain text (for `aria-label`).
     pub label: Option<String>,
+    /// The label with its inline Markdown rendered, for where it shows.
+    pub label_html: Option<String>,
     pub items: Vec<ItemView>,
 }
 
@@ -64,8 +77,13 @@ pub struct CalloutView {
 #[derive(Serialize)]
 pub struct FigureView {
     pub src: String,
+    /// Empty for a decorative image.
     pub alt: String,
     pub caption: Option<String>,
+    /// `{width=320}`: the `width` attribute's value, in CSS pixels.
+    pub width: Option<u32>,
+    /// `{width=50%}`: the percentage of the text column.
+    pub width_percent: Option<u8>,
 }
 
 /// A video or audio block (`blocks/media.html`).

@@ -70,7 +70,7 @@ pub fn package_activities(course: &Course) -> PackageActivities {
             .meta
             .description
             .clone()
-            .unwrap_or_else(|| course.meta.title.clone()),
+            .unwrap_or_else(|| to_plain_text(&course.meta.title)),
         activities,
     }
 }
@@ -79,7 +79,11 @@ pub fn package_activities(course: &Course) -> PackageActivities {
 pub fn page_activities(course: &Course, lessons: &[&Lesson]) -> XapiData {
     let iri = course.meta.id.as_str();
     let mut data = XapiData {
-        course: activity(iri.to_string(), TYPE_COURSE, course.meta.title.clone()),
+        course: activity(
+            iri.to_string(),
+            TYPE_COURSE,
+            to_plain_text(&course.meta.title),
+        ),
         lessons: BTreeMap::new(),
         groups: BTreeMap::new(),
         items: BTreeMap::new(),

@@ -2,6 +2,7 @@
 //! in-memory map for tests. Paths given to it are [`RelPath`]s, already checked to stay inside the
 //! course folder.
 
+use crate::inline::percent_decode;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::io;
@@ -130,28 +131,18 @@ fn has_scheme(s: &str) -> bool {
     }
 }
 
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-            if let Some(v) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                out.push(v);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
+/// A text without the UTF-8 byte order mark some editors (Notepad, Excel) put at its start: it
+/// is not part of the text, and left in it would hide a lesson's `#` title or a TOML key.
+fn without_bom(text: String) -> String {
+    match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
     }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Read access to a course folder.
 pub trait SourceFs {
-    /// Reads a text file (UTF-8).
+    /// Reads a text file (UTF-8, without its byte order mark if it has one).
     fn read_to_string(&self, path: &RelPath) -> io::Result<String>;
     /// Whether `path` is a readable regular file that really lies inside the course folder
     /// (a symbolic link pointing outside does not count).
@@ -242,7 +233,7 @@ impl DiskFs {
 
 impl SourceFs for DiskFs {
     fn read_to_string(&self, path: &RelPath) -> io::Result<String> {
-        std::fs::read_to_string(self.root.join(path.as_str()))
+        std::fs::read_to_string(self.root.join(path.as_str())).map(without_bom)
     }
 
     fn file_status(&self, path: &RelPath) -> FileStatus {
@@ -305,6 +296,7 @@ impl SourceFs for MemFs {
             .get(path.as_str())
             .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file"))?;
         String::from_utf8(bytes.clone())
+            .map(without_bom)
             .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))
     }
 

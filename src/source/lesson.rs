@@ -4,13 +4,15 @@
 
 use super::directive::{self, char_column, error_at, Directive, Line, Node};
 use super::fs::{FileStatus, RelPath, SourceFs};
+use super::links::PendingLink;
 use super::question;
 use crate::diag::{line_col, Diagnostic, Diagnostics, Location};
+use crate::inline::{self, ImageWidth};
 use crate::model::{
-    Block, Callout, CalloutKind, Figure, Group, GroupKind, Id, Item, Lesson, MediaKind, Origin,
-    QuizSettings, Text,
+    Anchor, Anchors, Block, Callout, CalloutKind, Figure, Group, GroupKind, Id, Item, Lesson,
+    MediaKind, Origin, QuizSettings, Text,
 };
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The directives coursepack knows.
@@ -28,7 +30,10 @@ pub const DIRECTIVES: &[&str] = &[
 
 /// The Markdown extensions coursepack enables, for checking and rendering alike.
 pub fn markdown_options() -> Options {
-    Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// What lessons share while a course is read: the ids taken so far and the files referenced.
@@ -43,6 +48,10 @@ pub struct CourseContext<'f> {
     pub assets: BTreeSet<RelPath>,
     /// Markdown files that are transcripts of video or audio blocks, not lessons.
     pub transcripts: BTreeSet<RelPath>,
+    /// The anchors of the lessons read so far, and of the headings of their texts.
+    pub anchors: Anchors,
+    /// Links to lessons and anchors, resolved once every lesson is read.
+    pub links: Vec<PendingLink>,
 }
 
 /// Reads one lesson file. Returns `None` when the lesson cannot be used at all (no title).
@@ -76,6 +85,7 @@ pub fn parse_lesson(
         text,
         lesson_id: id.clone(),
         counters: BTreeMap::new(),
+        headings: Vec::new(),
         diags,
     };
     builder.claim(
@@ -83,14 +93,21 @@ pub fn parse_lesson(
         Location::new(file.as_str(), title_line.no, 1),
         title_line.text,
     );
-    let title = builder.text_from(heading.title, title_line.no, 1);
+    let column = title_line
+        .text
+        .find(heading.title.as_str())
+        .map_or(1, |o| char_column(title_line.text, o));
+    let title = builder.text_from(heading.title, title_line.no, column);
+    builder.check_title(&title);
     let blocks = builder.blocks(&nodes, Place::Lesson);
-    Some(Lesson {
+    let lesson = Lesson {
         id,
         file: file.clone(),
         title,
         blocks,
-    })
+    };
+    builder.record_anchors(&lesson);
+    Some(lesson)
 }
 
 /// Where blocks sit, which decides what may nest there.
@@ -153,10 +170,25 @@ pub(super) struct LessonBuilder<'c, 'f, 'd> {
     pub(super) file: &'c RelPath,
     /// The lesson file's text, for quoting source lines in diagnostics.
     text: &'c str,
-    lesson_id: Id,
+    pub(super) lesson_id: Id,
     /// How many directives of each name the lesson has had so far, for derived ids.
     counters: BTreeMap<String, usize>,
+    /// The headings of the lesson's texts, in the order the texts were read.
+    headings: Vec<PendingHeading>,
     pub(super) diags: &'d mut Diagnostics,
+}
+
+/// A heading of a lesson text, until the lesson's anchors are made.
+pub(super) struct PendingHeading {
+    /// The origin of the text holding it, and its position among that text's headings.
+    pub(super) origin: Origin,
+    pub(super) index: usize,
+    pub(super) line: usize,
+    pub(super) column: usize,
+    /// Its `{#id}`, when valid.
+    pub(super) explicit: Option<Id>,
+    /// Its text, without markup.
+    pub(super) text: String,
 }
 
 impl LessonBuilder<'_, '_, '_> {
@@ -236,10 +268,7 @@ impl LessonBuilder<'_, '_, '_> {
         self.no_argument(d);
         self.only_attrs(d, &["label"]);
         let id = self.block_id(d);
-        let label = d
-            .attrs
-            .get("label")
-            .map(|(_, v, col)| self.text_from(v.clone(), d.line.no, *col));
+        let label = self.attr_text(d, "label");
         let item_name = kind.item_name();
 
         // Split the body at headings: the first heading's level marks the items.
@@ -315,6 +344,7 @@ impl LessonBuilder<'_, '_, '_> {
                 .find(heading.title.as_str())
                 .map_or(1, |o| char_column(line.text, o));
             let title = self.text_from(heading.title, line.no, column);
+            self.check_title(&title);
             let blocks = self.blocks(&nodes, Place::Item(kind));
             out.push(Item {
                 id: item_id,
@@ -356,10 +386,7 @@ impl LessonBuilder<'_, '_, '_> {
                 }
             },
         };
-        let title = d
-            .attrs
-            .get("title")
-            .map(|(_, v, col)| self.text_from(v.clone(), d.line.no, *col));
+        let title = self.attr_text(d, "title");
         let has_content = d.body.iter().any(|n| match n {
             Node::Markdown(lines) => lines.iter().any(|l| !l.text.trim().is_empty()),
             Node::Directive(_) => true,
@@ -413,6 +440,8 @@ impl LessonBuilder<'_, '_, '_> {
         let mut image = None;
         let mut caption_start = None;
         let mut depth = 0;
+        let mut image_end = None;
+        let mut width = None;
         for (event, range) in events.by_ref() {
             match event {
                 Event::Start(Tag::Paragraph) if depth == 0 => depth = 1,
@@ -420,11 +449,25 @@ impl LessonBuilder<'_, '_, '_> {
                     image = Some((dest_url.to_string(), range.start, String::new()));
                     depth = 2;
                 }
-                Event::End(TagEnd::Image) => depth = 1,
-                Event::Text(t) | Event::Code(t) if depth == 2 => {
+                Event::End(TagEnd::Image) => {
+                    depth = 1;
+                    image_end = Some(range.end);
+                }
+                Event::Text(t) | Event::Code(t) | Event::InlineHtml(t) if depth == 2 => {
                     if let Some((_, _, alt)) = &mut image {
                         alt.push_str(&t);
                     }
+                }
+                // Emphasis and the like inside the alt text: only their text counts.
+                _ if depth == 2 => {}
+                // `{width=…}` right after the image, alone.
+                Event::Text(t)
+                    if depth == 1
+                        && image_end == Some(range.start)
+                        && inline::image_attributes(&t)
+                            .is_some_and(|(len, _)| t[len..].trim().is_empty()) =>
+                {
+                    width = self.image_attributes(&text, range.start, &t);
                 }
                 Event::End(TagEnd::Paragraph) => {
                     caption_start = Some(range.end);
@@ -474,7 +517,7 @@ impl LessonBuilder<'_, '_, '_> {
             self.check_markdown(&caption);
             Some(caption)
         };
-        let decorative = alt.trim() == "decorative";
+        let decorative = inline::is_decorative(&alt);
         Some(Figure {
             image: path,
             alt: Text {
@@ -486,7 +529,97 @@ impl LessonBuilder<'_, '_, '_> {
                 },
             },
             caption,
+            width,
         })
+    }
+
+    /// Makes the lesson's anchors, the names a link writes after `#`: first the ids (the
+    /// lesson's, its blocks' and items', the headings' `{#id}`), then the slugs of the lesson
+    /// title, the item titles and the other headings in document order, each made unique with
+    /// `-1`, `-2`… as GitHub does.
+    fn record_anchors(&mut self, lesson: &Lesson) {
+        /// A slug waiting for its turn: where it is written, the slug, what it names and, for a
+        /// heading, which one.
+        type SlugCandidate = ((usize, usize), String, Anchor, Option<(Origin, usize)>);
+        let mut names: BTreeMap<String, Anchor> = BTreeMap::new();
+        names.insert(lesson.id.to_string(), Anchor::Lesson);
+        let position = |t: &Text| (t.origin.line, t.origin.column);
+        let mut slugs: Vec<SlugCandidate> = vec![(
+            position(&lesson.title),
+            inline::slug(&inline::plain_text(&lesson.title.markdown)),
+            Anchor::Lesson,
+            None,
+        )];
+        lesson.visit(&mut |b| match b {
+            Block::Group(g) => {
+                names.insert(g.id.to_string(), Anchor::Group(g.kind, g.id.clone()));
+                for item in &g.items {
+                    let anchor = Anchor::Item(g.kind, item.id.clone());
+                    names.insert(item.id.to_string(), anchor.clone());
+                    let slug = inline::slug(&inline::plain_text(&item.title.markdown));
+                    slugs.push((position(&item.title), slug, anchor, None));
+                }
+            }
+            Block::Question(q) => {
+                names.insert(q.id.to_string(), Anchor::Question(q.id.clone()));
+            }
+            Block::Quiz(q) => {
+                names.insert(q.id.to_string(), Anchor::Quiz(q.id.clone()));
+            }
+            Block::Media(m) => {
+                names.insert(m.id.to_string(), Anchor::Media(m.id.clone()));
+            }
+            _ => {}
+        });
+        let mut headings: BTreeMap<Origin, Vec<Option<String>>> = BTreeMap::new();
+        let mut set = |origin: Origin, index: usize, name: String| {
+            let list = headings.entry(origin).or_default();
+            if list.len() <= index {
+                list.resize(index + 1, None);
+            }
+            list[index] = Some(name);
+        };
+        for h in std::mem::take(&mut self.headings) {
+            let Some(id) = h.explicit else {
+                let slug = inline::slug(&h.text);
+                slugs.push((
+                    (h.line, h.column),
+                    slug,
+                    Anchor::Heading,
+                    Some((h.origin, h.index)),
+                ));
+                continue;
+            };
+            if names.contains_key(id.as_str()) {
+                self.diags.push(
+                    Diagnostic::error(format!("anchor `#{id}` is used twice in this lesson"))
+                        .at(Location::new(self.file.as_str(), h.line, h.column))
+                        .with_source_line(self.source_line(h.line))
+                        .hint("the lesson, its blocks, items and headings share one set of anchors; give this heading another `{#id}`"),
+                );
+                continue;
+            }
+            names.insert(id.to_string(), Anchor::Heading);
+            set(h.origin, h.index, id.to_string());
+        }
+        slugs.sort_by_key(|(pos, ..)| *pos);
+        for (_, slug, anchor, heading) in slugs {
+            if slug.is_empty() {
+                continue;
+            }
+            let mut name = slug.clone();
+            let mut n = 0;
+            while names.contains_key(&name) {
+                n += 1;
+                name = format!("{slug}-{n}");
+            }
+            if let Some((origin, index)) = heading {
+                set(origin, index, name.clone());
+            }
+            names.insert(name, anchor);
+        }
+        self.ctx.anchors.lessons.insert(lesson.id.clone(), names);
+        self.ctx.anchors.headings.extend(headings);
     }
 
     /// The id of a tracked directive: explicit, or derived from the lesson id and position.
@@ -583,6 +716,22 @@ impl LessonBuilder<'_, '_, '_> {
         })
     }
 
+    /// A directive attribute that holds text (a label, a title), checked as a title. Its origin
+    /// is the value's first character (after the opening quote, when quoted).
+    fn attr_text(&mut self, d: &Directive<'_>, key: &str) -> Option<Text> {
+        let (_, value, column) = d.attrs.get(key)?;
+        let key_start = d.line.text.char_indices().nth(column - 1).map(|(o, _)| o);
+        let value_column = key_start
+            .and_then(|o| d.line.text[o..].find('=').map(|e| o + e + 1))
+            .map_or(*column, |o| {
+                let quoted = d.line.text[o..].starts_with('"');
+                char_column(d.line.text, o + usize::from(quoted))
+            });
+        let text = self.text_from(value.clone(), d.line.no, value_column);
+        self.check_title(&text);
+        Some(text)
+    }
+
     pub(super) fn text_from(&self, markdown: String, line: usize, column: usize) -> Text {
         Text {
             markdown,
@@ -594,36 +743,130 @@ impl LessonBuilder<'_, '_, '_> {
         }
     }
 
-    /// Checks the images and raw HTML of a Markdown text.
+    /// Checks the Markdown of a body text (a paragraph run, a prompt, a caption, feedback…).
     pub(super) fn check_markdown(&mut self, text: &Text) {
+        self.check_text(text, false);
+    }
+
+    /// Checks the Markdown of a title or a label: as a body text, except that raw HTML there is
+    /// shown as written instead of being an error (a title is one line of phrasing).
+    pub(super) fn check_title(&mut self, text: &Text) {
+        self.check_text(text, true);
+    }
+
+    /// Checks the images, links, headings and raw HTML of a Markdown text, and records its
+    /// headings for the lesson's anchors.
+    fn check_text(&mut self, text: &Text, html_as_text: bool) {
         let mut image: Option<(String, usize, String)> = None;
-        for (event, range) in Parser::new_ext(&text.markdown, markdown_options()).into_offset_iter()
-        {
+        let mut heading: Option<PendingHeading> = None;
+        let mut headings = 0;
+        let mut events = Parser::new_ext(&text.markdown, markdown_options())
+            .into_offset_iter()
+            .peekable();
+        while let Some((event, range)) = events.next() {
             match event {
                 Event::Start(Tag::Image { dest_url, .. }) => {
                     image = Some((dest_url.to_string(), range.start, String::new()));
                 }
-                Event::Text(t) | Event::Code(t) => {
-                    if let Some((_, _, alt)) = &mut image {
-                        alt.push_str(&t);
-                    }
-                }
+                Event::Text(t) | Event::Code(t) => collect(&mut image, &mut heading, &t),
                 Event::End(TagEnd::Image) => {
                     if let Some((url, offset, alt)) = image.take() {
                         let (line, col) = text_location(text, offset);
                         self.image(&url, &alt, line, col);
+                        if let Some((Event::Text(after), next)) = events.peek() {
+                            if next.start == range.end {
+                                self.image_attributes(text, next.start, after);
+                            }
+                        }
                     }
                 }
-                Event::Html(_) | Event::InlineHtml(_) if !self.ctx.allow_html => {
+                Event::Start(Tag::Heading {
+                    id, classes, attrs, ..
+                }) => {
+                    let (line, column) = text_location(text, range.start);
+                    if !classes.is_empty() || !attrs.is_empty() {
+                        self.diags.push(
+                            Diagnostic::error("a heading takes no attribute but `{#id}`")
+                                .at(Location::new(self.file.as_str(), line, column))
+                                .with_source_line(self.source_line(line))
+                                .hint("keep `{#id}` only; to show braces at the end of a heading, escape the closing one: `{in euros\\}`"),
+                        );
+                    }
+                    let explicit = id.and_then(|raw| {
+                        let loc = Location::new(self.file.as_str(), line, column);
+                        checked_id(&raw, loc, &self.source_line(line), self.diags)
+                    });
+                    heading = Some(PendingHeading {
+                        origin: text.origin.clone(),
+                        index: headings,
+                        line,
+                        column,
+                        explicit,
+                        text: String::new(),
+                    });
+                    headings += 1;
+                }
+                Event::End(TagEnd::Heading(_)) => {
+                    if let Some(h) = heading.take() {
+                        self.headings.push(h);
+                    }
+                }
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                }) => {
                     let (line, col) = text_location(text, range.start);
-                    self.diags.push(
-                        Diagnostic::error("raw HTML in Markdown")
-                            .at(Location::new(self.file.as_str(), line, col))
-                            .with_source_line(self.source_line(line))
-                            .hint("use Markdown or a block directive instead, or set `allow-html = true` under [package] in course.toml"),
-                    );
+                    let dest = match link_type {
+                        LinkType::Email => format!("mailto:{dest_url}"),
+                        _ => dest_url.to_string(),
+                    };
+                    self.link(&dest, line, col);
+                }
+                Event::Html(t) | Event::InlineHtml(t) => {
+                    collect(&mut image, &mut heading, &t);
+                    if !self.ctx.allow_html && !html_as_text {
+                        let (line, col) = text_location(text, range.start);
+                        self.diags.push(
+                            Diagnostic::error("raw HTML in Markdown")
+                                .at(Location::new(self.file.as_str(), line, col))
+                                .with_source_line(self.source_line(line))
+                                .hint("use Markdown or a block directive instead, or set `allow-html = true` under [package] in course.toml"),
+                        );
+                    }
                 }
                 _ => {}
+            }
+        }
+        fn collect(
+            image: &mut Option<(String, usize, String)>,
+            heading: &mut Option<PendingHeading>,
+            t: &str,
+        ) {
+            if let Some((_, _, alt)) = image {
+                alt.push_str(t);
+            }
+            if let Some(h) = heading {
+                h.text.push_str(t);
+            }
+        }
+    }
+
+    /// Checks the `{…}` written right after an image (at byte `offset` of `text`); returns the
+    /// width it gives.
+    fn image_attributes(&mut self, text: &Text, offset: usize, after: &str) -> Option<ImageWidth> {
+        let (_, parsed) = inline::image_attributes(after)?;
+        match parsed {
+            Ok(width) => Some(width),
+            Err(e) => {
+                let (line, col) = text_location(text, offset);
+                self.diags.push(
+                    Diagnostic::error(e.message)
+                        .at(Location::new(self.file.as_str(), line, col + e.column))
+                        .with_source_line(self.source_line(line))
+                        .hint(format!("write the width right after the image: `{{width=320}}` (pixels, at most {}) or `{{width=50%}}`", inline::MAX_IMAGE_PIXELS)),
+                );
+                None
             }
         }
     }
@@ -637,6 +880,7 @@ impl LessonBuilder<'_, '_, '_> {
             text,
             lesson_id: self.lesson_id.clone(),
             counters: BTreeMap::new(),
+            headings: Vec::new(),
             diags: &mut *self.diags,
         }
         .check_markdown(markdown);
@@ -658,11 +902,25 @@ impl LessonBuilder<'_, '_, '_> {
         if alt.trim().is_empty() {
             self.diags.push(
                 Diagnostic::error(format!("image `{url}` has no alt text"))
-                    .at(loc.clone())
-                    .with_source_line(source_line.clone())
+                    .at(Location::new(self.file.as_str(), line, col))
+                    .with_source_line(self.source_line(line))
                     .hint("describe the image for learners who cannot see it: `![what it shows](…)`; write `decorative` for a purely decorative image"),
             );
         }
+        self.course_file("image", url, line, col)
+    }
+
+    /// Checks a reference to a file of the course (`what` names it in messages: an image, a
+    /// linked file); records and returns its course path when it is usable.
+    pub(super) fn course_file(
+        &mut self,
+        what: &str,
+        url: &str,
+        line: usize,
+        col: usize,
+    ) -> Option<RelPath> {
+        let loc = Location::new(self.file.as_str(), line, col);
+        let source_line = self.source_line(line);
         let path = match RelPath::resolve(self.file.parent(), url) {
             Ok(p) => p,
             Err(problem) => {
@@ -690,7 +948,7 @@ impl LessonBuilder<'_, '_, '_> {
                 };
                 self.diags.push(
                     Diagnostic::error(format!(
-                        "image `{url}` not found (looked for `{path}` in the course folder)"
+                        "{what} `{url}` not found (looked for `{path}` in the course folder)"
                     ))
                     .at(loc)
                     .with_source_line(source_line)
@@ -699,11 +957,11 @@ impl LessonBuilder<'_, '_, '_> {
                 return None;
             }
             FileStatus::NotAFile => Some((
-                format!("image `{url}` is not a readable file"),
-                "point to an image file the build can read",
+                format!("{what} `{url}` is not a readable file"),
+                "point to a file the build can read",
             )),
             FileStatus::OutsideCourse => Some((
-                format!("image `{url}` leads outside the course folder (through a symbolic link)"),
+                format!("{what} `{url}` leads outside the course folder (through a symbolic link)"),
                 "copy the file into the course folder instead of linking to it",
             )),
         };

@@ -379,7 +379,7 @@ impl LessonBuilder<'_, '_, '_> {
             );
             return None;
         };
-        let path = self.course_file(d, name, src, col)?;
+        let path = self.attribute_file(d, name, src, col)?;
         let probed = self
             .ctx
             .fs
@@ -428,7 +428,7 @@ impl LessonBuilder<'_, '_, '_> {
             );
             return None;
         }
-        let path = self.course_file(d, "poster", poster, col)?;
+        let path = self.attribute_file(d, "poster", poster, col)?;
         self.ctx.assets.insert(path.clone());
         Some(path)
     }
@@ -473,7 +473,7 @@ impl LessonBuilder<'_, '_, '_> {
                 );
                 continue;
             }
-            let Some(path) = self.course_file(d, "caption file", file, col) else {
+            let Some(path) = self.attribute_file(d, "caption file", file, col) else {
                 continue;
             };
             let text = match self.ctx.fs.read_to_string(&path) {
@@ -509,7 +509,7 @@ impl LessonBuilder<'_, '_, '_> {
             );
             return None;
         }
-        let path = self.course_file(d, "transcript", file, col)?;
+        let path = self.attribute_file(d, "transcript", file, col)?;
         self.ctx.transcripts.insert(path.clone());
         let text = match self.ctx.fs.read_to_string(&path) {
             Ok(t) => t,
@@ -547,7 +547,7 @@ impl LessonBuilder<'_, '_, '_> {
     }
 
     /// Resolves a path written in an attribute and checks that it is a file of the course.
-    fn course_file(
+    fn attribute_file(
         &mut self,
         d: &Directive<'_>,
         what: &str,

@@ -6,6 +6,7 @@ pub mod config;
 pub mod directive;
 pub mod fs;
 pub mod lesson;
+pub mod links;
 pub mod media;
 pub mod media_file;
 pub(crate) mod question;
@@ -81,6 +82,8 @@ pub fn load(fs: &dyn SourceFs) -> Result<Loaded, LoadError> {
         quiz_defaults: config.meta.quiz.clone(),
         assets: BTreeSet::new(),
         transcripts: BTreeSet::new(),
+        anchors: Default::default(),
+        links: Vec::new(),
     };
     let mut listed = BTreeSet::new();
     let mut lessons = Vec::new();
@@ -161,11 +164,19 @@ pub fn load(fs: &dyn SourceFs) -> Result<Loaded, LoadError> {
         }
     }
 
+    links::resolve(
+        &ctx.links,
+        &lessons,
+        &ctx.anchors,
+        config.meta.package.sco_per_lesson,
+        &mut diags,
+    );
     let scored_questions = ctx.scored_question_blocks;
     let course = Course {
         meta: config.meta,
         lessons,
         assets: ctx.assets.into_iter().collect(),
+        anchors: ctx.anchors,
     };
     if course.meta.completion.quiz && scored_questions == 0 {
         diags.push(

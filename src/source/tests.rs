@@ -780,3 +780,340 @@ fn no_panic_on_odd_input() {
         let _ = outline("", input);
     }
 }
+
+/// Loads a course of the given lessons (in order) plus `img/a.svg` and `files/a.pdf`, and prints
+/// its diagnostics, one short line each, then each hint on a line of its own after `  = `.
+fn diagnostics_of(extra_toml: &str, lessons: &[(&str, &str)]) -> String {
+    let list: Vec<String> = lessons.iter().map(|(p, _)| format!("\"{p}\"")).collect();
+    let toml = format!(
+        "id = \"https://x.example/c\"\ntitle = \"T\"\nlanguage = \"en\"\nlessons = [{}]\n{extra_toml}",
+        list.join(", ")
+    );
+    let mut fs = MemFs::new()
+        .with("course.toml", toml)
+        .with("img/a.svg", "<svg/>")
+        .with("files/a.pdf", "%PDF");
+    for (path, text) in lessons {
+        fs = fs.with(path, *text);
+    }
+    let loaded = super::load(&fs).expect("course.toml is there");
+    let mut out = String::new();
+    for d in loaded.diagnostics.iter() {
+        out.push_str(&d.short());
+        out.push('\n');
+        if let Some(hint) = &d.hint {
+            out.push_str(&format!("  = {hint}\n"));
+        }
+    }
+    out
+}
+
+/// The short lines of `diagnostics_of` only (no hints).
+fn short_diagnostics(extra_toml: &str, lessons: &[(&str, &str)]) -> String {
+    diagnostics_of(extra_toml, lessons)
+        .lines()
+        .filter(|l| !l.starts_with("  = "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn links_that_work() {
+    let lessons = [
+        (
+            "lessons/01-intro.md",
+            "# Intro\n\nSee [the web](https://example.com/a?b=1#c), <https://example.com>, \
+             [mail](mailto:a@example.com), <a@example.com>, [call](tel:+33123), \
+             [next](02-next.md), [its cause](02-next.md#the-cause), [a check](02-next.md#check), \
+             [here](#intro), [this lesson](01-intro.md#more), [more](#more), [handout](../files/a.pdf), \
+             [page 2](../files/a.pdf#page=2).\n\n## More\n",
+        ),
+        (
+            "lessons/02-next.md",
+            "# Next {#next}\n\n## The cause\n\n::: question {#check}\nQ\n- [x] a\n:::\n\n[back](01-intro.md)\n",
+        ),
+    ];
+    assert_eq!(diagnostics_of("", &lessons), "");
+}
+
+#[test]
+fn unsafe_and_unknown_link_targets() {
+    let lesson = |body: &str| vec![("l.md", format!("# T\n\n{body}\n"))];
+    let cases: &[(&str, &str)] = &[
+        ("[x](javascript:alert(1))", "l.md:3:1: error: link to a `javascript:` address; it could run code or load content inside the course page"),
+        ("a [x](JaVaScRiPt:alert(1))", "l.md:3:3: error: link to a `javascript:` address; it could run code or load content inside the course page"),
+        ("[x](&#106;avascript:alert(1))", "l.md:3:1: error: link to a `javascript:` address; it could run code or load content inside the course page"),
+        ("[x](java&#x09;script:alert(1))", "l.md:3:1: error: link to a disguised `javascript:` address (`java\\tscript:alert(1)`); it could run code inside the course page"),
+        ("[x](<java script:alert(1)>)", "l.md:3:1: error: link to a disguised `javascript:` address (`java script:alert(1)`); it could run code inside the course page"),
+        ("[x](%6Aavascript:alert(1))", "l.md:3:1: error: link to a disguised `javascript:` address (`%6Aavascript:alert(1)`); it could run code inside the course page"),
+        ("[x](&amp;#106;avascript:alert(1))", "l.md:3:1: error: link to a disguised `javascript:` address (`&#106;avascript:alert(1)`); it could run code inside the course page"),
+        ("[x](vbscript:msgbox)", "l.md:3:1: error: link to a `vbscript:` address; it could run code or load content inside the course page"),
+        ("[x](data:text/html;base64,PHNjcmlwdD4=)", "l.md:3:1: error: link to a `data:` address; it could run code or load content inside the course page"),
+        ("[x](file:///etc/passwd)", "l.md:3:1: error: link to a `file:` address; it could run code or load content inside the course page"),
+        ("<javascript:alert(1)>", "l.md:3:1: error: link to a `javascript:` address; it could run code or load content inside the course page"),
+        ("[x][r]\n\n[r]: javascript:alert(1)", "l.md:3:1: error: link to a `javascript:` address; it could run code or load content inside the course page"),
+        ("[x](ftp://example.com/a)", "l.md:3:1: error: link to an unsupported `ftp:` address"),
+        ("[x](https:example.com)", "l.md:3:1: error: web address `https:example.com` has no host"),
+        ("[x](//example.com/a)", "l.md:3:1: error: link `//example.com/a` has no scheme"),
+        ("[x]()", "l.md:3:1: error: link has no destination"),
+        ("[x](#)", "l.md:3:1: error: link has no destination"),
+        ("[x](../files/a.pdf?v=2)", "l.md:3:1: error: link `../files/a.pdf?v=2` to a course file has a `?` query"),
+        ("[x](files/b.pdf)", "l.md:3:1: error: linked file `files/b.pdf` not found (looked for `files/b.pdf` in the course folder)"),
+        ("[x](../outside.pdf)", "l.md:3:1: error: `../outside.pdf` leaves the course folder"),
+    ];
+    for (body, expect) in cases {
+        let lessons = lesson(body);
+        let lessons: Vec<(&str, &str)> = lessons.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        assert_eq!(short_diagnostics("", &lessons), *expect, "{body}");
+    }
+    // The hint says what is allowed.
+    let got = diagnostics_of("", &[("l.md", "# T\n\n[x](javascript:void(0))\n")]);
+    assert!(
+        got.contains("= links may go to `http:`, `https:`, `mailto:` and `tel:` addresses"),
+        "{got}"
+    );
+}
+
+#[test]
+fn links_in_titles_labels_and_answers_are_checked() {
+    let got = short_diagnostics(
+        "",
+        &[(
+            "l.md",
+            "# T [x](javascript:a)\n\n::: callout {title=\"[x](javascript:b)\"}\nBody\n:::\n\n::: tabs {label=\"[x](data:c)\"}\n## Tab [x](vbscript:d)\nx\n:::\n\n::: question\nQ [x](javascript:e)\n- [x] [a](javascript:f)\n:::\n",
+        )],
+    );
+    let columns: Vec<&str> = got
+        .lines()
+        .map(|l| l.split(": error").next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        columns,
+        [
+            "l.md:1:5",
+            "l.md:3:21",
+            "l.md:7:18",
+            "l.md:8:8",
+            "l.md:13:3",
+            "l.md:14:7"
+        ],
+        "{got}"
+    );
+}
+
+#[test]
+fn links_to_lessons_and_anchors_are_checked() {
+    let other = (
+        "lessons/02-next.md",
+        "# Next\n\n## The cause {#cause}\n\n## Fix\n",
+    );
+    let check_links = |body: &str, expect: &str| {
+        let text = format!("# Intro\n\n## Summary\n\n{body}\n");
+        let got = diagnostics_of("", &[("lessons/01-intro.md", &text), other]);
+        assert_eq!(got.trim(), expect.trim(), "{body}");
+    };
+    check_links(
+        "[x](03-missing.md)",
+        "lessons/01-intro.md:5:1: error: link to `03-missing.md`, which is not a lesson of the course\n  = link to one of the lessons listed in course.toml (paths are relative to this lesson): `01-intro.md`, `02-next.md`",
+    );
+    check_links(
+        "[x](../02-next.md)",
+        "lessons/01-intro.md:5:1: error: link to `../02-next.md`, which is not a lesson of the course\n  = link to one of the lessons listed in course.toml (paths are relative to this lesson): `01-intro.md`, `02-next.md`",
+    );
+    check_links(
+        "[x](02-next.md#cuase)",
+        "lessons/01-intro.md:5:1: error: `#cuase` is not an anchor of the lesson `lessons/02-next.md`\n  = did you mean `#cause`? anchors are heading ids (`## Title {#id}`, or the heading's text in lower case with `-` for spaces), block, item and question ids; this lesson has `#02-next`, `#cause`, `#fix`, `#next`",
+    );
+    check_links(
+        "[x](#summry)",
+        "lessons/01-intro.md:5:1: error: `#summry` is not an anchor of this lesson\n  = did you mean `#summary`? anchors are heading ids (`## Title {#id}`, or the heading's text in lower case with `-` for spaces), block, item and question ids; this lesson has `#01-intro`, `#intro`, `#summary`",
+    );
+    check_links(
+        "[x](#fix)",
+        "lessons/01-intro.md:5:1: error: `#fix` is not an anchor of this lesson\n  = `#fix` is in the lesson `lessons/02-next.md`: write `02-next.md#fix`",
+    );
+    check_links(
+        "[x](#cause) [y](02-next.md#fix)",
+        "lessons/01-intro.md:5:1: error: `#cause` is not an anchor of this lesson\n  = `#cause` is in the lesson `lessons/02-next.md`: write `02-next.md#cause`",
+    );
+}
+
+#[test]
+fn links_to_other_lessons_warn_with_one_sco_per_lesson() {
+    let lessons = [
+        (
+            "a.md",
+            "# A\n\n[next](b.md), [its heading](b.md#part), [here](#a), [self](a.md)\n",
+        ),
+        ("b.md", "# B\n\n## Part\n"),
+    ];
+    assert_eq!(short_diagnostics("", &lessons), "");
+    let got = diagnostics_of("[package]\nsco-per-lesson = true\n", &lessons);
+    assert_eq!(
+        got.lines().filter(|l| !l.starts_with("  = ")).collect::<Vec<_>>(),
+        [
+            "a.md:3:1: warning: the SCORM package has one SCO per lesson: this link to `b.md` is shown as text naming the lesson",
+            "a.md:3:15: warning: the SCORM package has one SCO per lesson: this link to `b.md` is shown as text naming the lesson",
+        ],
+        "{got}"
+    );
+    assert!(got.contains("  = only the LMS opens a SCO"), "{got}");
+}
+
+/// The anchors of the lessons of a course: `lesson: name -> what`, then each text's heading
+/// anchors in order (`line:column [names]`).
+fn anchors_of(lessons: &[(&str, &str)]) -> String {
+    let list: Vec<String> = lessons.iter().map(|(p, _)| format!("\"{p}\"")).collect();
+    let mut fs = MemFs::new().with(
+        "course.toml",
+        format!(
+            "id = \"https://x.example/c\"\ntitle = \"T\"\nlanguage = \"en\"\nlessons = [{}]\n",
+            list.join(", ")
+        ),
+    );
+    for (path, text) in lessons {
+        fs = fs.with(path, *text);
+    }
+    let loaded = super::load(&fs).expect("course.toml is there");
+    let course = loaded
+        .course
+        .unwrap_or_else(|| panic!("{:?}", loaded.diagnostics));
+    let mut out = String::new();
+    for (lesson, names) in &course.anchors.lessons {
+        for (name, anchor) in names {
+            out.push_str(&format!("{lesson}: {name} -> {anchor:?}\n"));
+        }
+    }
+    for (origin, names) in &course.anchors.headings {
+        out.push_str(&format!("{}:{} {names:?}\n", origin.line, origin.column));
+    }
+    out
+}
+
+#[test]
+fn anchors_of_a_lesson() {
+    let got = anchors_of(&[(
+        "l.md",
+        "# Getting started\n\n## Summary\n\n## Summary\n\n## Getting started\n\n## Why? {#why}\n\n## 🎉\n\n::: tabs {#layers}\n## Summary\nx\n### Deep *dive*\n:::\n\n::: question {#cause}\nQ\n- [x] a\n:::\n\n## Cause\n\n## مرحبا بكم\n",
+    )]);
+    let expect = "\
+l: cause -> Question(Id(\"cause\"))
+l: cause-1 -> Heading
+l: deep-dive -> Heading
+l: getting-started -> Lesson
+l: getting-started-1 -> Heading
+l: l -> Lesson
+l: layers -> Group(Tabs, Id(\"layers\"))
+l: layers.1 -> Item(Tabs, Id(\"layers.1\"))
+l: summary -> Heading
+l: summary-1 -> Heading
+l: summary-2 -> Item(Tabs, Id(\"layers.1\"))
+l: why -> Heading
+l: مرحبا-بكم -> Heading
+3:1 [Some(\"summary\"), Some(\"summary-1\"), Some(\"getting-started-1\"), Some(\"why\")]
+15:1 [Some(\"deep-dive\")]
+24:1 [Some(\"cause-1\"), Some(\"مرحبا-بكم\")]
+";
+    assert_eq!(got, expect);
+}
+
+#[test]
+fn heading_attributes() {
+    check(
+        "# T\n\n## Price {in euros}\n",
+        "l.md:3:1: error: a heading takes no attribute but `{#id}`",
+    );
+    check(
+        "# T\n\n## A {#a .big}\n",
+        "l.md:3:1: error: a heading takes no attribute but `{#id}`",
+    );
+    check(
+        "# T\n\n## A {#é}\n",
+        "l.md:3:1: error: id `é` contains `é`; ids may only use letters A–Z a–z, digits, `.`, `_` and `-`",
+    );
+    check(
+        "# T\n\n## A {#x}\n\n## B {#x}\n",
+        "l.md:5:1: error: anchor `#x` is used twice in this lesson",
+    );
+    check(
+        "# T\n::: question {#q}\nQ\n- [x] a\n:::\n\n## A {#q}\n",
+        "l.md:7:1: error: anchor `#q` is used twice in this lesson",
+    );
+    check("# T\n\n## Price {in euros\\}\n", "lesson l \"T\"\n  md@3");
+}
+
+#[test]
+fn image_widths_and_decorative_images() {
+    check(
+        "# T\n::: figure\n![A cat](img/a.svg){width=320}\n\nCaption.\n:::\n",
+        "lesson l \"T\"\n  figure img/a.svg alt=\"A cat\" caption=Some(\"Caption.\")\nassets img/a.svg",
+    );
+    check(
+        "# T\n\n![A cat](img/a.svg){width=50%} and ![decorative](img/a.svg){width=12px}\n",
+        "lesson l \"T\"\n  md@3\nassets img/a.svg",
+    );
+    check(
+        "# T\n\nSee ![A cat](img/a.svg){width=big}\n",
+        "l.md:3:25: error: image width `big` is neither a number of pixels (`320`) nor a percentage (`50%`)",
+    );
+    check(
+        "# T\n::: figure\n![A cat](img/a.svg){width=0}\n:::\n",
+        "l.md:3:21: error: image width `0` is not between 1 and 4000 pixels",
+    );
+    check(
+        "# T\n\n![A cat](img/a.svg){height=3}\n",
+        "l.md:3:21: error: unknown image attribute `height`",
+    );
+    check(
+        "# T\n::: figure\n![A cat](img/a.svg){width=20} text\n:::\n",
+        "l.md:3:1: error: a figure must start with an image paragraph",
+    );
+    // Not right after the image: ordinary text.
+    check(
+        "# T\n\n![A cat](img/a.svg) {width=big}\n",
+        "lesson l \"T\"\n  md@3\nassets img/a.svg",
+    );
+    let fs_course = |lesson: &str| {
+        let fs = MemFs::new()
+            .with("course.toml", TOML)
+            .with("l.md", lesson)
+            .with("img/a.svg", "<svg/>");
+        super::load(&fs).expect("toml").course.expect("clean")
+    };
+    let course = fs_course("# T\n::: figure\n![A cat](img/a.svg){width=50%}\n:::\n::: figure\n![ Decorative ](img/a.svg)\n:::\n");
+    let figures: Vec<(String, Option<crate::inline::ImageWidth>)> = course.lessons[0]
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Figure(f) => Some((f.alt.markdown.clone(), f.width)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        figures,
+        [
+            (
+                "A cat".to_string(),
+                Some(crate::inline::ImageWidth::Percent(50))
+            ),
+            (String::new(), None)
+        ]
+    );
+}
+
+#[test]
+fn a_byte_order_mark_is_not_text() {
+    let bom = "\u{feff}";
+    let fs = MemFs::new()
+        .with(
+            "course.toml",
+            format!("{bom}id = \"https://x.example/c\"\ntitle = \"T\"\nlanguage = \"en\"\nlessons = [\"l.md\"]\n"),
+        )
+        .with("l.md", format!("{bom}# Title {{#intro}}\n\ntext\n"));
+    let loaded = super::load(&fs).expect("course.toml is there");
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let course = loaded.course.expect("clean");
+    assert_eq!(course.lessons[0].id.as_str(), "intro");
+    assert_eq!(course.lessons[0].title.markdown, "Title");
+    assert_eq!(course.meta.id, "https://x.example/c");
+}

@@ -316,6 +316,7 @@ cp.start = function () {
     current = i;
     sections.forEach(function (s, k) { show(s, k === i); });
     all('[data-cp-goto]').forEach(function (a) {
+      if (a.closest('[data-cp-lesson]')) return; // a link in the text is no contents entry
       if (a.getAttribute('data-cp-goto') === lessons[i]) a.setAttribute('aria-current', 'step');
       else a.removeAttribute('aria-current');
     });
@@ -338,40 +339,64 @@ cp.start = function () {
 
   function inCurrent(el) { return current >= 0 && sections[current] && sections[current].contains(el); }
 
-  /* ---------- Deep links and history: #<lesson-id> ---------- */
+  /* ---------- Deep links and history: #<lesson-id>, #<anchor> ---------- */
 
   var linked = lessons.length > 1;
-  /** The lesson a fragment names: `#<id>`, or `#lesson-<id>` (the contents links without JavaScript). */
+  function fragment(hash) {
+    try { return decodeURIComponent(String(hash || '').replace(/^#/, '')); } catch (e) { return ''; }
+  }
+  /** The element inside a lesson that a fragment names (a heading `#<lesson-id>/<anchor>`, a
+      question `#q-<id>`…); null for a lesson itself or nothing. */
+  function targetOf(hash) {
+    var h = fragment(hash);
+    var el = h ? doc.getElementById(h) : null;
+    return el && !el.hasAttribute('data-cp-lesson') && el.closest('[data-cp-lesson]') ? el : null;
+  }
+  /** The lesson a fragment names: `#<id>`, `#lesson-<id>` (the contents links without
+      JavaScript), or any element inside a lesson. */
   function lessonOf(hash) {
-    var h = '';
-    try { h = decodeURIComponent(String(hash || '').replace(/^#/, '')); } catch (e) { return -1; }
+    var h = fragment(hash);
     var i = lessons.indexOf(h);
     if (i < 0 && h.indexOf('lesson-') === 0) i = lessons.indexOf(h.slice(7));
+    var el = i < 0 ? targetOf(hash) : null;
+    if (el) i = lessons.indexOf(el.closest('[data-cp-lesson]').getAttribute('data-cp-lesson'));
     return i;
   }
-  function remember(i, push) {
-    if (!linked) return;
+  /** Writes where the learner is into the URL: `#<lesson-id>`, or the anchor's id. */
+  function remember(i, push, target) {
+    if (!linked && !target) return;
     try {
-      var url = '#' + lessons[i];
+      var url = '#' + (target ? target.id : lessons[i]);
       if (push) history.pushState({ cpLesson: lessons[i] }, '', url);
       else history.replaceState({ cpLesson: lessons[i] }, '', url);
     } catch (e) { /* sandboxed frame: no history */ }
   }
-  /** A lesson chosen by the learner: shown, focused, and one step in the browser's history. */
-  function go(i) {
-    if (current < 0 || i === current || i < 0 || i >= lessons.length) return;
-    showLesson(i, true);
-    remember(i, true);
+  /** Brings an element inside the current lesson into view: the tab, slide or panel holding it
+      opens, the page scrolls to it and focus moves there. */
+  function reach(el) {
+    widgets.forEach(function (w) { if (w.reveal) w.reveal(el); });
+    if (!el.hasAttribute('tabindex') && !/^(A|BUTTON|INPUT|SELECT|TEXTAREA)$/.test(el.tagName)) el.setAttribute('tabindex', '-1');
+    el.focus();
+    try { el.scrollIntoView({ block: 'start' }); } catch (e) { /* old browsers */ }
+  }
+  /** A lesson, or a place in one (`target`), chosen by the learner: shown, focused, and one step
+      in the browser's history. */
+  function go(i, target) {
+    if (current < 0 || i < 0 || i >= lessons.length) return;
+    var moved = i !== current;
+    if (moved || !target) showLesson(i, !target);
+    if (target) reach(target);
+    if (moved || target) remember(i, true, target);
   }
   function followHistory() {
     if (current < 0 || session.ended) return;
     var i = lessonOf(location.hash);
-    if (i >= 0 && i !== current) showLesson(i, true);
+    var target = targetOf(location.hash);
+    if (i >= 0 && (i !== current || !target)) showLesson(i, !target);
+    if (target) reach(target);
   }
-  if (linked) {
-    window.addEventListener('popstate', followHistory);
-    window.addEventListener('hashchange', followHistory);
-  }
+  window.addEventListener('popstate', followHistory);
+  window.addEventListener('hashchange', followHistory);
 
   /* ---------- Exit ---------- */
 
@@ -407,12 +432,13 @@ cp.start = function () {
   // Before the saved state is in (xAPI reads it over the network), the pager does nothing.
   if (prevBtn) prevBtn.addEventListener('click', function () { go(current - 1); });
   if (nextBtn) nextBtn.addEventListener('click', function () { go(current + 1); });
+  // Contents entries, and links in the text to a lesson or an anchor (docs/authoring.md).
   all('[data-cp-goto]').forEach(function (a) {
     a.addEventListener('click', function (e) {
       var i = lessons.indexOf(a.getAttribute('data-cp-goto'));
       if (i < 0) return;
       e.preventDefault();
-      go(i);
+      go(i, targetOf(a.getAttribute('href')));
     });
   });
   if (exitBtn) exitBtn.addEventListener('click', exit);
@@ -499,12 +525,14 @@ cp.start = function () {
     widgets.forEach(function (w) { if (w.ready) w.ready(session); });
 
     var linkedTo = linked ? lessonOf(location.hash) : -1;
+    var linkedTarget = targetOf(location.hash);
     var bookmark = restoring && session.mode === 'normal' && !finished ? lessons.indexOf(saved.location) : -1;
     var resume = first('data-cp-resume');
     if (linkedTo >= 0) {
       // A deep link wins over the bookmark.
       showLesson(linkedTo, false);
-      remember(linkedTo, false);
+      if (linkedTarget) reach(linkedTarget);
+      remember(linkedTo, false, linkedTarget);
     } else if (resume && bookmark > 0) {
       holdLocation = true;
       var reply = function (yes) {
@@ -524,7 +552,8 @@ cp.start = function () {
       if (yesBtn) yesBtn.focus();
     } else {
       showLesson(0, false);
-      remember(0, false);
+      if (linkedTarget) reach(linkedTarget);
+      remember(0, false, linkedTarget);
     }
     if (exitBtn) show(exitBtn, !!backend);
   }

@@ -1,6 +1,7 @@
 /* ---------- widgets: tabs, carousels and accordions, each item tracked the first time it is shown ----------
-   Each setup function receives the core's `rt` and returns the widgets it made: {root, shown},
-   where `shown()` counts the visible item when the widget's lesson appears. */
+   Each setup function receives the core's `rt` and returns the widgets it made: {root, shown,
+   reveal}, where `shown()` counts the visible item when the widget's lesson appears and
+   `reveal(el)` shows the item holding `el` (a link led there). */
 
 /** Marks the item `itemEl` of the block `root` (attribute `attr` names the group) as seen. */
 function seenIn(rt, root, attr, itemEl) {
@@ -39,7 +40,14 @@ cp.widgets.push(function tabs(rt) {
       });
     });
     select(sel, false);
-    return { root: root, shown: function () { seenIn(rt, root, 'data-cp-tabs', list[sel]); } };
+    return {
+      root: root,
+      shown: function () { seenIn(rt, root, 'data-cp-tabs', list[sel]); },
+      reveal: function (el) {
+        var k = list.findIndex(function (tb) { var p = panel(tb); return tb === el || (p && p.contains(el)); });
+        if (k >= 0 && k !== sel) select(k, false);
+      }
+    };
   }).filter(Boolean);
 });
 
@@ -66,24 +74,37 @@ cp.widgets.push(function carousels(rt) {
     if (prev) prev.addEventListener('click', function () { if (at > 0) go(at - 1); });
     if (next) next.addEventListener('click', function () { if (at < slides.length - 1) go(at + 1); });
     go(0);
-    return { root: root, shown: function () { seenIn(rt, root, 'data-cp-carousel', slides[at]); } };
+    return {
+      root: root,
+      shown: function () { seenIn(rt, root, 'data-cp-carousel', slides[at]); },
+      reveal: function (el) {
+        var k = slides.findIndex(function (s) { return s.contains(el); });
+        if (k >= 0 && k !== at) go(k);
+      }
+    };
   }).filter(Boolean);
 });
 
 // Accordion: heading buttons toggle their region; panels open independently.
 cp.widgets.push(function accordions(rt) {
-  all('[data-cp-accordion]').forEach(function (root) {
-    all('button[aria-expanded][data-cp-item]', root).forEach(function (btn) {
+  return all('[data-cp-accordion]').map(function (root) {
+    var panels = all('button[aria-expanded][data-cp-item]', root).map(function (btn) {
       var region = doc.getElementById(btn.getAttribute('aria-controls'));
-      btn.setAttribute('aria-expanded', 'false');
-      show(region, false);
-      btn.addEventListener('click', function () {
-        var open = btn.getAttribute('aria-expanded') !== 'true';
+      function toggle(open) {
         btn.setAttribute('aria-expanded', String(open));
         show(region, open);
         if (open && seenIn(rt, root, 'data-cp-accordion', btn)) rt.sync();
-      });
+      }
+      btn.setAttribute('aria-expanded', 'false');
+      show(region, false);
+      btn.addEventListener('click', function () { toggle(btn.getAttribute('aria-expanded') !== 'true'); });
+      return { button: btn, region: region, open: function () { if (btn.getAttribute('aria-expanded') !== 'true') toggle(true); } };
     });
+    return {
+      root: root,
+      reveal: function (el) {
+        panels.forEach(function (p) { if (p.button === el || (p.region && p.region.contains(el))) p.open(); });
+      }
+    };
   });
-  return [];
 });

@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod cli;
 mod i18n;
+mod links;
 mod media;
 mod preview;
 mod validate;

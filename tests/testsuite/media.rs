@@ -276,3 +276,29 @@ fn titles_and_transcripts_translate_ids_and_files_do_not() {
         assert!(t.markdown.starts_with("FR "), "{}", t.markdown);
     }
 }
+
+#[test]
+fn a_media_title_shows_exactly_what_the_author_wrote() {
+    // The escaping rule of every other title (tests/testsuite/links.rs): inline Markdown
+    // renders, everything else is escaped once; names without markup elsewhere.
+    let course = with_stand_in_media(&fixture("valid/media"));
+    let lesson = course.path().join("lessons/01-watch.md");
+    let text = std::fs::read_to_string(&lesson).expect("lesson");
+    let title = "R&D < > \"q\" 'a' *em* مرحبا 🎉";
+    std::fs::write(&lesson, text.replace("A test pattern and a *tone*", title)).expect("write");
+    let out = tempfile::tempdir().expect("tmp");
+    let all = entries(&build(course.path(), "xapi", &out.path().join("x")));
+    let html = text_of(&all, "index.html");
+    let caption = "<figcaption class=\"cp-media-title\" id=\"media-title-intro\">R&amp;D &lt; &gt; &quot;q&quot; &#x27;a&#x27; <em>em</em> مرحبا 🎉</figcaption>";
+    let alt_caption = caption.replace("&#x27;", "'").replace("&quot;", "\"");
+    assert!(
+        html.contains(caption) || html.contains(&alt_caption),
+        "{}",
+        &html[html.find("cp-media-title").unwrap_or(0)..][..200]
+    );
+    let tincan = text_of(&all, "tincan.xml");
+    assert!(
+        tincan.contains("R&amp;D &lt; &gt; \"q\" 'a' em مرحبا 🎉"),
+        "the activity name is the text without its markup, escaped once"
+    );
+}

@@ -140,7 +140,7 @@ fn page_data_xapi_activities_and_the_state_count_the_media() {
     assert_eq!(
         data["xapi"]["media"],
         json!({
-            "v": {"id": "https://x.example/c/media/v", "type": "https://w3id.org/xapi/video/activity-type/video", "name": "A clip & more"},
+            "v": {"id": "https://x.example/c/media/v", "type": "https://w3id.org/xapi/video/activity-type/video", "name": "A <b>clip</b> & more"},
             "a": {"id": "https://x.example/c/media/a", "type": "https://w3id.org/xapi/video/activity-type/audio", "name": "A talk"}
         })
     );
