@@ -11,10 +11,12 @@
 //!
 //! Later stages (rendering, packaging, validation) build on the model; see `ARCHITECTURE.md`.
 
+pub mod color;
 pub mod diag;
 pub mod i18n;
 pub mod init;
 pub mod model;
+pub mod palette;
 pub mod package;
 pub mod preview;
 pub mod render;

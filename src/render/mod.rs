@@ -4,7 +4,9 @@
 //! first, then the tabs template that holds it), each through its own template from the
 //! [`Theme`], with view types from [`views`] as the only contract.
 
+mod duration;
 pub mod markdown;
+pub mod style;
 pub mod theme;
 pub mod views;
 pub mod xapi;
@@ -227,11 +229,21 @@ pub fn render(
     }
     let lang = course.meta.language.as_str();
     let strings = theme.strings(lang)?;
+    let theme_settings = &course.meta.theme;
     let course_view = CourseView {
         id: course.meta.id.clone(),
         title: course.meta.title.clone(),
         lang: lang.to_string(),
         dir: direction(lang),
+        description: course.meta.description.clone(),
+        duration: duration::text(
+            course.meta.duration.unwrap_or_else(|| duration::estimate(course)),
+            &strings,
+        ),
+        lesson_count: course.lessons.len(),
+        logo: theme_settings.logo.as_ref().map(media_path),
+        logo_alt: theme_settings.logo_alt.clone(),
+        cover_image: theme_settings.cover.as_ref().map(media_path),
     };
     let page_sets: Vec<(String, Vec<usize>, &str)> = if options.page_per_lesson {
         course
@@ -267,6 +279,7 @@ pub fn render(
                 title: to_inline_html(&lesson.title, md),
                 number: n + 1,
                 body: renderer.blocks(&lesson.blocks, md)?,
+                banner: lesson.banner.as_ref().map(media_path),
             });
         }
         let data = page_data(course, &lessons, options.standard, &strings);
@@ -280,6 +293,7 @@ pub fn render(
             strings: &strings,
             assets: root_prefix,
             implicit_quiz: data.quizzes.iter().any(|q| q.id.is_none()),
+            cover: !options.page_per_lesson,
         };
         let html = env.get_template("page.html")?.render(&view)?;
         let (key, title) = match lessons.as_slice() {
@@ -302,11 +316,11 @@ pub fn render(
         runtime: vec![
             (
                 RUNTIME_CSS.to_string(),
-                theme.file("runtime/coursepack.css").to_string(),
+                theme.style_sheet(&course.meta.theme)?,
             ),
             (
                 RUNTIME_JS.to_string(),
-                theme.runtime_script(options.standard),
+                theme.runtime_script(options.standard)?,
             ),
         ],
         media: course

@@ -231,6 +231,8 @@ pub(crate) fn course_of(lessons: Vec<(&str, Vec<Block>)>) -> Course {
                 draw: None,
             },
             package: PackageOptions::default(),
+            duration: None,
+            theme: Default::default(),
         },
         lessons: lessons
             .into_iter()
@@ -238,6 +240,7 @@ pub(crate) fn course_of(lessons: Vec<(&str, Vec<Block>)>) -> Course {
                 id: id(lid),
                 file: RelPath::from_trusted(&format!("{lid}.md")),
                 title: text(&format!("Lesson {lid}")),
+                banner: None,
                 blocks,
             })
             .collect(),

@@ -60,6 +60,10 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/responses.js"),
     ),
     (
+        "runtime/navigation.js",
+        include_str!("../../templates/runtime/navigation.js"),
+    ),
+    (
         "runtime/questions.js",
         include_str!("../../templates/runtime/questions.js"),
     ),
@@ -86,6 +90,7 @@ const RUNTIME_PARTS: &[&str] = &[
     "runtime/core.js",
     "runtime/responses.js",
     "runtime/widgets.js",
+    "runtime/navigation.js",
     "runtime/questions.js",
     "runtime/quizzes.js",
 ];
@@ -171,20 +176,39 @@ impl Theme {
     }
 
     /// The learner runtime of a package talking to `standard` (`scorm12` or `xapi`): the core,
-    /// the widgets, the questions and that standard's backend, in one script. Each part
-    /// registers itself on the shared `cp` object; the last line starts the runtime.
-    pub fn runtime_script(&self, standard: &str) -> String {
+    /// the widgets, the navigation, the questions and that standard's backend, in one script,
+    /// each part minified (an error names the part). Each part registers itself on the shared
+    /// `cp` object; the last line starts the runtime.
+    pub fn runtime_script(&self, standard: &str) -> Result<String, ThemeError> {
         let mut out = String::from(
             "/*! coursepack learner runtime. Contract: docs/runtime.md. Assembled from templates/runtime/. */\n\
-             (function () {\n'use strict';\nvar cp = { widgets: [], backend: null };\n",
+             (function(){'use strict';var cp={widgets:[],backend:null};\n",
         );
-        for part in RUNTIME_PARTS {
-            out.push_str(self.file(part));
+        let backend = format!("runtime/{standard}.js");
+        for part in RUNTIME_PARTS.iter().copied().chain([backend.as_str()]) {
+            let minified = super::style::minify_js(self.file(part)).map_err(|e| ThemeError {
+                file: format!("{OVERRIDE_DIR}/{part}"),
+                message: format!("cannot be minified ({e}); check its syntax"),
+            })?;
+            out.push_str(&minified);
+            // Parts end on a statement; a line break keeps any missing semicolon harmless.
             out.push('\n');
         }
-        out.push_str(self.file(&format!("runtime/{standard}.js")));
-        out.push_str("\ncp.start();\n}());\n");
-        out
+        out.push_str("cp.start();}());\n");
+        Ok(out)
+    }
+
+    /// The style sheet of a package: the theme's, then the course's `[theme]`, minified.
+    pub fn style_sheet(&self, settings: &crate::model::ThemeSettings) -> Result<String, ThemeError> {
+        let css = format!(
+            "{}\n{}",
+            self.file("runtime/coursepack.css"),
+            super::style::theme_css(settings)
+        );
+        super::style::minify_css(&css).map_err(|e| ThemeError {
+            file: format!("{OVERRIDE_DIR}/runtime/coursepack.css"),
+            message: format!("cannot be minified ({e}); check its syntax"),
+        })
     }
 
     /// The HTML templates, by name.

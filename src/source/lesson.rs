@@ -80,11 +80,13 @@ pub fn parse_lesson(
         title_line.text,
     );
     let title = builder.text_from(heading.title, title_line.no, 1);
+    let banner = builder.banner(title_line, &heading.values);
     let blocks = builder.blocks(&nodes, Place::Lesson);
     Some(Lesson {
         id,
         file: file.clone(),
         title,
+        banner,
         blocks,
     })
 }
@@ -470,6 +472,25 @@ impl LessonBuilder<'_, '_, '_> {
         })
     }
 
+    /// The lesson's banner picture, from the title's attributes (`# Title {banner=images/x.jpg}`);
+    /// any other attribute is reported.
+    fn banner(&mut self, line: Line<'_>, values: &[(String, String, usize)]) -> Option<RelPath> {
+        let mut banner = None;
+        for (key, value, col) in values {
+            if key == "banner" {
+                banner = self.file_ref(value, "banner picture", line.no, *col);
+            } else {
+                self.error(
+                    line,
+                    *col,
+                    format!("unknown attribute `{key}` on the lesson title"),
+                    "a lesson title accepts `#id` and `banner=images/picture.jpg`",
+                );
+            }
+        }
+        banner
+    }
+
     /// The id of a tracked directive: explicit, or derived from the lesson id and position.
     pub(super) fn block_id(&mut self, d: &Directive<'_>) -> Id {
         let position = self.counters.get(d.name).copied().unwrap_or(1);
@@ -611,16 +632,23 @@ impl LessonBuilder<'_, '_, '_> {
 
     /// Checks an image reference; records and returns its course path when it is usable.
     fn image(&mut self, url: &str, alt: &str, line: usize, col: usize) -> Option<RelPath> {
-        let loc = Location::new(self.file.as_str(), line, col);
-        let source_line = self.source_line(line);
         if alt.trim().is_empty() {
+            let loc = Location::new(self.file.as_str(), line, col);
             self.diags.push(
                 Diagnostic::error(format!("image `{url}` has no alt text"))
-                    .at(loc.clone())
-                    .with_source_line(source_line.clone())
+                    .at(loc)
+                    .with_source_line(self.source_line(line))
                     .hint("describe the image for learners who cannot see it: `![what it shows](…)`; write `decorative` for a purely decorative image"),
             );
         }
+        self.file_ref(url, "image", line, col)
+    }
+
+    /// Checks a reference to a file of the course (`what` names it in messages); records and
+    /// returns its course path when it is usable.
+    fn file_ref(&mut self, url: &str, what: &str, line: usize, col: usize) -> Option<RelPath> {
+        let loc = Location::new(self.file.as_str(), line, col);
+        let source_line = self.source_line(line);
         let path = match RelPath::resolve(self.file.parent(), url) {
             Ok(p) => p,
             Err(problem) => {
@@ -648,7 +676,7 @@ impl LessonBuilder<'_, '_, '_> {
                 };
                 self.diags.push(
                     Diagnostic::error(format!(
-                        "image `{url}` not found (looked for `{path}` in the course folder)"
+                        "{what} `{url}` not found (looked for `{path}` in the course folder)"
                     ))
                     .at(loc)
                     .with_source_line(source_line)
@@ -657,11 +685,11 @@ impl LessonBuilder<'_, '_, '_> {
                 return None;
             }
             FileStatus::NotAFile => Some((
-                format!("image `{url}` is not a readable file"),
+                format!("{what} `{url}` is not a readable file"),
                 "point to an image file the build can read",
             )),
             FileStatus::OutsideCourse => Some((
-                format!("image `{url}` leads outside the course folder (through a symbolic link)"),
+                format!("{what} `{url}` leads outside the course folder (through a symbolic link)"),
                 "copy the file into the course folder instead of linking to it",
             )),
         };
@@ -745,6 +773,9 @@ struct Heading {
     title: String,
     /// The explicit id and its column.
     id: Option<(String, usize)>,
+    /// Named attributes (a lesson title's `banner=…`), with the column of each; only level-1
+    /// headings take them, elsewhere braces stay part of the title.
+    values: Vec<(String, String, usize)>,
 }
 
 /// Reads an ATX heading line.
@@ -764,15 +795,20 @@ fn atx_heading(text: &str) -> Option<Heading> {
     }
     let mut title = rest.trim();
     let mut id = None;
+    let mut values = Vec::new();
     if title.ends_with('}') {
         if let Some(open) = title.rfind('{') {
             if let Ok(attrs) = directive::parse_attrs(&title[open + 1..title.len() - 1]) {
-                if attrs.values.is_empty() {
-                    if let Some((raw, col)) = attrs.id {
-                        let title_offset = title.as_ptr() as usize - text.as_ptr() as usize;
-                        id = Some((raw, char_column(text, title_offset + open + 1) + col - 1));
-                        title = title[..open].trim_end();
-                    }
+                let title_offset = title.as_ptr() as usize - text.as_ptr() as usize;
+                let column = |col: usize| char_column(text, title_offset + open + 1) + col - 1;
+                if attrs.values.is_empty() || level == 1 {
+                    id = attrs.id.map(|(raw, col)| (raw, column(col)));
+                    values = attrs
+                        .values
+                        .into_iter()
+                        .map(|(k, v, col)| (k, v, column(col)))
+                        .collect();
+                    title = title[..open].trim_end();
                 }
             }
         }
@@ -786,6 +822,7 @@ fn atx_heading(text: &str) -> Option<Heading> {
         level,
         title: title.to_string(),
         id,
+        values,
     })
 }
 

@@ -309,6 +309,8 @@ cp.start = function () {
     state.viewed[i] = true;
     // Items visible with the lesson (selected tab, current slide) count as shown.
     widgets.forEach(function (w) { if (w.root && sections[i].contains(w.root) && w.shown) w.shown(); });
+    // Views around the lessons (the cover, the summary) give way to the lesson.
+    widgets.forEach(function (w) { if (w.lesson) w.lesson(i); });
     if (!holdLocation) track(function (b) { b.setLocation(lessons[i]); });
     sync();
     if (focus) {
@@ -342,7 +344,8 @@ cp.start = function () {
   }
   /** A lesson chosen by the learner: shown, focused, and one step in the browser's history. */
   function go(i) {
-    if (current < 0 || i === current || i < 0 || i >= lessons.length) return;
+    // The current lesson again is a no-op, unless a view (the summary) hides it.
+    if (current < 0 || (i === current && !sections[i].hidden) || i < 0 || i >= lessons.length) return;
     showLesson(i, true);
     remember(i, true);
   }
@@ -419,7 +422,16 @@ cp.start = function () {
       attemptsLeft: attemptsLeft,
       score: function (k) { return percent(quizQuestions(k)); }
     },
-    groupById: {}
+    groupById: {},
+    // For the views around the lessons (navigation.js): the lessons, going to one, the result.
+    sections: sections,
+    current: function () { return current; },
+    go: go,
+    exit: exit,
+    status: computeStatus,
+    scoreFinal: scoreFinal,
+    scoreText: scoreText,
+    tracking: function () { return !!backend; }
   };
   plan.groups.forEach(function (g) { rt.groupById[g.id] = g; });
   cp.widgets.forEach(function (setup) {
@@ -505,6 +517,7 @@ cp.start = function () {
       remember(0, false);
     }
     if (exitBtn) show(exitBtn, !!backend);
+    widgets.forEach(function (w) { if (w.started) w.started(); });
   }
 
   /** A saved state that arrives after the start (xAPI: the State API answered late). */

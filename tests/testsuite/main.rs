@@ -6,6 +6,7 @@ mod check;
 mod cli;
 mod i18n;
 mod preview;
+mod theme;
 mod validate;
 
 use std::path::{Path, PathBuf};
