@@ -30,7 +30,8 @@ impl Rgb {
 
     /// Reads `#rgb` or `#rrggbb` (either case); the error says what is accepted.
     pub fn parse(s: &str) -> Result<Rgb, String> {
-        let bad = || format!("`{s}` is not a colour: write it as `#rrggbb` (e.g. `#1f6feb`) or `#rgb`");
+        let bad =
+            || format!("`{s}` is not a colour: write it as `#rrggbb` (e.g. `#1f6feb`) or `#rgb`");
         let hex = s.trim().strip_prefix('#').ok_or_else(bad)?;
         if !hex.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(bad());
@@ -65,7 +66,11 @@ impl Rgb {
             // In range by construction; the cast only drops the fraction left by `round`.
             v.round().clamp(0.0, 255.0) as u8
         };
-        Rgb::new(ch(self.r, other.r), ch(self.g, other.g), ch(self.b, other.b))
+        Rgb::new(
+            ch(self.r, other.r),
+            ch(self.g, other.g),
+            ch(self.b, other.b),
+        )
     }
 
     /// Whether the colour is on the light side (text on it should be dark).

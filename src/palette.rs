@@ -87,7 +87,10 @@ impl Palette {
     }
 
     pub fn get(&self, name: &str) -> Option<Rgb> {
-        self.colors.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+        self.colors
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, c)| *c)
     }
 }
 

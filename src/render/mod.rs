@@ -237,7 +237,10 @@ pub fn render(
         dir: direction(lang),
         description: course.meta.description.clone(),
         duration: duration::text(
-            course.meta.duration.unwrap_or_else(|| duration::estimate(course)),
+            course
+                .meta
+                .duration
+                .unwrap_or_else(|| duration::estimate(course)),
             &strings,
         ),
         lesson_count: course.lessons.len(),

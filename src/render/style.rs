@@ -27,7 +27,9 @@ pub fn font_stack(stack: FontStack) -> &'static str {
         FontStack::OldStyle => {
             r#""Iowan Old Style","Palatino Linotype","URW Palladio L",P052,Georgia,serif"#
         }
-        FontStack::Slab => r#"Rockwell,"Rockwell Nova","Roboto Slab","DejaVu Serif","Sitka Small",serif"#,
+        FontStack::Slab => {
+            r#"Rockwell,"Rockwell Nova","Roboto Slab","DejaVu Serif","Sitka Small",serif"#
+        }
         FontStack::Mono => {
             r#"ui-monospace,"Cascadia Code","Source Code Pro",Menlo,Consolas,"DejaVu Sans Mono",monospace"#
         }

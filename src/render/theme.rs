@@ -199,7 +199,10 @@ impl Theme {
     }
 
     /// The style sheet of a package: the theme's, then the course's `[theme]`, minified.
-    pub fn style_sheet(&self, settings: &crate::model::ThemeSettings) -> Result<String, ThemeError> {
+    pub fn style_sheet(
+        &self,
+        settings: &crate::model::ThemeSettings,
+    ) -> Result<String, ThemeError> {
         let css = format!(
             "{}\n{}",
             self.file("runtime/coursepack.css"),

@@ -268,7 +268,8 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
         ok
     });
     let mut theme_files = Vec::new();
-    let theme = super::theme::settings(raw.theme.unwrap_or_default(), text, &mut theme_files, diags);
+    let theme =
+        super::theme::settings(raw.theme.unwrap_or_default(), text, &mut theme_files, diags);
     if diags.error_count() > before {
         return None;
     }

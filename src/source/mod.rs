@@ -165,7 +165,10 @@ pub fn load(fs: &dyn SourceFs) -> Result<Loaded, LoadError> {
                 "{} `{}` not found in the course folder",
                 entry.what, entry.path
             )),
-            FileStatus::NotAFile => Some(format!("{} `{}` is not a readable file", entry.what, entry.path)),
+            FileStatus::NotAFile => Some(format!(
+                "{} `{}` is not a readable file",
+                entry.what, entry.path
+            )),
             FileStatus::OutsideCourse => Some(format!(
                 "{} `{}` leads outside the course folder (through a symbolic link)",
                 entry.what, entry.path

@@ -78,7 +78,11 @@ pub(super) fn settings(
         let path = match RelPath::resolve("", written) {
             Ok(p) => p,
             Err(problem) => {
-                report(value.span(), problem.message(written), problem.hint().into());
+                report(
+                    value.span(),
+                    problem.message(written),
+                    problem.hint().into(),
+                );
                 return None;
             }
         };
@@ -89,7 +93,10 @@ pub(super) fn settings(
         if !ext.is_some_and(|e| extensions.contains(&e.as_str())) {
             report(
                 value.span(),
-                format!("the {what} `{written}` is not a {} file", extensions.join(", ")),
+                format!(
+                    "the {what} `{written}` is not a {} file",
+                    extensions.join(", ")
+                ),
                 format!("point `{}` to a file of one of these kinds", what_key(what)),
             );
             return None;
@@ -186,7 +193,9 @@ pub(super) fn settings(
     let heading_font = font(&raw.heading_font, "heading-font");
 
     // The author's colours, the default theme's for those left out.
-    let bg = background.as_ref().map_or(palette::DEFAULT_BACKGROUND, |(c, _)| *c);
+    let bg = background
+        .as_ref()
+        .map_or(palette::DEFAULT_BACKGROUND, |(c, _)| *c);
     let body = fg.as_ref().map_or(palette::DEFAULT_TEXT, |(c, _)| *c);
     let acc = accent.as_ref().map_or(palette::DEFAULT_ACCENT, |(c, _)| *c);
     for problem in palette::contrast_problems(bg, body, acc) {
@@ -210,7 +219,7 @@ pub(super) fn settings(
                 problem.fg,
                 problem.bg,
                 ratio_text(problem.ratio),
-                ratio_text(problem.needed),
+                format!("{}:1", problem.needed),
             ),
             format!(
                 "`{key} = \"{}\"` would pass ({} on {}); or pick another background",
@@ -247,5 +256,147 @@ fn what_key(what: &str) -> &'static str {
         "logo" => "logo",
         "cover picture" => "cover",
         _ => "font",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::diag::Diagnostics;
+    use crate::model::{Font, FontStack};
+    use crate::source::config::parse;
+
+    const MINIMAL: &str =
+        "id = \"https://x.example/c\"\ntitle = \"T\"\nlanguage = \"en\"\nlessons = [\"a.md\"]\n";
+
+    fn problems(theme: &str) -> Vec<String> {
+        let mut d = Diagnostics::new();
+        parse(&format!("{MINIMAL}[theme]\n{theme}"), &mut d);
+        d.iter()
+            .map(|d| format!("{} | {}", d.short(), d.hint.clone().unwrap_or_default()))
+            .collect()
+    }
+
+    #[test]
+    fn a_full_theme_is_read() {
+        let mut d = Diagnostics::new();
+        let toml = format!(
+            "{MINIMAL}duration = 25\n[theme]\naccent = \"#0F6E66\"\ntext = \"#2a2320\"\nbackground = \"#fbf8f3\"\n\
+             logo = \"images/logo.svg\"\nlogo-alt = \"Roastery\"\ncover = \"./images/cover.jpg\"\n\
+             font = \"humanist\"\nheading-font = {{ regular = \"fonts/h.woff2\", bold = \"fonts/h-bold.woff2\" }}\n"
+        );
+        let c = parse(&toml, &mut d).expect("config");
+        assert!(
+            d.is_empty(),
+            "{:?}",
+            d.iter().map(|d| d.short()).collect::<Vec<_>>()
+        );
+        let t = &c.meta.theme;
+        assert_eq!(t.accent.map(|c| c.to_string()).as_deref(), Some("#0f6e66"));
+        assert_eq!(
+            t.cover.as_ref().map(|p| p.as_str()),
+            Some("images/cover.jpg")
+        );
+        assert_eq!(t.font, Some(Font::Stack(FontStack::Humanist)));
+        assert_eq!(c.meta.duration, Some(25));
+        let files: Vec<&str> = t.files().iter().map(|p| p.as_str()).collect();
+        assert_eq!(
+            files,
+            [
+                "images/logo.svg",
+                "images/cover.jpg",
+                "fonts/h-bold.woff2",
+                "fonts/h.woff2"
+            ]
+        );
+        assert_eq!(c.theme_files.len(), 4);
+        assert_eq!(c.theme_files[0].location.line, 10);
+    }
+
+    #[test]
+    fn unreadable_colours_are_refused_with_the_pair_the_ratio_and_a_fix() {
+        let got = problems("accent = \"#7fb2ff\"\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(
+            got[0].starts_with(
+                "course.toml:6:10: error: accent (links, selected tabs, button labels) #7fb2ff on \
+                 background #ffffff has a contrast ratio of 2.16:1"
+            ),
+            "{got:?}"
+        );
+        assert!(
+            got[0].contains("below the 4.5:1 WCAG AA asks for text"),
+            "{got:?}"
+        );
+        assert!(got[0].contains("| `accent = \"#"), "{got:?}");
+        assert!(got[0].contains("would pass (4.5"), "{got:?}");
+
+        // A dark background with the default (dark) text: the background line is named.
+        let got = problems("background = \"#111111\"\naccent = \"#ffcc00\"\n");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(
+            got[0].starts_with("course.toml:6:14: error: text #1d232f (the default) on background #111111 has a contrast ratio of 1."),
+            "{got:?}"
+        );
+        assert!(
+            problems("background = \"#111111\"\ntext = \"#eeeeee\"\naccent = \"#ffcc00\"\n")
+                .is_empty()
+        );
+
+        // Both too light: two problems, each on its own line.
+        let got = problems("text = \"#aaaaaa\"\naccent = \"#bbbbbb\"\n");
+        assert_eq!(got.len(), 2, "{got:?}");
+        assert!(got[0].starts_with("course.toml:6:8: error: text #aaaaaa on background #ffffff"));
+        assert!(got[1].starts_with("course.toml:7:10: error: accent"));
+    }
+
+    #[test]
+    fn bad_values_name_their_line() {
+        let cases: &[(&str, &str)] = &[
+            (
+                "accent = \"blue\"\n",
+                "course.toml:6:10: error: `blue` is not a colour",
+            ),
+            (
+                "acent = \"#000\"\n",
+                "course.toml:6:1: error: unknown field `acent`",
+            ),
+            ("logo = \"../logo.svg\"\n", "course.toml:6:8: error:"),
+            (
+                "logo = \"images/logo.bmp\"\n",
+                "course.toml:6:8: error: the logo `images/logo.bmp` is not a svg, png",
+            ),
+            (
+                "font = \"comic\"\n",
+                "course.toml:6:8: error: unknown font `comic`",
+            ),
+            (
+                "font = \"fonts/a.ttf\"\n",
+                "course.toml:6:8: error: unknown font `fonts/a.ttf`",
+            ),
+            (
+                "font = { bold = \"fonts/b.woff2\" }\n",
+                "course.toml:6:8: error: `font` has no `regular` file",
+            ),
+            (
+                "font = { regular = \"a.woff2\", heavy = \"b.woff2\" }\n",
+                "course.toml:6:8: error: `font.heavy` is not a font style",
+            ),
+            (
+                "font = 3\n",
+                "course.toml:6:8: error: `font` must be a keyword",
+            ),
+        ];
+        for (theme, expect) in cases {
+            let got = problems(theme);
+            assert!(
+                got.iter().any(|g| g.starts_with(expect)),
+                "{theme:?}: {got:?}"
+            );
+        }
+        let mut d = Diagnostics::new();
+        parse(&format!("{MINIMAL}duration = 0\n"), &mut d);
+        assert!(d.iter().any(|d| d
+            .short()
+            .starts_with("course.toml:5:12: error: duration 0 is not a number of minutes")));
     }
 }

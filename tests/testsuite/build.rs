@@ -592,11 +592,11 @@ fn each_package_carries_the_runtime_of_its_standard() {
         assert!(js.contains("cp.start=function"), "the core");
         assert!(js.contains("cp.widgets.push(function tabs"), "the widgets");
         assert!(js.contains("cp.isCorrect=function"), "the questions");
-        assert!(js.contains("cp.widgets.push(function navigation"), "the navigation");
         assert!(
-            js.trim_end().ends_with("cp.start();}());"),
-            "started last"
+            js.contains("cp.widgets.push(function navigation"),
+            "the navigation"
         );
+        assert!(js.trim_end().ends_with("cp.start();}());"), "started last");
     }
     assert!(scorm.contains("cp.backend=function scorm12") && !scorm.contains("function xapi("));
     assert!(xapi.contains("cp.backend=function xapi") && !xapi.contains("function scorm12("));
@@ -609,5 +609,7 @@ fn each_package_carries_the_runtime_of_its_standard() {
     .expect("w");
     let custom = runtime_of("scorm12", "s2");
     // Minified too: the override's white space is gone, its code kept.
-    assert!(custom.contains("var bridge='custom LMS bridge';") && custom.contains("cp.start=function"));
+    assert!(
+        custom.contains("var bridge='custom LMS bridge';") && custom.contains("cp.start=function")
+    );
 }
