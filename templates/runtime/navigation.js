@@ -78,8 +78,8 @@ cp.widgets.push(function navigation(rt) {
     if (!summary || rt.current() < 0) return;
     rt.sections.forEach(function (s) { show(s, false); });
     show(pager, false);
-    update();
     show(summary, true);
+    update();
     var h = summary.querySelector('h2');
     if (h) h.focus();
   }
