@@ -84,6 +84,9 @@ packages+=("$work/pkg-course-per-lesson" "$work/pkg-every-block")
 xapi_packages+=("$work/xapi-every-block")
 "$bin" build tests/fixtures/valid/rtl-arabic --strict --out "$work/dist-rtl-arabic"
 unpack "$work"/dist-rtl-arabic/*scorm12.zip "$work/pkg-rtl-arabic"
+# The fixture with a [theme] table (colours, logo, cover, fonts), for the theme suite.
+"$bin" build tests/fixtures/valid/branded --strict --format all --out "$work/dist-branded"
+unpack "$work"/dist-branded/*scorm12.zip "$work/pkg-branded"
 
 step "coursepack validate --strict on every built package"
 "$bin" validate --strict "$work"/dist-*/*.zip
@@ -127,6 +130,12 @@ done
 
 step "Chromium right-to-left suite (tests/fixtures/valid/rtl-arabic)"
 (cd tests/browser && COURSEPACK_RTL_DIR="$work/pkg-rtl-arabic" node --test test-rtl/)
+
+step "Chromium theme suite (tests/fixtures/valid/branded: [theme], cover, menu, summary, print)"
+(cd tests/browser && COURSEPACK_THEME_DIR="$work/pkg-branded" node --test test-theme/)
+
+step "README screenshots of the example course (docs/screenshots/)"
+(cd tests/browser && COURSEPACK_SHOTS_DIR="$root/docs/screenshots" node screenshots.js "$work/pkg-course-en")
 
 step "Chromium preview suite (coursepack preview: LMS frame, panel, live reload, overlay)"
 (cd tests/browser && COURSEPACK_BIN="$bin" node --test test-preview/)
