@@ -215,11 +215,11 @@ pub(super) fn settings(
         report(
             span,
             format!(
-                "{what} {}{default} on background {} has a contrast ratio of {}, below the {} WCAG AA asks for text",
+                "{what} {}{default} on background {} has a contrast ratio of {}, below the {}:1 WCAG AA asks for text",
                 problem.fg,
                 problem.bg,
                 ratio_text(problem.ratio),
-                format!("{}:1", problem.needed),
+                problem.needed,
             ),
             format!(
                 "`{key} = \"{}\"` would pass ({} on {}); or pick another background",

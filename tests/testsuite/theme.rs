@@ -64,7 +64,11 @@ fn build_all(course: &Path) -> (tempfile::TempDir, Vec<std::path::PathBuf>) {
 #[test]
 fn weight_budget_of_runtime_and_style_sheet() {
     let mut over = Vec::new();
-    for course in [root().join("course"), fixture("valid/every-block"), fixture("valid/branded")] {
+    for course in [
+        root().join("course"),
+        fixture("valid/every-block"),
+        fixture("valid/branded"),
+    ] {
         let (_out, zips) = build_all(&course);
         assert_eq!(zips.len(), 2, "a SCORM 1.2 and an xAPI package");
         for zip in zips {
@@ -72,9 +76,17 @@ fn weight_budget_of_runtime_and_style_sheet() {
             let js = files.get("assets/coursepack.js").expect("runtime script");
             let css = files.get("assets/coursepack.css").expect("style sheet");
             let (gz_js, gz_css) = (gzip_len(js), gzip_len(css));
-            let name = zip.file_name().unwrap_or_default().to_string_lossy().to_string();
+            let name = zip
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .to_string();
             let total = gz_js + gz_css;
-            let ceiling = if name.ends_with("xapi.zip") { CEILING_XAPI } else { CEILING_SCORM12 };
+            let ceiling = if name.ends_with("xapi.zip") {
+                CEILING_XAPI
+            } else {
+                CEILING_SCORM12
+            };
             println!(
                 "{name}: js {} B ({gz_js} B gzipped), css {} B ({gz_css} B gzipped), total {total} B gzipped (target {TARGET}, ceiling {ceiling})",
                 js.len(),
@@ -85,8 +97,14 @@ fn weight_budget_of_runtime_and_style_sheet() {
             }
             // Minified: no comment left, no indented line.
             let text = String::from_utf8_lossy(js);
-            assert!(!text.contains("\n  ") && !text.contains("/* "), "{name}: the script is minified");
-            assert!(!String::from_utf8_lossy(css).contains("\n  "), "{name}: the style sheet is minified");
+            assert!(
+                !text.contains("\n  ") && !text.contains("/* "),
+                "{name}: the script is minified"
+            );
+            assert!(
+                !String::from_utf8_lossy(css).contains("\n  "),
+                "{name}: the style sheet is minified"
+            );
         }
     }
     assert!(over.is_empty(), "over the weight ceiling: {over:?}");
