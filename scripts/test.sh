@@ -84,6 +84,9 @@ packages+=("$work/pkg-course-per-lesson" "$work/pkg-every-block")
 xapi_packages+=("$work/xapi-every-block")
 "$bin" build tests/fixtures/valid/rtl-arabic --strict --out "$work/dist-rtl-arabic"
 unpack "$work"/dist-rtl-arabic/*scorm12.zip "$work/pkg-rtl-arabic"
+# The fixture with a [theme] table (colours, logo, cover, fonts), for the theme suite.
+"$bin" build tests/fixtures/valid/branded --strict --format all --out "$work/dist-branded"
+unpack "$work"/dist-branded/*scorm12.zip "$work/pkg-branded"
 # The video and audio fixture, its media made here with ffmpeg (never committed).
 bash scripts/make-test-media.sh tests/fixtures/valid/media "$work/course-media"
 "$bin" build "$work/course-media" --format all --strict --out "$work/dist-media"
@@ -145,6 +148,12 @@ step "Chromium media suite (tests/fixtures/valid/media: players, captions, keybo
 (cd tests/browser && COURSEPACK_MEDIA_DIR="$work/media" node --test test-media/)
 step "Chromium links suite (tests/fixtures/valid/links; no unsafe URL in any built page)"
 (cd tests/browser && COURSEPACK_LINKS_DIR="$work/pkg-links" COURSEPACK_PACKAGES_DIR="$work/all" node --test test-links/)
+
+step "Chromium theme suite (tests/fixtures/valid/branded: [theme], cover, menu, summary, print)"
+(cd tests/browser && COURSEPACK_THEME_DIR="$work/pkg-branded" node --test test-theme/)
+
+step "README screenshots of the example course (docs/screenshots/)"
+(cd tests/browser && COURSEPACK_SHOTS_DIR="$root/docs/screenshots" node screenshots.js "$work/pkg-course-en")
 
 step "Chromium preview suite (coursepack preview: LMS frame, panel, live reload, overlay)"
 (cd tests/browser && COURSEPACK_BIN="$bin" node --test test-preview/)

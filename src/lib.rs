@@ -11,12 +11,14 @@
 //!
 //! Later stages (rendering, packaging, validation) build on the model; see `ARCHITECTURE.md`.
 
+pub mod color;
 pub mod diag;
 pub mod i18n;
 pub mod init;
 pub mod inline;
 pub mod model;
 pub mod package;
+pub mod palette;
 pub mod preview;
 pub mod render;
 pub mod source;

@@ -4,6 +4,7 @@
 //! text a translator may change is a [`Text`], and nothing structural is derived from one. A
 //! translated course is the same tree with other [`Text`] values.
 
+pub use crate::color::Rgb;
 use crate::inline::ImageWidth;
 use crate::source::fs::RelPath;
 use std::collections::BTreeMap;
@@ -147,6 +148,103 @@ pub struct CourseMeta {
     /// Course-wide quiz settings (`[quiz]` in `course.toml`); a `quiz` block may override them.
     pub quiz: QuizSettings,
     pub package: PackageOptions,
+    /// How long the course takes, in minutes, as the author says (`duration`); `None` lets the
+    /// renderer estimate it.
+    pub duration: Option<u32>,
+    /// The look of the course (`[theme]`).
+    pub theme: ThemeSettings,
+}
+
+/// The look of a course (`[theme]` in `course.toml`): every value is optional, and the default
+/// theme's own is used for any left out. Colours are checked for WCAG AA contrast when read.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct ThemeSettings {
+    pub accent: Option<Rgb>,
+    pub text: Option<Rgb>,
+    pub background: Option<Rgb>,
+    /// Shown before the course title; `logo_alt` is its text alternative (empty: decorative).
+    pub logo: Option<RelPath>,
+    pub logo_alt: String,
+    /// The cover's picture (decorative).
+    pub cover: Option<RelPath>,
+    /// Body text and headings (headings follow the body font when `heading_font` is `None`).
+    pub font: Option<Font>,
+    pub heading_font: Option<Font>,
+}
+
+impl ThemeSettings {
+    /// Every file the theme refers to, in a fixed order: they are packaged with the media.
+    pub fn files(&self) -> Vec<&RelPath> {
+        let mut out: Vec<&RelPath> = self.logo.iter().chain(&self.cover).collect();
+        for font in self.font.iter().chain(&self.heading_font) {
+            if let Font::Files(faces) = font {
+                out.extend(faces.iter().map(|f| &f.file));
+            }
+        }
+        out
+    }
+}
+
+/// A font: one of the system font stacks coursepack knows, or WOFF2 files in the course.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Font {
+    Stack(FontStack),
+    Files(Vec<FontFace>),
+}
+
+/// One WOFF2 file of a font: its weight (`400`, `700`, or `100 900` for a variable font given
+/// alone) and style.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct FontFace {
+    pub file: RelPath,
+    pub weight: &'static str,
+    pub italic: bool,
+}
+
+/// Font stacks made of fonts already on learners' devices (nothing to package).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FontStack {
+    System,
+    Humanist,
+    Geometric,
+    Rounded,
+    Serif,
+    OldStyle,
+    Slab,
+    Mono,
+}
+
+impl FontStack {
+    pub const ALL: &'static [FontStack] = &[
+        FontStack::System,
+        FontStack::Humanist,
+        FontStack::Geometric,
+        FontStack::Rounded,
+        FontStack::Serif,
+        FontStack::OldStyle,
+        FontStack::Slab,
+        FontStack::Mono,
+    ];
+
+    /// The keyword written in `course.toml`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FontStack::System => "system",
+            FontStack::Humanist => "humanist",
+            FontStack::Geometric => "geometric",
+            FontStack::Rounded => "rounded",
+            FontStack::Serif => "serif",
+            FontStack::OldStyle => "old-style",
+            FontStack::Slab => "slab",
+            FontStack::Mono => "mono",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<FontStack> {
+        FontStack::ALL.iter().copied().find(|f| f.name() == s)
+    }
 }
 
 /// The completion rule: every condition that is on must be met.
@@ -172,6 +270,8 @@ pub struct Lesson {
     pub id: Id,
     pub file: RelPath,
     pub title: Text,
+    /// A decorative picture shown above the lesson title (`# Title {banner=images/x.jpg}`).
+    pub banner: Option<RelPath>,
     pub blocks: Vec<Block>,
 }
 

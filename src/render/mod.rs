@@ -4,8 +4,10 @@
 //! first, then the tabs template that holds it), each through its own template from the
 //! [`Theme`], with view types from [`views`] as the only contract.
 
+mod duration;
 pub mod links;
 pub mod markdown;
+pub mod style;
 pub mod theme;
 pub mod views;
 pub mod xapi;
@@ -241,6 +243,7 @@ pub fn render(
             column: 1,
         },
     };
+    let theme_settings = &course.meta.theme;
     let course_view = CourseView {
         id: course.meta.id.clone(),
         title: to_plain_text(&course.meta.title),
@@ -250,6 +253,18 @@ pub fn render(
         ),
         lang: lang.to_string(),
         dir: direction(lang),
+        description: course.meta.description.clone(),
+        duration: duration::text(
+            course
+                .meta
+                .duration
+                .unwrap_or_else(|| duration::estimate(course)),
+            &strings,
+        ),
+        lesson_count: course.lessons.len(),
+        logo: theme_settings.logo.as_ref().map(media_path),
+        logo_alt: theme_settings.logo_alt.clone(),
+        cover_image: theme_settings.cover.as_ref().map(media_path),
     };
     let page_sets: Vec<(String, Vec<usize>, &str)> = if options.page_per_lesson {
         course
@@ -292,6 +307,7 @@ pub fn render(
                 title: to_inline_html(&lesson.title, md.in_control()),
                 number: n + 1,
                 body: renderer.blocks(&lesson.blocks, md)?,
+                banner: lesson.banner.as_ref().map(media_path),
             });
         }
         let data = page_data(course, &lessons, options.standard, &strings);
@@ -305,6 +321,7 @@ pub fn render(
             strings: &strings,
             assets: root_prefix,
             implicit_quiz: data.quizzes.iter().any(|q| q.id.is_none()),
+            cover: !options.page_per_lesson,
         };
         let html = env.get_template("page.html")?.render(&view)?;
         let (key, title) = match lessons.as_slice() {
@@ -326,10 +343,13 @@ pub fn render(
         title: course_view.title.clone(),
         pages,
         runtime: vec![
-            (RUNTIME_CSS.to_string(), theme.style_sheet(has_media)),
+            (
+                RUNTIME_CSS.to_string(),
+                theme.style_sheet(&course.meta.theme, has_media)?,
+            ),
             (
                 RUNTIME_JS.to_string(),
-                theme.runtime_script(options.standard, has_media),
+                theme.runtime_script(options.standard, has_media)?,
             ),
         ],
         media: course

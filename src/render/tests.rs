@@ -233,6 +233,8 @@ pub(crate) fn course_of(lessons: Vec<(&str, Vec<Block>)>) -> Course {
                 draw: None,
             },
             package: PackageOptions::default(),
+            duration: None,
+            theme: Default::default(),
         },
         lessons: lessons
             .into_iter()
@@ -240,6 +242,7 @@ pub(crate) fn course_of(lessons: Vec<(&str, Vec<Block>)>) -> Course {
                 id: id(lid),
                 file: RelPath::from_trusted(&format!("{lid}.md")),
                 title: text(&format!("Lesson {lid}")),
+                banner: None,
                 blocks,
             })
             .collect(),

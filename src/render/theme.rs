@@ -64,6 +64,10 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/responses.js"),
     ),
     (
+        "runtime/navigation.js",
+        include_str!("../../templates/runtime/navigation.js"),
+    ),
+    (
         "runtime/questions.js",
         include_str!("../../templates/runtime/questions.js"),
     ),
@@ -98,6 +102,7 @@ const RUNTIME_PARTS: &[&str] = &[
     "runtime/core.js",
     "runtime/responses.js",
     "runtime/widgets.js",
+    "runtime/navigation.js",
     "runtime/questions.js",
     "runtime/quizzes.js",
 ];
@@ -188,31 +193,53 @@ impl Theme {
     }
 
     /// The learner runtime of a package talking to `standard` (`scorm12` or `xapi`): the core,
-    /// the widgets, the questions, the media player when `media` (the course has video or
-    /// audio blocks) and that standard's backend, in one script. Each part registers itself on
-    /// the shared `cp` object; the last line starts the runtime.
-    pub fn runtime_script(&self, standard: &str, media: bool) -> String {
+    /// the widgets, the navigation, the questions, the media player when `media` (the course
+    /// has video or audio blocks) and that standard's backend, in one script, each part minified
+    /// (an error names the part). Each part registers itself on the shared `cp` object; the last
+    /// line starts the runtime.
+    pub fn runtime_script(&self, standard: &str, media: bool) -> Result<String, ThemeError> {
         let mut out = String::from(
             "/*! coursepack learner runtime. Contract: docs/runtime.md. Assembled from templates/runtime/. */\n\
-             (function () {\n'use strict';\nvar cp = { widgets: [], backend: null };\n",
+             (function(){'use strict';var cp={widgets:[],backend:null};\n",
         );
+        let backend = format!("runtime/{standard}.js");
         let media_part = media.then_some(MEDIA_PART);
-        for part in RUNTIME_PARTS.iter().copied().chain(media_part) {
-            out.push_str(self.file(part));
+        for part in RUNTIME_PARTS
+            .iter()
+            .copied()
+            .chain(media_part)
+            .chain([backend.as_str()])
+        {
+            let minified = super::style::minify_js(self.file(part)).map_err(|e| ThemeError {
+                file: format!("{OVERRIDE_DIR}/{part}"),
+                message: format!("cannot be minified ({e}); check its syntax"),
+            })?;
+            out.push_str(&minified);
+            // Parts end on a statement; a line break keeps any missing semicolon harmless.
             out.push('\n');
         }
-        out.push_str(self.file(&format!("runtime/{standard}.js")));
-        out.push_str("\ncp.start();\n}());\n");
-        out
+        out.push_str("cp.start();}());\n");
+        Ok(out)
     }
 
-    /// The style sheet of a package: the theme's, followed by the media player's when `media`.
-    pub fn style_sheet(&self, media: bool) -> String {
-        let mut out = self.file("runtime/coursepack.css").to_string();
-        if media {
-            out.push_str(self.file(MEDIA_STYLE));
-        }
-        out
+    /// The style sheet of a package: the theme's, the media player's when `media`, then the
+    /// course's `[theme]`, minified.
+    pub fn style_sheet(
+        &self,
+        settings: &crate::model::ThemeSettings,
+        media: bool,
+    ) -> Result<String, ThemeError> {
+        let media_css = if media { self.file(MEDIA_STYLE) } else { "" };
+        let css = format!(
+            "{}\n{}\n{}",
+            self.file("runtime/coursepack.css"),
+            media_css,
+            super::style::theme_css(settings)
+        );
+        super::style::minify_css(&css).map_err(|e| ThemeError {
+            file: format!("{OVERRIDE_DIR}/runtime/coursepack.css"),
+            message: format!("cannot be minified ({e}); check its syntax"),
+        })
     }
 
     /// The name of a language in that language (`languageName` in its strings file), when the

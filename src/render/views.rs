@@ -23,6 +23,17 @@ pub struct CourseView {
     pub title_html: String,
     pub lang: String,
     pub dir: &'static str,
+    /// Plain text (`description` in course.toml), shown on the cover.
+    pub description: Option<String>,
+    /// How long the course takes, in words (`About 25 min`): `duration`, or estimated.
+    pub duration: String,
+    /// The number of lessons of the whole course.
+    pub lesson_count: usize,
+    /// Package paths (prefix them with `assets`) of the theme's logo and cover picture.
+    pub logo: Option<String>,
+    /// The logo's text alternative; empty when it is decorative.
+    pub logo_alt: String,
+    pub cover_image: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -31,6 +42,8 @@ pub struct LessonView {
     pub title: String,
     pub number: usize,
     pub body: String,
+    /// Package path of the lesson's banner picture (decorative).
+    pub banner: Option<String>,
 }
 
 /// The context of `page.html`.
@@ -45,6 +58,8 @@ pub struct PageView<'a> {
     /// The page has scored questions outside any quiz block (its implicit quiz): it shows that
     /// quiz's result and retry button after the outcome line.
     pub implicit_quiz: bool,
+    /// The page holds the whole course: it opens on the cover.
+    pub cover: bool,
 }
 
 /// A tabs block, carousel or accordion (`blocks/tabs.html`, `carousel.html`, `accordion.html`).

@@ -3,6 +3,7 @@
 use crate::diag::{line_col, nth_line, Diagnostic, Diagnostics, Location};
 use crate::model::MAX_ATTEMPTS;
 use crate::model::{Completion, CourseMeta, PackageOptions, QuizSettings};
+use crate::source::fs::RelPath;
 use serde::Deserialize;
 use std::ops::Range;
 use toml::Spanned;
@@ -31,6 +32,10 @@ struct RawConfig {
     quiz: Option<RawQuiz>,
     #[serde(default)]
     package: Option<RawPackage>,
+    #[serde(default)]
+    duration: Option<Spanned<i64>>,
+    #[serde(default)]
+    theme: Option<super::theme::RawTheme>,
 }
 
 /// `[quiz]`: the course's default quiz settings. `attempts` is a number or `"unlimited"`, so it
@@ -72,11 +77,24 @@ pub struct LessonEntry {
     pub source_line: String,
 }
 
+/// A file `[theme]` refers to (logo, cover, font), with where it was written: the course
+/// loader checks that it exists and packages it.
+#[derive(Clone, Debug)]
+pub struct FileEntry {
+    pub path: RelPath,
+    /// What it is, for messages: `logo`, `cover picture`, `font file`.
+    pub what: &'static str,
+    pub location: Location,
+    pub source_line: String,
+}
+
 /// `course.toml`, checked: the course description and the lesson list.
 #[derive(Clone, Debug)]
 pub struct Config {
     pub meta: CourseMeta,
     pub lessons: Vec<LessonEntry>,
+    /// The files of `[theme]`, in the order of [`ThemeSettings::files`].
+    pub theme_files: Vec<FileEntry>,
     /// Where `completion.require` was written (or the file start), for course-wide problems.
     pub completion_location: Location,
 }
@@ -235,6 +253,23 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
 
     let quiz = quiz_settings(raw.quiz.unwrap_or_default(), text, diags);
     let package = raw.package.unwrap_or_default();
+    let duration = raw.duration.as_ref().and_then(|d| {
+        let v = *d.get_ref();
+        let ok = u32::try_from(v).ok().filter(|m| (1..=6000).contains(m));
+        if ok.is_none() {
+            let (loc, line) = at(d.span());
+            diags.push(
+                Diagnostic::error(format!("duration {v} is not a number of minutes"))
+                    .at(loc)
+                    .with_source_line(line)
+                    .hint("give the time the course takes in minutes, e.g. `duration = 25`, or leave it out to have it estimated"),
+            );
+        }
+        ok
+    });
+    let mut theme_files = Vec::new();
+    let theme =
+        super::theme::settings(raw.theme.unwrap_or_default(), text, &mut theme_files, diags);
     if diags.error_count() > before {
         return None;
     }
@@ -253,8 +288,11 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
                 allow_html: package.allow_html,
                 sco_per_lesson: package.sco_per_lesson,
             },
+            duration,
+            theme,
         },
         lessons,
+        theme_files,
         completion_location,
     })
 }
@@ -315,7 +353,7 @@ fn check_language(tag: &str, span: Range<usize>, text: &str, diags: &mut Diagnos
 }
 
 /// The location of a byte span of `course.toml` and the text of its first line.
-fn located(text: &str, span: Range<usize>) -> (Location, String) {
+pub(super) fn located(text: &str, span: Range<usize>) -> (Location, String) {
     let (line, column) = line_col(text, span.start);
     let source = nth_line(text, line).unwrap_or_default().to_string();
     (Location::new(COURSE_FILE, line, column), source)

@@ -99,11 +99,13 @@ pub fn parse_lesson(
         .map_or(1, |o| char_column(title_line.text, o));
     let title = builder.text_from(heading.title, title_line.no, column);
     builder.check_title(&title);
+    let banner = builder.banner(title_line, &heading.values);
     let blocks = builder.blocks(&nodes, Place::Lesson);
     let lesson = Lesson {
         id,
         file: file.clone(),
         title,
+        banner,
         blocks,
     };
     builder.record_anchors(&lesson);
@@ -622,6 +624,25 @@ impl LessonBuilder<'_, '_, '_> {
         self.ctx.anchors.headings.extend(headings);
     }
 
+    /// The lesson's banner picture, from the title's attributes (`# Title {banner=images/x.jpg}`);
+    /// any other attribute is reported.
+    fn banner(&mut self, line: Line<'_>, values: &[(String, String, usize)]) -> Option<RelPath> {
+        let mut banner = None;
+        for (key, value, col) in values {
+            if key == "banner" {
+                banner = self.course_file("banner picture", value, line.no, *col);
+            } else {
+                self.error(
+                    line,
+                    *col,
+                    format!("unknown attribute `{key}` on the lesson title"),
+                    "a lesson title accepts `#id` and `banner=images/picture.jpg`",
+                );
+            }
+        }
+        banner
+    }
+
     /// The id of a tracked directive: explicit, or derived from the lesson id and position.
     pub(super) fn block_id(&mut self, d: &Directive<'_>) -> Id {
         let position = self.counters.get(d.name).copied().unwrap_or(1);
@@ -1045,6 +1066,9 @@ struct Heading {
     title: String,
     /// The explicit id and its column.
     id: Option<(String, usize)>,
+    /// Named attributes (a lesson title's `banner=…`), with the column of each; only level-1
+    /// headings take them, elsewhere braces stay part of the title.
+    values: Vec<(String, String, usize)>,
 }
 
 /// Reads an ATX heading line.
@@ -1064,15 +1088,20 @@ fn atx_heading(text: &str) -> Option<Heading> {
     }
     let mut title = rest.trim();
     let mut id = None;
+    let mut values = Vec::new();
     if title.ends_with('}') {
         if let Some(open) = title.rfind('{') {
             if let Ok(attrs) = directive::parse_attrs(&title[open + 1..title.len() - 1]) {
-                if attrs.values.is_empty() {
-                    if let Some((raw, col)) = attrs.id {
-                        let title_offset = title.as_ptr() as usize - text.as_ptr() as usize;
-                        id = Some((raw, char_column(text, title_offset + open + 1) + col - 1));
-                        title = title[..open].trim_end();
-                    }
+                let title_offset = title.as_ptr() as usize - text.as_ptr() as usize;
+                let column = |col: usize| char_column(text, title_offset + open + 1) + col - 1;
+                if attrs.values.is_empty() || level == 1 {
+                    id = attrs.id.map(|(raw, col)| (raw, column(col)));
+                    values = attrs
+                        .values
+                        .into_iter()
+                        .map(|(k, v, col)| (k, v, column(col)))
+                        .collect();
+                    title = title[..open].trim_end();
                 }
             }
         }
@@ -1086,6 +1115,7 @@ fn atx_heading(text: &str) -> Option<Heading> {
         level,
         title: title.to_string(),
         id,
+        values,
     })
 }
 

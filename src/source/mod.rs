@@ -11,6 +11,7 @@ pub mod media;
 pub mod media_file;
 pub(crate) mod question;
 mod quiz;
+mod theme;
 pub mod webvtt;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -161,6 +162,36 @@ pub fn load(fs: &dyn SourceFs) -> Result<Loaded, LoadError> {
                         "add it to `lessons` in course.toml, or delete it if it is no longer used",
                     ),
             );
+        }
+    }
+
+    // The theme's files are packaged with the media: they must exist inside the course.
+    for entry in &config.theme_files {
+        let problem = match fs.file_status(&entry.path) {
+            FileStatus::File => None,
+            FileStatus::Missing => Some(format!(
+                "{} `{}` not found in the course folder",
+                entry.what, entry.path
+            )),
+            FileStatus::NotAFile => Some(format!(
+                "{} `{}` is not a readable file",
+                entry.what, entry.path
+            )),
+            FileStatus::OutsideCourse => Some(format!(
+                "{} `{}` leads outside the course folder (through a symbolic link)",
+                entry.what, entry.path
+            )),
+        };
+        match problem {
+            Some(message) => diags.push(
+                Diagnostic::error(message)
+                    .at(entry.location.clone())
+                    .with_source_line(entry.source_line.clone())
+                    .hint("paths in course.toml are relative to the course folder; copy the file into it"),
+            ),
+            None => {
+                ctx.assets.insert(entry.path.clone());
+            }
         }
     }
 

@@ -327,6 +327,8 @@ cp.start = function () {
     state.viewed[i] = true;
     // Items visible with the lesson (selected tab, current slide) count as shown.
     widgets.forEach(function (w) { if (w.root && sections[i].contains(w.root) && w.shown) w.shown(); });
+    // Views around the lessons (the cover, the summary) give way to the lesson.
+    widgets.forEach(function (w) { if (w.lesson) w.lesson(i); });
     if (!holdLocation) track(function (b) { b.setLocation(lessons[i]); });
     sync();
     if (focus) {
@@ -383,7 +385,8 @@ cp.start = function () {
       in the browser's history. */
   function go(i, target) {
     if (current < 0 || i < 0 || i >= lessons.length) return;
-    var moved = i !== current;
+    // The current lesson again moves nothing, unless a view (the summary) hides it.
+    var moved = i !== current || sections[i].hidden;
     if (moved || !target) showLesson(i, !target);
     if (target) reach(target);
     if (moved || target) remember(i, true, target);
@@ -464,7 +467,16 @@ cp.start = function () {
       attemptsLeft: attemptsLeft,
       score: function (k) { return percent(quizQuestions(k)); }
     },
-    groupById: {}
+    groupById: {},
+    // For the views around the lessons (navigation.js): the lessons, going to one, the result.
+    sections: sections,
+    current: function () { return current; },
+    go: go,
+    exit: exit,
+    status: computeStatus,
+    scoreFinal: scoreFinal,
+    scoreText: scoreText,
+    tracking: function () { return !!backend; }
   };
   plan.groups.forEach(function (g) { rt.groupById[g.id] = g; });
   cp.widgets.forEach(function (setup) {
@@ -556,6 +568,7 @@ cp.start = function () {
       remember(0, false, linkedTarget);
     }
     if (exitBtn) show(exitBtn, !!backend);
+    widgets.forEach(function (w) { if (w.started) w.started(); });
   }
 
   /** A saved state that arrives after the start (xAPI: the State API answered late). */

@@ -58,6 +58,7 @@ cp.widgets.push(function carousels(rt) {
     var prev = first('data-cp-slide-prev', root);
     var next = first('data-cp-slide-next', root);
     var pos = first('data-cp-slide-position', root);
+    var dots = all('[data-cp-slide-dot]', root);
     var at = 0;
     if (!slides.length) return null;
     function go(i) {
@@ -69,6 +70,7 @@ cp.widgets.push(function carousels(rt) {
       if (prev) prev.setAttribute('aria-disabled', String(at === 0));
       if (next) next.setAttribute('aria-disabled', String(at === slides.length - 1));
       if (pos) pos.textContent = rt.t('slideOf', { k: at + 1, n: slides.length });
+      dots.forEach(function (d, k) { if (k === at) d.setAttribute('data-cp-current', ''); else d.removeAttribute('data-cp-current'); });
       if (seenIn(rt, root, 'data-cp-carousel', slides[at])) rt.sync();
     }
     if (prev) prev.addEventListener('click', function () { if (at > 0) go(at - 1); });

@@ -408,7 +408,7 @@ Type.
         ),
         (
             "contents entry",
-            inner(&html, "<li><a href=\"#lesson-l\"", "</a>"),
+            inner(&html, "<span class=\"cp-toc-text\"", "</span>"),
         ),
     ];
     for (field, inner_html) in rendered {

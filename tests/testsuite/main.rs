@@ -8,6 +8,7 @@ mod i18n;
 mod links;
 mod media;
 mod preview;
+mod theme;
 mod validate;
 
 use std::path::{Path, PathBuf};

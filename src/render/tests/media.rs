@@ -178,7 +178,7 @@ fn the_media_part_and_style_come_only_with_media() {
     let js = file(&with, RUNTIME_JS);
     assert!(js.contains("cp.widgets.push(function media(rt)"));
     // Before the backend, which the last lines start.
-    assert!(js.find("function media(rt)") < js.find("cp.backend = function xapi"));
+    assert!(js.find("function media(rt)") < js.find("function xapi(rt)"));
     assert!(file(&with, RUNTIME_CSS).contains(".cp-transcript"));
     assert!(!file(&without, RUNTIME_JS).contains("function media(rt)"));
     assert!(!file(&without, RUNTIME_CSS).contains(".cp-transcript"));

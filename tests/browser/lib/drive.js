@@ -48,7 +48,11 @@ async function next(frame, plan) {
 }
 
 async function goTo(frame, lessonId) {
-  await frame.locator(sel('data-cp-goto', lessonId)).click();
+  const link = frame.locator(sel('data-cp-goto', lessonId));
+  // On a small screen the menu is folded behind its button: unfold it first.
+  const toggle = frame.locator('[data-cp-menu-toggle]');
+  if (!(await link.isVisible()) && (await toggle.count()) && (await toggle.isVisible())) await toggle.click();
+  await link.click();
   await expectLesson(frame, lessonId);
 }
 

@@ -14,6 +14,7 @@ const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
 const { launch, openPage } = require('../lib/browser');
 const { checkChromium } = require('../lib/package');
+const drive = require('../lib/drive');
 
 const REPO = path.resolve(__dirname, '..', '..', '..');
 
@@ -134,9 +135,9 @@ describe('coursepack preview', () => {
   it('an edited lesson reloads with the new text, on the lesson the learner was on', async () => {
     const { page } = ctx;
     let frame = await course(page);
-    const second = frame.locator('[data-cp-goto]').nth(1);
-    const lessonId = await second.getAttribute('data-cp-goto');
-    await second.click();
+    const lessonId = await frame.locator('[data-cp-goto]').nth(1).getAttribute('data-cp-goto');
+    // The course frame beside the panel is narrow: drive.goTo unfolds the lesson menu first.
+    await drive.goTo(frame, lessonId);
     await frame.waitForFunction((id) => !document.querySelector(`[data-cp-lesson="${id}"]`).hidden, lessonId);
     const marker = await mark(frame);
     const file = path.join(demo.dir, 'lessons', '02-practice.md');

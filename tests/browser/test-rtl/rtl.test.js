@@ -272,6 +272,40 @@ describe('a right-to-left (Arabic) course', () => {
     });
   });
 
+  test('the cover, the slide dots, the folded menu and the summary are mirrored', async () => {
+    const plan = env.plan;
+    await withPage(DESKTOP, async ({ frame }) => {
+      // The cover: the start button at the right, its label in Arabic.
+      const header = await box(frame, 'header');
+      const start = await box(frame, '[data-cp-start]');
+      assert.ok(header.right - start.right < start.left - header.left, 'start button on the right of the cover');
+      assert.equal((await frame.locator('[data-cp-start]').innerText()).trim(), plan.strings.start);
+      await frame.locator('[data-cp-start]').click();
+      // The first dot of a carousel is the rightmost.
+      const { group, lesson } = await groupOf(frame, 'carousel');
+      await show(frame, lesson);
+      const dots = await frame.locator(`${sel('data-cp-carousel', group.id)} [data-cp-slide-dot]`).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().left));
+      assert.ok(dots.length === group.items.length && dots.every((x, i) => i === 0 || x < dots[i - 1]), `dots run right to left (${dots})`);
+      // The summary after the last lesson, in Arabic, without violations.
+      while ((await drive.currentLesson(frame)) !== plan.lessons[plan.lessons.length - 1]) await drive.next(frame, plan);
+      await frame.locator('[data-cp-finish]').click();
+      await frame.waitForFunction(() => !document.querySelector('[data-cp-summary]').hidden);
+      assert.equal((await frame.locator('.cp-summary-title').innerText()).trim(), plan.strings.summaryTitle);
+      assert.equal((await frame.locator('[data-cp-summary-status]').innerText()).trim(), plan.strings.summaryIncomplete);
+      await runAxe(frame, 'on the summary');
+    });
+    await withPage(PHONE, async ({ page, frame }) => {
+      // At 320 px the menu button sits at the left end of the header (the end in this direction).
+      const toggle = await box(frame, '[data-cp-menu-toggle]');
+      assert.ok(toggle.left < 160, `menu button on the left (${toggle.left})`);
+      await frame.locator('[data-cp-menu-toggle]').click();
+      const link = await box(frame, '[data-cp-goto]');
+      const main = await box(frame, '#cp-toc');
+      assert.ok(main.right - link.right < 40, 'menu links start at the right');
+      await shot(page, 'rtl-320-menu.png');
+    });
+  });
+
   test('320 px wide: no horizontal scroll and nothing outside the viewport, on either side', async () => {
     const plan = env.plan;
     await withPage(PHONE, async ({ page, frame }) => {

@@ -240,12 +240,21 @@ for (const scoPage of pagesForNames()) {
       } finally { await alone.context.close(); }
     });
 
-    it('(h) 320 px wide: no horizontal scroll, touch targets at least 44 px', async () => {
+    it('(h) 320 px wide: the course in the first screen, no horizontal scroll, touch targets at least 44 px', async () => {
       const plan = get();
       const { context, page, rec } = await openPage(env.browser, env.origin, { viewport: { width: 320, height: 640 } });
       try {
         const frame = await openInLms(page, env.origin, scoPage);
         const lay = await drive.layout(frame, plan);
+        // The first screen shows the course, not the menu: the cover's title while the cover is
+        // open, else the first lesson's title, within 320 × 640 without scrolling.
+        const first = await frame.evaluate((id) => {
+          const cover = document.querySelector('[data-cp-cover-open] .cp-course-title');
+          const el = cover || document.getElementById(`lesson-title-${id}`);
+          const r = el.getBoundingClientRect();
+          return { what: cover ? 'cover title' : 'lesson title', top: r.top, bottom: r.bottom };
+        }, plan.lessons[0]);
+        assert.ok(first.top >= 0 && first.bottom <= 640, `the ${first.what} is in the first screen (${first.top}–${first.bottom})`);
         for (const [i, lessonId] of plan.lessons.entries()) {
           if (i > 0) await drive.next(frame, plan);
           for (const g of plan.groups.filter((g) => lay.groups[g.id] === lessonId)) await drive.openGroup(frame, plan, g);
