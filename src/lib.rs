@@ -20,6 +20,7 @@ pub mod model;
 pub mod package;
 pub mod palette;
 pub mod preview;
+pub mod refs;
 pub mod render;
 pub mod source;
 pub mod validate;

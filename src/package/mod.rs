@@ -53,6 +53,10 @@ pub enum BuildError {
         /// The page is one lesson already (`sco-per-lesson = true`).
         per_lesson: bool,
     },
+    /// A template refers to a file under `media/` that the course does not have.
+    TemplateFile {
+        reference: String,
+    },
     Zip(ZipError),
     Io {
         path: PathBuf,
@@ -93,6 +97,12 @@ impl std::fmt::Display for BuildError {
                     )
                 }
             }
+            BuildError::TemplateFile { reference } => write!(
+                f,
+                "the templates refer to `{reference}`, but the course has no file `{}`; add it \
+                 to the course folder or fix the reference in templates/",
+                reference.strip_prefix("media/").unwrap_or(reference)
+            ),
             BuildError::Zip(e) => write!(f, "{e}"),
             BuildError::Io { path, error } => write!(f, "{}: {error}", path.display()),
         }
@@ -180,7 +190,14 @@ pub fn contents<'a>(
         // An xAPI package launches one activity: the course, on one page.
         page_per_lesson: format == Format::Scorm12 && course.meta.package.sco_per_lesson,
     };
-    let rendered = render::render(course, theme, options)?;
+    let mut rendered = render::render(course, theme, options)?;
+    // What an edited template refers to is packaged like the lessons' files, or the build stops.
+    for (file, path) in std::mem::take(&mut rendered.template_files) {
+        if fs.file_status(&file) != crate::source::fs::FileStatus::File {
+            return Err(BuildError::TemplateFile { reference: path });
+        }
+        rendered.media.push((file, path));
+    }
 
     let mut shared: Vec<String> = rendered.runtime.iter().map(|(p, _)| p.clone()).collect();
     shared.extend(rendered.media.iter().map(|(_, p)| p.clone()));

@@ -155,6 +155,10 @@ pub struct Rendered {
     pub runtime: Vec<(String, String)>,
     /// `(course path, package path)` of every file the lessons refer to, in course order.
     pub media: Vec<(RelPath, String)>,
+    /// `(course path, package path)` of the files the pages or the style sheet refer to under
+    /// `media/` that no lesson does (a logo in an edited `page.html`, say), whether they exist
+    /// or not: the package stage packages them, or refuses the build.
+    pub template_files: Vec<(RelPath, String)>,
     /// The course's xAPI activities as `tincan.xml` declares them. Every course has them (its id
     /// is an activity IRI), so they come whatever the standard; only xAPI packages use them.
     pub xapi: xapi::PackageActivities,
@@ -339,26 +343,59 @@ pub fn render(
             state,
         });
     }
+    let media: Vec<(RelPath, String)> = course
+        .assets
+        .iter()
+        .map(|asset| (asset.clone(), media_path(asset)))
+        .collect();
+    let style_sheet = theme.style_sheet(&course.meta.theme, has_media)?;
+    let template_files = template_files(&pages, &style_sheet, &media);
     Ok(Rendered {
         title: course_view.title.clone(),
         pages,
         runtime: vec![
-            (
-                RUNTIME_CSS.to_string(),
-                theme.style_sheet(&course.meta.theme, has_media)?,
-            ),
+            (RUNTIME_CSS.to_string(), style_sheet),
             (
                 RUNTIME_JS.to_string(),
                 theme.runtime_script(options.standard, has_media)?,
             ),
         ],
-        media: course
-            .assets
-            .iter()
-            .map(|asset| (asset.clone(), media_path(asset)))
-            .collect(),
+        media,
+        template_files,
         xapi: xapi::package_activities(course),
     })
+}
+
+/// The files the pages and the style sheet refer to under `media/` (where a package keeps the
+/// course's files) that are not among the lessons' `media`: what an edited template added.
+fn template_files(
+    pages: &[Page],
+    style_sheet: &str,
+    media: &[(RelPath, String)],
+) -> Vec<(RelPath, String)> {
+    let known: std::collections::BTreeSet<&str> = media.iter().map(|(_, p)| p.as_str()).collect();
+    let mut found = std::collections::BTreeSet::new();
+    let mut take = |file: &str, base: Option<&str>, refs: Vec<crate::refs::Reference>| {
+        for r in refs {
+            if let Some(Ok(path)) = crate::refs::resolve(file, base, &r.target) {
+                if path.starts_with("media/") && !known.contains(path.as_str()) {
+                    found.insert(path);
+                }
+            }
+        }
+    };
+    for page in pages {
+        let (refs, base) = crate::refs::page_references(&page.html);
+        take(&page.path, base.as_deref(), refs);
+    }
+    take(RUNTIME_CSS, None, crate::refs::css_references(style_sheet));
+    found
+        .into_iter()
+        .filter_map(|path| {
+            let course = path.strip_prefix("media/")?.to_string();
+            Some((RelPath::from_trusted(&course), path))
+        })
+        .collect()
 }
 
 struct BlockRenderer<'e> {

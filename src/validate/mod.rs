@@ -214,7 +214,7 @@ pub fn validate_path(path: &Path, options: Options) -> Result<PackageReport, Unr
 /// package lacks ([`refs`]).
 fn check_references(package: &mut Package, files: &BTreeSet<String>) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    for name in files.iter().filter(|f| refs::kind_of(f).is_some()) {
+    for name in files.iter().filter(|f| crate::refs::kind_of(f).is_some()) {
         match package.read(name, refs::MAX_SCANNED_BYTES) {
             Ok(bytes) => {
                 for d in refs::check_file(name, &bytes, files) {

@@ -216,3 +216,95 @@ fn lesson_banners_are_checked() {
         "{stderr}"
     );
 }
+
+#[test]
+fn files_an_edited_template_refers_to_are_packaged_or_refused() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("course");
+    let init = coursepack(&[
+        "init",
+        &dir.display().to_string(),
+        "--title",
+        "T",
+        "--lang",
+        "en",
+    ]);
+    assert!(init.status.success());
+    let out = coursepack(&["templates", &dir.display().to_string()]);
+    assert!(out.status.success());
+    let page = dir.join("templates/page.html");
+    let html = std::fs::read_to_string(&page).expect("page.html");
+    std::fs::write(
+        &page,
+        html.replacen(
+            "<body>",
+            "<body><img class=\"brand\" src=\"{{ assets }}media/brand/mark.svg\" alt=\"\">",
+            1,
+        ),
+    )
+    .expect("edit");
+    let css = dir.join("templates/runtime/coursepack.css");
+    let sheet = std::fs::read_to_string(&css).expect("css");
+    std::fs::write(
+        &css,
+        format!("{sheet}\n.brand{{background:url(../media/brand/bg.svg)}}\n"),
+    )
+    .expect("edit css");
+    std::fs::create_dir_all(dir.join("brand")).expect("mkdir");
+    std::fs::write(
+        dir.join("brand/mark.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .expect("svg");
+    std::fs::write(
+        dir.join("brand/bg.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\"/>",
+    )
+    .expect("svg");
+    let dist = tmp.path().join("dist");
+    let built = coursepack(&[
+        "build",
+        &dir.display().to_string(),
+        "--out",
+        &dist.display().to_string(),
+    ]);
+    assert!(
+        built.status.success(),
+        "{}",
+        String::from_utf8_lossy(&built.stderr)
+    );
+    let zip = crate::only_zip(&dist);
+    let files = zip_entries(&zip);
+    assert!(
+        files.contains_key("media/brand/mark.svg"),
+        "the page's image is packaged"
+    );
+    assert!(
+        files.contains_key("media/brand/bg.svg"),
+        "the style sheet's image is packaged"
+    );
+    let manifest = String::from_utf8_lossy(&files["imsmanifest.xml"]).into_owned();
+    assert!(
+        manifest.contains("href=\"media/brand/mark.svg\"")
+            && manifest.contains("href=\"media/brand/bg.svg\"")
+    );
+    let deep = coursepack(&["validate", "--deep", "--strict", &zip.display().to_string()]);
+    assert_eq!(
+        deep.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&deep.stdout)
+    );
+
+    // A file the course lacks stops the build, naming it.
+    std::fs::remove_file(dir.join("brand/mark.svg")).expect("rm");
+    let refused = coursepack(&[
+        "build",
+        &dir.display().to_string(),
+        "--out",
+        &tmp.path().join("d2").display().to_string(),
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(stderr.contains("the templates refer to `media/brand/mark.svg`, but the course has no file `brand/mark.svg`"), "{stderr}");
+}
