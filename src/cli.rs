@@ -137,9 +137,7 @@ enum Command {
         /// How to print the report (on stdout).
         #[arg(long, alias = "format", value_enum, value_name = "FORMAT", default_value_t = ReportFormat::Human)]
         message_format: ReportFormat,
-        /// Whose verdict: `lms` (what LMSs do, after Moodle's parser: what breaks an import or a
-        /// launch is an error, what LMSs tolerate a warning) or `strict` (the letter of the
-        /// schemas and of the SCORM 1.2 CAM).
+        /// Whose verdict: what LMSs do (`lms`) or the letter of the specification (`strict`).
         #[arg(long, value_enum, value_name = "PROFILE", default_value_t = Profile::Lms)]
         profile: Profile,
         /// Count warnings as errors.

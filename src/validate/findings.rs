@@ -2,7 +2,7 @@
 //! [`Profile`]: the consequence in an LMS (the default) or the letter of the specification.
 
 use super::dom::Element;
-use crate::diag::{nth_line, Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
 use std::collections::HashSet;
 
 /// Which verdict to give.
@@ -30,7 +30,8 @@ impl Profile {
 /// Diagnostics about one manifest, with its text for source lines.
 pub struct Findings<'a> {
     file: &'a str,
-    text: &'a str,
+    /// The manifest's lines, for the source line of each diagnostic.
+    lines: LineIndex<'a>,
     pub profile: Profile,
     pub diags: Diagnostics,
     /// Places where a rule has said what a schema violation would say, in its own words:
@@ -45,7 +46,7 @@ impl<'a> Findings<'a> {
     pub fn new(file: &'a str, text: &'a str, profile: Profile) -> Self {
         Findings {
             file,
-            text,
+            lines: LineIndex::new(text),
             profile,
             diags: Diagnostics::new(),
             covered: HashSet::new(),
@@ -55,7 +56,7 @@ impl<'a> Findings<'a> {
 
     fn located(&self, d: Diagnostic, line: usize, column: usize) -> Diagnostic {
         let d = d.at(Location::new(self.file, line, column));
-        match nth_line(self.text, line) {
+        match self.lines.line(line) {
             Some(src) => d.with_source_line(src),
             None => d,
         }
@@ -116,12 +117,6 @@ impl<'a> Findings<'a> {
         if self.profile == Profile::Strict {
             self.error_at(el, message, hint);
         }
-    }
-
-    /// [`Findings::tolerated_at`] about the package as a whole.
-    pub fn tolerated_here(&mut self, message: String, moodle: &str, hint: &str) {
-        let d = self.tolerated(message, moodle, hint);
-        self.diags.push(d);
     }
 
     fn tolerated(&self, message: String, moodle: &str, hint: &str) -> Diagnostic {

@@ -264,7 +264,16 @@ pub fn check(
         Ok(t) => t,
         Err(problem) => {
             let (what, hint) = problem.describe();
-            out.error_at(el, format!("{attr} `{value}` {what}"), hint);
+            let message = format!("{attr} `{value}` {what}");
+            match (role, &problem) {
+                // A scheme is never harmless: `file:` names the learner's own disk.
+                (Role::Listed(moodle), p)
+                    if !matches!(p, Problem::Scheme(_) | Problem::DrivePath) =>
+                {
+                    out.tolerated_at(el, message, moodle, hint)
+                }
+                _ => out.error_at(el, message, hint),
+            }
             return None;
         }
     };

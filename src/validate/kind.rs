@@ -129,6 +129,15 @@ pub fn from_manifest(name: &str, root: Option<&Element>) -> Kind {
     by_root.or(by_name).unwrap_or(Kind::Scorm12)
 }
 
+/// Which schemas `--schema-only` checks a lone manifest against: Tin Can's for a `tincan`
+/// root, SCORM 1.2's for anything else.
+pub fn schema_of(root: Option<&Element>) -> Kind {
+    match root {
+        Some(r) if r.ns.as_deref() == Some(tincan::TINCAN) || r.local == "tincan" => Kind::Tincan,
+        _ => Kind::Scorm12,
+    }
+}
+
 /// The namespace of a cmi5 course structure.
 const CMI5: &str = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd";
 

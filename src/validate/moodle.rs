@@ -139,39 +139,40 @@ struct Walk<'a> {
     resources: HashMap<&'a str, &'a Element>,
     /// Rows per organization key, keys in the order first seen.
     buckets: Vec<(String, Vec<Sco>)>,
+    /// Where each (organization, identifier) row is: (bucket, row).
+    index: HashMap<(String, String), (usize, usize)>,
+    bucket_of: HashMap<String, usize>,
     version: Option<String>,
     default_organization: Option<String>,
     missing_resources: Vec<String>,
-    any_row: bool,
 }
 
 impl<'a> Walk<'a> {
-    fn bucket(&mut self, organization: &str) -> &mut Vec<Sco> {
-        let at = match self.buckets.iter().position(|(k, _)| k == organization) {
-            Some(at) => at,
+    /// Stores a row, replacing one with the same identifier in its organization.
+    fn store(&mut self, sco: Sco) {
+        let key = (sco.organization.clone(), sco.identifier.clone());
+        if let Some(&(b, r)) = self.index.get(&key) {
+            self.buckets[b].1[r] = sco;
+            return;
+        }
+        let b = match self.bucket_of.get(&sco.organization) {
+            Some(&b) => b,
             None => {
-                self.buckets.push((organization.to_string(), Vec::new()));
+                self.buckets.push((sco.organization.clone(), Vec::new()));
+                self.bucket_of
+                    .insert(sco.organization.clone(), self.buckets.len() - 1);
                 self.buckets.len() - 1
             }
         };
-        &mut self.buckets[at].1
-    }
-
-    /// Stores a row, replacing one with the same identifier in its organization.
-    fn store(&mut self, sco: Sco) {
-        self.any_row = true;
-        let bucket = self.bucket(&sco.organization.clone());
-        match bucket.iter_mut().find(|s| s.identifier == sco.identifier) {
-            Some(existing) => *existing = sco,
-            None => bucket.push(sco),
-        }
+        self.index.insert(key, (b, self.buckets[b].1.len()));
+        self.buckets[b].1.push(sco);
     }
 
     fn row_mut(&mut self, organization: &str, identifier: &str) -> Option<&mut Sco> {
-        self.buckets
-            .iter_mut()
-            .find(|(k, _)| k == organization)
-            .and_then(|(_, rows)| rows.iter_mut().find(|s| s.identifier == identifier))
+        let &(b, r) = self
+            .index
+            .get(&(organization.to_string(), identifier.to_string()))?;
+        Some(&mut self.buckets[b].1[r])
     }
 
     fn metadata(&mut self, meta: &Element) {
@@ -304,10 +305,11 @@ pub fn read(root: &Element) -> Reading {
     let mut walk = Walk {
         resources,
         buckets: Vec::new(),
+        index: HashMap::new(),
+        bucket_of: HashMap::new(),
         version: None,
         default_organization: None,
         missing_resources: Vec::new(),
-        any_row: false,
     };
     if name(root) == "MANIFEST" {
         for child in &root.children {
@@ -325,7 +327,7 @@ pub fn read(root: &Element) -> Reading {
             }
         }
     }
-    let from_resources = !walk.any_row;
+    let from_resources = walk.index.is_empty();
     if from_resources {
         let mut rows = Vec::new();
         for res in root

@@ -113,10 +113,15 @@ fn human(outcomes: &[Outcome], how: Rendering) -> String {
                 let verdict = r.verdict(how.warnings_count);
                 let _ = writeln!(
                     out,
-                    "{}: {} {} package ({} error(s), {} warning(s){}{})\n",
+                    "{}: {} {} package{} ({} error(s), {} warning(s){}{})\n",
                     r.path,
                     verdict.as_str(),
                     r.kind.describe(),
+                    if verdict == Verdict::Unsupported {
+                        ", not validated"
+                    } else {
+                        ""
+                    },
                     r.diagnostics.error_count(),
                     r.diagnostics.warning_count(),
                     if r.profile == super::Profile::Strict {

@@ -215,32 +215,35 @@ fn diverging(
     let Some(files) = files else {
         return Some(spec);
     };
-    match (&moodle, &spec) {
-        (Target::Package(m), _) if !files.contains(m) => {
-            if out.first_report_of_missing(m) {
-                out.error_at(
-                    res,
-                    format!("Moodle launches `{text}`, which is not in the package: {how}"),
-                    hint,
-                );
-            }
-        }
-        (Target::Package(m), Target::Package(s)) if !files.contains(s) => {
-            if out.first_report_of_missing(s) {
-                out.tolerated_at(
-                    res,
-                    format!("href `{value}` resolves to `{s}` with the xml:base in scope, which is not in the package"),
-                    &format!("it launches `{m}`, which is there ({how})"),
-                    hint,
-                );
-            }
-        }
-        (Target::Remote(url), _) => out.warning_at(
+    // The file Moodle opens decides; when it is there, the one the specification names is what
+    // other LMSs open.
+    let missing = |t: &Target| match t {
+        Target::Package(p) if !files.contains(p) => Some(p.clone()),
+        _ => None,
+    };
+    if let Target::Remote(url) = &moodle {
+        out.warning_at(
             res,
             format!("Moodle launches a remote file, `{url}`: {how}"),
             hint,
-        ),
-        _ => {}
+        );
+    } else if let Some(m) = missing(&moodle) {
+        if out.first_report_of_missing(&m) {
+            out.error_at(
+                res,
+                format!("Moodle launches `{text}`, which is not in the package: {how}"),
+                hint,
+            );
+        }
+    } else if let Some(s) = missing(&spec) {
+        if out.first_report_of_missing(&s) {
+            out.tolerated_at(
+                res,
+                format!("href `{value}` resolves to `{s}` with the xml:base in scope, which is not in the package"),
+                &format!("it launches `{text}`, which is there ({how})"),
+                hint,
+            );
+        }
     }
     Some(moodle)
 }
@@ -298,13 +301,19 @@ fn locations(
 
 /// The control schemas, and the files of the package that no resource lists.
 fn package_files(files: &BTreeSet<String>, listed: &BTreeSet<String>, out: &mut Findings<'_>) {
-    for control in CONTROL_FILES {
-        if !files.contains(*control) {
-            out.warning(
-                format!("control file `{control}` is missing from the package root"),
-                "SCORM 1.2 packages carry their four control schemas at the root; most LMSs import without them",
-            );
-        }
+    let missing: Vec<String> = CONTROL_FILES
+        .iter()
+        .filter(|c| !files.contains(**c))
+        .map(|c| format!("`{c}`"))
+        .collect();
+    if !missing.is_empty() {
+        out.warning(
+            format!(
+                "control schemas missing from the package root: {}",
+                missing.join(", ")
+            ),
+            "SCORM 1.2 packages carry their four control schemas at the root; most LMSs import without them",
+        );
     }
     let unlisted: Vec<&String> = files
         .iter()

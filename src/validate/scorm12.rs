@@ -15,7 +15,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 pub const IMSCP: &str = "http://www.imsproject.org/xsd/imscp_rootv1p1p2";
 pub const ADLCP: &str = "http://www.adlnet.org/xsd/adlcp_rootv1p2";
-pub const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
 /// The control files SCORM 1.2 puts at the package root.
 pub const CONTROL_FILES: &[&str] = &[
