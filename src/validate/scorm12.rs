@@ -183,7 +183,8 @@ fn identifiers<'a>(root: &'a Element, out: &mut Findings<'_>) -> Vec<&'a Element
     let mut seen: BTreeMap<&str, &Element> = BTreeMap::new();
     let mut malformed: BTreeSet<&str> = BTreeSet::new();
     for el in identified {
-        let Some(id) = el.attr("identifier") else {
+        // As xsd:ID reads it: white space around the value does not count.
+        let Some(id) = el.attr("identifier").map(|i| i.trim_matches(is_xml_space)) else {
             continue;
         };
         if let Some(problem) = xsd::ncname_problem(id) {
@@ -209,7 +210,7 @@ fn identifiers<'a>(root: &'a Element, out: &mut Findings<'_>) -> Vec<&'a Element
         }
     }
     if let Some(orgs) = root.child(IMSCP, "organizations") {
-        if let Some(d) = orgs.attr("default") {
+        if let Some(d) = orgs.attr("default").map(|d| d.trim_matches(is_xml_space)) {
             if malformed.contains(d) {
                 // Said where the organization is defined.
                 out.cover_value(orgs, d);
@@ -396,6 +397,10 @@ fn mastery_score(score: &Element, out: &mut Findings<'_>) {
             hint,
         ),
     }
+}
+
+fn is_xml_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
 fn list(ids: &[&str]) -> String {
