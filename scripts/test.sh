@@ -85,8 +85,8 @@ xapi_packages+=("$work/xapi-every-block")
 "$bin" build tests/fixtures/valid/rtl-arabic --strict --out "$work/dist-rtl-arabic"
 unpack "$work"/dist-rtl-arabic/*scorm12.zip "$work/pkg-rtl-arabic"
 
-step "coursepack validate --strict --deep on every built package"
-"$bin" validate --strict --deep "$work"/dist-*/*.zip
+step "coursepack validate --strict --deep --profile strict on every built package"
+"$bin" validate --strict --deep --profile strict "$work"/dist-*/*.zip
 
 step "xmllint oracle: manifests against the official SCORM 1.2 schemas"
 for pkg in "${packages[@]}"; do

@@ -140,23 +140,13 @@ pub fn validate_path(path: &Path, options: Options) -> Result<PackageReport, Unr
         // The refusal already says why there is nothing to read.
         _ if refused => {}
         Some(name) if report.kind.is_supported() || report.kind == Kind::Scorm2004 => {
-            match package.read(name, MAX_MANIFEST_BYTES) {
-                Err(e) => diags.push(Diagnostic::error(format!("cannot read `{name}`: {e}"))),
-                Ok(bytes) => {
-                    let manifest = Manifest::parse(name, &bytes);
-                    // --schema-only checks an imsmanifest.xml against the SCORM 1.2 schemas,
-                    // whatever it says (the verdicts libxml2 gives, for the oracle).
-                    if let (Ok(root), false) = (&manifest.tree, options.schema_only) {
-                        report.kind = kind::refine(report.kind, root);
-                    }
-                    if report.kind.is_supported() {
-                        let files = (!options.schema_only).then_some(&files);
-                        diags.extend(manifest.check(report.kind, files, options, &mut report));
-                    } else {
-                        unsupported(&mut report, Some(&files), manifest.tree.as_ref().ok());
-                    }
-                }
-            }
+            diags.extend(package_manifest(
+                &mut package,
+                name,
+                &files,
+                options,
+                &mut report,
+            ));
         }
         _ if !report.kind.is_supported() && report.kind != Kind::Unknown => {
             unsupported(&mut report, Some(&files), None)
@@ -182,6 +172,37 @@ pub fn validate_path(path: &Path, options: Options) -> Result<PackageReport, Unr
     }
     report.diagnostics = diags.sorted();
     Ok(report)
+}
+
+/// The manifest of a package: read, its kind refined (SCORM 1.2 or 2004), then checked.
+fn package_manifest(
+    package: &mut Package,
+    name: &str,
+    files: &BTreeSet<String>,
+    options: Options,
+    report: &mut PackageReport,
+) -> Diagnostics {
+    let bytes = match package.read(name, MAX_MANIFEST_BYTES) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let mut diags = Diagnostics::new();
+            diags.push(Diagnostic::error(format!("cannot read `{name}`: {e}")));
+            return diags;
+        }
+    };
+    let manifest = Manifest::parse(name, &bytes);
+    // --schema-only checks an imsmanifest.xml against the SCORM 1.2 schemas, whatever it says
+    // (the verdicts libxml2 gives, for the oracle).
+    if let (Ok(root), false) = (&manifest.tree, options.schema_only) {
+        report.kind = kind::refine(report.kind, root);
+    }
+    if report.kind.is_supported() {
+        let files = (!options.schema_only).then_some(files);
+        manifest.check(report.kind, files, options, report)
+    } else {
+        unsupported(report, Some(files), manifest.tree.as_ref().ok());
+        Diagnostics::new()
+    }
 }
 
 /// A manifest file given on its own: the schemas and the rules that need no other file.
