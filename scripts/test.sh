@@ -100,8 +100,8 @@ for zip in "$work"/dist-*/*.zip; do
   unpack "$zip" "$work/all/$(basename "$(dirname "$zip")")/$(basename "$zip" .zip)"
 done
 
-step "coursepack validate --strict --deep on every built package"
-"$bin" validate --strict --deep "$work"/dist-*/*.zip
+step "coursepack validate --strict --deep --profile strict on every built package"
+"$bin" validate --strict --deep --profile strict "$work"/dist-*/*.zip
 
 step "xmllint oracle: manifests against the official SCORM 1.2 schemas"
 for pkg in "${packages[@]}"; do

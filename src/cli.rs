@@ -1,5 +1,5 @@
 //! Command-line interface (clap, derive style). Exit codes: 0 success, 1 the input has errors,
-//! 2 usage or environment errors.
+//! 2 usage or environment errors; `validate` adds 3, a kind of package it does not validate yet.
 //!
 //! Conventions shared by every command (`docs/building.md` has them for users):
 //! - a course folder argument defaults to the current folder when it holds a `course.toml`, else
@@ -22,8 +22,8 @@ use coursepack::package::batch::{self, Job, JobResult};
 use coursepack::package::Format;
 use coursepack::render::{theme, Theme};
 use coursepack::source::fs::{DiskFs, SourceFs};
-use coursepack::validate::report::{self, Outcome, ReportFormat};
-use coursepack::validate::{self, Options};
+use coursepack::validate::report::{self, Outcome, Rendering, ReportFormat};
+use coursepack::validate::{self, Options, Profile, Verdict};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -36,7 +36,8 @@ use term::{ColorWhen, Verbosity};
     about = "Build and check e-learning packages from a plain-text course",
     after_help = "COURSE_DIR defaults to the current folder when it holds a course.toml, else to `course`.\n\
                   Results (reports, summaries, JSON) go to stdout; diagnostics and messages to stderr.\n\
-                  Exit codes: 0 success, 1 the input has errors, 2 usage or environment errors."
+                  Exit codes: 0 success, 1 the input has errors, 2 usage or environment errors\n\
+                  (and for `validate`, 3: a kind of package it does not validate yet)."
 )]
 struct Cli {
     /// Print only errors on stderr: no warnings, progress or status lines.
@@ -125,14 +126,20 @@ enum Command {
     /// Translations: write translation files for translators, see where they stand.
     #[command(subcommand)]
     I18n(I18nCommand),
-    /// Validate SCORM 1.2 or Tin Can packages (zips or unpacked folders), ours or any tool's.
+    /// Validate SCORM 1.2 or Tin Can packages (zips, unpacked folders or lone manifests), ours
+    /// or any tool's.
+    #[command(after_help = VALIDATE_AFTER_HELP)]
     Validate {
-        /// Packages to check: .zip files or unpacked folders (with --schema-only: manifest files).
+        /// What to check: .zip files, unpacked folders, or lone manifest files (imsmanifest.xml,
+        /// tincan.xml: the checks of the files they name are skipped).
         #[arg(required = true)]
         paths: Vec<PathBuf>,
         /// How to print the report (on stdout).
         #[arg(long, alias = "format", value_enum, value_name = "FORMAT", default_value_t = ReportFormat::Human)]
         message_format: ReportFormat,
+        /// Whose verdict: what LMSs do (`lms`) or the letter of the specification (`strict`).
+        #[arg(long, value_enum, value_name = "PROFILE", default_value_t = Profile::Lms)]
+        profile: Profile,
         /// Count warnings as errors.
         #[arg(long)]
         strict: bool,
@@ -140,10 +147,18 @@ enum Command {
         /// central directory and the manifest).
         #[arg(long)]
         deep: bool,
-        /// The paths are manifest files (imsmanifest.xml, tincan.xml): check them against the
-        /// official schemas only.
+        /// Check the manifest against the official schemas only (of a zip, a folder or a
+        /// manifest file).
         #[arg(long)]
         schema_only: bool,
+        /// Also say what Moodle will make of each SCORM 1.2 package: organizations and items,
+        /// SCOs and assets, launch URLs, the SCO it opens first, mastery scores, time limits,
+        /// prerequisites.
+        #[arg(long)]
+        explain: bool,
+        /// Print at most N diagnostics per package, then a count of the rest (0: all).
+        #[arg(long, value_name = "N", default_value_t = 200)]
+        max_diagnostics: usize,
     },
     /// Write the default templates, UI strings and runtime into COURSE_DIR/templates for editing.
     Templates {
@@ -232,6 +247,17 @@ enum SummaryFormat {
 const EXIT_INVALID: u8 = 1;
 /// Exit code for usage and environment errors.
 pub(crate) const EXIT_USAGE: u8 = 2;
+/// Exit code of `validate` for a package of a kind it recognises but does not validate.
+const EXIT_UNSUPPORTED: u8 = 3;
+
+const VALIDATE_AFTER_HELP: &str = "Exit codes: 0 every package is valid; 1 a package is invalid; 2 a path is unreadable \
+(missing, not a zip, damaged beyond reading); 3 a package is of a kind coursepack recognises but does not \
+validate yet (SCORM 2004, cmi5, AICC) and nothing else is wrong. When paths differ, the first that applies of \
+2, 1, 3 wins.\n\
+Profiles: `lms` (default) judges by consequence in Moodle: what breaks an import or a launch is an error, \
+what Moodle tolerates (identifiers that are not xsd:ID, a missing schemaversion, a listed file missing…) \
+a warning that says so; `strict` makes every departure from the schemas and the SCORM 1.2 CAM an error. \
+`--strict` is another thing: it counts warnings as errors, in either profile.";
 
 pub fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -319,14 +345,25 @@ fn dispatch(command: Command) -> ExitCode {
         Command::Validate {
             paths,
             message_format,
+            profile,
             strict,
             deep,
             schema_only,
+            explain,
+            max_diagnostics,
         } => validate(
             &paths,
-            message_format,
-            strict,
-            Options { deep, schema_only },
+            Rendering {
+                format: message_format,
+                warnings_count: strict,
+                max_diagnostics,
+            },
+            Options {
+                deep,
+                schema_only,
+                profile,
+                explain,
+            },
         ),
         Command::Completions { shell } => {
             let mut buf = Vec::new();
@@ -426,7 +463,7 @@ fn fail(message: &str, diags: Diagnostics, json: Option<serde_json::Value>, code
     ExitCode::from(code)
 }
 
-fn validate(paths: &[PathBuf], format: ReportFormat, strict: bool, options: Options) -> ExitCode {
+fn validate(paths: &[PathBuf], how: Rendering, options: Options) -> ExitCode {
     let outcomes: Vec<Outcome> = paths
         .iter()
         .map(|p| match validate::validate_path(p, options) {
@@ -437,8 +474,8 @@ fn validate(paths: &[PathBuf], format: ReportFormat, strict: bool, options: Opti
             },
         })
         .collect();
-    let rendered = report::render(&outcomes, format, strict);
-    if format == ReportFormat::Human {
+    let rendered = report::render(&outcomes, how);
+    if how.format == ReportFormat::Human {
         term::out(&term::paint_diagnostics(&rendered));
     } else {
         term::out(&rendered);
@@ -446,13 +483,17 @@ fn validate(paths: &[PathBuf], format: ReportFormat, strict: bool, options: Opti
     let unreadable = outcomes
         .iter()
         .any(|o| matches!(o, Outcome::Unreadable { .. }));
-    let invalid = outcomes
-        .iter()
-        .any(|o| matches!(o, Outcome::Checked(r) if !r.is_valid(strict)));
+    let verdict = |v: Verdict| {
+        outcomes
+            .iter()
+            .any(|o| matches!(o, Outcome::Checked(r) if r.verdict(how.warnings_count) == v))
+    };
     if unreadable {
         ExitCode::from(EXIT_USAGE)
-    } else if invalid {
+    } else if verdict(Verdict::Invalid) {
         ExitCode::from(EXIT_INVALID)
+    } else if verdict(Verdict::Unsupported) {
+        ExitCode::from(EXIT_UNSUPPORTED)
     } else {
         ExitCode::SUCCESS
     }

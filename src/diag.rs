@@ -256,6 +256,13 @@ impl<'a> LineIndex<'a> {
         LineIndex { text, starts }
     }
 
+    /// The 1-based `line`, without its line ending.
+    pub fn line(&self, line: usize) -> Option<&'a str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self.starts.get(line).copied().unwrap_or(self.text.len());
+        Some(self.text.get(start..end)?.trim_end_matches(['\n', '\r']))
+    }
+
     /// The 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = offset.min(self.text.len());
@@ -296,6 +303,12 @@ mod tests {
                 assert_eq!(index.line_col(offset), line_col(text, offset), "{offset}");
             }
         }
+        assert_eq!(index.line(2), Some("çé x"));
+        assert_eq!(index.line(3), Some(""));
+        assert_eq!(index.line(4), Some("last"));
+        assert_eq!(index.line(5), None);
+        assert_eq!(index.line(0), None);
+        assert_eq!(LineIndex::new("a\r\nb").line(1), Some("a"));
     }
 
     #[test]

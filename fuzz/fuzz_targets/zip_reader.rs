@@ -8,7 +8,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = std::fs::create_dir_all(&dir);
     let path = dir.join("input.zip");
     if std::fs::write(&path, data).is_ok() {
-        let options = coursepack::validate::Options { deep: true, schema_only: false };
+        let options = coursepack::validate::Options { deep: true, ..Default::default() };
         let _ = coursepack::validate::validate_path(&path, options);
     }
 });

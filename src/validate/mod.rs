@@ -1,66 +1,46 @@
 //! The validate stage: checks any SCORM 1.2 or Tin Can package, ours or another tool's.
 //!
-//! [`validate_path`] opens a zip or folder safely ([`archive`]), detects the kind of package,
-//! validates the manifest against the official schemas ([`xsd`]) and applies the package rules
-//! the schemas cannot express ([`scorm12`], [`tincan`], [`href`]); with `--deep`, it also reads
-//! every entry and checks what pages and style sheets refer to ([`refs`]). [`report`] renders the result
-//! for people, for JSON consumers and as JUnit XML.
+//! [`validate_path`] takes a zip, a folder or a lone manifest file. It opens a package safely
+//! ([`archive`]), tells its [`kind`], validates the manifest against the official schemas
+//! ([`xsd`]) and applies the package rules the schemas cannot express ([`scorm12`],
+//! [`resources`], [`tincan`], [`href`]), each judged by its consequence in Moodle ([`moodle`])
+//! under the chosen [`Profile`]; with `--deep`, it also reads every entry and checks what pages
+//! and style sheets refer to ([`refs`]). [`report`] renders the result for people, for JSON
+//! consumers and as JUnit XML.
 
 pub mod archive;
 pub mod dom;
+pub mod findings;
 pub mod href;
+pub mod kind;
+pub mod moodle;
 pub mod refs;
 pub mod report;
+pub mod resources;
 pub mod scorm12;
 pub mod tincan;
+pub mod values;
 pub mod xsd;
 
-use crate::diag::{nth_line, Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, Location};
 use archive::{Package, Unreadable, MAX_MANIFEST_BYTES};
+pub use findings::{Findings, Profile};
+pub use kind::Kind;
 use std::collections::BTreeSet;
+use std::io::Read;
 use std::path::Path;
-
-/// What kind of package a path holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    Scorm12,
-    Tincan,
-    Scorm2004,
-    Cmi5,
-    Unknown,
-}
-
-impl Kind {
-    /// A short machine name (`scorm12`, `tincan`, …).
-    pub fn slug(self) -> &'static str {
-        match self {
-            Kind::Scorm12 => "scorm12",
-            Kind::Tincan => "tincan",
-            Kind::Scorm2004 => "scorm2004",
-            Kind::Cmi5 => "cmi5",
-            Kind::Unknown => "unknown",
-        }
-    }
-
-    pub fn describe(self) -> &'static str {
-        match self {
-            Kind::Scorm12 => "SCORM 1.2",
-            Kind::Tincan => "Tin Can (xAPI)",
-            Kind::Scorm2004 => "SCORM 2004",
-            Kind::Cmi5 => "cmi5",
-            Kind::Unknown => "unknown",
-        }
-    }
-}
 
 /// How to validate.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Options {
     /// Also read every entry of a zip and check its CRC.
     pub deep: bool,
-    /// The path is a manifest file; check it against the schemas only.
+    /// Check the manifest against the schemas only (no package rules).
     pub schema_only: bool,
+    /// Which verdict to give: what LMSs do (default) or the letter of the specification.
+    pub profile: Profile,
+    /// Also say what Moodle will make of the package.
+    pub explain: bool,
 }
 
 /// The verdict on one path.
@@ -68,75 +48,54 @@ pub struct Options {
 pub struct PackageReport {
     pub path: String,
     pub kind: Kind,
+    pub profile: Profile,
     pub diagnostics: Diagnostics,
+    /// What was not checked and why (a lone manifest's files, an unsupported kind).
+    pub notes: Vec<String>,
+    /// What Moodle will make of the package (`--explain`, SCORM 1.2).
+    pub explain: Option<moodle::Reading>,
+}
+
+/// What a report concludes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Valid,
+    Invalid,
+    /// A kind coursepack recognises but does not validate (SCORM 2004, cmi5, AICC).
+    Unsupported,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Valid => "valid",
+            Verdict::Invalid => "invalid",
+            Verdict::Unsupported => "unsupported",
+        }
+    }
 }
 
 impl PackageReport {
+    /// Invalid when something is an error (or, with `warnings_count`, when anything was found);
+    /// unsupported when nothing is wrong with a package of a kind coursepack does not validate.
+    pub fn verdict(&self, warnings_count: bool) -> Verdict {
+        let failing = if warnings_count {
+            !self.diagnostics.is_empty()
+        } else {
+            self.diagnostics.has_errors()
+        };
+        if failing {
+            Verdict::Invalid
+        } else if !self.kind.is_supported() {
+            Verdict::Unsupported
+        } else {
+            Verdict::Valid
+        }
+    }
+
     /// Valid when nothing is an error (or, with `strict`, when there is nothing at all).
     pub fn is_valid(&self, strict: bool) -> bool {
-        if strict {
-            self.diagnostics.is_empty()
-        } else {
-            !self.diagnostics.has_errors()
-        }
-    }
-}
-
-/// Diagnostics about one manifest, with its text for source lines.
-pub struct Findings<'a> {
-    file: &'a str,
-    text: &'a str,
-    pub diags: Diagnostics,
-}
-
-impl<'a> Findings<'a> {
-    pub fn new(file: &'a str, text: &'a str) -> Self {
-        Findings {
-            file,
-            text,
-            diags: Diagnostics::new(),
-        }
-    }
-
-    fn located(&self, d: Diagnostic, line: usize, column: usize) -> Diagnostic {
-        let d = d.at(Location::new(self.file, line, column));
-        match nth_line(self.text, line) {
-            Some(src) => d.with_source_line(src),
-            None => d,
-        }
-    }
-
-    pub fn error_at(&mut self, el: &dom::Element, message: String, hint: &str) {
-        let d = self.located(Diagnostic::error(message).hint(hint), el.line, el.column);
-        self.diags.push(d);
-    }
-
-    pub fn warning_at(&mut self, el: &dom::Element, message: String, hint: &str) {
-        let d = self.located(Diagnostic::warning(message).hint(hint), el.line, el.column);
-        self.diags.push(d);
-    }
-
-    pub fn error_at_position(
-        &mut self,
-        line: usize,
-        column: usize,
-        message: String,
-        hint: Option<&str>,
-    ) {
-        let mut d = Diagnostic::error(message);
-        if let Some(h) = hint {
-            d = d.hint(h);
-        }
-        let d = self.located(d, line, column);
-        self.diags.push(d);
-    }
-
-    pub fn error(&mut self, message: String, hint: &str) {
-        self.diags.push(Diagnostic::error(message).hint(hint));
-    }
-
-    pub fn warning(&mut self, message: String, hint: &str) {
-        self.diags.push(Diagnostic::warning(message).hint(hint));
+        self.verdict(strict) == Verdict::Valid
     }
 }
 
@@ -148,10 +107,18 @@ pub fn is_junk(path: &str) -> bool {
         || matches!(name, ".DS_Store" | "Thumbs.db" | "desktop.ini")
 }
 
-/// Validates a zip, a folder, or (with `schema_only`) a manifest file.
+/// Whether a path names a lone manifest (an `.xml` file) rather than a zip or a folder.
+fn is_manifest_file(path: &Path) -> bool {
+    path.is_file()
+        && path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xml"))
+}
+
+/// Validates a zip, a folder, or a lone manifest file (`imsmanifest.xml`, `tincan.xml`).
 pub fn validate_path(path: &Path, options: Options) -> Result<PackageReport, Unreadable> {
-    if options.schema_only {
-        return schema_only(path);
+    if is_manifest_file(path) {
+        return lone_manifest(path, options);
     }
     let mut problems = Vec::new();
     let mut package = Package::open(path, &mut problems)?;
@@ -160,36 +127,31 @@ pub fn validate_path(path: &Path, options: Options) -> Result<PackageReport, Unr
         diags.push(p);
     }
     let files: BTreeSet<String> = package.entries().keys().cloned().collect();
-    let kind = detect(&files);
-    let manifest_name = match kind {
-        Kind::Scorm12 | Kind::Scorm2004 => Some("imsmanifest.xml"),
-        Kind::Tincan => Some("tincan.xml"),
-        Kind::Cmi5 | Kind::Unknown => None,
+    let mut report = PackageReport {
+        path: package.display_path(),
+        kind: kind::from_files(&files),
+        profile: options.profile,
+        diagnostics: Diagnostics::new(),
+        notes: Vec::new(),
+        explain: None,
     };
-    let mut kind = kind;
-    let manifest_refused =
-        package.was_refused("imsmanifest.xml") || package.was_refused("tincan.xml");
-    match manifest_name {
+    let refused = package.was_refused("imsmanifest.xml") || package.was_refused("tincan.xml");
+    match report.kind.manifest() {
         // The refusal already says why there is nothing to read.
-        None if manifest_refused => {}
-        None => diags.extend(not_a_package(kind, &files)),
-        Some(name) => match package.read(name, MAX_MANIFEST_BYTES) {
-            Err(e) => diags.push(Diagnostic::error(format!("cannot read `{name}`: {e}"))),
-            Ok(bytes) => {
-                let tree = dom::parse(&bytes);
-                if kind == Kind::Scorm12 && tree.as_ref().is_ok_and(is_scorm2004) {
-                    kind = Kind::Scorm2004;
-                }
-                if kind == Kind::Scorm2004 {
-                    diags.push(
-                        Diagnostic::error("this is a SCORM 2004 package; coursepack validates SCORM 1.2 and Tin Can packages only, for now")
-                            .at(Location::new(name, 1, 1)),
-                    );
-                } else {
-                    diags.extend(check_manifest(kind, name, &bytes, &tree, Some(&files)));
-                }
-            }
-        },
+        _ if refused => {}
+        Some(name) if report.kind.is_supported() || report.kind == Kind::Scorm2004 => {
+            diags.extend(package_manifest(
+                &mut package,
+                name,
+                &files,
+                options,
+                &mut report,
+            ));
+        }
+        _ if !report.kind.is_supported() && report.kind != Kind::Unknown => {
+            unsupported(&mut report, Some(&files), None)
+        }
+        _ => diags.extend(not_a_package(&files)),
     }
     for junk in files.iter().filter(|f| is_junk(f)) {
         diags.push(
@@ -203,11 +165,176 @@ pub fn validate_path(path: &Path, options: Options) -> Result<PackageReport, Unr
         }
         diags.extend(check_references(&mut package, &files));
     }
-    Ok(PackageReport {
-        path: package.display_path(),
-        kind,
-        diagnostics: diags.sorted(),
-    })
+    if options.schema_only {
+        report
+            .notes
+            .push("--schema-only: the manifest was checked against the schemas only".into());
+    }
+    report.diagnostics = diags.sorted();
+    Ok(report)
+}
+
+/// The manifest of a package: read, its kind refined (SCORM 1.2 or 2004), then checked.
+fn package_manifest(
+    package: &mut Package,
+    name: &str,
+    files: &BTreeSet<String>,
+    options: Options,
+    report: &mut PackageReport,
+) -> Diagnostics {
+    let bytes = match package.read(name, MAX_MANIFEST_BYTES) {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let mut diags = Diagnostics::new();
+            diags.push(Diagnostic::error(format!("cannot read `{name}`: {e}")));
+            return diags;
+        }
+    };
+    let manifest = Manifest::parse(name, &bytes);
+    // --schema-only checks an imsmanifest.xml against the SCORM 1.2 schemas, whatever it says
+    // (the verdicts libxml2 gives, for the oracle).
+    if let (Ok(root), false) = (&manifest.tree, options.schema_only) {
+        report.kind = kind::refine(report.kind, root);
+    }
+    if report.kind.is_supported() {
+        let files = (!options.schema_only).then_some(files);
+        manifest.check(report.kind, files, options, report)
+    } else {
+        unsupported(report, Some(files), manifest.tree.as_ref().ok());
+        Diagnostics::new()
+    }
+}
+
+/// A manifest file given on its own: the schemas and the rules that need no other file.
+fn lone_manifest(path: &Path, options: Options) -> Result<PackageReport, Unreadable> {
+    let unreadable = |e: std::io::Error| Unreadable {
+        message: format!("cannot read `{}`: {e}", path.display()),
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .map_err(unreadable)?
+        .take(MAX_MANIFEST_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(unreadable)?;
+    if bytes.len() as u64 > MAX_MANIFEST_BYTES {
+        return Err(Unreadable {
+            message: format!(
+                "`{}` is larger than the {MAX_MANIFEST_BYTES} bytes a manifest may have",
+                path.display()
+            ),
+        });
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let manifest = Manifest::parse(&name, &bytes);
+    let mut report = PackageReport {
+        path: path.display().to_string(),
+        kind: if options.schema_only {
+            kind::schema_of(manifest.tree.as_ref().ok())
+        } else {
+            kind::from_manifest(&name, manifest.tree.as_ref().ok())
+        },
+        profile: options.profile,
+        diagnostics: Diagnostics::new(),
+        notes: Vec::new(),
+        explain: None,
+    };
+    if report.kind.is_supported() {
+        let diags = manifest.check(report.kind, None, options, &mut report);
+        report.diagnostics = diags.sorted();
+        let note = if options.schema_only {
+            "--schema-only: the manifest was checked against the schemas only"
+        } else {
+            "a lone manifest: the checks of the files it names were skipped (validate the zip or the folder for them)"
+        };
+        report.notes.push(note.into());
+    } else {
+        unsupported(&mut report, None, manifest.tree.as_ref().ok());
+    }
+    Ok(report)
+}
+
+/// Notes why a package of a recognised kind is not validated.
+fn unsupported(
+    report: &mut PackageReport,
+    files: Option<&BTreeSet<String>>,
+    root: Option<&dom::Element>,
+) {
+    let evidence = kind::evidence(report.kind, files, root);
+    report.notes.push(format!(
+        "this is {} package ({evidence}); coursepack validates SCORM 1.2 and Tin Can packages only, for now",
+        report.kind.with_article()
+    ));
+}
+
+/// A manifest read from a package or a file: its bytes, text and element tree.
+struct Manifest<'a> {
+    name: &'a str,
+    bytes: &'a [u8],
+    text: String,
+    tree: Result<dom::Element, dom::ParseError>,
+}
+
+impl<'a> Manifest<'a> {
+    fn parse(name: &'a str, bytes: &'a [u8]) -> Self {
+        Manifest {
+            name,
+            bytes,
+            text: String::from_utf8_lossy(bytes).into_owned(),
+            tree: dom::parse(bytes),
+        }
+    }
+
+    /// Schema validation, then (unless `--schema-only`) the package rules; `files` are the
+    /// package's, when known. Fills in the report's explanation.
+    fn check(
+        &self,
+        kind: Kind,
+        files: Option<&BTreeSet<String>>,
+        options: Options,
+        report: &mut PackageReport,
+    ) -> Diagnostics {
+        let mut findings = Findings::new(self.name, &self.text, options.profile);
+        let schemas = match kind {
+            Kind::Tincan => xsd::SchemaSet::tincan(),
+            _ => xsd::SchemaSet::scorm12(),
+        };
+        let violations = schemas.validate(self.bytes);
+        let schema_silent = violations.is_empty();
+        match &self.tree {
+            Ok(_) if options.schema_only => {}
+            Ok(root) => match kind {
+                Kind::Tincan => tincan::check(root, files, &mut findings),
+                _ => {
+                    let reading = scorm12::check(root, files, &mut findings);
+                    if options.explain {
+                        report.explain = reading;
+                    }
+                }
+            },
+            // The schema pass reports a document it cannot read; say it here if it did not.
+            Err(e) if schema_silent => {
+                findings.error_at_position(e.line, e.column, e.message.clone(), None)
+            }
+            Err(_) => {}
+        }
+        if options.explain && kind == Kind::Tincan {
+            report.notes.push("--explain: Moodle's SCORM activity does not import Tin Can packages; the LMS launches the one <launch> of tincan.xml".into());
+        }
+        let mut schema = Findings::new(self.name, &self.text, options.profile);
+        for v in violations {
+            // A rule that reports the same value at the same place says it better (with a hint,
+            // and with the verdict of the profile).
+            if !findings.covers(v.line, v.column, &v.message) {
+                schema.error_at_position(v.line, v.column, v.message, None);
+            }
+        }
+        let mut diags = schema.diags;
+        diags.extend(findings.diags);
+        diags
+    }
 }
 
 /// `--deep`: every page and style sheet of the package, scanned for references to files the
@@ -230,123 +357,10 @@ fn check_references(package: &mut Package, files: &BTreeSet<String>) -> Diagnost
     diags
 }
 
-/// Validates a lone manifest file against the schemas of its kind.
-fn schema_only(path: &Path) -> Result<PackageReport, Unreadable> {
-    let bytes = std::fs::read(path).map_err(|e| Unreadable {
-        message: format!("cannot read `{}`: {e}", path.display()),
-    })?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let tree = dom::parse(&bytes);
-    let kind = match &tree {
-        Ok(root) if root.ns.as_deref() == Some(tincan::TINCAN) || root.local == "tincan" => {
-            Kind::Tincan
-        }
-        _ => Kind::Scorm12,
-    };
-    let diags = check_manifest(kind, &name, &bytes, &tree, None);
-    Ok(PackageReport {
-        path: path.display().to_string(),
-        kind,
-        diagnostics: diags.sorted(),
-    })
-}
-
-/// Schema validation of a manifest (`bytes`, already parsed into `tree`), then, given the files
-/// of its package, the package rules.
-fn check_manifest(
-    kind: Kind,
-    name: &str,
-    bytes: &[u8],
-    tree: &Result<dom::Element, dom::ParseError>,
-    files: Option<&BTreeSet<String>>,
-) -> Diagnostics {
-    let text = String::from_utf8_lossy(bytes);
-    let mut findings = Findings::new(name, &text);
-    let schemas = match kind {
-        Kind::Tincan => xsd::SchemaSet::tincan(),
-        _ => xsd::SchemaSet::scorm12(),
-    };
-    let violations = schemas.validate(bytes);
-    let schema_silent = violations.is_empty();
-    match (tree, files) {
-        (Ok(root), Some(files)) => match kind {
-            Kind::Tincan => tincan::check(root, files, &mut findings),
-            _ => scorm12::check(root, files, &mut findings),
-        },
-        (Ok(_), None) => {}
-        // The schema pass reports a document it cannot read; say it here if it did not.
-        (Err(e), _) if schema_silent => {
-            findings.error_at_position(e.line, e.column, e.message.clone(), None)
-        }
-        (Err(_), _) => {}
-    }
-    let rule_errors: Vec<(usize, usize, Vec<&str>)> = findings
-        .diags
-        .iter()
-        .filter_map(|d| {
-            let l = d.location.as_ref()?;
-            Some((l.line, l.column, quoted(&d.message)))
-        })
-        .collect();
-    let mut schema = Diagnostics::new();
-    for v in violations {
-        // A rule that reports the same value at the same place says it better (with a hint).
-        let said = rule_errors.iter().any(|(line, column, values)| {
-            (*line, *column) == (v.line, v.column)
-                && quoted(&v.message).iter().any(|q| values.contains(q))
-        });
-        if !said {
-            let mut one = Findings::new(name, &text);
-            one.error_at_position(v.line, v.column, v.message, None);
-            schema.extend(one.diags);
-        }
-    }
-    schema.extend(findings.diags);
-    schema
-}
-
-/// The `backticked` values of a message.
-fn quoted(message: &str) -> Vec<&str> {
-    message.split('`').skip(1).step_by(2).collect()
-}
-
-/// The kind of package from its root files.
-fn detect(files: &BTreeSet<String>) -> Kind {
-    if files.contains("imsmanifest.xml") {
-        Kind::Scorm12
-    } else if files.contains("tincan.xml") {
-        Kind::Tincan
-    } else if files.contains("cmi5.xml") {
-        Kind::Cmi5
-    } else {
-        Kind::Unknown
-    }
-}
-
-fn is_scorm2004(root: &dom::Element) -> bool {
-    let version = root
-        .descendants()
-        .into_iter()
-        .find(|e| e.local == "schemaversion")
-        .map(|e| e.text.clone())
-        .unwrap_or_default();
-    root.ns.as_deref() == Some("http://www.imsglobal.org/xsd/imscp_v1p1")
-        || version.contains("2004")
-        || version.contains("CAM 1.3")
-}
-
-/// Explains why a path holds no package coursepack can check.
-fn not_a_package(kind: Kind, files: &BTreeSet<String>) -> Diagnostics {
+/// Explains why a path holds no package coursepack can check. Moodle refuses both cases on
+/// upload (`scorm_validate_package`: "badimsmanifestlocation", "nomanifest").
+fn not_a_package(files: &BTreeSet<String>) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    if kind == Kind::Cmi5 {
-        diags.push(Diagnostic::error(
-            "this is a cmi5 package (cmi5.xml); coursepack validates SCORM 1.2 and Tin Can packages only, for now",
-        ));
-        return diags;
-    }
     let nested = files
         .iter()
         .find(|f| !is_junk(f) && (f.ends_with("/imsmanifest.xml") || f.ends_with("/tincan.xml")));
@@ -363,7 +377,7 @@ fn not_a_package(kind: Kind, files: &BTreeSet<String>) -> Diagnostics {
             );
         }
         None => diags.push(
-            Diagnostic::error("no imsmanifest.xml (SCORM) or tincan.xml (Tin Can) at the root: this is not an e-learning package")
+            Diagnostic::error("no imsmanifest.xml (SCORM), tincan.xml (Tin Can), cmi5.xml or AICC course files at the root: this is not an e-learning package")
                 .hint("a SCORM package has imsmanifest.xml at the root of the zip; a Tin Can package has tincan.xml"),
         ),
     }

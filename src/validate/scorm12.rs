@@ -1,13 +1,20 @@
-//! SCORM 1.2 package rules the schema cannot express: references resolve, files exist, the
-//! values LMSs read are usable, and what Moodle's parser needs (it matches `adlcp:` as text).
+//! SCORM 1.2 rules the schemas cannot express, each judged by its consequence in Moodle (whose
+//! reading of a manifest is [`moodle::read`]): identifiers and references, organizations and
+//! items, the values LMSs hand to SCOs, the metadata, and the literal prefixes Moodle matches.
+//! The resources and the files they name are checked in [`resources`].
+//!
+//! Every rule says which Moodle behaviour it stands for; a departure Moodle tolerates is
+//! reported with [`Findings::tolerated_at`] (a warning by default, an error with
+//! `--profile strict`).
 
 use super::dom::Element;
-use super::{href, Findings};
+use super::findings::Findings;
+use super::moodle::{self, Reading};
+use super::{resources, values, xsd};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub const IMSCP: &str = "http://www.imsproject.org/xsd/imscp_rootv1p1p2";
 pub const ADLCP: &str = "http://www.adlnet.org/xsd/adlcp_rootv1p2";
-const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
 
 /// The control files SCORM 1.2 puts at the package root.
 pub const CONTROL_FILES: &[&str] = &[
@@ -17,83 +24,291 @@ pub const CONTROL_FILES: &[&str] = &[
     "ims_xml.xsd",
 ];
 
-/// Checks a parsed SCORM 1.2 manifest against the files of its package.
-pub fn check(root: &Element, files: &BTreeSet<String>, out: &mut Findings<'_>) {
+/// The element and attribute names of the ADL namespace in SCORM 1.2.
+const ADLCP_NAMES: &[&str] = &[
+    "location",
+    "prerequisites",
+    "maxtimeallowed",
+    "timelimitaction",
+    "datafromlms",
+    "masteryscore",
+    "schema",
+    "schemaversion",
+    "scormtype",
+];
+
+/// Checks a parsed SCORM 1.2 manifest; `files` are the files of its package, when known (a lone
+/// manifest has none: the rules that need them are skipped). Returns Moodle's reading of it.
+pub fn check(
+    root: &Element,
+    files: Option<&BTreeSet<String>>,
+    out: &mut Findings<'_>,
+) -> Option<Reading> {
     if root.ns.as_deref() != Some(IMSCP) || root.local != "manifest" {
         // The schema reports this; nothing below would make sense.
-        return;
+        return None;
     }
-    schema_version(root, out);
-    adlcp_prefix(root, out);
+    let reading = moodle::read(root);
+    metadata(root, out);
+    prefixes(root, out);
+    let items = identifiers(root, out);
+    organizations(root, &items, &reading, out);
+    resources::check(root, &reading, files, out);
+    Some(reading)
+}
 
-    // Identifiers, as the rest of the manifest refers to them.
-    let mut ids: BTreeMap<&str, &Element> = BTreeMap::new();
-    let organizations = root.child(IMSCP, "organizations");
-    let resources: Vec<&Element> = root
-        .child(IMSCP, "resources")
-        .map(|r| r.children_named(IMSCP, "resource").collect())
-        .unwrap_or_default();
-    let mut identified: Vec<&Element> = Vec::new();
-    if let Some(orgs) = organizations {
-        for org in orgs.children_named(IMSCP, "organization") {
-            identified.push(org);
-            identified.extend(
-                org.descendants()
-                    .into_iter()
-                    .filter(|e| e.ns.as_deref() == Some(IMSCP) && e.local == "item"),
+/// `scorm_get_manifest` reads `<schemaversion>` only to tell SCORM 1.2 from 2004, and takes a
+/// manifest without one (or with another value) for SCORM 1.2; it never reads `<schema>`.
+fn metadata(root: &Element, out: &mut Findings<'_>) {
+    let without = "it takes a manifest without a schemaversion for SCORM 1.2";
+    let other = "it takes any schemaversion but 1.3 and SCORM 2004's for SCORM 1.2";
+    let Some(meta) = root.child(IMSCP, "metadata") else {
+        out.tolerated_at(
+            root,
+            "the manifest has no <metadata> with the schema version".into(),
+            without,
+            "add <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>",
+        );
+        return;
+    };
+    if let Some(schema) = meta.child(IMSCP, "schema") {
+        if schema.text != "ADL SCORM" {
+            out.tolerated_at(
+                schema,
+                format!("schema is `{}`; a SCORM 1.2 manifest says `ADL SCORM`", schema.text),
+                "it ignores <schema>",
+                "write <schema>ADL SCORM</schema>; a SCORM 2004 package needs a SCORM 2004 manifest (namespace imscp_v1p1, schemaversion `2004 4th Edition`)",
             );
         }
     }
-    identified.extend(resources.iter().copied());
+    match meta.child(IMSCP, "schemaversion") {
+        Some(v) if v.text == "1.2" => {}
+        Some(v) => out.tolerated_at(
+            v,
+            format!(
+                "schemaversion is `{}`; a SCORM 1.2 manifest says exactly `1.2`",
+                v.text
+            ),
+            other,
+            "write <schemaversion>1.2</schemaversion>",
+        ),
+        None => out.tolerated_at(
+            meta,
+            "metadata has no <schemaversion>".into(),
+            without,
+            "add <schemaversion>1.2</schemaversion>",
+        ),
+    }
+}
+
+/// PHP's XML parser, under Moodle, knows no namespaces: it matches the text of names, case
+/// aside. IMS CP elements must be unprefixed, ADL ones prefixed `adlcp:`.
+fn prefixes(root: &Element, out: &mut Findings<'_>) {
+    if let Some(el) = root
+        .descendants()
+        .into_iter()
+        .find(|e| e.ns.as_deref() == Some(IMSCP) && e.prefix.is_some())
+    {
+        out.error_at(
+            el,
+            format!(
+                "IMS CP elements are written with a prefix (`{}:{}`): Moodle matches the names without one and finds nothing to import",
+                el.prefix.as_deref().unwrap_or(""),
+                el.local
+            ),
+            "declare the IMS CP namespace as the default one (xmlns=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2\") and write <manifest>, <item>… without a prefix",
+        );
+    }
+    for el in root.descendants() {
+        if el.ns.as_deref() == Some(ADLCP) {
+            adl_name(el, "element", el.prefix.as_deref(), &el.local, out);
+        }
+        for a in &el.attrs {
+            if a.ns.as_deref() == Some(ADLCP) {
+                adl_name(el, "attribute", a.prefix.as_deref(), &a.local, out);
+            }
+        }
+    }
+}
+
+/// One name in the ADL namespace: Moodle finds it only under the literal prefix `adlcp:`, in
+/// any letter case; the schema knows it in lower case only.
+fn adl_name(el: &Element, what: &str, prefix: Option<&str>, local: &str, out: &mut Findings<'_>) {
+    let prefix = prefix.unwrap_or("");
+    if !prefix.eq_ignore_ascii_case("adlcp") {
+        out.error_at(
+            el,
+            format!("{what} `{local}` is in the ADL namespace under the prefix `{prefix}`"),
+            &format!(
+                "bind the ADL namespace to the prefix `adlcp` (xmlns:adlcp=…) and write `adlcp:{}`; Moodle matches that text",
+                local.to_ascii_lowercase()
+            ),
+        );
+        return;
+    }
+    let lower = local.to_ascii_lowercase();
+    if local != lower && ADLCP_NAMES.contains(&lower.as_str()) {
+        out.tolerated_at(
+            el,
+            format!(
+                "{what} `{prefix}:{local}` is spelled as in SCORM 2004; SCORM 1.2 names it `adlcp:{lower}`"
+            ),
+            "it reads names whatever their letter case",
+            &format!("write `adlcp:{lower}` (all lower case), as the SCORM 1.2 schema declares it"),
+        );
+    }
+}
+
+/// Identifiers: unique (Moodle keys items and resources by them: a second one replaces the
+/// first), and of the xsd:ID form the schema asks for (Moodle keeps them as plain text).
+/// Returns the items.
+fn identifiers<'a>(root: &'a Element, out: &mut Findings<'_>) -> Vec<&'a Element> {
+    let organizations: Vec<&Element> = root
+        .child(IMSCP, "organizations")
+        .map(|o| o.children_named(IMSCP, "organization").collect())
+        .unwrap_or_default();
+    let items: Vec<&Element> = organizations
+        .iter()
+        .flat_map(|o| o.descendants())
+        .filter(|e| e.ns.as_deref() == Some(IMSCP) && e.local == "item")
+        .collect();
+    let resources = root
+        .child(IMSCP, "resources")
+        .into_iter()
+        .flat_map(|r| r.children_named(IMSCP, "resource"));
+    let identified = std::iter::once(root)
+        .chain(organizations.iter().copied())
+        .chain(items.iter().copied())
+        .chain(resources);
+    let mut seen: BTreeMap<&str, &Element> = BTreeMap::new();
+    let mut malformed: BTreeSet<&str> = BTreeSet::new();
     for el in identified {
-        let Some(id) = el.attr("identifier") else {
+        // As xsd:ID reads it: white space around the value does not count.
+        let Some(id) = el.attr("identifier").map(|i| i.trim_matches(is_xml_space)) else {
             continue;
         };
-        if let Some(first) = ids.get(id) {
+        if let Some(problem) = xsd::ncname_problem(id) {
+            malformed.insert(id);
+            out.tolerated_at(
+                el,
+                format!("identifier `{id}` is not a valid xsd:ID: {problem}"),
+                "it keeps identifiers as plain text",
+                "start identifiers with a letter or `_`, and use letters, digits, `-`, `_` and `.` only (the exporting tool may have a setting for it)",
+            );
+        }
+        if let Some(first) = seen.get(id) {
             out.error_at(
                 el,
                 format!(
                     "identifier `{id}` is used twice (first on line {})",
                     first.line
                 ),
-                "give every organization, item and resource its own identifier",
+                "give every organization, item and resource its own identifier; Moodle keeps only one of each",
             );
         } else {
-            ids.insert(id, el);
+            seen.insert(id, el);
         }
     }
-    let resource_ids: BTreeMap<&str, &Element> = resources
-        .iter()
-        .filter_map(|r| Some((r.attr("identifier")?, *r)))
-        .collect();
-
-    if let Some(orgs) = organizations {
-        let org_ids: Vec<&str> = orgs
-            .children_named(IMSCP, "organization")
-            .filter_map(|o| o.attr("identifier"))
-            .collect();
-        match orgs.attr("default") {
-            Some(d) if !org_ids.contains(&d) => out.error_at(
-                orgs,
-                format!("organizations/@default `{d}` names no organization"),
-                &format!("set it to one of: {}", list(&org_ids)),
-            ),
-            None if !org_ids.is_empty() => out.warning_at(
-                orgs,
-                "organizations has no `default` attribute".into(),
-                "name the organization to launch, e.g. default=\"ORG-1\"; LMSs otherwise guess",
-            ),
-            _ => {}
+    if let Some(orgs) = root.child(IMSCP, "organizations") {
+        if let Some(d) = orgs.attr("default").map(|d| d.trim_matches(is_xml_space)) {
+            if malformed.contains(d) {
+                // Said where the organization is defined.
+                out.cover_value(orgs, d);
+            } else if let Some(problem) = xsd::ncname_problem(d) {
+                out.tolerated_at(
+                    orgs,
+                    format!("organizations/@default `{d}` is not a valid xsd:IDREF: {problem}"),
+                    "it keeps identifiers as plain text",
+                    "name the default organization by an identifier that starts with a letter or `_`",
+                );
+            }
         }
-        for item in orgs
-            .descendants()
-            .into_iter()
-            .filter(|e| e.ns.as_deref() == Some(IMSCP) && e.local == "item")
-        {
-            let Some(target) = item.attr("identifierref") else {
-                continue;
-            };
-            match resource_ids.get(target) {
+    }
+    items
+}
+
+/// Organizations and items: what Moodle launches, and the values it hands to each SCO.
+fn organizations(root: &Element, items: &[&Element], reading: &Reading, out: &mut Findings<'_>) {
+    let Some(orgs) = root.child(IMSCP, "organizations") else {
+        return;
+    };
+    let resource_ids: BTreeMap<&str, &Element> = root
+        .child(IMSCP, "resources")
+        .into_iter()
+        .flat_map(|r| r.children_named(IMSCP, "resource"))
+        .filter_map(|r| Some((r.attr("identifier")?, r)))
+        .collect();
+    let organizations: Vec<&Element> = orgs.children_named(IMSCP, "organization").collect();
+    let org_ids: Vec<&str> = organizations
+        .iter()
+        .filter_map(|o| o.attr("identifier"))
+        .collect();
+    match orgs.attr("default") {
+        // scorm_parse_scorm finds no launch row: the player opens the first SCO it can.
+        Some(d) if !org_ids.contains(&d) => out.tolerated_at(
+            orgs,
+            format!("organizations/@default `{d}` names no organization"),
+            "it opens the first item it can launch",
+            &format!("set it to one of: {}", list(&org_ids)),
+        ),
+        None if !org_ids.is_empty() => out.warning_at(
+            orgs,
+            "organizations has no `default` attribute".into(),
+            "name the organization to launch, e.g. default=\"ORG-1\"; LMSs otherwise guess",
+        ),
+        _ => {}
+    }
+
+    // Nothing to launch: Moodle imports the package and shows an empty activity.
+    let nothing = reading.launchable().next().is_none();
+    let none_refers = items.iter().all(|i| i.attr("identifierref").is_none());
+    let dead_end = nothing && none_refers;
+    for org in &organizations {
+        let has_items = org.children_named(IMSCP, "item").next().is_some();
+        if has_items {
+            continue;
+        }
+        let id = org.attr("identifier").unwrap_or("?");
+        let message = format!("organization `{id}` has no items");
+        if dead_end {
+            out.error_at(
+                org,
+                format!("{message}: Moodle finds nothing to launch"),
+                "add an <item identifierref=\"…\"> for each SCO",
+            );
+        } else {
+            out.tolerated_at(
+                org,
+                message,
+                "it shows the organization with nothing in it",
+                "add an <item> for each SCO, or remove the organization",
+            );
+        }
+    }
+    for item in items {
+        let id = item.attr("identifier").unwrap_or("?");
+        let is_leaf = item.children_named(IMSCP, "item").next().is_none();
+        match item.attr("identifierref") {
+            None if is_leaf => {
+                let message = format!("item `{id}` has no identifierref and no items");
+                if dead_end {
+                    out.error_at(
+                        item,
+                        format!("{message}: Moodle finds nothing to launch"),
+                        "point the item at the resource to launch: identifierref=\"…\"",
+                    );
+                } else {
+                    out.tolerated_at(
+                        item,
+                        message,
+                        "it lists the item's title with nothing to open",
+                        "point the item at the resource to launch (identifierref=\"…\"), or remove it",
+                    );
+                }
+            }
+            None => {}
+            Some(target) => match resource_ids.get(target) {
+                // scorm_get_manifest: "invalidmanifestresource", and the item launches nothing.
                 None => out.error_at(
                     item,
                     format!("item identifierref `{target}` names no resource"),
@@ -101,167 +316,91 @@ pub fn check(root: &Element, files: &BTreeSet<String>, out: &mut Findings<'_>) {
                 ),
                 Some(res) if res.attr("href").is_none() => out.error_at(
                     item,
-                    format!(
-                        "item `{}` launches resource `{target}`, which has no href",
-                        item.attr("identifier").unwrap_or("?")
-                    ),
+                    format!("item `{id}` launches resource `{target}`, which has no href"),
                     "give the resource the launch file in its href attribute",
                 ),
                 Some(_) => {}
-            }
-            if let Some(score) = item.child(ADLCP, "masteryscore") {
-                let value = score.text.trim();
-                let ok = value
-                    .parse::<f64>()
-                    .is_ok_and(|v| (0.0..=100.0).contains(&v));
-                if !ok {
-                    out.error_at(
-                        score,
-                        format!("adlcp:masteryscore `{value}` is not a number from 0 to 100"),
-                        "write the passing score as a percentage, e.g. 80",
-                    );
-                }
-            }
+            },
         }
-    }
-
-    // Resources: launch files, dependencies and every file they list.
-    let resources_base = root
-        .child(IMSCP, "resources")
-        .and_then(|r| r.attr_ns(XML_NS, "base"))
-        .unwrap_or("");
-    let mut listed: BTreeSet<String> = BTreeSet::new();
-    for res in &resources {
-        let base = format!(
-            "{resources_base}{}",
-            res.attr_ns(XML_NS, "base").unwrap_or("")
-        );
-        let is_sco = res.attr_ns(ADLCP, "scormtype") == Some("sco");
-        match res.attr("href") {
-            Some(h) => {
-                if let Some(p) = href::check(res, "href", &base, h, files, out) {
-                    listed.insert(p);
-                }
-            }
-            None if is_sco => out.error_at(
-                res,
-                format!(
-                    "SCO resource `{}` has no href: the LMS has nothing to launch",
-                    res.attr("identifier").unwrap_or("?")
-                ),
-                "add href=\"index.html\" (the launch file) to the resource",
-            ),
-            None => {}
+        if let Some(score) = item.child(ADLCP, "masteryscore") {
+            mastery_score(score, out);
         }
-        for file in res.children_named(IMSCP, "file") {
-            if let Some(h) = file.attr("href") {
-                if let Some(p) = href::check(file, "href", &base, h, files, out) {
-                    listed.insert(p);
-                }
-            }
-        }
-        for dep in res.children_named(IMSCP, "dependency") {
-            if let Some(target) = dep.attr("identifierref") {
-                if !resource_ids.contains_key(target) {
-                    out.error_at(
-                        dep,
-                        format!("dependency identifierref `{target}` names no resource"),
-                        "point it at the identifier of a resource in <resources>",
-                    );
-                }
-            }
-        }
-    }
-    // Metadata files referenced with adlcp:location count as listed.
-    for loc in root
-        .descendants()
-        .into_iter()
-        .filter(|e| e.ns.as_deref() == Some(ADLCP) && e.local == "location")
-    {
-        if let Ok(p) = href::resolve("", &loc.text) {
-            listed.insert(p);
-        }
-    }
-
-    for control in CONTROL_FILES {
-        if !files.contains(*control) {
-            out.warning(
-                format!("control file `{control}` is missing from the package root"),
-                "SCORM 1.2 packages carry their four control schemas at the root; most LMSs import without them",
-            );
-        }
-    }
-    let unlisted: Vec<&String> = files
-        .iter()
-        .filter(|f| {
-            !listed.contains(*f)
-                && f.as_str() != "imsmanifest.xml"
-                && !(CONTROL_FILES.contains(&f.as_str())
-                    || (!f.contains('/') && (f.ends_with(".xsd") || f.ends_with(".dtd"))))
-                && !super::is_junk(f)
-        })
-        .collect();
-    if !unlisted.is_empty() {
-        out.warning(
-            format!(
-                "{} file(s) in the package are not listed in the manifest: {}",
-                unlisted.len(),
-                preview(&unlisted)
-            ),
-            "list every file a SCO uses in its resource (<file href=…>), or remove the files",
-        );
-    }
-}
-
-fn schema_version(root: &Element, out: &mut Findings<'_>) {
-    let Some(meta) = root.child(IMSCP, "metadata") else {
-        out.error_at(
-            root,
-            "the manifest has no <metadata> with the schema version".into(),
-            "add <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>",
-        );
-        return;
-    };
-    match meta.child(IMSCP, "schemaversion") {
-        Some(v) if v.text == "1.2" => {}
-        Some(v) => out.error_at(
-            v,
-            format!(
-                "schemaversion is `{}`; a SCORM 1.2 manifest says exactly `1.2`",
-                v.text
-            ),
-            "write <schemaversion>1.2</schemaversion>",
-        ),
-        None => out.error_at(
-            meta,
-            "metadata has no <schemaversion>".into(),
-            "add <schemaversion>1.2</schemaversion>",
-        ),
-    }
-}
-
-/// Moodle looks for the literal text `adlcp:`: another prefix bound to the same namespace is
-/// valid XML that Moodle does not understand.
-fn adlcp_prefix(root: &Element, out: &mut Findings<'_>) {
-    for el in root.descendants() {
-        if el.ns.as_deref() == Some(ADLCP) && el.prefix.as_deref() != Some("adlcp") {
-            out.error_at(el, format!("element `{}` is in the ADL namespace under the prefix `{}`", el.local, el.prefix.as_deref().unwrap_or("")),
-                "bind the ADL namespace to the prefix `adlcp` (xmlns:adlcp=…) and write `adlcp:`; Moodle matches that text");
-        }
-        for a in &el.attrs {
-            if a.ns.as_deref() == Some(ADLCP) && a.prefix.as_deref() != Some("adlcp") {
-                out.error_at(
-                    el,
+        if let Some(time) = item.child(ADLCP, "maxtimeallowed") {
+            if let Some(problem) = values::timespan_problem(&time.text) {
+                out.tolerated_at(
+                    time,
                     format!(
-                        "attribute `{}` is in the ADL namespace under the prefix `{}`",
-                        a.local,
-                        a.prefix.as_deref().unwrap_or("")
+                        "adlcp:maxtimeallowed `{}` is not a CMITimespan: {problem}",
+                        time.text
                     ),
-                    "write it as `adlcp:scormtype`; Moodle matches that text",
+                    "it hands it to the SCO unchecked as cmi.student_data.max_time_allowed",
+                    "write the time as HHHH:MM:SS.SS, such as 00:30:00 for half an hour",
                 );
             }
         }
     }
+    if nothing && organizations.is_empty() {
+        // Without organizations Moodle makes a SCO of each resource with an href.
+        out.error_at(
+            orgs,
+            "there is no organization and no resource with an href: Moodle finds nothing to launch"
+                .into(),
+            "add an organization with an <item identifierref=\"…\"> for each SCO",
+        );
+    }
+}
+
+/// `adlcp:masteryscore` is a CMIDecimal from 0 to 100 (SCORM 1.2 CAM). Moodle's player compares
+/// `parseFloat(cmi.core.score.raw) >= parseFloat(mastery score)` to set passed or failed.
+fn mastery_score(score: &Element, out: &mut Findings<'_>) {
+    let value = score.text.as_str();
+    let shown = if value.is_empty() {
+        "adlcp:masteryscore".to_string()
+    } else {
+        format!("adlcp:masteryscore `{value}`")
+    };
+    let hint = "write the passing score as a number from 0 to 100, such as 80";
+    let (read, lexical) = match values::cmi_decimal(value) {
+        Some(n) => (Some(n), true),
+        None => (values::js_parse_float(value), false),
+    };
+    match read {
+        Some(n) if (0.0..=100.0).contains(&n) => {
+            if !lexical {
+                out.tolerated_at(
+                    score,
+                    format!("{shown} is not a decimal number"),
+                    &format!("it reads it as {n}"),
+                    hint,
+                );
+            }
+        }
+        Some(n) if n > 100.0 => out.error_at(
+            score,
+            format!("{shown} is above 100: no learner can pass (Moodle reads it as {n}; scores go from 0 to 100)"),
+            hint,
+        ),
+        Some(n) => out.error_at(
+            score,
+            format!("{shown} is below 0: every learner with a score passes (Moodle reads it as {n})"),
+            hint,
+        ),
+        None if value.is_empty() => out.tolerated_at(
+            score,
+            format!("{shown} is empty"),
+            "it applies no mastery score",
+            hint,
+        ),
+        None => out.error_at(
+            score,
+            format!("{shown} is not a number: Moodle fails every learner with a score (it compares the score with NaN)"),
+            hint,
+        ),
+    }
+}
+
+fn is_xml_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r')
 }
 
 fn list(ids: &[&str]) -> String {
@@ -273,12 +412,4 @@ fn list(ids: &[&str]) -> String {
             .collect::<Vec<_>>()
             .join(", ")
     }
-}
-
-fn preview(files: &[&String]) -> String {
-    let mut s: Vec<String> = files.iter().take(5).map(|f| format!("`{f}`")).collect();
-    if files.len() > 5 {
-        s.push(format!("and {} more", files.len() - 5));
-    }
-    s.join(", ")
 }

@@ -1,14 +1,15 @@
 //! Tin Can (`tincan.xml`) package rules: exactly one launchable activity, its launch file in the
-//! package, activity ids that are absolute IRIs.
+//! package (or a remote one, with a warning), activity ids that are absolute IRIs.
 
 use super::dom::Element;
-use super::{href, Findings};
+use super::findings::Findings;
+use super::href::{self, Base, Role};
 use std::collections::BTreeSet;
 
 pub const TINCAN: &str = "http://projecttincan.com/tincan.xsd";
 
-/// Checks a parsed `tincan.xml` against the files of its package.
-pub fn check(root: &Element, files: &BTreeSet<String>, out: &mut Findings<'_>) {
+/// Checks a parsed `tincan.xml`; `files` are the files of its package, when known.
+pub fn check(root: &Element, files: Option<&BTreeSet<String>>, out: &mut Findings<'_>) {
     if root.ns.as_deref() != Some(TINCAN) || root.local != "tincan" {
         return;
     }
@@ -31,7 +32,15 @@ pub fn check(root: &Element, files: &BTreeSet<String>, out: &mut Findings<'_>) {
         .filter_map(|a| Some((*a, a.child(TINCAN, "launch")?)))
         .collect();
     for (_, launch) in &launchable {
-        href::check(launch, "launch", "", &launch.text, files, out);
+        href::check(
+            launch,
+            "launch",
+            &Base::root(),
+            &launch.text,
+            files,
+            Role::Launch("the package does not hold the content: the LMS sends learners to that site, with the LRS's address and credentials in the URL"),
+            out,
+        );
     }
     match launchable.as_slice() {
         [] => out.error_at(

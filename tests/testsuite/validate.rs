@@ -2,7 +2,7 @@
 //! other tools, attack zips, output formats and exit codes.
 
 use crate::{coursepack, expect_file, fixture, fixture_dirs};
-use coursepack::validate::{validate_path, Options};
+use coursepack::validate::{validate_path, Options, Profile};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -16,20 +16,53 @@ fn short(path: &Path, options: Options) -> (bool, String) {
     (report.is_valid(false), text)
 }
 
+/// A report as the expectation files hold it: the diagnostics (`file:line:col: severity:
+/// message`), the notes and the verdict.
+fn outline(path: &Path, profile: Profile) -> String {
+    let report = validate_path(
+        path,
+        Options {
+            profile,
+            ..Options::default()
+        },
+    )
+    .expect("readable");
+    let mut text: String = report
+        .diagnostics
+        .iter()
+        .map(|d| d.short() + "\n")
+        .collect();
+    for note in &report.notes {
+        text.push_str(&format!("note: {note}\n"));
+    }
+    text + &format!("=> {}\n", report.verdict(false).as_str())
+}
+
+/// Each fixture package against `<name>.expected.txt`: the default profile's report, then the
+/// strict profile's (or that it is the same).
 #[test]
 fn fixture_packages_report_expected_diagnostics() {
     let dirs = fixture_dirs("packages");
-    assert!(dirs.len() >= 15);
+    assert!(dirs.len() >= 30);
     for dir in dirs {
-        let (valid, text) = short(&dir, Options::default());
-        expect_file(&dir.with_extension("expected.txt"), &text);
+        let lms = outline(&dir, Profile::Lms);
+        let strict = outline(&dir, Profile::Strict);
+        let expected = if strict == lms {
+            format!("{lms}--profile strict: the same\n")
+        } else {
+            format!("{lms}--profile strict:\n{strict}")
+        };
+        expect_file(&dir.with_extension("expected.txt"), &expected);
         let name = dir
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let should_be_valid =
-            name.contains("valid") && !name.contains("invalid") || name.starts_with("junk-");
-        assert_eq!(valid, should_be_valid, "{name}:\n{text}");
+        if name.starts_with("valid-") || name == "tincan-valid" {
+            assert!(
+                lms.ends_with("=> valid\n") && strict.ends_with("=> valid\n"),
+                "{name} must be valid in both profiles:\n{expected}"
+            );
+        }
     }
 }
 
@@ -63,23 +96,68 @@ fn manifests_exported_by_other_tools_are_accepted() {
     ];
     for (dir, manifest) in cases {
         let pkg = realworld_package(&shared.join(dir), manifest);
-        let (valid, text) = short(&pkg, Options::default());
-        assert!(valid, "{dir} must validate:\n{text}");
-        assert!(!text.contains(": error:"), "{dir}:\n{text}");
+        for profile in [Profile::Lms, Profile::Strict] {
+            let options = Options {
+                profile,
+                ..Options::default()
+            };
+            let (valid, text) = short(&pkg, options);
+            assert!(valid, "{dir} must validate ({profile:?}):\n{text}");
+            assert!(!text.contains(": error:"), "{dir}:\n{text}");
+        }
         let _ = std::fs::remove_dir_all(pkg);
     }
-    // The Rustici samples come without their file lists: check their schemas.
+    // The Rustici samples come without their file lists: their manifests alone, with the rules
+    // that need no files, and against the schemas only.
     for manifest in [
         "rustici-golf/scorm12/real_golf_runtime.xml",
         "rustici-golf/tincan/real_golf_tcapi.xml",
     ] {
-        let options = Options {
-            schema_only: true,
-            ..Options::default()
-        };
-        let (valid, text) = short(&shared.join(manifest), options);
-        assert!(valid, "{manifest}:\n{text}");
+        for options in [
+            Options::default(),
+            Options {
+                schema_only: true,
+                ..Options::default()
+            },
+        ] {
+            let (valid, text) = short(&shared.join(manifest), options);
+            assert!(valid, "{manifest}:\n{text}");
+        }
     }
+}
+
+/// SCORM 2004 and cmi5 packages exported by other tools are recognised, never called invalid:
+/// exit code 3, as packages (folders made from their file lists) and as lone manifests.
+#[test]
+fn other_tools_scorm2004_and_cmi5_packages_are_unsupported_not_invalid() {
+    let shared = crate::root().join("tests/fixtures/realworld");
+    let mut seen = 0;
+    for dir in crate::fixture_dirs("realworld") {
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let (manifest, kind) = if name.starts_with("scorm2004-") {
+            ("imsmanifest.xml", "scorm2004")
+        } else if name.starts_with("cmi5-") {
+            ("cmi5.xml", "cmi5")
+        } else {
+            continue;
+        };
+        seen += 1;
+        let pkg = realworld_package(&shared.join(&name), manifest);
+        for path in [pkg.clone(), dir.join(manifest)] {
+            let p = path.display().to_string();
+            let out = coursepack(&["validate", "--message-format", "json", &p]);
+            let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+            assert_eq!(out.status.code(), Some(3), "{name}: {doc}");
+            assert_eq!(doc["packages"][0]["kind"], kind, "{name}");
+            assert_eq!(doc["packages"][0]["verdict"], "unsupported", "{name}");
+            assert_eq!(doc["packages"][0]["errors"], 0, "{name}: {doc}");
+        }
+        let _ = std::fs::remove_dir_all(pkg);
+    }
+    assert_eq!(seen, 9, "six SCORM 2004 and three cmi5 packages");
 }
 
 #[test]
@@ -98,7 +176,15 @@ fn packages_we_build_validate_clean() {
         ]);
         assert_eq!(built.status.code(), Some(0));
         let zip = crate::only_zip(&out);
-        let checked = coursepack(&["validate", "--strict", "--deep", &zip.display().to_string()]);
+        // Clean by the letter of the specification too, not only by what LMSs tolerate.
+        let checked = coursepack(&[
+            "validate",
+            "--strict",
+            "--deep",
+            "--profile",
+            "strict",
+            &zip.display().to_string(),
+        ]);
         assert_eq!(
             checked.status.code(),
             Some(0),
@@ -227,50 +313,108 @@ fn attack_zips_are_refused_and_nothing_is_written() {
 
 #[test]
 fn exit_codes_and_strict() {
-    let valid = fixture("packages/valid-minimal").display().to_string();
-    let warned = fixture("packages/junk-unlisted-no-schemas")
-        .display()
-        .to_string();
-    let invalid = fixture("packages/broken-references").display().to_string();
-    assert_eq!(coursepack(&["validate", &valid]).status.code(), Some(0));
-    assert_eq!(coursepack(&["validate", &warned]).status.code(), Some(0));
-    assert_eq!(
-        coursepack(&["validate", "--strict", &warned]).status.code(),
-        Some(1)
+    let path = |name: &str| fixture(&format!("packages/{name}")).display().to_string();
+    let code = |args: &[&str]| {
+        let mut all = vec!["validate"];
+        all.extend_from_slice(args);
+        coursepack(&all).status.code()
+    };
+    let (valid, warned, invalid) = (
+        path("valid-minimal"),
+        path("junk-unlisted-no-schemas"),
+        path("broken-references"),
     );
+    let (scorm2004, cmi5, aicc) = (path("scorm2004"), path("cmi5"), path("aicc"));
+    assert_eq!(code(&[&valid]), Some(0));
+    assert_eq!(code(&[&warned]), Some(0));
+    assert_eq!(code(&["--strict", &warned]), Some(1));
+    assert_eq!(code(&[&valid, &invalid]), Some(1));
+    assert_eq!(code(&[&valid, "/no/such/package.zip"]), Some(2));
+    assert_eq!(code(&[]), Some(2));
+    // 3: a kind coursepack recognises but does not validate.
+    assert_eq!(code(&[&scorm2004]), Some(3));
+    assert_eq!(code(&[&cmi5]), Some(3));
+    assert_eq!(code(&[&aicc]), Some(3));
+    assert_eq!(code(&[&valid, &scorm2004]), Some(3));
+    assert_eq!(code(&[&scorm2004, &invalid]), Some(1), "invalid wins");
     assert_eq!(
-        coursepack(&["validate", &valid, &invalid]).status.code(),
-        Some(1)
+        code(&[&scorm2004, "/no/such/package.zip"]),
+        Some(2),
+        "unreadable wins"
     );
-    assert_eq!(
-        coursepack(&["validate", &valid, "/no/such/package.zip"])
-            .status
-            .code(),
-        Some(2)
-    );
-    assert_eq!(coursepack(&["validate"]).status.code(), Some(2));
+    // The profile decides what Moodle's tolerance is worth.
+    let tolerated = path("tolerated-identifiers");
+    assert_eq!(code(&[&tolerated]), Some(0));
+    assert_eq!(code(&["--profile", "strict", &tolerated]), Some(1));
+    assert_eq!(code(&["--profile", "lms", "--strict", &tolerated]), Some(1));
+}
+
+#[test]
+fn help_documents_exit_codes_and_profiles() {
+    let out = coursepack(&["validate", "--help"]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0));
+    for needle in [
+        "3 a package is of a kind coursepack recognises but does not",
+        "SCORM 2004, cmi5, AICC",
+        "--profile",
+        "--explain",
+        "--max-diagnostics",
+        "[default: 200]",
+    ] {
+        assert!(help.contains(needle), "`{needle}` in:\n{help}");
+    }
 }
 
 #[test]
 fn json_report() {
     let invalid = fixture("packages/broken-references").display().to_string();
     let valid = fixture("packages/tincan-valid").display().to_string();
-    let out = coursepack(&["validate", "--format", "json", &invalid, &valid]);
+    let unsupported = fixture("packages/aicc").display().to_string();
+    let out = coursepack(&[
+        "validate",
+        "--format",
+        "json",
+        &invalid,
+        &valid,
+        &unsupported,
+    ]);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(doc["valid"], false);
-    assert_eq!(doc["packages"][0]["kind"], "scorm12");
-    assert_eq!(doc["packages"][0]["valid"], false);
-    assert_eq!(doc["packages"][1]["kind"], "tincan");
-    assert_eq!(doc["packages"][1]["valid"], true);
-    let first = &doc["packages"][0]["diagnostics"][0];
+    let packages = &doc["packages"];
+    assert_eq!(packages[0]["kind"], "scorm12");
+    assert_eq!(packages[0]["valid"], false);
+    assert_eq!(packages[0]["verdict"], "invalid");
+    assert_eq!(packages[0]["profile"], "lms");
+    assert_eq!(packages[1]["kind"], "tincan");
+    assert_eq!(packages[1]["valid"], true);
+    assert_eq!(packages[1]["verdict"], "valid");
+    assert_eq!(packages[2]["kind"], "aicc");
+    assert_eq!(packages[2]["verdict"], "unsupported");
+    assert!(packages[2]["notes"][0]
+        .as_str()
+        .is_some_and(|n| n.contains("AICC course files `course.crs`, `course.cst`")));
+    let first = &packages[0]["diagnostics"][0];
     assert_eq!(first["file"], "imsmanifest.xml");
     assert!(first["line"].as_u64().is_some() && first["column"].as_u64().is_some());
+    let strict = coursepack(&[
+        "validate",
+        "--format",
+        "json",
+        "--profile",
+        "strict",
+        &invalid,
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&strict.stdout).expect("JSON");
+    assert_eq!(doc["packages"][0]["profile"], "strict");
+    assert_eq!(doc["packages"][0]["errors"], 3);
 }
 
 #[test]
 fn junit_report_is_well_formed_and_counts() {
     let invalid = fixture("packages/broken-references").display().to_string();
     let valid = fixture("packages/valid-minimal").display().to_string();
+    let unsupported = fixture("packages/scorm2004").display().to_string();
     let out = coursepack(&[
         "validate",
         "--format",
@@ -278,21 +422,40 @@ fn junit_report_is_well_formed_and_counts() {
         &invalid,
         &valid,
         "/no/such.zip",
+        &unsupported,
     ]);
+    assert_eq!(out.status.code(), Some(2));
     let xml = String::from_utf8(out.stdout).expect("utf-8");
     let root = coursepack::validate::dom::parse(xml.as_bytes()).expect("well-formed XML");
     assert_eq!(root.local, "testsuites");
-    assert_eq!(root.attr("tests"), Some("3"));
+    assert_eq!(root.attr("tests"), Some("4"));
     assert_eq!(root.attr("failures"), Some("1"));
     assert_eq!(root.attr("errors"), Some("1"));
     let suite = &root.children[0];
-    assert_eq!(suite.children.len(), 3);
-    assert_eq!(suite.children[0].children[0].local, "failure");
-    assert!(
-        suite.children[1].children.is_empty(),
-        "a valid package is a passing test case"
+    assert_eq!(suite.attr("skipped"), Some("1"));
+    assert_eq!(suite.children.len(), 4);
+    let children = |i: usize| -> Vec<&str> {
+        suite.children[i]
+            .children
+            .iter()
+            .map(|c| c.local.as_str())
+            .collect()
+    };
+    assert_eq!(children(0), ["properties", "failure", "system-out"]);
+    assert_eq!(children(1), ["properties"], "a valid package passes");
+    assert_eq!(children(2), ["error"]);
+    assert_eq!(children(3), ["properties", "skipped", "system-out"]);
+    let kind = |i: usize| {
+        suite.children[i].children[0].children[0]
+            .attr("value")
+            .map(str::to_string)
+    };
+    assert_eq!(kind(0).as_deref(), Some("scorm12"));
+    assert_eq!(kind(3).as_deref(), Some("scorm2004"));
+    assert_eq!(
+        suite.children[3].attr("classname"),
+        Some("coursepack.validate.scorm2004")
     );
-    assert_eq!(suite.children[2].children[0].local, "error");
 }
 
 #[test]
@@ -419,4 +582,168 @@ fn deep_reports_pages_and_style_sheets_that_refer_to_missing_files() {
     );
     let strict = coursepack(&["validate", "--deep", "--strict", &p]);
     assert_eq!(strict.status.code(), Some(1));
+}
+
+/// A lone manifest validates (schemas and the rules that need no files, with a note that the
+/// file checks were skipped); a folder validates; `--schema-only` takes folders too.
+#[test]
+fn lone_manifests_folders_and_schema_only() {
+    let run = |args: &[&str]| {
+        let mut all = vec!["validate"];
+        all.extend_from_slice(args);
+        let out = coursepack(&all);
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let file = |p: &str| fixture(&format!("packages/{p}")).display().to_string();
+    // The launch file is missing from that package, but a lone manifest has no files to check.
+    let (code, out) = run(&[&file("missing-launch-file/imsmanifest.xml")]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.contains("note: a lone manifest: the checks of the files it names were skipped"),
+        "{out}"
+    );
+    assert!(!out.contains("Could not find EOCD"), "{out}");
+    // The rules that need no files still apply.
+    let (code, out) = run(&[&file("mastery-and-time/imsmanifest.xml")]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("adlcp:masteryscore `abc` is not a number"),
+        "{out}"
+    );
+    assert_eq!(run(&[&file("tincan-valid/tincan.xml")]).0, Some(0));
+    assert_eq!(run(&[&file("tincan-broken/tincan.xml")]).0, Some(1));
+    assert_eq!(run(&[&file("scorm2004/imsmanifest.xml")]).0, Some(3));
+    assert_eq!(run(&[&file("cmi5/cmi5.xml")]).0, Some(3));
+    // A folder, with and without --schema-only.
+    assert_eq!(run(&[&file("valid-minimal")]).0, Some(0));
+    let (code, out) = run(&["--schema-only", &file("valid-minimal")]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(!out.contains("Is a directory"), "{out}");
+    assert!(out.contains("note: --schema-only"), "{out}");
+    // --schema-only skips the package rules: a missing launch file is no schema matter…
+    assert_eq!(
+        run(&["--schema-only", &file("missing-launch-file")]).0,
+        Some(0)
+    );
+    // …but a manifest the schemas reject fails, folder or file.
+    assert_eq!(run(&["--schema-only", &file("not-well-formed")]).0, Some(1));
+    let (code, out) = run(&[
+        "--schema-only",
+        &file("tolerated-identifiers/imsmanifest.xml"),
+    ]);
+    assert_eq!(code, Some(1));
+    // The schema's own message says what is wrong with each identifier.
+    assert!(
+        out.contains("`5-Why_Problem_Solving_ORG`; expected an XML name without a colon (such as `item_1`): a name cannot start with a digit"),
+        "{out}"
+    );
+    assert!(
+        out.contains("`intro,part1`; expected an XML name without a colon (such as `item_1`): `,` cannot appear in a name"),
+        "{out}"
+    );
+}
+
+/// `--max-diagnostics N` prints N diagnostics per package (errors first) and counts the rest;
+/// 0 prints them all.
+#[test]
+fn max_diagnostics_bounds_the_report() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("many");
+    crate::copy_dir(&fixture("packages/valid-minimal"), &dir);
+    let items: String = (0..300)
+        .map(|i| {
+            format!(
+                "<item identifier=\"X{i}\" identifierref=\"NONE{i}\"><title>L{i}</title></item>\n"
+            )
+        })
+        .collect();
+    let manifest = String::from_utf8(good_manifest()).expect("utf-8").replace(
+        "<item identifier=\"I1\" identifierref=\"R1\">",
+        &format!("{items}<item identifier=\"I1\" identifierref=\"R1\">"),
+    );
+    std::fs::write(dir.join("imsmanifest.xml"), manifest).expect("write");
+    std::fs::write(dir.join("extra.txt"), "x").expect("write");
+    let p = dir.display().to_string();
+    let human = |args: &[&str]| {
+        let mut all = vec!["validate", &p];
+        all.extend_from_slice(args);
+        String::from_utf8_lossy(&coursepack(&all).stdout).into_owned()
+    };
+    let count = |text: &str, what: &str| text.lines().filter(|l| l.starts_with(what)).count();
+    let bounded = human(&[]);
+    assert_eq!(count(&bounded, "error: "), 200, "{bounded}");
+    assert_eq!(count(&bounded, "warning: "), 0, "errors come first");
+    assert!(
+        bounded.contains(
+            "… and 101 more: 100 error(s), 1 warning(s) (--max-diagnostics 0 prints them all)"
+        ),
+        "{bounded}"
+    );
+    assert!(
+        bounded.contains("(300 error(s), 1 warning(s))"),
+        "{bounded}"
+    );
+    let all = human(&["--max-diagnostics", "0"]);
+    assert_eq!(count(&all, "error: "), 300);
+    assert_eq!(count(&all, "warning: "), 1);
+    assert!(!all.contains("more:"));
+    let json = coursepack(&[
+        "validate",
+        &p,
+        "--max-diagnostics",
+        "10",
+        "--message-format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let package = &doc["packages"][0];
+    assert_eq!(package["diagnostics"].as_array().map(Vec::len), Some(10));
+    assert_eq!(package["errors"], 300);
+    assert_eq!(package["omitted"]["errors"], 290);
+    assert_eq!(package["omitted"]["warnings"], 1);
+}
+
+/// `--explain`: what Moodle will make of the package.
+#[test]
+fn explain_says_what_moodle_makes_of_the_package() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("explained");
+    crate::copy_dir(&fixture("packages/valid-minimal"), &dir);
+    let manifest = String::from_utf8(good_manifest()).expect("utf-8").replace(
+        "<item identifier=\"I1\" identifierref=\"R1\">\n        <title>Lesson</title>",
+        "<item identifier=\"P1\"><title>Part one</title>\n<item identifier=\"I0\" identifierref=\"R1\" parameters=\"?page=2\" isvisible=\"false\"><title>Hidden page</title></item>\n</item>\n<item identifier=\"I1\" identifierref=\"R1\">\n        <title>Lesson</title>\n        <adlcp:prerequisites type=\"aicc_script\">I0</adlcp:prerequisites>\n        <adlcp:maxtimeallowed>00:30:00</adlcp:maxtimeallowed>",
+    );
+    std::fs::write(dir.join("imsmanifest.xml"), manifest).expect("write");
+    let p = dir.display().to_string();
+    let out = coursepack(&["validate", "--explain", &p]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    for line in [
+        "what Moodle will make of it (SCORM_1.2):",
+        "  organization `ORG` \"Course\" [launch]",
+        "    item `P1` \"Part one\": launches nothing",
+        "      item `I0` \"Hidden page\" [opens first]: sco `index.html?page=2`, hidden",
+        "    item `I1` \"Lesson\": sco `index.html`, mastery score `80`, max time allowed `00:30:00`, prerequisites `I0`",
+    ] {
+        assert!(text.lines().any(|l| l == line), "`{line}` in:\n{text}");
+    }
+    let json = coursepack(&["validate", "--explain", "--message-format", "json", &p]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let explain = &doc["packages"][0]["explain"];
+    assert_eq!(explain["version"], "SCORM_1.2");
+    assert_eq!(explain["launch"], "ORG");
+    assert_eq!(explain["opens"], "I0");
+    let i1 = &explain["scoes"][3];
+    assert_eq!(i1["identifier"], "I1");
+    assert_eq!(i1["title"], "Lesson");
+    assert_eq!(i1["scormtype"], "sco");
+    assert_eq!(i1["masteryscore"], "80");
+    assert_eq!(i1["prerequisites"], "I0");
+    assert_eq!(explain["scoes"][2]["launch_url"], "index.html?page=2");
+    // Without --explain, nothing of it.
+    let plain = coursepack(&["validate", &p]);
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains("what Moodle"));
 }

@@ -259,8 +259,7 @@ impl Builtin {
             Builtin::Boolean => "a boolean (true, false, 1, 0)".to_owned(),
             Builtin::Language => "a language tag such as `en` or `en-US`".to_owned(),
             Builtin::NcName | Builtin::Id | Builtin::IdRef => {
-                "an XML name without a colon that does not start with a digit (such as `item_1`)"
-                    .to_owned()
+                "an XML name without a colon (such as `item_1`)".to_owned()
             }
             Builtin::Name => "an XML name".to_owned(),
             Builtin::NmToken => "an XML name token".to_owned(),
@@ -283,6 +282,16 @@ impl Builtin {
                 }
                 None => format!("a value of type `xs:{}`", b.name()),
             },
+        }
+    }
+
+    /// What a valid value looks like and, for names, what is wrong with `value`.
+    pub fn describe_mismatch(self, value: &str) -> String {
+        match (self, ncname_problem(value)) {
+            (Builtin::NcName | Builtin::Id | Builtin::IdRef, Some(problem)) => {
+                format!("{}: {problem}", self.describe())
+            }
+            _ => self.describe(),
         }
     }
 
@@ -323,6 +332,29 @@ impl Builtin {
             },
         }
     }
+}
+
+/// What keeps `value` from being an NCName (the lexical space of `xs:ID`, `xs:IDREF` and
+/// `xs:NCName`), in words; `None` when it is one.
+pub fn ncname_problem(value: &str) -> Option<String> {
+    let mut chars = value.chars();
+    let first = match chars.next() {
+        None => return Some("a name cannot be empty".to_owned()),
+        Some(c) => c,
+    };
+    if !is_name_start(first) {
+        return Some(match first {
+            '0'..='9' => "a name cannot start with a digit".to_owned(),
+            c if is_xml_space(c) => "a name cannot start with a space".to_owned(),
+            c if is_name_char(c) || c == ':' => format!("a name cannot start with `{c}`"),
+            c => format!("`{c}` cannot appear in a name"),
+        });
+    }
+    chars.find(|&c| !is_name_char(c)).map(|c| match c {
+        ':' => "a colon cannot appear in this name".to_owned(),
+        c if is_xml_space(c) => "a space cannot appear in a name".to_owned(),
+        c => format!("`{c}` cannot appear in a name"),
+    })
 }
 
 /// `xs:language` as libxml2 2.9 checks it: the pattern of the recommendation,

@@ -28,6 +28,7 @@ mod reader;
 mod simple;
 mod uri;
 
+pub use builtins::ncname_problem;
 pub use reader::DOCTYPE_REFUSED;
 
 #[cfg(test)]

@@ -270,8 +270,8 @@ fn check_atomic(
     };
     if !b.check(&value, has_prefix) {
         return Err(ValueError::Lexical {
+            expected: b.describe_mismatch(&value),
             value,
-            expected: b.describe(),
         });
     }
     let collapsed = collapse(&value);

@@ -22,23 +22,37 @@ function junit(args) {
   }
 }
 
-test('junit2json reads the report: one test case per path, failures and errors counted', async () => {
-  const paths = [fixture('valid-minimal'), fixture('broken-references'), fixture('tincan-valid'), '/no/such/package.zip'];
+test('junit2json reads the report: one test case per path, failures, errors and skips counted', async () => {
+  const paths = [fixture('valid-minimal'), fixture('broken-references'), fixture('tincan-valid'), '/no/such/package.zip', fixture('scorm2004')];
   const report = await parse(junit(paths));
-  assert.strictEqual(report.tests, 4);
+  assert.strictEqual(report.tests, 5);
   assert.strictEqual(report.failures, 1);
   assert.strictEqual(report.errors, 1);
   const suite = report.testsuite[0];
-  assert.strictEqual(suite.tests, 4);
+  assert.strictEqual(suite.tests, 5);
+  assert.strictEqual(suite.skipped, 1);
   const cases = suite.testcase;
   assert.deepStrictEqual(cases.map((c) => c.name), paths);
   assert.strictEqual(cases[0].failure, undefined);
   assert.strictEqual(cases[0].classname, 'coursepack.validate.scorm12');
   assert.strictEqual(cases[2].classname, 'coursepack.validate.tincan');
+  // The kind is also a property of each checked test case.
+  assert.deepStrictEqual(cases[0].properties.map((p) => [p.name, p.value]), [['kind', 'scorm12'], ['profile', 'lms']]);
+  // By default only what breaks an import or a launch in Moodle fails the package.
   const failure = cases[1].failure[0];
-  assert.match(failure.message, /3 problem\(s\) make this SCORM 1\.2 package invalid/);
+  assert.match(failure.message, /1 problem\(s\) make this SCORM 1\.2 package invalid/);
   assert.match(failure.inner, /imsmanifest\.xml:10:7: error: item identifierref `R9` names no resource/);
   assert.strictEqual(cases[3].error[0].type, 'unreadable');
+  // A kind coursepack does not validate is skipped, not failed.
+  assert.strictEqual(cases[4].failure, undefined);
+  assert.match(cases[4].skipped[0].message, /SCORM 2004 packages are not validated/);
+  assert.strictEqual(cases[4].classname, 'coursepack.validate.scorm2004');
+});
+
+test('with --profile strict, every departure from the schemas fails', async () => {
+  const report = await parse(junit(['--profile', 'strict', fixture('broken-references')]));
+  const failure = report.testsuite[0].testcase[0].failure[0];
+  assert.match(failure.message, /3 problem\(s\) make this SCORM 1\.2 package invalid/);
 });
 
 test('with --strict, warnings fail the test case', async () => {

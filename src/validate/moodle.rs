@@ -1,0 +1,470 @@
+//! A SCORM manifest as Moodle's SCORM activity reads it: the rows it stores for organizations
+//! and items (`scorm_scoes`), their launch URLs, and the SCO it opens first.
+//!
+//! This follows `scorm_get_manifest` and `scorm_parse_scorm` in Moodle's
+//! `mod/scorm/datamodels/scormlib.php`, and `mod/scorm/loadSCO.php` for the launch:
+//! - names are matched as text, case-insensitively, prefix included (PHP's XML parser folds
+//!   case and knows no namespaces): `item`, `adlcp:masteryscore`; `imscp:item` or
+//!   `adl:masteryscore` are not seen;
+//! - the schemaversion `1.2`, `1.3`, `CAM 1.3`, `2004 3rd Edition` or `2004 4th Edition` makes
+//!   the version; anything else, or none, is SCORM 1.2;
+//! - an item's launch is its resource's own `xml:base` followed by its `href`, as text (bases
+//!   on `<manifest>` and `<resources>` are not read); without `identifierref`, or with one that
+//!   names no resource, an item has no launch; a resource without `adlcp:scormtype` is an asset;
+//! - organizations are stored first, then the items of each organization in order; rows with
+//!   the same identifier in one organization replace each other;
+//! - with no organization and no item, every resource with an `href` becomes a SCO;
+//! - the package's launch row is the first whose identifier is the default organization (the
+//!   first row when there is no default); the player shows that row's organization and opens
+//!   its first row with a launch (`view.php`, `scorm_get_toc`), else the first row with one.
+//!
+//! The validator uses it to judge what an import or a launch in Moodle will do, and
+//! `validate --explain` prints it.
+
+use super::dom::Element;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// One row Moodle stores for an organization or an item.
+#[derive(Clone, Debug, Serialize)]
+pub struct Sco {
+    pub identifier: String,
+    /// The organization the row belongs to (`""` for an organization itself).
+    pub organization: String,
+    /// The identifier of the parent row, `/` for an organization.
+    pub parent: String,
+    pub title: String,
+    /// The URL Moodle opens, relative to the package root unless remote; empty when the row
+    /// launches nothing.
+    pub launch: String,
+    /// `sco` or `asset` (empty for an organization).
+    pub scormtype: String,
+    /// Appended to the launch URL with `?` or `&`.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub parameters: String,
+    pub isvisible: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub masteryscore: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub maxtimeallowed: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timelimitaction: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub datafromlms: Option<String>,
+    /// `adlcp:prerequisites` of type `aicc_script` (Moodle ignores other types).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prerequisites: Option<String>,
+    /// Nesting under the organization (0 for the organization), for display.
+    #[serde(skip)]
+    pub depth: usize,
+    #[serde(skip)]
+    pub line: usize,
+    #[serde(skip)]
+    pub column: usize,
+}
+
+impl Sco {
+    /// The URL the player opens: the launch with the parameters appended as `loadSCO.php` does.
+    pub fn launch_url(&self) -> String {
+        if self.parameters.is_empty() {
+            return self.launch.clone();
+        }
+        let parameters = self
+            .parameters
+            .strip_prefix('?')
+            .unwrap_or(&self.parameters);
+        let connector = if self.launch.contains('?') { '&' } else { '?' };
+        format!("{}{connector}{parameters}", self.launch)
+    }
+}
+
+/// What Moodle makes of a manifest.
+#[derive(Clone, Debug, Serialize)]
+pub struct Reading {
+    /// `SCORM_1.2` or `SCORM_1.3`, as Moodle records the package's version.
+    pub version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_organization: Option<String>,
+    /// The rows, in the order Moodle stores them.
+    pub scoes: Vec<Sco>,
+    /// The row recorded as the package's launch (an index into `scoes`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub launch: Option<usize>,
+    /// The row the player opens first (an index into `scoes`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opens: Option<usize>,
+    /// `identifierref` values that name no resource; Moodle warns about them on import.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub missing_resources: Vec<String>,
+    /// No organization and no item: Moodle made a SCO of every resource with an `href`.
+    pub from_resources: bool,
+}
+
+impl Reading {
+    /// The rows that launch something.
+    pub fn launchable(&self) -> impl Iterator<Item = &Sco> {
+        self.scoes.iter().filter(|s| !s.launch.is_empty())
+    }
+}
+
+/// The upper-case name Moodle matches: `ITEM`, `ADLCP:MASTERYSCORE`.
+fn name(el: &Element) -> String {
+    match &el.prefix {
+        Some(p) => format!("{p}:{}", el.local).to_ascii_uppercase(),
+        None => el.local.to_ascii_uppercase(),
+    }
+}
+
+/// An attribute by the upper-case name Moodle matches (`IDENTIFIER`, `ADLCP:SCORMTYPE`,
+/// `XML:BASE`).
+fn attr<'a>(el: &'a Element, wanted: &str) -> Option<&'a str> {
+    el.attrs
+        .iter()
+        .find(|a| {
+            let full = match &a.prefix {
+                Some(p) => format!("{p}:{}", a.local),
+                None => a.local.clone(),
+            };
+            full.eq_ignore_ascii_case(wanted)
+        })
+        .map(|a| a.value.as_str())
+}
+
+/// Text as Moodle's parser keeps it (`None` for an element without text).
+fn text(el: &Element) -> Option<String> {
+    (!el.text.is_empty()).then(|| el.text.clone())
+}
+
+struct Walk<'a> {
+    resources: HashMap<&'a str, &'a Element>,
+    /// Rows per organization key, keys in the order first seen.
+    buckets: Vec<(String, Vec<Sco>)>,
+    /// Where each (organization, identifier) row is: (bucket, row).
+    index: HashMap<(String, String), (usize, usize)>,
+    bucket_of: HashMap<String, usize>,
+    version: Option<String>,
+    default_organization: Option<String>,
+    missing_resources: Vec<String>,
+}
+
+impl<'a> Walk<'a> {
+    /// Stores a row, replacing one with the same identifier in its organization.
+    fn store(&mut self, sco: Sco) {
+        let key = (sco.organization.clone(), sco.identifier.clone());
+        if let Some(&(b, r)) = self.index.get(&key) {
+            self.buckets[b].1[r] = sco;
+            return;
+        }
+        let b = match self.bucket_of.get(&sco.organization) {
+            Some(&b) => b,
+            None => {
+                self.buckets.push((sco.organization.clone(), Vec::new()));
+                self.bucket_of
+                    .insert(sco.organization.clone(), self.buckets.len() - 1);
+                self.buckets.len() - 1
+            }
+        };
+        self.index.insert(key, (b, self.buckets[b].1.len()));
+        self.buckets[b].1.push(sco);
+    }
+
+    fn row_mut(&mut self, organization: &str, identifier: &str) -> Option<&mut Sco> {
+        let &(b, r) = self
+            .index
+            .get(&(organization.to_string(), identifier.to_string()))?;
+        Some(&mut self.buckets[b].1[r])
+    }
+
+    fn metadata(&mut self, meta: &Element) {
+        for child in &meta.children {
+            if name(child) == "SCHEMAVERSION" && self.version.is_none() {
+                let v = child.text.as_str();
+                self.version = Some(
+                    if matches!(
+                        v,
+                        "1.3" | "CAM 1.3" | "2004 3rd Edition" | "2004 4th Edition"
+                    ) {
+                        "SCORM_1.3"
+                    } else {
+                        "SCORM_1.2"
+                    }
+                    .to_string(),
+                );
+            }
+        }
+    }
+
+    /// The children of an organization or item; `parent` is the row they belong to.
+    fn children(
+        &mut self,
+        el: &'a Element,
+        organization: &str,
+        parent: (&str, &str),
+        depth: usize,
+    ) {
+        for child in &el.children {
+            match name(child).as_str() {
+                "METADATA" => self.metadata(child),
+                "ITEM" => self.item(child, organization, parent.1, depth),
+                field => {
+                    let (row_org, row_id) = parent;
+                    let value = text(child);
+                    let prerequisite = field == "ADLCP:PREREQUISITES"
+                        && attr(child, "TYPE") == Some("aicc_script");
+                    if let Some(row) = self.row_mut(row_org, row_id) {
+                        let v = value.unwrap_or_default();
+                        match field {
+                            "TITLE" => row.title = v,
+                            "ADLCP:MAXTIMEALLOWED" => row.maxtimeallowed = Some(v),
+                            "ADLCP:TIMELIMITACTION" => row.timelimitaction = Some(v),
+                            "ADLCP:DATAFROMLMS" => row.datafromlms = Some(v),
+                            "ADLCP:MASTERYSCORE" => row.masteryscore = Some(v),
+                            _ if prerequisite => row.prerequisites = Some(v),
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn item(&mut self, el: &'a Element, organization: &str, parent: &str, depth: usize) {
+        let identifier = attr(el, "IDENTIFIER").unwrap_or_default().to_string();
+        let (launch, scormtype) = match attr(el, "IDENTIFIERREF") {
+            None => (String::new(), "asset".to_string()),
+            Some(idref) => match self.resources.get(idref) {
+                None => {
+                    self.missing_resources.push(idref.to_string());
+                    (String::new(), String::new())
+                }
+                Some(res) => {
+                    let base = attr(res, "XML:BASE").unwrap_or_default();
+                    let href = attr(res, "HREF").unwrap_or_default();
+                    let scormtype = match attr(res, "ADLCP:SCORMTYPE") {
+                        Some(t) if !t.is_empty() => t.to_string(),
+                        _ => "asset".to_string(),
+                    };
+                    (format!("{base}{href}"), scormtype)
+                }
+            },
+        };
+        self.store(Sco {
+            identifier: identifier.clone(),
+            organization: organization.to_string(),
+            parent: parent.to_string(),
+            title: String::new(),
+            launch,
+            scormtype,
+            parameters: attr(el, "PARAMETERS").unwrap_or_default().to_string(),
+            isvisible: attr(el, "ISVISIBLE").unwrap_or("true").to_string(),
+            masteryscore: None,
+            maxtimeallowed: None,
+            timelimitaction: None,
+            datafromlms: None,
+            prerequisites: None,
+            depth: depth + 1,
+            line: el.line,
+            column: el.column,
+        });
+        self.children(el, organization, (organization, &identifier), depth + 1);
+    }
+
+    fn organization(&mut self, el: &'a Element) {
+        let identifier = attr(el, "IDENTIFIER").unwrap_or_default().to_string();
+        self.store(Sco {
+            identifier: identifier.clone(),
+            organization: String::new(),
+            parent: "/".into(),
+            title: String::new(),
+            launch: String::new(),
+            scormtype: String::new(),
+            parameters: String::new(),
+            isvisible: "true".into(),
+            masteryscore: None,
+            maxtimeallowed: None,
+            timelimitaction: None,
+            datafromlms: None,
+            prerequisites: None,
+            depth: 0,
+            line: el.line,
+            column: el.column,
+        });
+        self.children(el, &identifier, ("", &identifier), 0);
+    }
+}
+
+/// Reads a manifest (its root element) as Moodle does.
+pub fn read(root: &Element) -> Reading {
+    let resources: HashMap<&str, &Element> = root
+        .children
+        .iter()
+        .filter(|c| name(c) == "RESOURCES")
+        .flat_map(|r| r.children.iter().filter(|c| name(c) == "RESOURCE"))
+        .filter_map(|r| Some((attr(r, "IDENTIFIER")?, r)))
+        .collect();
+    let mut walk = Walk {
+        resources,
+        buckets: Vec::new(),
+        index: HashMap::new(),
+        bucket_of: HashMap::new(),
+        version: None,
+        default_organization: None,
+        missing_resources: Vec::new(),
+    };
+    if name(root) == "MANIFEST" {
+        for child in &root.children {
+            match name(child).as_str() {
+                "METADATA" => walk.metadata(child),
+                "ORGANIZATIONS" => {
+                    if walk.default_organization.is_none() {
+                        walk.default_organization = attr(child, "DEFAULT").map(str::to_string);
+                    }
+                    for org in child.children.iter().filter(|c| name(c) == "ORGANIZATION") {
+                        walk.organization(org);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let from_resources = walk.index.is_empty();
+    if from_resources {
+        let mut rows = Vec::new();
+        for res in root
+            .children
+            .iter()
+            .filter(|c| name(c) == "RESOURCES")
+            .flat_map(|r| r.children.iter().filter(|c| name(c) == "RESOURCE"))
+        {
+            let href = attr(res, "HREF").unwrap_or_default();
+            if href.is_empty() {
+                continue;
+            }
+            let identifier = attr(res, "IDENTIFIER").unwrap_or_default().to_string();
+            rows.push(Sco {
+                title: identifier.clone(),
+                identifier,
+                organization: String::new(),
+                parent: "/".into(),
+                launch: href.to_string(),
+                scormtype: attr(res, "ADLCP:SCORMTYPE").unwrap_or_default().to_string(),
+                parameters: String::new(),
+                isvisible: "true".into(),
+                masteryscore: None,
+                maxtimeallowed: None,
+                timelimitaction: None,
+                datafromlms: None,
+                prerequisites: None,
+                depth: 0,
+                line: res.line,
+                column: res.column,
+            });
+        }
+        walk.buckets.push((String::new(), rows));
+    }
+    let scoes: Vec<Sco> = walk
+        .buckets
+        .into_iter()
+        .flat_map(|(_, rows)| rows)
+        .collect();
+    let launch = scoes.iter().position(|s| {
+        walk.default_organization
+            .as_deref()
+            .is_none_or(|d| d.is_empty() || d == s.identifier)
+    });
+    // view.php shows the launch row's organization; the player opens its first row with a
+    // launch (scorm_get_toc), else the first row of the package with one.
+    let opens = launch
+        .and_then(|i| {
+            let row = &scoes[i];
+            if !row.launch.is_empty() {
+                return Some(i);
+            }
+            let organization = if row.organization.is_empty() {
+                &row.identifier
+            } else {
+                &row.organization
+            };
+            scoes
+                .iter()
+                .position(|s| &s.organization == organization && !s.launch.is_empty())
+        })
+        .or_else(|| scoes.iter().position(|s| !s.launch.is_empty()));
+    Reading {
+        version: walk.version.unwrap_or_else(|| "SCORM_1.2".into()),
+        default_organization: walk.default_organization,
+        scoes,
+        launch,
+        opens,
+        missing_resources: walk.missing_resources,
+        from_resources,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::dom;
+
+    fn reading(xml: &str) -> Reading {
+        read(&dom::parse(xml.as_bytes()).expect("well-formed"))
+    }
+
+    const HEAD: &str = r#"<manifest identifier="M" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2">"#;
+
+    #[test]
+    fn reads_items_launches_and_values_as_moodle_does() {
+        let r = reading(&format!(
+            r#"{HEAD}<metadata><schemaversion>1.2</schemaversion></metadata>
+<organizations default="B"><organization identifier="A"><title>First</title><item identifier="a1" identifierref="R1"><title>A one</title></item></organization>
+<organization identifier="B"><title>Second</title>
+  <item identifier="b1"><title>Part</title>
+    <item identifier="b2" identifierref="R2" parameters="?x=1" isvisible="false"><title>Quiz</title>
+      <adlcp:masteryscore>80</adlcp:masteryscore><adlcp:maxtimeallowed>00:30:00</adlcp:maxtimeallowed>
+      <adlcp:prerequisites type="aicc_script">a1</adlcp:prerequisites></item>
+    <item identifier="b3" identifierref="NOPE"><title>Lost</title></item>
+  </item></organization></organizations>
+<resources xml:base="ignored/"><resource identifier="R1" href="a.html" adlcp:scormtype="sco"/>
+<resource identifier="R2" xml:base="quiz/" href="q.html?y=2"/></resources></manifest>"#
+        ));
+        assert_eq!(r.version, "SCORM_1.2");
+        let ids: Vec<&str> = r.scoes.iter().map(|s| s.identifier.as_str()).collect();
+        // Organizations first, then each organization's items.
+        assert_eq!(ids, ["A", "B", "a1", "b1", "b2", "b3"]);
+        let b2 = &r.scoes[4];
+        assert_eq!(b2.launch, "quiz/q.html?y=2");
+        assert_eq!(b2.launch_url(), "quiz/q.html?y=2&x=1");
+        assert_eq!(b2.scormtype, "asset", "no adlcp:scormtype");
+        assert_eq!(b2.parent, "b1");
+        assert_eq!(b2.title, "Quiz");
+        assert_eq!(b2.isvisible, "false");
+        assert_eq!(b2.masteryscore.as_deref(), Some("80"));
+        assert_eq!(b2.prerequisites.as_deref(), Some("a1"));
+        assert_eq!(
+            r.scoes[2].launch, "a.html",
+            "the <resources> base is not read"
+        );
+        assert_eq!(r.scoes[1].title, "Second");
+        assert_eq!(r.missing_resources, ["NOPE"]);
+        assert_eq!(r.launch, Some(1), "the default organization");
+        assert_eq!(r.opens, Some(4), "the first row of B with a launch");
+    }
+
+    #[test]
+    fn version_prefixes_and_fallbacks() {
+        let r = reading(&format!(
+            r#"{HEAD}<metadata><schemaversion>CAM 1.3</schemaversion></metadata><organizations/><resources><resource identifier="R" href="x.html"/><resource identifier="S"/></resources></manifest>"#
+        ));
+        assert_eq!(r.version, "SCORM_1.3");
+        assert!(r.from_resources);
+        assert_eq!(r.scoes.len(), 1);
+        assert_eq!(r.opens, Some(0));
+        // A prefix other than the literal text Moodle looks for hides the element.
+        let r = reading(
+            r#"<imscp:manifest identifier="M" xmlns:imscp="http://www.imsproject.org/xsd/imscp_rootv1p1p2"><imscp:organizations><imscp:organization identifier="O"/></imscp:organizations><imscp:resources/></imscp:manifest>"#,
+        );
+        assert!(r.scoes.is_empty());
+        assert_eq!(r.version, "SCORM_1.2", "no schemaversion reads as 1.2");
+        assert_eq!(r.opens, None);
+    }
+}
