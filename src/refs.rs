@@ -235,7 +235,8 @@ fn join(dir: &str, rel: &str) -> Result<String, String> {
     Ok(parts.join("/"))
 }
 
-fn percent_decode(s: &str) -> Option<String> {
+/// Percent-decodes; `None` on a malformed escape or bytes that are not UTF-8.
+pub fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

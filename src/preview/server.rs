@@ -12,6 +12,7 @@
 //! ```
 
 use super::{lrs, Preview, PreviewError};
+use crate::inline::percent_decode;
 use crate::package::Format;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -137,37 +138,16 @@ fn split_url(url: &str) -> (String, BTreeMap<String, String>) {
         .split('&')
         .filter_map(|kv| {
             let (k, v) = kv.split_once('=').unwrap_or((kv, ""));
-            (!k.is_empty()).then(|| (percent_decode(k), percent_decode(v)))
+            (!k.is_empty()).then(|| (form_decode(k), form_decode(v)))
         })
         .collect();
     (percent_decode(path), params)
 }
 
-/// `%XX` and `+` decoding (as in `application/x-www-form-urlencoded`); bad escapes stay as they
-/// are.
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => {
-                let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
-                match hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
-                    Some(b) => {
-                        out.push(b);
-                        i += 3;
-                        continue;
-                    }
-                    None => out.push(b'%'),
-                }
-            }
-            b'+' => out.push(b' '),
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+/// A query parameter as `application/x-www-form-urlencoded` writes it: `+` is a space, then
+/// `%XX` escapes; bad escapes stay as they are.
+fn form_decode(s: &str) -> String {
+    percent_decode(&s.replace('+', " "))
 }
 
 /// Only requests addressed to this server by its loopback name are answered: a page elsewhere

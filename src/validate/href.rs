@@ -155,7 +155,7 @@ impl Base {
             Base::Package(_) if value.starts_with('/') => Err(Problem::Absolute),
             Base::Package(base) => {
                 let path = value.split(['?', '#']).next().unwrap_or("");
-                let decoded = decode(path).ok_or(Problem::BadEscape)?;
+                let decoded = crate::refs::percent_decode(path).ok_or(Problem::BadEscape)?;
                 if decoded.starts_with('/') {
                     return Err(Problem::Absolute);
                 }
@@ -216,25 +216,6 @@ fn merge(folder: &str, path: &str) -> Result<String, Problem> {
         path.push('/');
     }
     Ok(path)
-}
-
-/// Percent-decodes; `None` on a malformed escape or bytes that are not UTF-8.
-fn decode(s: &str) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = bytes.get(i + 1..i + 3)?;
-            let v = u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?;
-            out.push(v);
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).ok()
 }
 
 /// What a reference is for, which says how bad a missing file is.
