@@ -235,10 +235,20 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Line starts of a text, for turning many byte offsets into line and column without rescanning
-/// the text each time.
+/// the text each time (also on a document that is one long line).
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// Characters before each [`BLOCK`]-byte block of the text.
+    chars_before: Vec<usize>,
+}
+
+/// The stride of [`LineIndex`]'s character counts: a column costs at most this many byte reads.
+const BLOCK: usize = 4096;
+
+/// Characters in a run of UTF-8 (its bytes that do not continue a character).
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 impl<'a> LineIndex<'a> {
@@ -253,7 +263,25 @@ impl<'a> LineIndex<'a> {
                 starts.push(i + 1);
             }
         }
-        LineIndex { text, starts }
+        let mut chars_before = Vec::with_capacity(bytes.len() / BLOCK + 2);
+        let mut total = 0;
+        for block in bytes.chunks(BLOCK) {
+            chars_before.push(total);
+            total += count_chars(block);
+        }
+        chars_before.push(total);
+        LineIndex {
+            text,
+            starts,
+            chars_before,
+        }
+    }
+
+    /// Characters before byte `offset`.
+    fn chars_to(&self, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        let base = self.chars_before.get(block).copied().unwrap_or(0);
+        base + count_chars(&self.text.as_bytes()[block * BLOCK..offset])
     }
 
     /// The 1-based line and column (in characters) of a byte offset.
@@ -261,11 +289,24 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts.get(line - 1).copied().unwrap_or(0);
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let column = if offset - start <= BLOCK {
+            count_chars(&self.text.as_bytes()[start..offset])
+        } else {
+            self.chars_to(offset) - self.chars_to(start)
+        };
         (line, column + 1)
+    }
+
+    /// The 1-based `line`, without its line ending.
+    pub fn line(&self, line: usize) -> Option<&'a str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        let end = self.starts.get(line).copied().unwrap_or(self.text.len());
+        let text = self.text.get(start..end)?;
+        Some(
+            text.strip_suffix('\n')
+                .unwrap_or(text)
+                .trim_end_matches('\r'),
+        )
     }
 }
 
@@ -296,6 +337,20 @@ mod tests {
                 assert_eq!(index.line_col(offset), line_col(text, offset), "{offset}");
             }
         }
+        assert_eq!(index.line(2), Some("çé x"));
+        assert_eq!(index.line(3), Some(""));
+        assert_eq!(index.line(4), Some("last"));
+        assert_eq!(index.line(5), None);
+        assert_eq!(LineIndex::new("a\r\nb\rc").line(2), Some("b"));
+    }
+
+    #[test]
+    fn line_index_on_one_long_line() {
+        let text = "é".repeat(10_000) + "<x>";
+        let index = LineIndex::new(&text);
+        let offset = text.len() - 3;
+        assert_eq!(index.line_col(offset), (1, 10_001));
+        assert_eq!(index.line_col(offset), line_col(&text, offset));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 pub mod archive;
 pub mod dom;
+pub mod encoding;
 pub mod href;
 pub mod refs;
 pub mod report;
@@ -15,7 +16,7 @@ pub mod scorm12;
 pub mod tincan;
 pub mod xsd;
 
-use crate::diag::{nth_line, Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
 use archive::{Package, Unreadable, MAX_MANIFEST_BYTES};
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -85,7 +86,7 @@ impl PackageReport {
 /// Diagnostics about one manifest, with its text for source lines.
 pub struct Findings<'a> {
     file: &'a str,
-    text: &'a str,
+    lines: LineIndex<'a>,
     pub diags: Diagnostics,
 }
 
@@ -93,14 +94,14 @@ impl<'a> Findings<'a> {
     pub fn new(file: &'a str, text: &'a str) -> Self {
         Findings {
             file,
-            text,
+            lines: LineIndex::new(text),
             diags: Diagnostics::new(),
         }
     }
 
     fn located(&self, d: Diagnostic, line: usize, column: usize) -> Diagnostic {
         let d = d.at(Location::new(self.file, line, column));
-        match nth_line(self.text, line) {
+        match self.lines.line(line) {
             Some(src) => d.with_source_line(src),
             None => d,
         }
@@ -175,20 +176,31 @@ pub fn validate_path(path: &Path, options: Options) -> Result<PackageReport, Unr
         None => diags.extend(not_a_package(kind, &files)),
         Some(name) => match package.read(name, MAX_MANIFEST_BYTES) {
             Err(e) => diags.push(Diagnostic::error(format!("cannot read `{name}`: {e}"))),
-            Ok(bytes) => {
-                let tree = dom::parse(&bytes);
-                if kind == Kind::Scorm12 && tree.as_ref().is_ok_and(is_scorm2004) {
-                    kind = Kind::Scorm2004;
+            Ok(bytes) => match encoding::decode(&bytes) {
+                Err(e) => diags.push(unreadable_encoding(name, e)),
+                Ok(text) => {
+                    let schemas = schemas_for(kind);
+                    let (tree, violations) = dom::parse_and_validate(&text, |_, _| Some(schemas));
+                    if kind == Kind::Scorm12 && tree.as_ref().is_ok_and(is_scorm2004) {
+                        kind = Kind::Scorm2004;
+                    }
+                    if kind == Kind::Scorm2004 {
+                        diags.push(
+                            Diagnostic::error("this is a SCORM 2004 package; coursepack validates SCORM 1.2 and Tin Can packages only, for now")
+                                .at(Location::new(name, 1, 1)),
+                        );
+                    } else {
+                        diags.extend(check_manifest(
+                            kind,
+                            name,
+                            &text,
+                            &tree,
+                            violations,
+                            Some(&files),
+                        ));
+                    }
                 }
-                if kind == Kind::Scorm2004 {
-                    diags.push(
-                        Diagnostic::error("this is a SCORM 2004 package; coursepack validates SCORM 1.2 and Tin Can packages only, for now")
-                            .at(Location::new(name, 1, 1)),
-                    );
-                } else {
-                    diags.extend(check_manifest(kind, name, &bytes, &tree, Some(&files)));
-                }
-            }
+            },
         },
     }
     for junk in files.iter().filter(|f| is_junk(f)) {
@@ -239,14 +251,23 @@ fn schema_only(path: &Path) -> Result<PackageReport, Unreadable> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tree = dom::parse(&bytes);
-    let kind = match &tree {
-        Ok(root) if root.ns.as_deref() == Some(tincan::TINCAN) || root.local == "tincan" => {
-            Kind::Tincan
+    let mut kind = Kind::Scorm12;
+    let diags = match encoding::decode(&bytes) {
+        Err(e) => {
+            let mut diags = Diagnostics::new();
+            diags.push(unreadable_encoding(&name, e));
+            diags
         }
-        _ => Kind::Scorm12,
+        Ok(text) => {
+            let (tree, violations) = dom::parse_and_validate(&text, |ns, local| {
+                if ns == tincan::TINCAN || local == "tincan" {
+                    kind = Kind::Tincan;
+                }
+                Some(schemas_for(kind))
+            });
+            check_manifest(kind, &name, &text, &tree, violations, None)
+        }
     };
-    let diags = check_manifest(kind, &name, &bytes, &tree, None);
     Ok(PackageReport {
         path: path.display().to_string(),
         kind,
@@ -254,22 +275,32 @@ fn schema_only(path: &Path) -> Result<PackageReport, Unreadable> {
     })
 }
 
-/// Schema validation of a manifest (`bytes`, already parsed into `tree`), then, given the files
-/// of its package, the package rules.
+/// The schemas a manifest of `kind` is validated against.
+fn schemas_for(kind: Kind) -> &'static xsd::SchemaSet {
+    match kind {
+        Kind::Tincan => xsd::SchemaSet::tincan(),
+        _ => xsd::SchemaSet::scorm12(),
+    }
+}
+
+/// A manifest whose bytes cannot be read as text ([`encoding`]).
+fn unreadable_encoding(name: &str, e: encoding::EncodingError) -> Diagnostic {
+    Diagnostic::error(format!("`{name}` cannot be read: {}", e.message))
+        .at(Location::new(name, e.line, e.column))
+        .hint(e.hint)
+}
+
+/// The schema `violations` of a manifest (its decoded `text`, read into `tree` in the same
+/// pass), then, given the files of its package, the package rules.
 fn check_manifest(
     kind: Kind,
     name: &str,
-    bytes: &[u8],
+    text: &str,
     tree: &Result<dom::Element, dom::ParseError>,
+    violations: Vec<xsd::XsdViolation>,
     files: Option<&BTreeSet<String>>,
 ) -> Diagnostics {
-    let text = String::from_utf8_lossy(bytes);
-    let mut findings = Findings::new(name, &text);
-    let schemas = match kind {
-        Kind::Tincan => xsd::SchemaSet::tincan(),
-        _ => xsd::SchemaSet::scorm12(),
-    };
-    let violations = schemas.validate(bytes);
+    let mut findings = Findings::new(name, text);
     let schema_silent = violations.is_empty();
     match (tree, files) {
         (Ok(root), Some(files)) => match kind {
@@ -283,27 +314,28 @@ fn check_manifest(
         }
         (Err(_), _) => {}
     }
-    let rule_errors: Vec<(usize, usize, Vec<&str>)> = findings
-        .diags
-        .iter()
-        .filter_map(|d| {
-            let l = d.location.as_ref()?;
-            Some((l.line, l.column, quoted(&d.message)))
-        })
-        .collect();
-    let mut schema = Diagnostics::new();
-    for v in violations {
-        // A rule that reports the same value at the same place says it better (with a hint).
-        let said = rule_errors.iter().any(|(line, column, values)| {
-            (*line, *column) == (v.line, v.column)
-                && quoted(&v.message).iter().any(|q| values.contains(q))
-        });
-        if !said {
-            let mut one = Findings::new(name, &text);
-            one.error_at_position(v.line, v.column, v.message, None);
-            schema.extend(one.diags);
+    // The values each rule diagnostic quotes, by place.
+    let mut rule_values: std::collections::HashMap<(usize, usize), Vec<&str>> =
+        std::collections::HashMap::new();
+    for d in findings.diags.iter() {
+        if let Some(l) = d.location.as_ref() {
+            rule_values
+                .entry((l.line, l.column))
+                .or_default()
+                .extend(quoted(&d.message));
         }
     }
+    let mut schema = Findings::new(name, text);
+    for v in violations {
+        // A rule that reports the same value at the same place says it better (with a hint).
+        let said = rule_values
+            .get(&(v.line, v.column))
+            .is_some_and(|values| quoted(&v.message).iter().any(|q| values.contains(q)));
+        if !said {
+            schema.error_at_position(v.line, v.column, v.message, None);
+        }
+    }
+    let mut schema = schema.diags;
     schema.extend(findings.diags);
     schema
 }

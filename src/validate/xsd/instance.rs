@@ -12,7 +12,7 @@
 //!   it is refused in element-only content.
 //! - Whitespace in simple values: see [`super::builtins::Builtin::strips_whitespace`].
 
-use super::content::all_missing;
+use super::content::{all_missing, StateId};
 use super::model::{
     ComplexType, Components, Content, ElemId, Model, Process, Term, TypeDef, TypeId, XSI_NS,
 };
@@ -21,58 +21,119 @@ use super::simple::{check_value, shown};
 use super::XsdViolation;
 use std::collections::HashSet;
 
-/// Validates a whole document. Never panics; every problem becomes a violation.
-pub(crate) fn validate(comps: &Components, xml: &[u8]) -> Vec<XsdViolation> {
-    let text = match decode(xml) {
-        Ok(t) => t,
-        Err(e) => {
-            let lossy = String::from_utf8_lossy(xml.get(..e.offset).unwrap_or_default());
-            let (line, column) = LineIndex::new(&lossy).line_col(lossy.len());
-            return vec![XsdViolation {
-                line,
-                column,
-                message: e.message,
-            }];
-        }
-    };
-    let mut v = Validator {
-        comps,
-        found: Vec::new(),
-        ids: HashSet::new(),
-        stack: Vec::new(),
-    };
-    let mut reader = Reader::new(&text, Mode::Instance);
+/// Receives a document as the reader reads it, whether or not it is being validated: the
+/// element tree of the package rules is built from these calls, so that the rules and the
+/// schemas see the same document.
+pub(crate) trait Listener {
+    fn start(&mut self, start: &Start);
+    /// Character content of the innermost open element (references resolved, line ends
+    /// normalised; CDATA sections included).
+    fn text(&mut self, text: &str);
+    fn end(&mut self);
+}
+
+/// A listener that keeps nothing.
+pub(crate) struct Ignore;
+
+impl Listener for Ignore {
+    fn start(&mut self, _: &Start) {}
+    fn text(&mut self, _: &str) {}
+    fn end(&mut self) {}
+}
+
+/// What one reading of a document found.
+#[derive(Debug, Default)]
+pub(crate) struct Outcome {
+    /// Every violation, in document order.
+    pub violations: Vec<XsdViolation>,
+    /// The well-formedness error that stopped the reading, if any (also among `violations`).
+    pub broken: Option<XsdViolation>,
+}
+
+/// Reads decoded text once: every event goes to `listener`, and, from the root element on, to
+/// a validator against the components `choose` picks for the root's name (none: the document
+/// is only checked to be well-formed). Never panics; every problem becomes a violation.
+pub(crate) fn run<'c>(
+    text: &str,
+    lines: &LineIndex<'_>,
+    choose: &mut dyn FnMut(&ExpName) -> Option<&'c Components>,
+    listener: &mut dyn Listener,
+) -> Outcome {
+    let mut validator: Option<Validator<'c>> = None;
+    let mut chosen = false;
+    let mut broken = None;
+    let mut reader = Reader::new(text, Mode::Instance);
     loop {
         match reader.next() {
-            Ok(Event::Start(start)) => v.start(&reader, start),
-            Ok(Event::End) => v.end(),
+            Ok(Event::Start(start)) => {
+                listener.start(&start);
+                if !chosen {
+                    chosen = true;
+                    validator = choose(&start.name).map(Validator::new);
+                }
+                if let Some(v) = &mut validator {
+                    v.start(&reader, start);
+                }
+            }
+            Ok(Event::End) => {
+                listener.end();
+                if let Some(v) = &mut validator {
+                    v.end();
+                }
+            }
             Ok(Event::Text {
                 text,
                 cdata,
                 offset,
-            }) => v.text(&text, cdata, offset),
+            }) => {
+                listener.text(&text);
+                if let Some(v) = &mut validator {
+                    v.text(&text, cdata, offset);
+                }
+            }
             Ok(Event::Eof) => break,
             Err(e) => {
-                v.found.push((e.offset, e.message));
+                broken = Some(e);
                 break;
             }
         }
     }
-    let lines = LineIndex::new(&text);
-    let mut out: Vec<XsdViolation> = v
-        .found
+    let located = |offset: usize, message: String| {
+        let (line, column) = lines.line_col(offset);
+        XsdViolation {
+            line,
+            column,
+            message,
+        }
+    };
+    let mut violations: Vec<XsdViolation> = validator
+        .map(|v| v.found)
+        .unwrap_or_default()
         .into_iter()
-        .map(|(offset, message)| {
-            let (line, column) = lines.line_col(offset);
-            XsdViolation {
-                line,
-                column,
-                message,
-            }
-        })
+        .map(|(offset, message)| located(offset, message))
         .collect();
-    out.sort_by_key(|x| (x.line, x.column));
-    out
+    let broken = broken.map(|e| located(e.offset, e.message));
+    violations.extend(broken.clone());
+    violations.sort_by_key(|x| (x.line, x.column));
+    Outcome { violations, broken }
+}
+
+/// Validates a whole document against `comps`. Never panics; every problem becomes a violation.
+pub(crate) fn validate(comps: &Components, xml: &[u8]) -> Vec<XsdViolation> {
+    match decode(xml) {
+        Ok(text) => validate_text(comps, &text),
+        Err(e) => vec![XsdViolation {
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        }],
+    }
+}
+
+/// Validates decoded text against `comps`.
+pub(crate) fn validate_text(comps: &Components, text: &str) -> Vec<XsdViolation> {
+    let lines = LineIndex::new(text);
+    run(text, &lines, &mut |_| Some(comps), &mut Ignore).violations
 }
 
 struct Validator<'c> {
@@ -118,11 +179,20 @@ struct Typed {
 
 enum ModelState {
     None,
-    Regular(Vec<u32>),
+    Regular(StateId),
     All(Vec<ElemId>),
 }
 
 impl<'c> Validator<'c> {
+    fn new(comps: &'c Components) -> Self {
+        Validator {
+            comps,
+            found: Vec::new(),
+            ids: HashSet::new(),
+            stack: Vec::new(),
+        }
+    }
+
     fn report(&mut self, offset: usize, message: String) {
         self.found.push((offset, message));
     }
@@ -238,20 +308,25 @@ impl<'c> Validator<'c> {
                     Term::Any(w) => w.admits(&s.name.ns),
                 };
                 let outcome = match (model, &mut typed.state) {
-                    (Model::Regular(a), ModelState::Regular(set)) => match a.step(set, &matches) {
-                        Some((term, next)) => {
-                            *set = next;
-                            Ok(term)
+                    (Model::Regular(a), ModelState::Regular(state)) => {
+                        match a.step(*state, &matches) {
+                            Some((term, next)) => {
+                                *state = next;
+                                Ok(match term {
+                                    Term::Element(e) => Hit::Element(*e),
+                                    Term::Any(w) => Hit::Any(w.process),
+                                })
+                            }
+                            None => Err(describe_expected(
+                                comps,
+                                a.expected(*state).into_iter().cloned().collect(),
+                                a.accepts(*state),
+                                &parent_qname,
+                                &parent_ns,
+                                Some(&s.name),
+                            )),
                         }
-                        None => Err(describe_expected(
-                            comps,
-                            a.expected(set).into_iter().cloned().collect(),
-                            a.accepts(set),
-                            &parent_qname,
-                            &parent_ns,
-                            Some(&s.name),
-                        )),
-                    },
+                    }
                     (Model::All { members, .. }, ModelState::All(seen)) => {
                         let hit = members.iter().find(|(e, _)| {
                             comps.elements.get(*e).is_some_and(|d| d.name == s.name)
@@ -259,7 +334,7 @@ impl<'c> Validator<'c> {
                         match hit {
                             Some((e, _)) if !seen.contains(e) => {
                                 seen.push(*e);
-                                Ok(Term::Element(*e))
+                                Ok(Hit::Element(*e))
                             }
                             _ => {
                                 let open: Vec<Term> = members
@@ -282,8 +357,8 @@ impl<'c> Validator<'c> {
                     _ => Err("nothing".to_owned()),
                 };
                 match outcome {
-                    Ok(Term::Element(e)) => Found::Decl(e),
-                    Ok(Term::Any(w)) => match (w.process, comps.global_elements.get(&s.name)) {
+                    Ok(Hit::Element(e)) => Found::Decl(e),
+                    Ok(Hit::Any(process)) => match (process, comps.global_elements.get(&s.name)) {
                         (Process::Skip, _) => Found::Skip,
                         (_, Some(&id)) => Found::Decl(id),
                         (Process::Lax, None) => Found::Lax,
@@ -656,11 +731,14 @@ impl<'c> Validator<'c> {
     ) {
         let comps = self.comps;
         let expected = match (model, state) {
-            (Model::Regular(a), ModelState::Regular(set)) => {
-                if a.accepts(set) {
+            (Model::Regular(a), ModelState::Regular(state)) => {
+                if a.accepts(*state) {
                     return;
                 }
-                a.expected(set).into_iter().cloned().collect::<Vec<Term>>()
+                a.expected(*state)
+                    .into_iter()
+                    .cloned()
+                    .collect::<Vec<Term>>()
             }
             (Model::All { members, optional }, ModelState::All(seen)) => {
                 let missing = all_missing(members, seen);
@@ -678,6 +756,12 @@ impl<'c> Validator<'c> {
         );
         self.report(frame.offset, message);
     }
+}
+
+/// The term of a content model a child matched.
+enum Hit {
+    Element(ElemId),
+    Any(Process),
 }
 
 /// How a child was admitted.

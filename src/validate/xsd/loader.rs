@@ -55,7 +55,12 @@ fn read_doc(file: &str, bytes: &[u8]) -> Result<Doc, SchemaError> {
         }
     };
     let text = decode(bytes)
-        .map_err(|e| located("", e.offset, e.message))?
+        .map_err(|e| SchemaError {
+            file: file.to_owned(),
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        })?
         .into_owned();
     let root = dom::parse(&text).map_err(|e| located(&text, e.offset, e.message))?;
     if root.name != ExpName::new(XS_NS, "schema") {

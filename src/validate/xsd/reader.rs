@@ -3,7 +3,7 @@
 //!
 //! quick-xml tokenises; this layer adds what XML 1.0 and Namespaces in XML require and
 //! quick-xml leaves to its callers, so that a document libxml2 refuses as not well-formed is
-//! refused here too: decoding (UTF-8, UTF-16, ISO-8859-1, windows-1252), character and name
+//! refused here too: character and name
 //! checks, end-of-line and attribute-value normalisation, the five predefined entities and
 //! character references only, one root element, namespace resolution, a depth limit, and no
 //! DOCTYPE at all (a DOCTYPE could declare entities; we never expand them).
@@ -70,6 +70,9 @@ pub(crate) struct Start {
     pub qname: String,
     /// Attributes other than namespace declarations.
     pub attrs: Vec<Attr>,
+    /// Attributes that repeat one of `attrs` under another prefix bound to the same namespace
+    /// (not validated, as by libxml2; kept for the package rules, which report the prefix).
+    pub shadowed: Vec<Attr>,
     /// Byte offset of the `<` in the decoded text.
     pub offset: usize,
 }
@@ -101,95 +104,11 @@ pub(crate) enum Mode {
     Schema,
 }
 
-/// Decodes a document to UTF-8 text from its byte-order mark or XML declaration.
-pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, XmlError> {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return utf8(rest);
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(rest, u16::from_le_bytes).map(Cow::Owned);
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(rest, u16::from_be_bytes).map(Cow::Owned);
-    }
-    if bytes.starts_with(&[b'<', 0, b'?', 0]) {
-        return utf16(bytes, u16::from_le_bytes).map(Cow::Owned);
-    }
-    if bytes.starts_with(&[0, b'<', 0, b'?']) {
-        return utf16(bytes, u16::from_be_bytes).map(Cow::Owned);
-    }
-    let label = declared_encoding(bytes).unwrap_or_default();
-    match label.as_str() {
-        "" | "utf-8" | "utf8" | "us-ascii" | "ascii" => utf8(bytes),
-        "iso-8859-1" | "iso8859-1" | "latin1" | "latin-1" | "l1" | "iso_8859-1" => {
-            Ok(Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()))
-        }
-        "windows-1252" | "cp1252" => Ok(Cow::Owned(bytes.iter().map(|&b| cp1252(b)).collect())),
-        "utf-16" | "utf16" => Err(XmlError::new(
-            0,
-            "the document declares UTF-16 but has no byte-order mark",
-        )),
-        other => Err(XmlError::new(
-            0,
-            format!("unsupported encoding `{other}`; use UTF-8"),
-        )),
-    }
-}
-
-fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, XmlError> {
-    std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
-        XmlError::new(
-            e.valid_up_to(),
-            "the document is not proper UTF-8 (declare its encoding)",
-        )
-    })
-}
-
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, XmlError> {
-    if bytes.len() % 2 != 0 {
-        return Err(XmlError::new(bytes.len(), "truncated UTF-16 document"));
-    }
-    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
-    char::decode_utf16(units)
-        .enumerate()
-        .map(|(i, c)| c.map_err(|_| XmlError::new(i * 2, "invalid UTF-16 in the document")))
-        .collect()
-}
-
-/// The lower-cased `encoding` of the XML declaration, when there is one.
-fn declared_encoding(bytes: &[u8]) -> Option<String> {
-    let head = bytes.get(..bytes.len().min(200))?;
-    if !head.starts_with(b"<?xml") {
-        return None;
-    }
-    let end = head.windows(2).position(|w| w == b"?>")?;
-    let decl = std::str::from_utf8(head.get(..end)?).ok()?;
-    let at = decl.find("encoding")?;
-    let rest = decl.get(at + "encoding".len()..)?.trim_start();
-    let rest = rest.strip_prefix('=')?.trim_start();
-    let quote = rest.chars().next()?;
-    if quote != '"' && quote != '\'' {
-        return None;
-    }
-    let value = rest.get(1..)?;
-    let close = value.find(quote)?;
-    Some(value.get(..close)?.to_ascii_lowercase())
-}
-
-/// windows-1252: Latin-1 with printable characters in 0x80–0x9F.
-fn cp1252(b: u8) -> char {
-    const HIGH: [u16; 32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
-        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
-    ];
-    match b {
-        0x80..=0x9F => HIGH
-            .get(usize::from(b - 0x80))
-            .and_then(|&u| char::from_u32(u32::from(u)))
-            .unwrap_or('\u{FFFD}'),
-        _ => char::from(b),
-    }
+/// Decodes a document to text ([`crate::validate::encoding`]), as a well-formedness error.
+pub(crate) fn decode(
+    bytes: &[u8],
+) -> Result<Cow<'_, str>, crate::validate::encoding::EncodingError> {
+    crate::validate::encoding::decode(bytes)
 }
 
 pub(crate) use crate::diag::LineIndex;
@@ -513,6 +432,7 @@ impl<'a> Reader<'a> {
         }
         let ns = self.resolve_element(prefix.as_deref(), &qname, offset)?;
         let mut attrs: Vec<Attr> = Vec::with_capacity(raw_attrs.len());
+        let mut shadowed: Vec<Attr> = Vec::new();
         let mut expanded = HashSet::new();
         for (key, value) in raw_attrs {
             if key == "xmlns" || key.starts_with("xmlns:") {
@@ -537,19 +457,23 @@ impl<'a> Reader<'a> {
             // The same attribute through two prefixes bound to one namespace breaks Namespaces
             // in XML, but libxml2 only warns and validates the first: so do we. (The SCORM
             // package rules still report a second prefix for the ADL namespace.)
-            if !expanded.insert(name.clone()) {
-                continue;
-            }
-            attrs.push(Attr {
+            let attr = Attr {
                 name,
                 qname: key,
                 value,
-            });
+            };
+            if expanded.contains(&attr.name) {
+                shadowed.push(attr);
+            } else {
+                expanded.insert(attr.name.clone());
+                attrs.push(attr);
+            }
         }
         Ok(Start {
             name: ExpName { ns, local },
             qname,
             attrs,
+            shadowed,
             offset,
         })
     }
@@ -837,19 +761,6 @@ mod tests {
             attribute_value("a\r\nb\tc&#10;", 0),
             Ok("a b c\n".to_owned())
         );
-    }
-
-    #[test]
-    fn decoding() {
-        assert_eq!(decode(b"\xEF\xBB\xBF<a/>").ok().as_deref(), Some("<a/>"));
-        let latin = b"<?xml version='1.0' encoding='ISO-8859-1'?><a>\xE9</a>";
-        assert!(decode(latin).is_ok_and(|t| t.contains('\u{E9}')));
-        let utf16: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain("<a/>".encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
-        assert_eq!(decode(&utf16).ok().as_deref(), Some("<a/>"));
-        assert!(decode(b"<a>\xFF</a>").is_err());
     }
 
     #[test]
