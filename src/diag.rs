@@ -257,8 +257,8 @@ impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            let newline = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            let newline = bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n');
             if newline {
                 starts.push(i + 1);
             }

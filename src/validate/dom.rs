@@ -8,11 +8,12 @@
 use super::encoding;
 use super::xsd::{self, Listener, SchemaSet, Start, XsdViolation};
 use crate::diag::LineIndex;
+use std::sync::Arc;
 /// An attribute with its namespace and the prefix it was written with.
 #[derive(Clone, Debug)]
 pub struct Attr {
-    pub ns: Option<String>,
-    pub prefix: Option<String>,
+    pub ns: Option<Arc<str>>,
+    pub prefix: Option<Arc<str>>,
     pub local: String,
     pub value: String,
 }
@@ -20,8 +21,9 @@ pub struct Attr {
 /// An element, its attributes, its children and its text.
 #[derive(Clone, Debug)]
 pub struct Element {
-    pub ns: Option<String>,
-    pub prefix: Option<String>,
+    /// The namespace and the prefix are shared between the elements that have them.
+    pub ns: Option<Arc<str>>,
+    pub prefix: Option<Arc<str>>,
     pub local: String,
     pub attrs: Vec<Attr>,
     pub children: Vec<Element>,
@@ -113,6 +115,7 @@ pub fn parse_and_validate<'s>(
         lines: &lines,
         stack: Vec::new(),
         root: None,
+        names: Vec::new(),
     };
     let outcome = xsd::read(text, &lines, choose, &mut builder);
     let tree = match (outcome.broken, builder.root) {
@@ -136,25 +139,48 @@ struct Builder<'l, 't> {
     lines: &'l LineIndex<'t>,
     stack: Vec<Element>,
     root: Option<Element>,
+    /// Namespaces and prefixes seen so far (a document uses a handful).
+    names: Vec<Arc<str>>,
+}
+
+impl Builder<'_, '_> {
+    /// A shared copy of `name` (`None` when empty).
+    fn shared(&mut self, name: &str) -> Option<Arc<str>> {
+        if name.is_empty() {
+            return None;
+        }
+        if let Some(known) = self.names.iter().find(|n| ***n == *name) {
+            return Some(Arc::clone(known));
+        }
+        let new: Arc<str> = Arc::from(name);
+        if self.names.len() < 32 {
+            self.names.push(Arc::clone(&new));
+        }
+        Some(new)
+    }
+
+    fn prefix(&mut self, qname: &str) -> Option<Arc<str>> {
+        self.shared(qname.split_once(':').map_or("", |(p, _)| p))
+    }
 }
 
 impl Listener for Builder<'_, '_> {
     fn start(&mut self, s: &Start) {
         let (line, column) = self.lines.line_col(s.offset);
-        let attrs = s
-            .attrs
-            .iter()
-            .chain(&s.shadowed)
-            .map(|a| Attr {
-                ns: namespace(&a.name.ns),
-                prefix: prefix(&a.qname),
+        let mut attrs = Vec::with_capacity(s.attrs.len() + s.shadowed.len());
+        for a in s.attrs.iter().chain(&s.shadowed) {
+            attrs.push(Attr {
+                ns: self.shared(&a.name.ns),
+                prefix: self.prefix(&a.qname),
                 local: a.name.local.clone(),
                 value: a.value.clone(),
-            })
-            .collect();
+            });
+        }
+        let ns = self.shared(&s.name.ns);
+        let prefix = self.prefix(&s.qname);
         self.stack.push(Element {
-            ns: namespace(&s.name.ns),
-            prefix: prefix(&s.qname),
+            ns,
+            prefix,
             local: s.name.local.clone(),
             attrs,
             children: Vec::new(),
@@ -185,14 +211,6 @@ impl Listener for Builder<'_, '_> {
             None => self.root = Some(done),
         }
     }
-}
-
-fn namespace(ns: &str) -> Option<String> {
-    (!ns.is_empty()).then(|| ns.to_owned())
-}
-
-fn prefix(qname: &str) -> Option<String> {
-    qname.split_once(':').map(|(p, _)| p.to_owned())
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub mod report;
 pub mod scorm12;
 pub mod tincan;
 pub mod xsd;
+pub mod zipdir;
 
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
 use archive::{Package, Unreadable, MAX_MANIFEST_BYTES};
@@ -315,9 +316,10 @@ fn check_manifest(
         (Err(_), _) => {}
     }
     // The values each rule diagnostic quotes, by place.
+    let rules = std::mem::take(&mut findings.diags);
     let mut rule_values: std::collections::HashMap<(usize, usize), Vec<&str>> =
         std::collections::HashMap::new();
-    for d in findings.diags.iter() {
+    for d in rules.iter() {
         if let Some(l) = d.location.as_ref() {
             rule_values
                 .entry((l.line, l.column))
@@ -325,19 +327,18 @@ fn check_manifest(
                 .extend(quoted(&d.message));
         }
     }
-    let mut schema = Findings::new(name, text);
     for v in violations {
         // A rule that reports the same value at the same place says it better (with a hint).
         let said = rule_values
             .get(&(v.line, v.column))
             .is_some_and(|values| quoted(&v.message).iter().any(|q| values.contains(q)));
         if !said {
-            schema.error_at_position(v.line, v.column, v.message, None);
+            findings.error_at_position(v.line, v.column, v.message, None);
         }
     }
-    let mut schema = schema.diags;
-    schema.extend(findings.diags);
-    schema
+    let mut diags = findings.diags;
+    diags.extend(rules);
+    diags
 }
 
 /// The `backticked` values of a message.

@@ -225,6 +225,7 @@ impl<'c> Validator<'c> {
     /// Finds how the parent (or, for the root, the global declarations) admits the element.
     fn child_declaration(&mut self, s: &Start) -> Found {
         let comps = self.comps;
+        let found = &mut self.found;
         let Some(parent) = self.stack.last_mut() else {
             return match comps.global_elements.get(&s.name) {
                 Some(&id) => Found::Decl(id),
@@ -248,14 +249,18 @@ impl<'c> Validator<'c> {
                             namespace_name(ns)
                         ));
                     }
-                    self.report(s.offset, message);
+                    found.push((s.offset, message));
                     Found::Skip
                 }
             };
         };
-        let parent_qname = parent.qname.clone();
-        let parent_ns = parent.ns.clone();
-        let typed = match &mut parent.kind {
+        let Frame {
+            qname: parent_qname,
+            ns: parent_ns,
+            kind,
+            ..
+        } = parent;
+        let typed = match kind {
             Kind::Skip => return Found::Skip,
             Kind::Lax => {
                 return match comps.global_elements.get(&s.name) {
@@ -268,7 +273,7 @@ impl<'c> Validator<'c> {
         typed.has_children = true;
         if typed.nil {
             let message = format!("`{parent_qname}` is nil (`xsi:nil`) and must be empty");
-            self.report(s.offset, message);
+            found.push((s.offset, message));
             return Found::Skip;
         }
         let content = match comps.types.get(typed.type_id) {
@@ -278,7 +283,7 @@ impl<'c> Validator<'c> {
                     "element `{}` is not allowed in `{parent_qname}`, which holds text only",
                     s.qname
                 );
-                self.report(s.offset, message);
+                found.push((s.offset, message));
                 return Found::Skip;
             }
         };
@@ -288,7 +293,7 @@ impl<'c> Validator<'c> {
                     "element `{}` is not allowed in `{parent_qname}`, which must be empty",
                     s.qname
                 );
-                self.report(s.offset, message);
+                found.push((s.offset, message));
                 Found::Skip
             }
             Content::Simple(_) => {
@@ -296,7 +301,7 @@ impl<'c> Validator<'c> {
                     "element `{}` is not allowed in `{parent_qname}`, which holds text only",
                     s.qname
                 );
-                self.report(s.offset, message);
+                found.push((s.offset, message));
                 Found::Skip
             }
             Content::Elements { model, .. } => {
@@ -321,8 +326,8 @@ impl<'c> Validator<'c> {
                                 comps,
                                 a.expected(*state).into_iter().cloned().collect(),
                                 a.accepts(*state),
-                                &parent_qname,
-                                &parent_ns,
+                                parent_qname,
+                                parent_ns,
                                 Some(&s.name),
                             )),
                         }
@@ -347,8 +352,8 @@ impl<'c> Validator<'c> {
                                     comps,
                                     open,
                                     done,
-                                    &parent_qname,
-                                    &parent_ns,
+                                    parent_qname,
+                                    parent_ns,
                                     Some(&s.name),
                                 ))
                             }
@@ -372,7 +377,7 @@ impl<'c> Validator<'c> {
                                     format!(" (namespace `{}`)", s.name.ns)
                                 }
                             );
-                            self.report(s.offset, message);
+                            found.push((s.offset, message));
                             Found::Skip
                         }
                     },
@@ -382,7 +387,7 @@ impl<'c> Validator<'c> {
                             "element `{}` is not allowed here; expected {expected}",
                             s.qname
                         );
-                        self.report(s.offset, message);
+                        found.push((s.offset, message));
                         Found::Skip
                     }
                 }
@@ -542,13 +547,14 @@ impl<'c> Validator<'c> {
             let Some(decl) = decl.and_then(|d| comps.attributes.get(d)) else {
                 continue;
             };
-            let subject = format!("attribute `{}`", a.qname);
+            let subject = || format!("attribute `{}`", a.qname);
             match check_value(comps, decl.type_id, &a.value, &has_prefix) {
                 Ok(checked) => {
                     if let Some(f) = fixed {
                         if checked.value != f {
                             let message = format!(
-                                "{subject} has value `{}`; it must be `{f}`",
+                                "{} has value `{}`; it must be `{f}`",
+                                subject(),
                                 shown(&a.value)
                             );
                             self.report(s.offset, message);
@@ -559,7 +565,7 @@ impl<'c> Validator<'c> {
                     }
                 }
                 Err(e) => {
-                    let message = e.message(&subject);
+                    let message = e.message(&subject());
                     self.report(s.offset, message);
                 }
             }
@@ -590,25 +596,28 @@ impl<'c> Validator<'c> {
             else {
                 continue;
             };
-            let subject = format!("attribute `{}`", a.qname);
+            let subject = || format!("attribute `{}`", a.qname);
             match check_value(comps, decl.type_id, &a.value, &has_prefix) {
                 Ok(checked) if checked.is_id => self.register_id(s.offset, &subject, checked.value),
                 Ok(_) => {}
                 Err(e) => {
-                    let message = e.message(&subject);
+                    let message = e.message(&subject());
                     self.report(s.offset, message);
                 }
             }
         }
     }
 
-    fn register_id(&mut self, offset: usize, subject: &str, value: String) {
-        if !self.ids.insert(value.clone()) {
+    fn register_id(&mut self, offset: usize, subject: &dyn Fn() -> String, value: String) {
+        if self.ids.contains(&value) {
             let message = format!(
-                "duplicate ID: {subject} has value `{}`, which another element of the document already uses (IDs must be unique)",
+                "duplicate ID: {} has value `{}`, which another element of the document already uses (IDs must be unique)",
+                subject(),
                 shown(&value)
             );
             self.report(offset, message);
+        } else {
+            self.ids.insert(value);
         }
     }
 
@@ -693,7 +702,7 @@ impl<'c> Validator<'c> {
             None => None,
         };
         let Some(simple) = content else { return };
-        let subject = format!("`{}`", frame.qname);
+        let subject = || format!("`{}`", frame.qname);
         // An empty element takes its declaration's fixed value (XSD 1.0 §3.3.4, 5.1).
         let text = match &t.fixed {
             Some(f) if t.text.is_empty() && !t.has_children => f.clone(),
@@ -706,8 +715,11 @@ impl<'c> Validator<'c> {
             Ok(checked) => {
                 if let Some(f) = &t.fixed {
                     if checked.value != *f {
-                        let message =
-                            format!("{subject} has value `{}`; it must be `{f}`", shown(&text));
+                        let message = format!(
+                            "{} has value `{}`; it must be `{f}`",
+                            subject(),
+                            shown(&text)
+                        );
                         self.report(frame.offset, message);
                     }
                 }
@@ -716,7 +728,7 @@ impl<'c> Validator<'c> {
                 }
             }
             Err(e) => {
-                let message = e.message(&subject);
+                let message = e.message(&subject());
                 self.report(frame.offset, message);
             }
         }

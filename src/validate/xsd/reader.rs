@@ -39,10 +39,18 @@ impl XmlError {
 }
 
 /// An expanded name: namespace URI (empty for none) and local part.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct ExpName {
     pub ns: String,
     pub local: String,
+}
+
+/// Local names first: they are short and differ more often than namespace URIs, which share
+/// long prefixes.
+impl PartialEq for ExpName {
+    fn eq(&self, other: &Self) -> bool {
+        self.local == other.local && self.ns == other.ns
+    }
 }
 
 impl ExpName {
@@ -392,7 +400,7 @@ impl<'a> Reader<'a> {
             ));
         }
         self.root_seen = true;
-        let qname = String::from_utf8_lossy(start.name().as_ref()).into_owned();
+        let qname = utf8(start.name().as_ref()).into_owned();
         let (prefix, local) = split_qname(&qname).ok_or_else(|| {
             XmlError::new(offset, format!("`{qname}` is not a valid element name"))
         })?;
@@ -400,7 +408,8 @@ impl<'a> Reader<'a> {
 
         // Read every attribute first: namespace declarations apply to the tag they are on.
         let mut raw_attrs: Vec<(String, String)> = Vec::new();
-        // quick-xml's own duplicate check is quadratic; a set keeps hostile tags cheap.
+        // quick-xml's own duplicate check is quadratic; beyond a few attributes, a set keeps
+        // hostile tags cheap.
         let mut seen = HashSet::new();
         let mut attributes = start.attributes();
         attributes.with_checks(false);
@@ -408,17 +417,24 @@ impl<'a> Reader<'a> {
             let attr = attr.map_err(|e| {
                 XmlError::new(offset, format!("malformed attribute in `<{qname}>`: {e}"))
             })?;
-            let key = String::from_utf8_lossy(attr.key.as_ref()).into_owned();
-            if !seen.insert(key.clone()) {
+            let key = utf8(attr.key.as_ref());
+            let twice = if raw_attrs.len() < 8 {
+                raw_attrs.iter().any(|(k, _)| *k == key)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(raw_attrs.iter().map(|(k, _)| k.clone()));
+                }
+                !seen.insert(key.clone().into_owned())
+            };
+            if twice {
                 return Err(XmlError::new(
                     offset,
                     format!("attribute `{key}` is given twice in `<{qname}>`"),
                 ));
             }
-            let raw = String::from_utf8_lossy(&attr.value).into_owned();
-            let value = attribute_value(&raw, offset)
+            let value = attribute_value(&utf8(&attr.value), offset)
                 .map_err(|m| XmlError::new(offset, format!("attribute `{key}`: {m}")))?;
-            raw_attrs.push((key, value));
+            raw_attrs.push((key.into_owned(), value));
         }
         self.marks.push(self.bindings.len());
         for (key, value) in &raw_attrs {
@@ -433,7 +449,6 @@ impl<'a> Reader<'a> {
         let ns = self.resolve_element(prefix.as_deref(), &qname, offset)?;
         let mut attrs: Vec<Attr> = Vec::with_capacity(raw_attrs.len());
         let mut shadowed: Vec<Attr> = Vec::new();
-        let mut expanded = HashSet::new();
         for (key, value) in raw_attrs {
             if key == "xmlns" || key.starts_with("xmlns:") {
                 continue;
@@ -462,10 +477,10 @@ impl<'a> Reader<'a> {
                 qname: key,
                 value,
             };
-            if expanded.contains(&attr.name) {
+            // As many as the attributes already checked for duplicates by name: linear is fine.
+            if attrs.iter().any(|a| a.name == attr.name) {
                 shadowed.push(attr);
             } else {
-                expanded.insert(attr.name.clone());
                 attrs.push(attr);
             }
         }
@@ -641,9 +656,21 @@ fn resolve_reference(name: &str, offset: usize) -> Result<char, XmlError> {
     Ok(c)
 }
 
+/// The text of a slice of the document (always UTF-8: the reader reads a `&str`).
+fn utf8(bytes: &[u8]) -> Cow<'_, str> {
+    String::from_utf8_lossy(bytes)
+}
+
 /// Attribute-value normalisation (XML 1.0 §3.3.3) for a CDATA attribute: references resolved,
 /// each literal whitespace character (after end-of-line handling) replaced by a space.
 fn attribute_value(raw: &str, offset: usize) -> Result<String, String> {
+    // Most values have nothing to resolve or replace and only printable ASCII.
+    if raw
+        .bytes()
+        .all(|b| (0x20..0x7F).contains(&b) && b != b'&' && b != b'<')
+    {
+        return Ok(raw.to_owned());
+    }
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
     while let Some(c) = rest.chars().next() {
