@@ -7,6 +7,7 @@ mod cli;
 mod i18n;
 mod preview;
 mod validate;
+mod validate_input;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
