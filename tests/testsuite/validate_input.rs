@@ -341,7 +341,9 @@ fn manifests_in_any_encoding_libxml2_reads() {
     let path = package("utf16-broken.zip", &utf16(&broken, false, true));
     let out = coursepack(&["validate", "--format", "json", &path]);
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    let diags = doc["packages"][0]["diagnostics"].as_array().expect("diagnostics");
+    let diags = doc["packages"][0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics");
     let d = diags
         .iter()
         .find(|d| d["severity"] == "error")
