@@ -239,7 +239,8 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
-    /// Characters before each [`BLOCK`]-byte block of the text.
+    /// Characters before each [`BLOCK`]-byte block of the text (empty for ASCII text, where
+    /// characters are bytes).
     chars_before: Vec<usize>,
 }
 
@@ -263,13 +264,16 @@ impl<'a> LineIndex<'a> {
                 starts.push(i + 1);
             }
         }
-        let mut chars_before = Vec::with_capacity(bytes.len() / BLOCK + 2);
-        let mut total = 0;
-        for block in bytes.chunks(BLOCK) {
+        let mut chars_before = Vec::new();
+        if !text.is_ascii() {
+            chars_before.reserve(bytes.len() / BLOCK + 2);
+            let mut total = 0;
+            for block in bytes.chunks(BLOCK) {
+                chars_before.push(total);
+                total += count_chars(block);
+            }
             chars_before.push(total);
-            total += count_chars(block);
         }
-        chars_before.push(total);
         LineIndex {
             text,
             starts,
@@ -289,7 +293,9 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts.get(line - 1).copied().unwrap_or(0);
-        let column = if offset - start <= BLOCK {
+        let column = if self.chars_before.is_empty() {
+            offset - start
+        } else if offset - start <= BLOCK {
             count_chars(&self.text.as_bytes()[start..offset])
         } else {
             self.chars_to(offset) - self.chars_to(start)

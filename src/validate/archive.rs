@@ -31,6 +31,8 @@ pub const MAX_ENTRIES: usize = 200_000;
 #[derive(Clone, Debug)]
 pub struct EntryInfo {
     pub size: u64,
+    /// The zip entry's index in the central directory.
+    record: usize,
     /// Where a zip entry's data is and how it is stored (none for a folder's files).
     stored: Option<Stored>,
 }
@@ -108,7 +110,8 @@ impl Package {
         }
         let mut entries = BTreeMap::new();
         let mut refused = Vec::new();
-        let mut copies: BTreeMap<String, Vec<&zipdir::Record>> = BTreeMap::new();
+        // Names stored more than once: the indexes of their copies.
+        let mut copies: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut total: u64 = 0;
         for (index, r) in records.iter().enumerate() {
             let raw_name = entry_name(r, problems);
@@ -158,7 +161,6 @@ impl Package {
                 continue;
             }
             let name = raw_name.trim_start_matches("./").to_string();
-            copies.entry(name.clone()).or_default().push(r);
             // Extracting every entry in order, as LMSs do, leaves the last copy of a name.
             let stored = Stored {
                 data: data[index],
@@ -167,16 +169,21 @@ impl Package {
                 crc: r.crc,
                 encrypted: r.flags & zipdir::FLAG_ENCRYPTED != 0,
             };
-            entries.insert(
-                name,
-                EntryInfo {
-                    size,
-                    stored: Some(stored),
-                },
-            );
+            let info = EntryInfo {
+                size,
+                record: index,
+                stored: Some(stored),
+            };
+            if let Some(earlier) = entries.insert(name.clone(), info) {
+                copies
+                    .entry(name)
+                    .or_insert_with(|| vec![earlier.record])
+                    .push(index);
+            }
         }
-        for (name, copies) in copies.iter().filter(|(_, c)| c.len() > 1) {
-            problems.push(duplicate(name, copies));
+        for (name, indexes) in &copies {
+            let copies: Vec<&Record> = indexes.iter().filter_map(|&i| records.get(i)).collect();
+            problems.push(duplicate(name, &copies));
         }
         if total > MAX_TOTAL_BYTES {
             problems.push(
@@ -483,7 +490,14 @@ fn walk(
             walk(root, &path, entries, problems);
         } else if kind.is_file() {
             let size = child.metadata().map(|m| m.len()).unwrap_or(0);
-            entries.insert(rel, EntryInfo { size, stored: None });
+            entries.insert(
+                rel,
+                EntryInfo {
+                    size,
+                    record: 0,
+                    stored: None,
+                },
+            );
         }
     }
 }

@@ -165,23 +165,23 @@ impl Builder<'_, '_> {
 }
 
 impl Listener for Builder<'_, '_> {
-    fn start(&mut self, s: &Start) {
+    fn start(&mut self, s: Start) {
         let (line, column) = self.lines.line_col(s.offset);
         let mut attrs = Vec::with_capacity(s.attrs.len() + s.shadowed.len());
-        for a in s.attrs.iter().chain(&s.shadowed) {
+        for a in s.attrs.into_iter().chain(s.shadowed) {
+            let prefix = self.prefix(&a.qname);
             attrs.push(Attr {
-                ns: self.shared(&a.name.ns),
-                prefix: self.prefix(&a.qname),
-                local: a.name.local.clone(),
-                value: a.value.clone(),
+                ns: (!a.name.ns.is_empty()).then_some(a.name.ns),
+                prefix,
+                local: a.name.local,
+                value: a.value,
             });
         }
-        let ns = self.shared(&s.name.ns);
         let prefix = self.prefix(&s.qname);
         self.stack.push(Element {
-            ns,
+            ns: (!s.name.ns.is_empty()).then_some(s.name.ns),
             prefix,
-            local: s.name.local.clone(),
+            local: s.name.local,
             attrs,
             children: Vec::new(),
             text: String::new(),

@@ -25,7 +25,8 @@ use std::collections::HashSet;
 /// element tree of the package rules is built from these calls, so that the rules and the
 /// schemas see the same document.
 pub(crate) trait Listener {
-    fn start(&mut self, start: &Start);
+    /// A start tag, handed over once the validator has seen it.
+    fn start(&mut self, start: Start);
     /// Character content of the innermost open element (references resolved, line ends
     /// normalised; CDATA sections included).
     fn text(&mut self, text: &str);
@@ -36,7 +37,7 @@ pub(crate) trait Listener {
 pub(crate) struct Ignore;
 
 impl Listener for Ignore {
-    fn start(&mut self, _: &Start) {}
+    fn start(&mut self, _: Start) {}
     fn text(&mut self, _: &str) {}
     fn end(&mut self) {}
 }
@@ -66,14 +67,14 @@ pub(crate) fn run<'c>(
     loop {
         match reader.next() {
             Ok(Event::Start(start)) => {
-                listener.start(&start);
                 if !chosen {
                     chosen = true;
                     validator = choose(&start.name).map(Validator::new);
                 }
                 if let Some(v) = &mut validator {
-                    v.start(&reader, start);
+                    v.start(&reader, &start);
                 }
+                listener.start(start);
             }
             Ok(Event::End) => {
                 listener.end();
@@ -147,7 +148,7 @@ struct Validator<'c> {
 /// An open element.
 struct Frame {
     qname: String,
-    ns: String,
+    ns: std::sync::Arc<str>,
     offset: usize,
     kind: Kind,
 }
@@ -204,19 +205,19 @@ impl<'c> Validator<'c> {
         }
     }
 
-    fn start(&mut self, reader: &Reader<'_>, s: Start) {
-        let decl = self.child_declaration(&s);
+    fn start(&mut self, reader: &Reader<'_>, s: &Start) {
+        let decl = self.child_declaration(s);
         let kind = match decl {
-            Found::Decl(id) => self.enter(reader, &s, id),
+            Found::Decl(id) => self.enter(reader, s, id),
             Found::Lax => {
-                self.lax_attributes(reader, &s);
+                self.lax_attributes(reader, s);
                 Kind::Lax
             }
             Found::Skip => Kind::Skip,
         };
         self.stack.push(Frame {
-            qname: s.qname,
-            ns: s.name.ns,
+            qname: s.qname.clone(),
+            ns: s.name.ns.clone(),
             offset: s.offset,
             kind,
         });
@@ -239,7 +240,7 @@ impl<'c> Validator<'c> {
                         .global_elements
                         .keys()
                         .filter(|n| n.local == s.name.local)
-                        .map(|n| n.ns.as_str())
+                        .map(|n| &*n.ns)
                         .collect();
                     same_name.sort_unstable();
                     if let Some(ns) = same_name.first() {
@@ -403,7 +404,7 @@ impl<'c> Validator<'c> {
         };
         let mut type_id = decl.type_id;
         let mut nil = false;
-        for a in s.attrs.iter().filter(|a| a.name.ns == XSI_NS) {
+        for a in s.attrs.iter().filter(|a| &*a.name.ns == XSI_NS) {
             match a.name.local.as_str() {
                 "type" => match self.xsi_type(reader, &a.value) {
                     Some(t) if comps.derives_from(t, decl.type_id) => type_id = t,
@@ -488,7 +489,7 @@ impl<'c> Validator<'c> {
         let has_prefix = |p: &str| reader.lookup(p).is_some();
         let Some(ct) = self.complex(type_id) else {
             for a in &s.attrs {
-                if a.name.ns == XSI_NS && is_xsi_attribute(&a.name.local) {
+                if &*a.name.ns == XSI_NS && is_xsi_attribute(&a.name.local) {
                     continue;
                 }
                 let message = format!(
@@ -500,7 +501,7 @@ impl<'c> Validator<'c> {
             return;
         };
         for a in &s.attrs {
-            if a.name.ns == XSI_NS && is_xsi_attribute(&a.name.local) {
+            if &*a.name.ns == XSI_NS && is_xsi_attribute(&a.name.local) {
                 continue;
             }
             let used = ct.attributes.iter().find(|u| {
@@ -561,7 +562,7 @@ impl<'c> Validator<'c> {
                         }
                     }
                     if checked.is_id {
-                        self.register_id(s.offset, &subject, checked.value);
+                        self.register_id(s.offset, &subject, &checked.value);
                     }
                 }
                 Err(e) => {
@@ -598,7 +599,9 @@ impl<'c> Validator<'c> {
             };
             let subject = || format!("attribute `{}`", a.qname);
             match check_value(comps, decl.type_id, &a.value, &has_prefix) {
-                Ok(checked) if checked.is_id => self.register_id(s.offset, &subject, checked.value),
+                Ok(checked) if checked.is_id => {
+                    self.register_id(s.offset, &subject, &checked.value)
+                }
                 Ok(_) => {}
                 Err(e) => {
                     let message = e.message(&subject());
@@ -608,16 +611,16 @@ impl<'c> Validator<'c> {
         }
     }
 
-    fn register_id(&mut self, offset: usize, subject: &dyn Fn() -> String, value: String) {
-        if self.ids.contains(&value) {
+    fn register_id(&mut self, offset: usize, subject: &dyn Fn() -> String, value: &str) {
+        if self.ids.contains(value) {
             let message = format!(
                 "duplicate ID: {} has value `{}`, which another element of the document already uses (IDs must be unique)",
                 subject(),
-                shown(&value)
+                shown(value)
             );
             self.report(offset, message);
         } else {
-            self.ids.insert(value);
+            self.ids.insert(value.to_owned());
         }
     }
 
@@ -724,7 +727,7 @@ impl<'c> Validator<'c> {
                     }
                 }
                 if checked.is_id {
-                    self.register_id(frame.offset, &subject, checked.value);
+                    self.register_id(frame.offset, &subject, &checked.value);
                 }
             }
             Err(e) => {
@@ -819,7 +822,7 @@ fn describe_expected(
     for t in terms {
         let item = match t {
             Term::Element(e) => match comps.elements.get(e) {
-                Some(d) if d.name.ns == parent_ns || d.name.ns.is_empty() => {
+                Some(d) if &*d.name.ns == parent_ns || d.name.ns.is_empty() => {
                     format!("`{}`", d.name.local)
                 }
                 Some(d) => format!("`{}` (namespace `{}`)", d.name.local, d.name.ns),

@@ -11,6 +11,7 @@
 use quick_xml::events::{BytesStart, Event as QEvent};
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// The namespace bound to the `xml` prefix.
 pub(crate) const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
@@ -41,7 +42,8 @@ impl XmlError {
 /// An expanded name: namespace URI (empty for none) and local part.
 #[derive(Clone, Debug, Eq, PartialOrd, Ord, Hash)]
 pub(crate) struct ExpName {
-    pub ns: String,
+    /// Shared: every element of a namespace holds the same one.
+    pub ns: Arc<str>,
     pub local: String,
 }
 
@@ -56,7 +58,7 @@ impl PartialEq for ExpName {
 impl ExpName {
     pub fn new(ns: &str, local: &str) -> Self {
         ExpName {
-            ns: ns.to_owned(),
+            ns: Arc::from(ns),
             local: local.to_owned(),
         }
     }
@@ -164,7 +166,7 @@ pub(crate) fn is_xml_space(c: char) -> bool {
 /// A namespace binding in scope.
 struct Binding {
     prefix: String,
-    uri: String,
+    uri: Arc<str>,
 }
 
 /// The pull reader.
@@ -178,6 +180,9 @@ pub(crate) struct Reader<'a> {
     root_seen: bool,
     first: bool,
     done: bool,
+    /// The names of the `xml` namespace and of no namespace, shared.
+    xml_ns: Arc<str>,
+    no_ns: Arc<str>,
 }
 
 impl<'a> Reader<'a> {
@@ -197,19 +202,26 @@ impl<'a> Reader<'a> {
             root_seen: false,
             first: true,
             done: false,
+            xml_ns: Arc::from(XML_NS),
+            no_ns: Arc::from(""),
         }
     }
 
     /// The namespace bound to `prefix` (empty for the default namespace) where the reader is.
     pub fn lookup(&self, prefix: &str) -> Option<&str> {
+        self.lookup_shared(prefix).map(|uri| &**uri)
+    }
+
+    /// The same, as the shared string the binding holds.
+    fn lookup_shared(&self, prefix: &str) -> Option<&Arc<str>> {
         if prefix == "xml" {
-            return Some(XML_NS);
+            return Some(&self.xml_ns);
         }
         self.bindings
             .iter()
             .rev()
             .find(|b| b.prefix == prefix)
-            .map(|b| b.uri.as_str())
+            .map(|b| &b.uri)
             .filter(|uri| !uri.is_empty() || prefix.is_empty())
     }
 
@@ -217,7 +229,7 @@ impl<'a> Reader<'a> {
     pub fn scope(&self) -> Vec<(String, String)> {
         self.bindings
             .iter()
-            .map(|b| (b.prefix.clone(), b.uri.clone()))
+            .map(|b| (b.prefix.clone(), b.uri.to_string()))
             .collect()
     }
 
@@ -457,8 +469,8 @@ impl<'a> Reader<'a> {
                 XmlError::new(offset, format!("`{key}` is not a valid attribute name"))
             })?;
             let ns = match p {
-                None => String::new(),
-                Some(p) => self.lookup(p).map(str::to_owned).ok_or_else(|| {
+                None => Arc::clone(&self.no_ns),
+                Some(p) => self.lookup_shared(p).cloned().ok_or_else(|| {
                     XmlError::new(
                         offset,
                         format!("the namespace prefix `{p}` of attribute `{key}` is not declared"),
@@ -529,7 +541,7 @@ impl<'a> Reader<'a> {
         }
         self.bindings.push(Binding {
             prefix: prefix.to_owned(),
-            uri: uri.to_owned(),
+            uri: Arc::from(uri),
         });
         Ok(())
     }
@@ -539,14 +551,17 @@ impl<'a> Reader<'a> {
         prefix: Option<&str>,
         qname: &str,
         offset: usize,
-    ) -> Result<String, XmlError> {
+    ) -> Result<Arc<str>, XmlError> {
         match prefix {
-            None => Ok(self.lookup("").unwrap_or_default().to_owned()),
+            None => Ok(self
+                .lookup_shared("")
+                .cloned()
+                .unwrap_or_else(|| Arc::clone(&self.no_ns))),
             Some("xmlns") => Err(XmlError::new(
                 offset,
                 format!("`{qname}`: the prefix `xmlns` is reserved"),
             )),
-            Some(p) => self.lookup(p).map(str::to_owned).ok_or_else(|| {
+            Some(p) => self.lookup_shared(p).cloned().ok_or_else(|| {
                 XmlError::new(
                     offset,
                     format!("the namespace prefix `{p}` of element `{qname}` is not declared"),
