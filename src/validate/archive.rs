@@ -9,6 +9,7 @@
 
 use super::zipdir::{self, LocalProblem, Record};
 use crate::diag::Diagnostic;
+use std::collections::btree_map::Entry;
 use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::{self, Read, Seek, SeekFrom};
@@ -160,7 +161,10 @@ impl Package {
                 )).hint("this looks like a zip bomb; it is not read"));
                 continue;
             }
-            let name = raw_name.trim_start_matches("./").to_string();
+            let name = match raw_name.strip_prefix("./") {
+                Some(_) => raw_name.trim_start_matches("./").to_owned(),
+                None => raw_name,
+            };
             // Extracting every entry in order, as LMSs do, leaves the last copy of a name.
             let stored = Stored {
                 data: data[index],
@@ -174,11 +178,17 @@ impl Package {
                 record: index,
                 stored: Some(stored),
             };
-            if let Some(earlier) = entries.insert(name.clone(), info) {
-                copies
-                    .entry(name)
-                    .or_insert_with(|| vec![earlier.record])
-                    .push(index);
+            match entries.entry(name) {
+                Entry::Vacant(v) => {
+                    v.insert(info);
+                }
+                Entry::Occupied(mut o) => {
+                    let earlier = std::mem::replace(o.get_mut(), info);
+                    copies
+                        .entry(o.key().clone())
+                        .or_insert_with(|| vec![earlier.record])
+                        .push(index);
+                }
             }
         }
         for (name, indexes) in &copies {

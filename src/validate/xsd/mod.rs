@@ -3,7 +3,8 @@
 //! It reads the official XSD files as they are (never edited) and validates instance documents
 //! against them with the verdicts of libxml2's `xmllint --schema`, the oracle of our tests.
 //!
-//! - `reader` — safe pull reader: decoding, well-formedness, namespaces, depth limit, no DOCTYPE.
+//! - `reader` — safe pull reader over decoded text (`super::encoding` decodes): well-formedness,
+//!   namespaces, depth limit, no DOCTYPE.
 //! - `dom` — the element tree of a schema document with namespace scopes.
 //! - `loader` — XSD documents to components: imports, named and anonymous types, groups.
 //! - `model` — the compiled components (declarations, types, wildcards, content models).

@@ -130,6 +130,9 @@ pub(crate) fn is_xml_char(c: char) -> bool {
 
 /// XML 1.0 (fifth edition) `NameStartChar`, without the colon.
 pub(crate) fn is_name_start(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic() || c == '_';
+    }
     matches!(c,
         'A'..='Z' | '_' | 'a'..='z'
         | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}'
@@ -140,6 +143,9 @@ pub(crate) fn is_name_start(c: char) -> bool {
 
 /// XML 1.0 (fifth edition) `NameChar`, without the colon.
 pub(crate) fn is_name_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
+    }
     is_name_start(c)
         || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
 }
@@ -673,7 +679,10 @@ fn resolve_reference(name: &str, offset: usize) -> Result<char, XmlError> {
 
 /// The text of a slice of the document (always UTF-8: the reader reads a `&str`).
 fn utf8(bytes: &[u8]) -> Cow<'_, str> {
-    String::from_utf8_lossy(bytes)
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
 }
 
 /// Attribute-value normalisation (XML 1.0 §3.3.3) for a CDATA attribute: references resolved,
