@@ -40,7 +40,7 @@ impl XmlError {
 }
 
 /// An expanded name: namespace URI (empty for none) and local part.
-#[derive(Clone, Debug, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, Eq, PartialOrd, Ord)]
 pub(crate) struct ExpName {
     /// Shared: every element of a namespace holds the same one.
     pub ns: Arc<str>,
@@ -52,6 +52,13 @@ pub(crate) struct ExpName {
 impl PartialEq for ExpName {
     fn eq(&self, other: &Self) -> bool {
         self.local == other.local && self.ns == other.ns
+    }
+}
+
+impl std::hash::Hash for ExpName {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.local.hash(state);
+        self.ns.hash(state);
     }
 }
 
