@@ -514,7 +514,48 @@ fn walk(
 
 #[cfg(test)]
 mod tests {
-    use super::unsafe_name;
+    use super::{unsafe_name, Package};
+    use std::io::Write;
+
+    #[test]
+    fn no_mutation_of_a_zip_panics_when_opened_and_read() {
+        let mut cursor = std::io::Cursor::new(Vec::new());
+        {
+            let mut zip = zip::ZipWriter::new(&mut cursor);
+            for (name, data) in [
+                ("imsmanifest.xml", &b"<manifest>x</manifest>"[..]),
+                ("a.html", b"<p>hello hello hello</p>"),
+            ] {
+                zip.start_file(name, zip::write::SimpleFileOptions::default())
+                    .expect("start");
+                zip.write_all(data).expect("write");
+            }
+            zip.finish().expect("finish");
+        }
+        let bytes = cursor.into_inner();
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("m.zip");
+        let mut state: u64 = 0x2545_F491_4F6C_DD1D;
+        for _ in 0..1500 {
+            let mut m = bytes.clone();
+            for _ in 0..2 {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1442695040888963407);
+                let at = (state >> 33) as usize % m.len();
+                m[at] = (state >> 13) as u8;
+            }
+            std::fs::write(&path, &m).expect("write");
+            let mut problems = Vec::new();
+            if let Ok(mut package) = Package::open(&path, &mut problems) {
+                let names: Vec<String> = package.entries().keys().cloned().collect();
+                for name in names {
+                    let _ = package.read(&name, 1024);
+                }
+                let _ = package.check_contents();
+            }
+        }
+    }
 
     #[test]
     fn unsafe_names() {

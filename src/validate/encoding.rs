@@ -530,4 +530,29 @@ mod tests {
         assert!(decode(&[0, 0, 0, 0x3C]).is_err_and(|e| e.message.contains("UCS-4")));
         assert!(decode(&[0x4C, 0x6F, 0xA7, 0x94]).is_err_and(|e| e.message.contains("EBCDIC")));
     }
+
+    #[test]
+    fn no_bytes_make_it_panic() {
+        let mut state: u64 = 7;
+        let heads: [&[u8]; 5] = [
+            b"<?xml version='1.0' encoding='",
+            b"\xEF\xBB\xBF<?xml version='1.0' encoding='",
+            b"\xFF\xFE<\0?\0x\0m\0l\0",
+            b"<\0?\0",
+            b"",
+        ];
+        for i in 0..4000 {
+            let mut bytes = heads[i % heads.len()].to_vec();
+            for _ in 0..(i % 23) {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                bytes.push((state >> 33) as u8);
+            }
+            if i % 3 == 0 {
+                bytes.extend_from_slice(b"'?><a/>");
+            }
+            let _ = decode(&bytes);
+        }
+    }
 }

@@ -160,7 +160,11 @@ pub fn read_directory(
     let shift = cd_end
         .checked_sub(cd_offset.saturating_add(cd_size))
         .ok_or("the central directory lies outside the file")?;
-    let cd = read_at(file, cd_offset + shift, cd_size as usize).map_err(|e| e.to_string())?;
+    let cd_start = cd_offset.saturating_add(shift);
+    if cd_start.saturating_add(cd_size) > len {
+        return Err("the central directory lies outside the file".to_owned());
+    }
+    let cd = read_at(file, cd_start, cd_size as usize).map_err(|e| e.to_string())?;
     let mut records = Vec::with_capacity(count as usize);
     let mut at = 0;
     for index in 0..count {
@@ -327,5 +331,91 @@ impl<'f> LocalHeaders<'f> {
             return Err(LocalProblem::Truncated);
         }
         Ok(data)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut out = std::io::Cursor::new(Vec::new());
+        {
+            let mut zip = zip::ZipWriter::new(&mut out);
+            for (name, data) in entries {
+                zip.start_file(*name, zip::write::SimpleFileOptions::default())
+                    .expect("start");
+                zip.write_all(data).expect("write");
+            }
+            zip.finish().expect("finish");
+        }
+        out.into_inner()
+    }
+
+    fn directory(bytes: &[u8]) -> Result<(Vec<Record>, Vec<Result<u64, LocalProblem>>), String> {
+        let mut file = tempfile::tempfile().expect("temp file");
+        file.write_all(bytes).expect("write");
+        let len = bytes.len() as u64;
+        let records = read_directory(&mut file, len, 1000)?;
+        let mut headers = LocalHeaders::new(&mut file, len);
+        let locals = records.iter().map(|r| headers.check(r)).collect();
+        Ok((records, locals))
+    }
+
+    #[test]
+    fn reads_what_the_zip_crate_writes() {
+        let bytes = zip_of(&[("a.txt", b"hello"), ("dir/b.txt", b"")]);
+        let (records, locals) = directory(&bytes).expect("readable");
+        let names: Vec<&[u8]> = records.iter().map(|r| r.raw_name.as_slice()).collect();
+        assert_eq!(names, [&b"a.txt"[..], b"dir/b.txt"]);
+        assert_eq!(records[0].size, 5);
+        assert!(locals.iter().all(Result::is_ok), "{locals:?}");
+        // Bytes prepended to the zip (a self-extracting stub) shift every offset.
+        let shifted = [b"#!/bin/sh\nexit 0\n".as_slice(), &bytes].concat();
+        let (_, locals) = directory(&shifted).expect("readable");
+        assert!(locals.iter().all(Result::is_ok), "{locals:?}");
+    }
+
+    #[test]
+    fn hostile_directories_are_refused_without_allocating_what_they_declare() {
+        assert!(directory(b"not a zip at all").is_err());
+        let mut bytes = zip_of(&[("a.txt", b"hello")]);
+        let eocd = bytes.len() - 22;
+        // A central directory of 4 GiB.
+        bytes[eocd + 12..eocd + 16].copy_from_slice(&u32::MAX.to_le_bytes());
+        let e = directory(&bytes).expect_err("outside the file");
+        assert!(e.contains("zip64") || e.contains("outside"), "{e}");
+        let mut bytes = zip_of(&[("a.txt", b"hello")]);
+        bytes[eocd + 10..eocd + 12].copy_from_slice(&2u16.to_le_bytes());
+        assert!(directory(&bytes).is_err_and(|e| e.contains("record 1 is damaged")));
+    }
+
+    #[test]
+    fn no_mutation_of_a_zip_panics() {
+        let bytes = zip_of(&[
+            ("imsmanifest.xml", b"<manifest/>"),
+            ("a/b.html", b"<p>x</p>"),
+        ]);
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..3000 {
+            let mut m = bytes.clone();
+            for _ in 0..3 {
+                state = state
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1);
+                let at = (state >> 33) as usize % m.len();
+                m[at] = (state >> 17) as u8;
+            }
+            let _ = directory(&m);
+        }
+    }
+
+    #[test]
+    fn methods_have_names() {
+        assert_eq!(method_name(12), "bzip2");
+        assert_eq!(method_name(93), "Zstandard");
+        assert_eq!(method_name(14), "LZMA");
+        assert_eq!(method_name(77), "unknown");
     }
 }
