@@ -353,7 +353,10 @@ mod tests {
         out.into_inner()
     }
 
-    fn directory(bytes: &[u8]) -> Result<(Vec<Record>, Vec<Result<u64, LocalProblem>>), String> {
+    /// The records of a zip and what comparing their local headers gave.
+    type Read = (Vec<Record>, Vec<Result<u64, LocalProblem>>);
+
+    fn directory(bytes: &[u8]) -> Result<Read, String> {
         let mut file = tempfile::tempfile().expect("temp file");
         file.write_all(bytes).expect("write");
         let len = bytes.len() as u64;
