@@ -505,7 +505,9 @@ struct Gen {
     orig: Doc,
     orig_text: String,
     seen: BTreeSet<String>,
-    out: Vec<(String, String)>,
+    out: Vec<(String, Vec<u8>)>,
+    /// Byte-level mutants already written (the encodings).
+    seen_bytes: BTreeSet<Vec<u8>>,
     /// (index of this seed, number of seeds, copies): a schema-aware operator that applies to
     /// every seed is kept on `copies` of the seeds only, chosen from its name, so the corpus does
     /// not repeat the same change four times. `None` keeps everything.
@@ -522,6 +524,7 @@ impl Gen {
             orig_text,
             seen: BTreeSet::new(),
             out: Vec::new(),
+            seen_bytes: BTreeSet::new(),
             share: None,
         }
     }
@@ -582,7 +585,7 @@ impl Gen {
         if text == self.orig_text || !self.seen.insert(text.clone()) {
             return;
         }
-        self.out.push((slug(name), text));
+        self.out.push((slug(name), text.into_bytes()));
     }
 
     /// Same as `mutate` for a document built as text.
@@ -594,7 +597,22 @@ impl Gen {
         if text == self.orig_text || !self.seen.insert(text.clone()) {
             return;
         }
-        self.out.push((slug(name), text));
+        self.out.push((slug(name), text.into_bytes()));
+    }
+
+    /// A mutant written as bytes (another encoding); `f` returns `None` when it does not
+    /// apply to this seed.
+    fn mutate_bytes(&mut self, name: &str, f: impl FnOnce(&str) -> Option<Vec<u8>>) {
+        if !self.shared(name) {
+            return;
+        }
+        let Some(bytes) = f(&self.orig_text) else {
+            return;
+        };
+        if bytes == self.orig_text.as_bytes() || !self.seen_bytes.insert(bytes.clone()) {
+            return;
+        }
+        self.out.push((slug(name), bytes));
     }
 
     fn write(&self, dir: &Path) -> std::io::Result<usize> {
@@ -661,6 +679,228 @@ fn elem_children(e: &Elem) -> Vec<usize> {
 // ---------------------------------------------------------------------------------------------
 // Operators that know nothing about the schema
 // ---------------------------------------------------------------------------------------------
+
+// ---------------------------------------------------------------------------------------------
+// Encodings: the seed re-encoded and re-declared, its bytes agreeing with its declaration or
+// not. Only ASCII-compatible content is re-encoded into single-byte encodings; a comment with
+// a few characters of the encoding proves they are read.
+
+/// The text without its byte-order mark and with `encoding` declared (`None`: no encoding in
+/// the declaration).
+fn redeclare(text: &str, encoding: Option<&str>) -> String {
+    let text = text.trim_start_matches('\u{feff}');
+    let body = match (text.starts_with("<?xml"), text.find("?>")) {
+        (true, Some(i)) => text[i + 2..].trim_start(),
+        _ => text,
+    };
+    match encoding {
+        Some(e) => format!("<?xml version=\"1.0\" encoding=\"{e}\"?>\n{body}"),
+        None => format!("<?xml version=\"1.0\"?>\n{body}"),
+    }
+}
+
+/// `text` with a comment holding `chars` after its XML declaration.
+fn with_comment(text: &str, chars: &str) -> String {
+    match text.find("?>") {
+        Some(i) => format!("{}\n<!-- {chars} -->{}", &text[..i + 2], &text[i + 2..]),
+        None => format!("<!-- {chars} -->\n{text}"),
+    }
+}
+
+fn utf16(text: &str, big_endian: bool, bom: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    if bom {
+        out.extend(if big_endian {
+            [0xFE, 0xFF]
+        } else {
+            [0xFF, 0xFE]
+        });
+    }
+    for unit in text.encode_utf16() {
+        out.extend(if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        });
+    }
+    out
+}
+
+/// Single-byte encoding: `map` gives the byte of each non-ASCII character, or `None` (then
+/// the mutant does not apply).
+fn single_byte(text: &str, map: impl Fn(char) -> Option<u8>) -> Option<Vec<u8>> {
+    text.chars()
+        .map(|c| if c.is_ascii() { Some(c as u8) } else { map(c) })
+        .collect()
+}
+
+fn latin1(c: char) -> Option<u8> {
+    u8::try_from(u32::from(c)).ok()
+}
+
+fn cp1252(c: char) -> Option<u8> {
+    match c {
+        '\u{20ac}' => Some(0x80),
+        '\u{2019}' => Some(0x92),
+        '\u{2014}' => Some(0x97),
+        '\u{a0}'..='\u{ff}' => latin1(c),
+        _ => None,
+    }
+}
+
+fn shift_jis(c: char) -> Option<Vec<u8>> {
+    match c {
+        '\u{65e5}' => Some(vec![0x93, 0xFA]),
+        '\u{672c}' => Some(vec![0x96, 0x7B]),
+        '\u{ff71}' => Some(vec![0xB1]),
+        _ => None,
+    }
+}
+
+fn encodings(g: &mut Gen) {
+    g.mutate_bytes("utf16le-bom", |t| {
+        Some(utf16(&redeclare(t, Some("UTF-16")), false, true))
+    });
+    g.mutate_bytes("utf16be-bom", |t| {
+        Some(utf16(&redeclare(t, Some("UTF-16")), true, true))
+    });
+    g.mutate_bytes("utf16le-bom-no-encoding", |t| {
+        Some(utf16(&redeclare(t, None), false, true))
+    });
+    g.mutate_bytes("utf16le-no-bom", |t| {
+        Some(utf16(&redeclare(t, Some("UTF-16LE")), false, false))
+    });
+    g.mutate_bytes("utf16be-no-bom", |t| {
+        Some(utf16(&redeclare(t, Some("UTF-16BE")), true, false))
+    });
+    g.mutate_bytes("utf16le-no-bom-declared-utf16", |t| {
+        Some(utf16(&redeclare(t, Some("UTF-16")), false, false))
+    });
+    g.mutate_bytes("utf16le-bom-declared-utf8", |t| {
+        Some(utf16(&redeclare(t, Some("UTF-8")), false, true))
+    });
+    g.mutate_bytes("utf16le-bom-declared-be", |t| {
+        Some(utf16(&redeclare(t, Some("UTF-16BE")), false, true))
+    });
+    g.mutate_bytes("utf16be-no-bom-declared-le", |t| {
+        Some(utf16(&redeclare(t, Some("UTF-16LE")), true, false))
+    });
+    g.mutate_bytes("utf16le-bom-declared-latin1", |t| {
+        Some(utf16(&redeclare(t, Some("ISO-8859-1")), false, true))
+    });
+    g.mutate_bytes("utf16le-bom-text-after-root", |t| {
+        Some(utf16(
+            &format!("{}x", redeclare(t, Some("UTF-16")).trim_end()),
+            false,
+            true,
+        ))
+    });
+    g.mutate_bytes("utf16le-bom-unknown-attribute", |t| {
+        // The root's start tag, after the declaration and any comment.
+        let text = redeclare(t, Some("UTF-16"));
+        let at = text
+            .match_indices('<')
+            .map(|(i, _)| i)
+            .find(|&i| text[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic()))?;
+        let end = at + text[at..].find([' ', '>', '/', '\n'])?;
+        let mutant = format!("{} bogus=\"1\"{}", &text[..end], &text[end..]);
+        Some(utf16(&mutant, false, true))
+    });
+    g.mutate_bytes("utf16-declared-utf8-bytes", |t| {
+        Some(redeclare(t, Some("UTF-16")).into_bytes())
+    });
+    g.mutate_bytes("utf8-bom-declared-utf16", |t| {
+        Some(format!("\u{feff}{}", redeclare(t, Some("UTF-16"))).into_bytes())
+    });
+    g.mutate_bytes("utf8-bom-declared-latin1", |t| {
+        let text = with_comment(&redeclare(t, Some("ISO-8859-1")), "caf\u{e9}");
+        Some(format!("\u{feff}{text}").into_bytes())
+    });
+    g.mutate_bytes("latin1", |t| {
+        single_byte(
+            &with_comment(&redeclare(t, Some("ISO-8859-1")), "caf\u{e9} \u{a0}\u{ff}"),
+            latin1,
+        )
+    });
+    g.mutate_bytes("latin1-lowercase-name", |t| {
+        single_byte(
+            &with_comment(&redeclare(t, Some("latin1")), "\u{e7}a"),
+            latin1,
+        )
+    });
+    g.mutate_bytes("latin1-control-bytes", |t| {
+        single_byte(
+            &with_comment(&redeclare(t, Some("ISO-8859-1")), "\u{80}\u{9f}"),
+            latin1,
+        )
+    });
+    g.mutate_bytes("latin1-bytes-declared-utf8", |t| {
+        single_byte(
+            &with_comment(&redeclare(t, Some("UTF-8")), "caf\u{e9}"),
+            latin1,
+        )
+    });
+    g.mutate_bytes("latin1-bytes-undeclared", |t| {
+        single_byte(&with_comment(&redeclare(t, None), "caf\u{e9}"), latin1)
+    });
+    g.mutate_bytes("utf8-declared-latin1", |t| {
+        Some(with_comment(&redeclare(t, Some("ISO-8859-1")), "caf\u{e9}").into_bytes())
+    });
+    g.mutate_bytes("windows-1252", |t| {
+        single_byte(
+            &with_comment(
+                &redeclare(t, Some("windows-1252")),
+                "\u{2019}\u{20ac}\u{2014}",
+            ),
+            cp1252,
+        )
+    });
+    g.mutate_bytes("windows-1252-unassigned-byte", |t| {
+        let text = with_comment(&redeclare(t, Some("windows-1252")), "@");
+        single_byte(&text, cp1252).map(|b| {
+            b.into_iter()
+                .map(|x| if x == b'@' { 0x81 } else { x })
+                .collect()
+        })
+    });
+    g.mutate_bytes("us-ascii-non-ascii-byte", |t| {
+        single_byte(
+            &with_comment(&redeclare(t, Some("US-ASCII")), "caf\u{e9}"),
+            latin1,
+        )
+    });
+    g.mutate_bytes("shift-jis", |t| {
+        let text = with_comment(
+            &redeclare(t, Some("Shift_JIS")),
+            "\u{65e5}\u{672c} \u{ff71}",
+        );
+        let mut out = Vec::new();
+        for c in text.chars() {
+            match c {
+                c if c.is_ascii() => out.push(c as u8),
+                c => out.extend(shift_jis(c)?),
+            }
+        }
+        Some(out)
+    });
+    g.mutate_bytes("shift-jis-truncated-character", |t| {
+        let text = with_comment(&redeclare(t, Some("Shift_JIS")), "@");
+        single_byte(&text, |_| None).map(|b| {
+            b.into_iter()
+                .map(|x| if x == b'@' { 0x93 } else { x })
+                .collect()
+        })
+    });
+    g.mutate_bytes("unknown-encoding", |t| {
+        Some(redeclare(t, Some("x-no-such-encoding")).into_bytes())
+    });
+    g.mutate_bytes("ebcdic-declared", |t| {
+        Some(redeclare(t, Some("IBM037")).into_bytes())
+    });
+    g.mutate_bytes("empty-encoding-name", |t| {
+        Some(redeclare(t, Some("")).into_bytes())
+    });
+}
 
 fn generic(g: &mut Gen, scale: usize) {
     let infos = g.orig.infos();
@@ -2217,6 +2457,7 @@ fn main() {
             let src = std::fs::read_to_string(&path).unwrap_or_else(|e| fail(&path, e));
             let doc = parse(&src).unwrap_or_else(|e| fail(&path, e));
             let mut g = Gen::new(kind, seed, doc);
+            encodings(&mut g);
             if kind == "scorm12" {
                 generic(&mut g, 2);
                 g.share = Some((index, seeds.len(), 2));

@@ -235,10 +235,21 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 }
 
 /// Line starts of a text, for turning many byte offsets into line and column without rescanning
-/// the text each time.
+/// the text each time (also on a document that is one long line).
 pub struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// Characters before each [`BLOCK`]-byte block of the text (empty for ASCII text, where
+    /// characters are bytes).
+    chars_before: Vec<usize>,
+}
+
+/// The stride of [`LineIndex`]'s character counts: a column costs at most this many byte reads.
+const BLOCK: usize = 4096;
+
+/// Characters in a run of UTF-8 (its bytes that do not continue a character).
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 != 0x80).count()
 }
 
 impl<'a> LineIndex<'a> {
@@ -247,13 +258,34 @@ impl<'a> LineIndex<'a> {
     pub fn new(text: &'a str) -> Self {
         let mut starts = vec![0];
         let bytes = text.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            let newline = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            let newline = bytes[i] == b'\n' || bytes.get(i + 1) != Some(&b'\n');
             if newline {
                 starts.push(i + 1);
             }
         }
-        LineIndex { text, starts }
+        let mut chars_before = Vec::new();
+        if !text.is_ascii() {
+            chars_before.reserve(bytes.len() / BLOCK + 2);
+            let mut total = 0;
+            for block in bytes.chunks(BLOCK) {
+                chars_before.push(total);
+                total += count_chars(block);
+            }
+            chars_before.push(total);
+        }
+        LineIndex {
+            text,
+            starts,
+            chars_before,
+        }
+    }
+
+    /// Characters before byte `offset`.
+    fn chars_to(&self, offset: usize) -> usize {
+        let block = offset / BLOCK;
+        let base = self.chars_before.get(block).copied().unwrap_or(0);
+        base + count_chars(&self.text.as_bytes()[block * BLOCK..offset])
     }
 
     /// The 1-based `line`, without its line ending.
@@ -268,10 +300,13 @@ impl<'a> LineIndex<'a> {
         let offset = offset.min(self.text.len());
         let line = self.starts.partition_point(|&s| s <= offset).max(1);
         let start = self.starts.get(line - 1).copied().unwrap_or(0);
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        let column = if self.chars_before.is_empty() {
+            offset - start
+        } else if offset - start <= BLOCK {
+            count_chars(&self.text.as_bytes()[start..offset])
+        } else {
+            self.chars_to(offset) - self.chars_to(start)
+        };
         (line, column + 1)
     }
 }
@@ -309,6 +344,16 @@ mod tests {
         assert_eq!(index.line(5), None);
         assert_eq!(index.line(0), None);
         assert_eq!(LineIndex::new("a\r\nb").line(1), Some("a"));
+        assert_eq!(LineIndex::new("a\r\nb\rc").line(2), Some("b"));
+    }
+
+    #[test]
+    fn line_index_on_one_long_line() {
+        let text = "é".repeat(10_000) + "<x>";
+        let index = LineIndex::new(&text);
+        let offset = text.len() - 3;
+        assert_eq!(index.line_col(offset), (1, 10_001));
+        assert_eq!(index.line_col(offset), line_col(&text, offset));
     }
 
     #[test]

@@ -1,20 +1,19 @@
 //! A small namespace-aware element tree of a manifest, with source positions, for the package
-//! rules (which look things up across the document). Untrusted input: no DOCTYPE, no entity
-//! expansion beyond XML's five, a depth limit.
+//! rules (which look things up across the document). It is built from the events of the reader
+//! the schema validator uses ([`super::xsd`]), in the same pass ([`parse_and_validate`]): the
+//! rules and the schemas see one document, decoded once ([`super::encoding`]) and read once.
+//! Untrusted input: no DOCTYPE beyond a bare one, no entity expansion beyond XML's five, a
+//! depth limit.
 
+use super::encoding;
+use super::xsd::{self, Listener, SchemaSet, Start, XsdViolation};
 use crate::diag::LineIndex;
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::NsReader;
-
-/// Deeper documents are refused.
-pub const MAX_DEPTH: usize = 256;
-
+use std::sync::Arc;
 /// An attribute with its namespace and the prefix it was written with.
 #[derive(Clone, Debug)]
 pub struct Attr {
-    pub ns: Option<String>,
-    pub prefix: Option<String>,
+    pub ns: Option<Arc<str>>,
+    pub prefix: Option<Arc<str>>,
     pub local: String,
     pub value: String,
 }
@@ -22,8 +21,9 @@ pub struct Attr {
 /// An element, its attributes, its children and its text.
 #[derive(Clone, Debug)]
 pub struct Element {
-    pub ns: Option<String>,
-    pub prefix: Option<String>,
+    /// The namespace and the prefix are shared between the elements that have them.
+    pub ns: Option<Arc<str>>,
+    pub prefix: Option<Arc<str>>,
     pub local: String,
     pub attrs: Vec<Attr>,
     pub children: Vec<Element>,
@@ -89,164 +89,127 @@ pub struct ParseError {
     pub message: String,
 }
 
-/// Parses a document into its root element.
+/// Parses a document (bytes in any encoding [`encoding::decode`] reads) into its root element.
 pub fn parse(xml: &[u8]) -> Result<Element, ParseError> {
-    let text = String::from_utf8_lossy(xml);
-    let body = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let offset_base = text.len() - body.len();
-    let lines = LineIndex::new(&text);
-    let at = |pos: u64, message: String| {
-        let (line, column) = lines.line_col(offset_base + usize::try_from(pos).unwrap_or(0));
-        ParseError {
+    let text = encoding::decode(xml).map_err(|e| ParseError {
+        line: e.line,
+        column: e.column,
+        message: e.message,
+    })?;
+    parse_text(&text)
+}
+
+/// Parses decoded text into its root element.
+pub fn parse_text(text: &str) -> Result<Element, ParseError> {
+    parse_and_validate(text, |_, _| None).0
+}
+
+/// Parses decoded text into its root element and, in the same pass, validates it against the
+/// schema set `choose` picks from the root element's namespace and local name.
+pub fn parse_and_validate<'s>(
+    text: &str,
+    choose: impl FnOnce(&str, &str) -> Option<&'s SchemaSet>,
+) -> (Result<Element, ParseError>, Vec<XsdViolation>) {
+    let lines = LineIndex::new(text);
+    let mut builder = Builder {
+        lines: &lines,
+        stack: Vec::new(),
+        root: None,
+        names: Vec::new(),
+    };
+    let outcome = xsd::read(text, &lines, choose, &mut builder);
+    let tree = match (outcome.broken, builder.root) {
+        (Some(b), _) => Err(ParseError {
+            line: b.line,
+            column: b.column,
+            message: b.message,
+        }),
+        (None, Some(root)) => Ok(root),
+        (None, None) => Err(ParseError {
+            line: 1,
+            column: 1,
+            message: "the document has no root element".to_owned(),
+        }),
+    };
+    (tree, outcome.violations)
+}
+
+/// Builds the tree from the reader's events.
+struct Builder<'l, 't> {
+    lines: &'l LineIndex<'t>,
+    stack: Vec<Element>,
+    root: Option<Element>,
+    /// Namespaces and prefixes seen so far (a document uses a handful).
+    names: Vec<Arc<str>>,
+}
+
+impl Builder<'_, '_> {
+    /// A shared copy of `name` (`None` when empty).
+    fn shared(&mut self, name: &str) -> Option<Arc<str>> {
+        if name.is_empty() {
+            return None;
+        }
+        if let Some(known) = self.names.iter().find(|n| ***n == *name) {
+            return Some(Arc::clone(known));
+        }
+        let new: Arc<str> = Arc::from(name);
+        if self.names.len() < 32 {
+            self.names.push(Arc::clone(&new));
+        }
+        Some(new)
+    }
+
+    fn prefix(&mut self, qname: &str) -> Option<Arc<str>> {
+        self.shared(qname.split_once(':').map_or("", |(p, _)| p))
+    }
+}
+
+impl Listener for Builder<'_, '_> {
+    fn start(&mut self, s: Start) {
+        let (line, column) = self.lines.line_col(s.offset);
+        let mut attrs = Vec::with_capacity(s.attrs.len() + s.shadowed.len());
+        for a in s.attrs.into_iter().chain(s.shadowed) {
+            let prefix = self.prefix(&a.qname);
+            attrs.push(Attr {
+                ns: (!a.name.ns.is_empty()).then_some(a.name.ns),
+                prefix,
+                local: a.name.local,
+                value: a.value,
+            });
+        }
+        let prefix = self.prefix(&s.qname);
+        self.stack.push(Element {
+            ns: (!s.name.ns.is_empty()).then_some(s.name.ns),
+            prefix,
+            local: s.name.local,
+            attrs,
+            children: Vec::new(),
+            text: String::new(),
             line,
             column,
-            message,
-        }
-    };
-    let mut reader = NsReader::from_str(body);
-    let mut stack: Vec<Element> = Vec::new();
-    loop {
-        let pos = reader.buffer_position();
-        let (ns, event) = match reader.read_resolved_event() {
-            Ok((ns, event)) => (namespace(ns), event),
-            Err(e) => {
-                let message = format!("not well-formed XML: {e}");
-                return Err(at(reader.error_position(), message));
-            }
-        };
-        match (ns, event) {
-            (_, Event::DocType(doctype)) => {
-                // Only `<!DOCTYPE name>`: anything more could declare entities.
-                let text = String::from_utf8_lossy(&doctype);
-                let bare = !text.trim().is_empty()
-                    && !text
-                        .trim()
-                        .contains(|c: char| c.is_whitespace() || c == '[');
-                if !bare {
-                    return Err(at(pos, super::xsd::DOCTYPE_REFUSED.into()));
-                }
-            }
-            (ns, Event::Start(start)) => {
-                if stack.len() >= MAX_DEPTH {
-                    return Err(at(
-                        pos,
-                        format!("elements nest deeper than {MAX_DEPTH} levels"),
-                    ));
-                }
-                let el = element(&reader, ns, &start, &lines, offset_base + pos as usize)
-                    .map_err(|m| at(pos, m))?;
-                stack.push(el);
-            }
-            (ns, Event::Empty(start)) => {
-                let el = element(&reader, ns, &start, &lines, offset_base + pos as usize)
-                    .map_err(|m| at(pos, m))?;
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(el),
-                    None => return Ok(el),
-                }
-            }
-            (_, Event::End(_)) => {
-                let Some(done) = stack.pop() else {
-                    return Err(at(pos, "unexpected closing tag".into()));
-                };
-                match stack.last_mut() {
-                    Some(parent) => parent.children.push(done),
-                    None => return Ok(done),
-                }
-            }
-            (_, Event::Text(t)) => {
-                let s = t.decode().map_err(|e| at(pos, format!("bad text: {e}")))?;
-                if let Some(cur) = stack.last_mut() {
-                    cur.text.push_str(s.trim());
-                }
-            }
-            (_, Event::GeneralRef(r)) => {
-                let name = r
-                    .decode()
-                    .map_err(|e| at(pos, format!("bad reference: {e}")))?;
-                let ch = match name.as_ref() {
-                    "lt" => Some('<'),
-                    "gt" => Some('>'),
-                    "amp" => Some('&'),
-                    "apos" => Some('\''),
-                    "quot" => Some('"'),
-                    _ => r.resolve_char_ref().ok().flatten(),
-                };
-                match (ch, stack.last_mut()) {
-                    (Some(c), Some(cur)) => cur.text.push(c),
-                    (None, _) => {
-                        return Err(at(
-                            pos,
-                            format!("unknown entity `&{name};` (entities are not expanded)"),
-                        ))
-                    }
-                    _ => {}
-                }
-            }
-            (_, Event::CData(c)) => {
-                if let Some(cur) = stack.last_mut() {
-                    cur.text
-                        .push_str(String::from_utf8_lossy(&c.into_inner()).trim());
-                }
-            }
-            (_, Event::Eof) => {
-                return Err(at(
-                    pos,
-                    "the document ends before its root element closes".into(),
-                ))
-            }
-            _ => {}
-        }
-    }
-}
-
-fn element(
-    reader: &NsReader<&[u8]>,
-    ns: Option<String>,
-    start: &BytesStart<'_>,
-    lines: &LineIndex<'_>,
-    offset: usize,
-) -> Result<Element, String> {
-    let (line, column) = lines.line_col(offset);
-    let name = start.name();
-    let mut attrs = Vec::new();
-    for attr in start.attributes() {
-        let attr = attr.map_err(|e| format!("bad attribute: {e}"))?;
-        let key = attr.key;
-        if key.as_ref() == b"xmlns" || key.prefix().is_some_and(|p| p.as_ref() == b"xmlns") {
-            continue;
-        }
-        let (ans, local) = reader.resolve_attribute(key);
-        let value = attr
-            .decode_and_unescape_value(reader.decoder())
-            .map_err(|e| format!("bad attribute value: {e}"))?;
-        attrs.push(Attr {
-            ns: namespace(ans),
-            prefix: key
-                .prefix()
-                .map(|p| String::from_utf8_lossy(p.as_ref()).into_owned()),
-            local: String::from_utf8_lossy(local.as_ref()).into_owned(),
-            value: value.into_owned(),
         });
     }
-    Ok(Element {
-        ns,
-        prefix: name
-            .prefix()
-            .map(|p| String::from_utf8_lossy(p.as_ref()).into_owned()),
-        local: String::from_utf8_lossy(name.local_name().as_ref()).into_owned(),
-        attrs,
-        children: Vec::new(),
-        text: String::new(),
-        line,
-        column,
-    })
-}
 
-fn namespace(r: ResolveResult<'_>) -> Option<String> {
-    match r {
-        ResolveResult::Bound(ns) => Some(String::from_utf8_lossy(ns.as_ref()).into_owned()),
-        _ => None,
+    fn text(&mut self, text: &str) {
+        if let Some(current) = self.stack.last_mut() {
+            if current.text.is_empty() {
+                current.text.push_str(text.trim_start());
+            } else {
+                current.text.push_str(text);
+            }
+        }
+    }
+
+    fn end(&mut self) {
+        let Some(mut done) = self.stack.pop() else {
+            return;
+        };
+        let kept = done.text.trim_end().len();
+        done.text.truncate(kept);
+        match self.stack.last_mut() {
+            Some(parent) => parent.children.push(done),
+            None => self.root = Some(done),
+        }
     }
 }
 
@@ -278,7 +241,11 @@ mod tests {
             "a bare DOCTYPE declares nothing"
         );
         let e = parse(b"<m>&x;</m>").unwrap_err();
-        assert!(e.message.contains("unknown entity"), "{}", e.message);
+        assert!(
+            e.message.contains("entity `x` is not defined"),
+            "{}",
+            e.message
+        );
         let deep = "<a>".repeat(300) + &"</a>".repeat(300);
         assert!(parse(deep.as_bytes())
             .unwrap_err()
@@ -286,5 +253,47 @@ mod tests {
             .contains("deeper"));
         assert!(parse(b"<a><b></a>").is_err());
         assert!(parse(b"").is_err());
+    }
+
+    #[test]
+    fn text_keeps_inner_spaces_and_shadowed_attributes_are_kept() {
+        let xml = "<m xmlns:a=\"urn:a\" xmlns:b=\"urn:a\"><t a:k=\"1\" b:k=\"2\">\n  Fish &amp; Chips <![CDATA[& co]]>\n</t></m>";
+        let root = parse(xml.as_bytes()).expect("parses");
+        let t = &root.children[0];
+        assert_eq!(t.text, "Fish & Chips & co");
+        let prefixes: Vec<_> = t.attrs.iter().map(|a| a.prefix.as_deref()).collect();
+        assert_eq!(prefixes, [Some("a"), Some("b")]);
+    }
+
+    #[test]
+    fn utf16_documents_have_character_positions() {
+        let text = "<?xml version=\"1.0\" encoding=\"UTF-16\"?>\n<m>\n  <\u{e9}t\u{e9} k=\"\u{20ac}\"/></m>";
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let root = parse(&bytes).expect("parses");
+        let child = &root.children[0];
+        assert_eq!(
+            (child.local.as_str(), child.attr("k")),
+            ("\u{e9}t\u{e9}", Some("\u{20ac}"))
+        );
+        assert_eq!((child.line, child.column), (3, 3));
+    }
+
+    #[test]
+    fn one_pass_gives_the_tree_and_the_violations() {
+        let text = "<tincan xmlns=\"http://projecttincan.com/tincan.xsd\"><activities><bogus/></activities></tincan>";
+        let (tree, violations) = parse_and_validate(text, |ns, _| {
+            assert_eq!(ns, "http://projecttincan.com/tincan.xsd");
+            Some(SchemaSet::tincan())
+        });
+        let root = tree.expect("well-formed");
+        assert_eq!(root.children[0].children[0].local, "bogus");
+        assert_eq!(violations.len(), 1, "{violations:?}");
+        assert!(violations[0].message.contains("`bogus`"), "{violations:?}");
+        let (tree, violations) = parse_and_validate("<a><b></a>", |_, _| Some(SchemaSet::tincan()));
+        let e = tree.expect_err("not well-formed");
+        assert_eq!(violations.last().map(|v| &v.message), Some(&e.message));
     }
 }

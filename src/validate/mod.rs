@@ -10,6 +10,7 @@
 
 pub mod archive;
 pub mod dom;
+pub mod encoding;
 pub mod findings;
 pub mod href;
 pub mod kind;
@@ -21,6 +22,7 @@ pub mod scorm12;
 pub mod tincan;
 pub mod values;
 pub mod xsd;
+pub mod zipdir;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use archive::{Package, Unreadable, MAX_MANIFEST_BYTES};
@@ -190,7 +192,10 @@ fn package_manifest(
             return diags;
         }
     };
-    let manifest = Manifest::parse(name, &bytes);
+    // The manifest a package names is of the kind its name says (a `tincan.xml` is Tin Can's,
+    // whatever its root).
+    let schemas = Some(report.kind).filter(|k| *k == Kind::Tincan);
+    let manifest = Manifest::parse(name, &bytes, schemas);
     // --schema-only checks an imsmanifest.xml against the SCORM 1.2 schemas, whatever it says
     // (the verdicts libxml2 gives, for the oracle).
     if let (Ok(root), false) = (&manifest.tree, options.schema_only) {
@@ -228,7 +233,7 @@ fn lone_manifest(path: &Path, options: Options) -> Result<PackageReport, Unreada
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let manifest = Manifest::parse(&name, &bytes);
+    let manifest = Manifest::parse(&name, &bytes, None);
     let mut report = PackageReport {
         path: path.display().to_string(),
         kind: if options.schema_only {
@@ -269,21 +274,51 @@ fn unsupported(
     ));
 }
 
-/// A manifest read from a package or a file: its bytes, text and element tree.
+/// A manifest read from a package or a file: decoded once ([`encoding`]), then read once into
+/// its element tree and its schema violations ([`dom::parse_and_validate`]).
 struct Manifest<'a> {
     name: &'a str,
-    bytes: &'a [u8],
     text: String,
     tree: Result<dom::Element, dom::ParseError>,
+    violations: Vec<xsd::XsdViolation>,
+    /// Why the bytes could not be read as text, if they could not.
+    unreadable: Option<encoding::EncodingError>,
 }
 
 impl<'a> Manifest<'a> {
-    fn parse(name: &'a str, bytes: &'a [u8]) -> Self {
+    /// Reads `bytes`, validating them against the schemas of `kind` (`None`: the kind the root
+    /// element names, Tin Can's for a `tincan` root, SCORM 1.2's for anything else).
+    fn parse(name: &'a str, bytes: &[u8], kind: Option<Kind>) -> Self {
+        let text = match encoding::decode(bytes) {
+            Ok(text) => text.into_owned(),
+            Err(e) => {
+                return Manifest {
+                    name,
+                    text: String::new(),
+                    tree: Err(dom::ParseError {
+                        line: e.line,
+                        column: e.column,
+                        message: e.message.clone(),
+                    }),
+                    violations: Vec::new(),
+                    unreadable: Some(e),
+                }
+            }
+        };
+        let (tree, violations) = dom::parse_and_validate(&text, |ns, local| {
+            let by_root = if ns == tincan::TINCAN || local == "tincan" {
+                Kind::Tincan
+            } else {
+                Kind::Scorm12
+            };
+            Some(schemas_for(kind.unwrap_or(by_root)))
+        });
         Manifest {
             name,
-            bytes,
-            text: String::from_utf8_lossy(bytes).into_owned(),
-            tree: dom::parse(bytes),
+            text,
+            tree,
+            violations,
+            unreadable: None,
         }
     }
 
@@ -297,12 +332,15 @@ impl<'a> Manifest<'a> {
         report: &mut PackageReport,
     ) -> Diagnostics {
         let mut findings = Findings::new(self.name, &self.text, options.profile);
-        let schemas = match kind {
-            Kind::Tincan => xsd::SchemaSet::tincan(),
-            _ => xsd::SchemaSet::scorm12(),
-        };
-        let violations = schemas.validate(self.bytes);
-        let schema_silent = violations.is_empty();
+        if let Some(e) = &self.unreadable {
+            findings.diags.push(
+                Diagnostic::error(format!("`{}` cannot be read: {}", self.name, e.message))
+                    .at(Location::new(self.name, e.line, e.column))
+                    .hint(e.hint),
+            );
+            return findings.diags;
+        }
+        let schema_silent = self.violations.is_empty();
         match &self.tree {
             Ok(_) if options.schema_only => {}
             Ok(root) => match kind {
@@ -324,11 +362,11 @@ impl<'a> Manifest<'a> {
             report.notes.push("--explain: Moodle's SCORM activity does not import Tin Can packages; the LMS launches the one <launch> of tincan.xml".into());
         }
         let mut schema = Findings::new(self.name, &self.text, options.profile);
-        for v in violations {
+        for v in &self.violations {
             // A rule that reports the same value at the same place says it better (with a hint,
             // and with the verdict of the profile).
             if !findings.covers(v.line, v.column, &v.message) {
-                schema.error_at_position(v.line, v.column, v.message, None);
+                schema.error_at_position(v.line, v.column, v.message.clone(), None);
             }
         }
         let mut diags = schema.diags;
@@ -382,4 +420,12 @@ fn not_a_package(files: &BTreeSet<String>) -> Diagnostics {
         ),
     }
     diags
+}
+
+/// The schemas a manifest of `kind` is validated against.
+fn schemas_for(kind: Kind) -> &'static xsd::SchemaSet {
+    match kind {
+        Kind::Tincan => xsd::SchemaSet::tincan(),
+        _ => xsd::SchemaSet::scorm12(),
+    }
 }

@@ -10,6 +10,7 @@ mod media;
 mod preview;
 mod theme;
 mod validate;
+mod validate_input;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

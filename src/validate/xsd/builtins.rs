@@ -6,6 +6,7 @@
 
 use super::reader::{is_name_char, is_name_start, is_ncname, is_xml_space, split_qname};
 use super::uri::is_libxml2_uri_reference;
+use std::borrow::Cow;
 
 /// How a type treats whitespace before checking a value (the `whiteSpace` facet).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -25,6 +26,16 @@ impl WhiteSpace {
         }
     }
 
+    /// The same, borrowing `s` when it is already normal.
+    pub fn apply_cow(self, s: &str) -> Cow<'_, str> {
+        match self {
+            WhiteSpace::Preserve => Cow::Borrowed(s),
+            WhiteSpace::Replace if !s.contains(['\t', '\n', '\r']) => Cow::Borrowed(s),
+            WhiteSpace::Collapse => collapse_cow(s),
+            _ => Cow::Owned(self.apply(s)),
+        }
+    }
+
     pub fn apply(self, s: &str) -> String {
         match self {
             WhiteSpace::Preserve => s.to_owned(),
@@ -34,6 +45,19 @@ impl WhiteSpace {
                 .collect(),
             WhiteSpace::Collapse => collapse(s),
         }
+    }
+}
+
+/// [`collapse`], borrowing `s` when it is already collapsed.
+pub(crate) fn collapse_cow(s: &str) -> Cow<'_, str> {
+    let normal = !s.contains(['\t', '\n', '\r'])
+        && !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ");
+    if normal {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(collapse(s))
     }
 }
 

@@ -2,15 +2,19 @@
 //! element and wildcard terms), compiled to an automaton that is run over the children of an
 //! element.
 //!
-//! The automaton is a Thompson NFA simulated with state sets, so it gives the right answer for
-//! any content model; repetition counts are unrolled (with a cap on the size). libxml2 also
-//! compiles content models to automata, and the bundled schemas obey the Unique Particle
-//! Attribution rule, so a child never has two ways to match.
+//! The particle tree becomes a Thompson NFA (repetition counts unrolled, with a cap on the
+//! size), which is then made deterministic by the subset construction, once, when the schema is
+//! compiled: validating a child is then one look along the edges of one state, whatever the
+//! model. libxml2 also compiles content models to automata, and the bundled schemas obey the
+//! Unique Particle Attribution rule, so a child never has two ways to match and the
+//! deterministic automaton is no larger than the model.
 
 use super::model::{ElemId, Term};
+use std::collections::HashMap;
 
-/// The unrolled automaton gives up beyond this many states (a schema with huge finite
-/// `maxOccurs` values); the loader reports it as a schema error.
+/// The unrolled automaton gives up beyond this many states, before or after it is made
+/// deterministic (a schema with huge finite `maxOccurs` values); the loader reports it as a
+/// schema error.
 pub(crate) const MAX_STATES: usize = 100_000;
 
 /// A particle: a term or a group, with its occurrence range.
@@ -51,44 +55,104 @@ impl Particle {
     }
 }
 
+/// A state of the NFA: its ε-moves and its edges (term index, target).
 #[derive(Debug, Default, Clone)]
-struct State {
+struct NfaState {
     eps: Vec<u32>,
     edges: Vec<(u32, u32)>,
 }
 
-/// A compiled content model: states, the terms labelling their edges, start and final state.
+/// The Thompson NFA of a particle, before it is made deterministic.
+#[derive(Debug, Default)]
+struct Nfa {
+    states: Vec<NfaState>,
+    terms: Vec<Term>,
+}
+
+/// A state of the compiled automaton: where each term leads (in schema order), and whether
+/// the element may end here.
+#[derive(Debug, Clone)]
+struct State {
+    edges: Vec<(u32, u32)>,
+    accept: bool,
+}
+
+/// A compiled content model: a deterministic automaton whose edges are labelled by terms;
+/// state 0 is the start.
 #[derive(Debug, Clone)]
 pub(crate) struct Automaton {
     states: Vec<State>,
+    /// The distinct terms of the model.
     terms: Vec<Term>,
-    start: u32,
-    accept: u32,
 }
 
 /// The content model is too large to compile.
 #[derive(Debug)]
 pub(crate) struct TooLarge;
 
+/// A state of the running automaton.
+pub(crate) type StateId = u32;
+
 impl Automaton {
     pub fn compile(particle: &Particle) -> Result<Automaton, TooLarge> {
-        let mut a = Automaton {
-            states: Vec::new(),
-            terms: Vec::new(),
-            start: 0,
-            accept: 0,
-        };
-        let (s, e) = a.fragment(particle)?;
-        a.start = s;
-        a.accept = e;
-        Ok(a)
+        let mut nfa = Nfa::default();
+        let (start, accept) = nfa.fragment(particle)?;
+        nfa.determinize(start, accept)
     }
 
+    /// The state before any child.
+    pub fn start(&self) -> StateId {
+        0
+    }
+
+    /// The terms that can come next from `state`, in schema order.
+    pub fn expected(&self, state: StateId) -> Vec<&Term> {
+        self.states
+            .get(state as usize)
+            .map(|s| {
+                s.edges
+                    .iter()
+                    .filter_map(|&(t, _)| self.terms.get(t as usize))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn accepts(&self, state: StateId) -> bool {
+        self.states.get(state as usize).is_some_and(|s| s.accept)
+    }
+
+    /// Moves over a child. `matches` says whether a term admits the child; an element term is
+    /// preferred over a wildcard. Returns the term used and the next state, or `None`.
+    pub fn step(
+        &self,
+        state: StateId,
+        matches: &dyn Fn(&Term) -> bool,
+    ) -> Option<(&Term, StateId)> {
+        let mut chosen: Option<(&Term, StateId)> = None;
+        for &(t, to) in &self.states.get(state as usize)?.edges {
+            let Some(term) = self.terms.get(t as usize) else {
+                continue;
+            };
+            if matches(term) {
+                match (chosen, term) {
+                    (None, _) | (Some((Term::Any(_), _)), Term::Element(_)) => {
+                        chosen = Some((term, to));
+                    }
+                    _ => {}
+                }
+            }
+        }
+        chosen
+    }
+}
+
+impl Nfa {
     fn state(&mut self) -> Result<u32, TooLarge> {
         if self.states.len() >= MAX_STATES {
             return Err(TooLarge);
         }
-        self.states.push(State::default());
+        self.states.push(NfaState::default());
         u32::try_from(self.states.len() - 1).map_err(|_| TooLarge)
     }
 
@@ -104,8 +168,15 @@ impl Automaton {
             ParticleKind::Term(t) => {
                 let s = self.state()?;
                 let e = self.state()?;
-                let index = u32::try_from(self.terms.len()).map_err(|_| TooLarge)?;
-                self.terms.push(t.clone());
+                // Equal terms share an index: the deterministic automaton moves by term.
+                let index = match self.terms.iter().position(|x| x == t) {
+                    Some(i) => i,
+                    None => {
+                        self.terms.push(t.clone());
+                        self.terms.len() - 1
+                    }
+                };
+                let index = u32::try_from(index).map_err(|_| TooLarge)?;
                 if let Some(st) = self.states.get_mut(s as usize) {
                     st.edges.push((index, e));
                 }
@@ -172,19 +243,17 @@ impl Automaton {
         Ok((s, last))
     }
 
-    /// The state set before any child.
-    pub fn start(&self) -> Vec<u32> {
-        self.closure(vec![self.start])
-    }
-
-    fn closure(&self, mut set: Vec<u32>) -> Vec<u32> {
-        let mut seen = vec![false; self.states.len()];
-        let mut stack = set.clone();
+    /// The ε-closure of `set`, sorted; `seen` is scratch space as long as the states, all
+    /// false on entry and on return.
+    fn closure(&self, mut set: Vec<u32>, seen: &mut [bool]) -> Vec<u32> {
+        set.sort_unstable();
+        set.dedup();
         for &s in &set {
             if let Some(flag) = seen.get_mut(s as usize) {
                 *flag = true;
             }
         }
+        let mut stack = set.clone();
         while let Some(s) = stack.pop() {
             let Some(state) = self.states.get(s as usize) else {
                 continue;
@@ -199,69 +268,67 @@ impl Automaton {
                 }
             }
         }
+        for &s in &set {
+            if let Some(flag) = seen.get_mut(s as usize) {
+                *flag = false;
+            }
+        }
         set.sort_unstable();
         set
     }
 
-    /// The terms that can come next from `set`, in schema order, without repeats.
-    pub fn expected(&self, set: &[u32]) -> Vec<&Term> {
-        let mut out: Vec<&Term> = Vec::new();
-        for &s in set {
-            let Some(state) = self.states.get(s as usize) else {
-                continue;
-            };
-            for &(t, _) in &state.edges {
-                if let Some(term) = self.terms.get(t as usize) {
-                    if !out.contains(&term) {
-                        out.push(term);
-                    }
-                }
-            }
-        }
-        out
-    }
-
-    pub fn accepts(&self, set: &[u32]) -> bool {
-        set.binary_search(&self.accept).is_ok()
-    }
-
-    /// Moves over a child. `matches` says whether a term admits the child; an element term is
-    /// preferred over a wildcard. Returns the term used and the new set, or `None`.
-    pub fn step(&self, set: &[u32], matches: &dyn Fn(&Term) -> bool) -> Option<(Term, Vec<u32>)> {
-        let mut chosen: Option<&Term> = None;
-        for &s in set {
-            let Some(state) = self.states.get(s as usize) else {
-                continue;
-            };
-            for &(t, _) in &state.edges {
-                let Some(term) = self.terms.get(t as usize) else {
+    /// The subset construction. Each deterministic state lists its terms in the order the NFA
+    /// states of its set (sorted) and their edges give them: schema order.
+    fn determinize(self, start: u32, accept: u32) -> Result<Automaton, TooLarge> {
+        let mut seen = vec![false; self.states.len()];
+        let mut ids: HashMap<Vec<u32>, u32> = HashMap::new();
+        let mut sets: Vec<Vec<u32>> = Vec::new();
+        let first = self.closure(vec![start], &mut seen);
+        ids.insert(first.clone(), 0);
+        sets.push(first);
+        let mut states: Vec<State> = Vec::new();
+        let mut work: usize = 0;
+        while states.len() < sets.len() {
+            let set = sets[states.len()].clone();
+            let mut targets: Vec<(u32, Vec<u32>)> = Vec::new();
+            for &s in &set {
+                let Some(state) = self.states.get(s as usize) else {
                     continue;
                 };
-                if matches(term) {
-                    let better = match chosen {
-                        None => true,
-                        Some(Term::Any(_)) => matches!(term, Term::Element(_)),
-                        Some(Term::Element(_)) => false,
-                    };
-                    if better {
-                        chosen = Some(term);
+                for &(t, to) in &state.edges {
+                    match targets.iter_mut().find(|(x, _)| *x == t) {
+                        Some((_, tos)) => tos.push(to),
+                        None => targets.push((t, vec![to])),
                     }
                 }
             }
-        }
-        let chosen = chosen?;
-        let mut next = Vec::new();
-        for &s in set {
-            let Some(state) = self.states.get(s as usize) else {
-                continue;
-            };
-            for &(t, to) in &state.edges {
-                if self.terms.get(t as usize) == Some(chosen) && !next.contains(&to) {
-                    next.push(to);
-                }
+            let mut edges = Vec::with_capacity(targets.len());
+            for (t, tos) in targets {
+                work += tos.len() + set.len();
+                let next = self.closure(tos, &mut seen);
+                let id = match ids.get(&next) {
+                    Some(&id) => id,
+                    None => {
+                        if sets.len() >= MAX_STATES || work > 16 * MAX_STATES {
+                            return Err(TooLarge);
+                        }
+                        let id = u32::try_from(sets.len()).map_err(|_| TooLarge)?;
+                        ids.insert(next.clone(), id);
+                        sets.push(next);
+                        id
+                    }
+                };
+                edges.push((t, id));
             }
+            states.push(State {
+                edges,
+                accept: set.binary_search(&accept).is_ok(),
+            });
         }
-        Some((chosen.clone(), self.closure(next)))
+        Ok(Automaton {
+            states,
+            terms: self.terms,
+        })
     }
 }
 
@@ -289,12 +356,12 @@ mod tests {
     /// Runs the automaton over a list of element ids: `Ok(accepted)` or `Err(position)`.
     fn run(p: &Particle, children: &[ElemId]) -> Result<bool, usize> {
         let a = Automaton::compile(p).map_err(|_| usize::MAX)?;
-        let mut set = a.start();
+        let mut state = a.start();
         for (i, &c) in children.iter().enumerate() {
-            let (_, next) = a.step(&set, &|t| *t == Term::Element(c)).ok_or(i)?;
-            set = next;
+            let (_, next) = a.step(state, &|t| *t == Term::Element(c)).ok_or(i)?;
+            state = next;
         }
-        Ok(a.accepts(&set))
+        Ok(a.accepts(state))
     }
 
     #[test]
@@ -333,10 +400,10 @@ mod tests {
         let a = Automaton::compile(&p).unwrap_or_else(|_| unreachable!());
         let start = a.start();
         assert_eq!(
-            a.expected(&start),
+            a.expected(start),
             vec![&Term::Element(5), &Term::Element(6)]
         );
-        assert!(!a.accepts(&start));
+        assert!(!a.accepts(start));
     }
 
     #[test]

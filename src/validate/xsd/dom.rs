@@ -46,7 +46,7 @@ impl Node {
     ) -> impl Iterator<Item = &'a Node> + 'a {
         self.children
             .iter()
-            .filter(move |c| c.name.ns == ns && c.name.local == local)
+            .filter(move |c| &*c.name.ns == ns && c.name.local == local)
     }
 }
 

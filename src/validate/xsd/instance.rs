@@ -12,7 +12,7 @@
 //!   it is refused in element-only content.
 //! - Whitespace in simple values: see [`super::builtins::Builtin::strips_whitespace`].
 
-use super::content::all_missing;
+use super::content::{all_missing, StateId};
 use super::model::{
     ComplexType, Components, Content, ElemId, Model, Process, Term, TypeDef, TypeId, XSI_NS,
 };
@@ -21,58 +21,120 @@ use super::simple::{check_value, shown};
 use super::XsdViolation;
 use std::collections::HashSet;
 
-/// Validates a whole document. Never panics; every problem becomes a violation.
-pub(crate) fn validate(comps: &Components, xml: &[u8]) -> Vec<XsdViolation> {
-    let text = match decode(xml) {
-        Ok(t) => t,
-        Err(e) => {
-            let lossy = String::from_utf8_lossy(xml.get(..e.offset).unwrap_or_default());
-            let (line, column) = LineIndex::new(&lossy).line_col(lossy.len());
-            return vec![XsdViolation {
-                line,
-                column,
-                message: e.message,
-            }];
-        }
-    };
-    let mut v = Validator {
-        comps,
-        found: Vec::new(),
-        ids: HashSet::new(),
-        stack: Vec::new(),
-    };
-    let mut reader = Reader::new(&text, Mode::Instance);
+/// Receives a document as the reader reads it, whether or not it is being validated: the
+/// element tree of the package rules is built from these calls, so that the rules and the
+/// schemas see the same document.
+pub(crate) trait Listener {
+    /// A start tag, handed over once the validator has seen it.
+    fn start(&mut self, start: Start);
+    /// Character content of the innermost open element (references resolved, line ends
+    /// normalised; CDATA sections included).
+    fn text(&mut self, text: &str);
+    fn end(&mut self);
+}
+
+/// A listener that keeps nothing.
+pub(crate) struct Ignore;
+
+impl Listener for Ignore {
+    fn start(&mut self, _: Start) {}
+    fn text(&mut self, _: &str) {}
+    fn end(&mut self) {}
+}
+
+/// What one reading of a document found.
+#[derive(Debug, Default)]
+pub(crate) struct Outcome {
+    /// Every violation, in document order.
+    pub violations: Vec<XsdViolation>,
+    /// The well-formedness error that stopped the reading, if any (also among `violations`).
+    pub broken: Option<XsdViolation>,
+}
+
+/// Reads decoded text once: every event goes to `listener`, and, from the root element on, to
+/// a validator against the components `choose` picks for the root's name (none: the document
+/// is only checked to be well-formed). Never panics; every problem becomes a violation.
+pub(crate) fn run<'c>(
+    text: &str,
+    lines: &LineIndex<'_>,
+    choose: &mut dyn FnMut(&ExpName) -> Option<&'c Components>,
+    listener: &mut dyn Listener,
+) -> Outcome {
+    let mut validator: Option<Validator<'c>> = None;
+    let mut chosen = false;
+    let mut broken = None;
+    let mut reader = Reader::new(text, Mode::Instance);
     loop {
         match reader.next() {
-            Ok(Event::Start(start)) => v.start(&reader, start),
-            Ok(Event::End) => v.end(),
+            Ok(Event::Start(start)) => {
+                if !chosen {
+                    chosen = true;
+                    validator = choose(&start.name).map(Validator::new);
+                }
+                if let Some(v) = &mut validator {
+                    v.start(&reader, &start);
+                }
+                listener.start(start);
+            }
+            Ok(Event::End) => {
+                listener.end();
+                if let Some(v) = &mut validator {
+                    v.end();
+                }
+            }
             Ok(Event::Text {
                 text,
                 cdata,
                 offset,
-            }) => v.text(&text, cdata, offset),
+            }) => {
+                listener.text(&text);
+                if let Some(v) = &mut validator {
+                    v.text(&text, cdata, offset);
+                }
+            }
             Ok(Event::Eof) => break,
             Err(e) => {
-                v.found.push((e.offset, e.message));
+                broken = Some(e);
                 break;
             }
         }
     }
-    let lines = LineIndex::new(&text);
-    let mut out: Vec<XsdViolation> = v
-        .found
+    let located = |offset: usize, message: String| {
+        let (line, column) = lines.line_col(offset);
+        XsdViolation {
+            line,
+            column,
+            message,
+        }
+    };
+    let mut violations: Vec<XsdViolation> = validator
+        .map(|v| v.found)
+        .unwrap_or_default()
         .into_iter()
-        .map(|(offset, message)| {
-            let (line, column) = lines.line_col(offset);
-            XsdViolation {
-                line,
-                column,
-                message,
-            }
-        })
+        .map(|(offset, message)| located(offset, message))
         .collect();
-    out.sort_by_key(|x| (x.line, x.column));
-    out
+    let broken = broken.map(|e| located(e.offset, e.message));
+    violations.extend(broken.clone());
+    violations.sort_by_key(|x| (x.line, x.column));
+    Outcome { violations, broken }
+}
+
+/// Validates a whole document against `comps`. Never panics; every problem becomes a violation.
+pub(crate) fn validate(comps: &Components, xml: &[u8]) -> Vec<XsdViolation> {
+    match decode(xml) {
+        Ok(text) => validate_text(comps, &text),
+        Err(e) => vec![XsdViolation {
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        }],
+    }
+}
+
+/// Validates decoded text against `comps`.
+pub(crate) fn validate_text(comps: &Components, text: &str) -> Vec<XsdViolation> {
+    let lines = LineIndex::new(text);
+    run(text, &lines, &mut |_| Some(comps), &mut Ignore).violations
 }
 
 struct Validator<'c> {
@@ -86,7 +148,7 @@ struct Validator<'c> {
 /// An open element.
 struct Frame {
     qname: String,
-    ns: String,
+    ns: std::sync::Arc<str>,
     offset: usize,
     kind: Kind,
 }
@@ -118,11 +180,20 @@ struct Typed {
 
 enum ModelState {
     None,
-    Regular(Vec<u32>),
+    Regular(StateId),
     All(Vec<ElemId>),
 }
 
 impl<'c> Validator<'c> {
+    fn new(comps: &'c Components) -> Self {
+        Validator {
+            comps,
+            found: Vec::new(),
+            ids: HashSet::new(),
+            stack: Vec::new(),
+        }
+    }
+
     fn report(&mut self, offset: usize, message: String) {
         self.found.push((offset, message));
     }
@@ -134,19 +205,19 @@ impl<'c> Validator<'c> {
         }
     }
 
-    fn start(&mut self, reader: &Reader<'_>, s: Start) {
-        let decl = self.child_declaration(&s);
+    fn start(&mut self, reader: &Reader<'_>, s: &Start) {
+        let decl = self.child_declaration(s);
         let kind = match decl {
-            Found::Decl(id) => self.enter(reader, &s, id),
+            Found::Decl(id) => self.enter(reader, s, id),
             Found::Lax => {
-                self.lax_attributes(reader, &s);
+                self.lax_attributes(reader, s);
                 Kind::Lax
             }
             Found::Skip => Kind::Skip,
         };
         self.stack.push(Frame {
-            qname: s.qname,
-            ns: s.name.ns,
+            qname: s.qname.clone(),
+            ns: s.name.ns.clone(),
             offset: s.offset,
             kind,
         });
@@ -155,6 +226,7 @@ impl<'c> Validator<'c> {
     /// Finds how the parent (or, for the root, the global declarations) admits the element.
     fn child_declaration(&mut self, s: &Start) -> Found {
         let comps = self.comps;
+        let found = &mut self.found;
         let Some(parent) = self.stack.last_mut() else {
             return match comps.global_elements.get(&s.name) {
                 Some(&id) => Found::Decl(id),
@@ -168,7 +240,7 @@ impl<'c> Validator<'c> {
                         .global_elements
                         .keys()
                         .filter(|n| n.local == s.name.local)
-                        .map(|n| n.ns.as_str())
+                        .map(|n| &*n.ns)
                         .collect();
                     same_name.sort_unstable();
                     if let Some(ns) = same_name.first() {
@@ -178,14 +250,18 @@ impl<'c> Validator<'c> {
                             namespace_name(ns)
                         ));
                     }
-                    self.report(s.offset, message);
+                    found.push((s.offset, message));
                     Found::Skip
                 }
             };
         };
-        let parent_qname = parent.qname.clone();
-        let parent_ns = parent.ns.clone();
-        let typed = match &mut parent.kind {
+        let Frame {
+            qname: parent_qname,
+            ns: parent_ns,
+            kind,
+            ..
+        } = parent;
+        let typed = match kind {
             Kind::Skip => return Found::Skip,
             Kind::Lax => {
                 return match comps.global_elements.get(&s.name) {
@@ -198,7 +274,7 @@ impl<'c> Validator<'c> {
         typed.has_children = true;
         if typed.nil {
             let message = format!("`{parent_qname}` is nil (`xsi:nil`) and must be empty");
-            self.report(s.offset, message);
+            found.push((s.offset, message));
             return Found::Skip;
         }
         let content = match comps.types.get(typed.type_id) {
@@ -208,7 +284,7 @@ impl<'c> Validator<'c> {
                     "element `{}` is not allowed in `{parent_qname}`, which holds text only",
                     s.qname
                 );
-                self.report(s.offset, message);
+                found.push((s.offset, message));
                 return Found::Skip;
             }
         };
@@ -218,7 +294,7 @@ impl<'c> Validator<'c> {
                     "element `{}` is not allowed in `{parent_qname}`, which must be empty",
                     s.qname
                 );
-                self.report(s.offset, message);
+                found.push((s.offset, message));
                 Found::Skip
             }
             Content::Simple(_) => {
@@ -226,7 +302,7 @@ impl<'c> Validator<'c> {
                     "element `{}` is not allowed in `{parent_qname}`, which holds text only",
                     s.qname
                 );
-                self.report(s.offset, message);
+                found.push((s.offset, message));
                 Found::Skip
             }
             Content::Elements { model, .. } => {
@@ -238,20 +314,25 @@ impl<'c> Validator<'c> {
                     Term::Any(w) => w.admits(&s.name.ns),
                 };
                 let outcome = match (model, &mut typed.state) {
-                    (Model::Regular(a), ModelState::Regular(set)) => match a.step(set, &matches) {
-                        Some((term, next)) => {
-                            *set = next;
-                            Ok(term)
+                    (Model::Regular(a), ModelState::Regular(state)) => {
+                        match a.step(*state, &matches) {
+                            Some((term, next)) => {
+                                *state = next;
+                                Ok(match term {
+                                    Term::Element(e) => Hit::Element(*e),
+                                    Term::Any(w) => Hit::Any(w.process),
+                                })
+                            }
+                            None => Err(describe_expected(
+                                comps,
+                                a.expected(*state).into_iter().cloned().collect(),
+                                a.accepts(*state),
+                                parent_qname,
+                                parent_ns,
+                                Some(&s.name),
+                            )),
                         }
-                        None => Err(describe_expected(
-                            comps,
-                            a.expected(set).into_iter().cloned().collect(),
-                            a.accepts(set),
-                            &parent_qname,
-                            &parent_ns,
-                            Some(&s.name),
-                        )),
-                    },
+                    }
                     (Model::All { members, .. }, ModelState::All(seen)) => {
                         let hit = members.iter().find(|(e, _)| {
                             comps.elements.get(*e).is_some_and(|d| d.name == s.name)
@@ -259,7 +340,7 @@ impl<'c> Validator<'c> {
                         match hit {
                             Some((e, _)) if !seen.contains(e) => {
                                 seen.push(*e);
-                                Ok(Term::Element(*e))
+                                Ok(Hit::Element(*e))
                             }
                             _ => {
                                 let open: Vec<Term> = members
@@ -272,8 +353,8 @@ impl<'c> Validator<'c> {
                                     comps,
                                     open,
                                     done,
-                                    &parent_qname,
-                                    &parent_ns,
+                                    parent_qname,
+                                    parent_ns,
                                     Some(&s.name),
                                 ))
                             }
@@ -282,8 +363,8 @@ impl<'c> Validator<'c> {
                     _ => Err("nothing".to_owned()),
                 };
                 match outcome {
-                    Ok(Term::Element(e)) => Found::Decl(e),
-                    Ok(Term::Any(w)) => match (w.process, comps.global_elements.get(&s.name)) {
+                    Ok(Hit::Element(e)) => Found::Decl(e),
+                    Ok(Hit::Any(process)) => match (process, comps.global_elements.get(&s.name)) {
                         (Process::Skip, _) => Found::Skip,
                         (_, Some(&id)) => Found::Decl(id),
                         (Process::Lax, None) => Found::Lax,
@@ -297,7 +378,7 @@ impl<'c> Validator<'c> {
                                     format!(" (namespace `{}`)", s.name.ns)
                                 }
                             );
-                            self.report(s.offset, message);
+                            found.push((s.offset, message));
                             Found::Skip
                         }
                     },
@@ -307,7 +388,7 @@ impl<'c> Validator<'c> {
                             "element `{}` is not allowed here; expected {expected}",
                             s.qname
                         );
-                        self.report(s.offset, message);
+                        found.push((s.offset, message));
                         Found::Skip
                     }
                 }
@@ -323,7 +404,7 @@ impl<'c> Validator<'c> {
         };
         let mut type_id = decl.type_id;
         let mut nil = false;
-        for a in s.attrs.iter().filter(|a| a.name.ns == XSI_NS) {
+        for a in s.attrs.iter().filter(|a| &*a.name.ns == XSI_NS) {
             match a.name.local.as_str() {
                 "type" => match self.xsi_type(reader, &a.value) {
                     Some(t) if comps.derives_from(t, decl.type_id) => type_id = t,
@@ -408,7 +489,7 @@ impl<'c> Validator<'c> {
         let has_prefix = |p: &str| reader.lookup(p).is_some();
         let Some(ct) = self.complex(type_id) else {
             for a in &s.attrs {
-                if a.name.ns == XSI_NS && is_xsi_attribute(&a.name.local) {
+                if &*a.name.ns == XSI_NS && is_xsi_attribute(&a.name.local) {
                     continue;
                 }
                 let message = format!(
@@ -420,7 +501,7 @@ impl<'c> Validator<'c> {
             return;
         };
         for a in &s.attrs {
-            if a.name.ns == XSI_NS && is_xsi_attribute(&a.name.local) {
+            if &*a.name.ns == XSI_NS && is_xsi_attribute(&a.name.local) {
                 continue;
             }
             let used = ct.attributes.iter().find(|u| {
@@ -467,24 +548,25 @@ impl<'c> Validator<'c> {
             let Some(decl) = decl.and_then(|d| comps.attributes.get(d)) else {
                 continue;
             };
-            let subject = format!("attribute `{}`", a.qname);
+            let subject = || format!("attribute `{}`", a.qname);
             match check_value(comps, decl.type_id, &a.value, &has_prefix) {
                 Ok(checked) => {
                     if let Some(f) = fixed {
                         if checked.value != f {
                             let message = format!(
-                                "{subject} has value `{}`; it must be `{f}`",
+                                "{} has value `{}`; it must be `{f}`",
+                                subject(),
                                 shown(&a.value)
                             );
                             self.report(s.offset, message);
                         }
                     }
                     if checked.is_id {
-                        self.register_id(s.offset, &subject, checked.value);
+                        self.register_id(s.offset, &subject, &checked.value);
                     }
                 }
                 Err(e) => {
-                    let message = e.message(&subject);
+                    let message = e.message(&subject());
                     self.report(s.offset, message);
                 }
             }
@@ -515,25 +597,30 @@ impl<'c> Validator<'c> {
             else {
                 continue;
             };
-            let subject = format!("attribute `{}`", a.qname);
+            let subject = || format!("attribute `{}`", a.qname);
             match check_value(comps, decl.type_id, &a.value, &has_prefix) {
-                Ok(checked) if checked.is_id => self.register_id(s.offset, &subject, checked.value),
+                Ok(checked) if checked.is_id => {
+                    self.register_id(s.offset, &subject, &checked.value)
+                }
                 Ok(_) => {}
                 Err(e) => {
-                    let message = e.message(&subject);
+                    let message = e.message(&subject());
                     self.report(s.offset, message);
                 }
             }
         }
     }
 
-    fn register_id(&mut self, offset: usize, subject: &str, value: String) {
-        if !self.ids.insert(value.clone()) {
+    fn register_id(&mut self, offset: usize, subject: &dyn Fn() -> String, value: &str) {
+        if self.ids.contains(value) {
             let message = format!(
-                "duplicate ID: {subject} has value `{}`, which another element of the document already uses (IDs must be unique)",
-                shown(&value)
+                "duplicate ID: {} has value `{}`, which another element of the document already uses (IDs must be unique)",
+                subject(),
+                shown(value)
             );
             self.report(offset, message);
+        } else {
+            self.ids.insert(value.to_owned());
         }
     }
 
@@ -618,7 +705,7 @@ impl<'c> Validator<'c> {
             None => None,
         };
         let Some(simple) = content else { return };
-        let subject = format!("`{}`", frame.qname);
+        let subject = || format!("`{}`", frame.qname);
         // An empty element takes its declaration's fixed value (XSD 1.0 §3.3.4, 5.1).
         let text = match &t.fixed {
             Some(f) if t.text.is_empty() && !t.has_children => f.clone(),
@@ -631,17 +718,20 @@ impl<'c> Validator<'c> {
             Ok(checked) => {
                 if let Some(f) = &t.fixed {
                     if checked.value != *f {
-                        let message =
-                            format!("{subject} has value `{}`; it must be `{f}`", shown(&text));
+                        let message = format!(
+                            "{} has value `{}`; it must be `{f}`",
+                            subject(),
+                            shown(&text)
+                        );
                         self.report(frame.offset, message);
                     }
                 }
                 if checked.is_id {
-                    self.register_id(frame.offset, &subject, checked.value);
+                    self.register_id(frame.offset, &subject, &checked.value);
                 }
             }
             Err(e) => {
-                let message = e.message(&subject);
+                let message = e.message(&subject());
                 self.report(frame.offset, message);
             }
         }
@@ -656,11 +746,14 @@ impl<'c> Validator<'c> {
     ) {
         let comps = self.comps;
         let expected = match (model, state) {
-            (Model::Regular(a), ModelState::Regular(set)) => {
-                if a.accepts(set) {
+            (Model::Regular(a), ModelState::Regular(state)) => {
+                if a.accepts(*state) {
                     return;
                 }
-                a.expected(set).into_iter().cloned().collect::<Vec<Term>>()
+                a.expected(*state)
+                    .into_iter()
+                    .cloned()
+                    .collect::<Vec<Term>>()
             }
             (Model::All { members, optional }, ModelState::All(seen)) => {
                 let missing = all_missing(members, seen);
@@ -678,6 +771,12 @@ impl<'c> Validator<'c> {
         );
         self.report(frame.offset, message);
     }
+}
+
+/// The term of a content model a child matched.
+enum Hit {
+    Element(ElemId),
+    Any(Process),
 }
 
 /// How a child was admitted.
@@ -723,7 +822,7 @@ fn describe_expected(
     for t in terms {
         let item = match t {
             Term::Element(e) => match comps.elements.get(e) {
-                Some(d) if d.name.ns == parent_ns || d.name.ns.is_empty() => {
+                Some(d) if &*d.name.ns == parent_ns || d.name.ns.is_empty() => {
                     format!("`{}`", d.name.local)
                 }
                 Some(d) => format!("`{}` (namespace `{}`)", d.name.local, d.name.ns),

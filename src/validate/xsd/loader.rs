@@ -55,7 +55,12 @@ fn read_doc(file: &str, bytes: &[u8]) -> Result<Doc, SchemaError> {
         }
     };
     let text = decode(bytes)
-        .map_err(|e| located("", e.offset, e.message))?
+        .map_err(|e| SchemaError {
+            file: file.to_owned(),
+            line: e.line,
+            column: e.column,
+            message: e.message,
+        })?
         .into_owned();
     let root = dom::parse(&text).map_err(|e| located(&text, e.offset, e.message))?;
     if root.name != ExpName::new(XS_NS, "schema") {
@@ -93,7 +98,7 @@ fn error_at(doc: &Doc, node: &Node, message: impl Into<String>) -> SchemaError {
 fn check_imports(docs: &[Doc]) -> Result<(), SchemaError> {
     for doc in docs {
         for node in &doc.root.children {
-            if node.name.ns != XS_NS {
+            if &*node.name.ns != XS_NS {
                 continue;
             }
             match node.name.local.as_str() {
@@ -271,7 +276,7 @@ impl<'a> Loader<'a> {
         let docs = self.docs;
         for doc in docs {
             for node in &doc.root.children {
-                if node.name.ns != XS_NS {
+                if &*node.name.ns != XS_NS {
                     continue;
                 }
                 let kind = node.name.local.as_str();
@@ -418,7 +423,7 @@ impl<'a> Loader<'a> {
         let name = self.qname(doc, node, value)?;
         match self.comps.global_types.get(&name) {
             Some(&id) => Ok(id),
-            None if name.ns == XS_NS => Err(error_at(
+            None if &*name.ns == XS_NS => Err(error_at(
                 doc,
                 node,
                 format!("the built-in type `xs:{}` is not supported", name.local),
@@ -514,7 +519,7 @@ impl<'a> Loader<'a> {
         let body = node
             .children
             .iter()
-            .find(|c| c.name.ns == XS_NS && c.name.local != "annotation")
+            .find(|c| &*c.name.ns == XS_NS && c.name.local != "annotation")
             .ok_or_else(|| {
                 error_at(
                     doc,
@@ -594,7 +599,7 @@ impl<'a> Loader<'a> {
         let mut whitespace = base.whitespace;
         let mut normalize_first = base.normalize_first;
         for f in &node.children {
-            if f.name.ns != XS_NS {
+            if &*f.name.ns != XS_NS {
                 continue;
             }
             let value = || {
@@ -669,7 +674,7 @@ impl<'a> Loader<'a> {
         let body = node
             .children
             .iter()
-            .find(|c| c.name.ns == XS_NS && c.name.local != "annotation");
+            .find(|c| &*c.name.ns == XS_NS && c.name.local != "annotation");
         let mut attrs = AttrSet::default();
         let (base, content_src) = match body.map(|b| (b, b.name.local.as_str())) {
             Some((b, "simpleContent")) => {
@@ -789,7 +794,7 @@ impl<'a> Loader<'a> {
         let derivation = node
             .children
             .iter()
-            .find(|c| c.name.ns == XS_NS && c.name.local != "annotation")
+            .find(|c| &*c.name.ns == XS_NS && c.name.local != "annotation")
             .ok_or_else(|| {
                 error_at(
                     doc,
@@ -853,7 +858,7 @@ impl<'a> Loader<'a> {
     /// The content model among `children` (a group reference, sequence, choice or all).
     fn model_of(&mut self, doc: &'a Doc, children: &'a [Node]) -> Result<ModelSrc, SchemaError> {
         let Some(node) = children.iter().find(|c| {
-            c.name.ns == XS_NS
+            &*c.name.ns == XS_NS
                 && matches!(
                     c.name.local.as_str(),
                     "group" | "sequence" | "choice" | "all"
@@ -869,7 +874,7 @@ impl<'a> Loader<'a> {
                 if let Some(inner) = gnode
                     .children
                     .iter()
-                    .find(|c| c.name.ns == XS_NS && c.name.local == "all")
+                    .find(|c| &*c.name.ns == XS_NS && c.name.local == "all")
                 {
                     return self.all_group(gdoc, inner);
                 }
@@ -882,7 +887,7 @@ impl<'a> Loader<'a> {
         let (min, _) = occurs(doc, node)?;
         let mut members = Vec::new();
         for c in &node.children {
-            if c.name.ns != XS_NS || c.name.local == "annotation" {
+            if &*c.name.ns != XS_NS || c.name.local == "annotation" {
                 continue;
             }
             if c.name.local != "element" {
@@ -944,7 +949,7 @@ impl<'a> Loader<'a> {
             "sequence" | "choice" => {
                 let mut parts = Vec::new();
                 for c in &node.children {
-                    if c.name.ns != XS_NS || c.name.local == "annotation" {
+                    if &*c.name.ns != XS_NS || c.name.local == "annotation" {
                         continue;
                     }
                     if !matches!(
@@ -973,7 +978,7 @@ impl<'a> Loader<'a> {
                 let inner = gnode
                     .children
                     .iter()
-                    .find(|c| c.name.ns == XS_NS && c.name.local != "annotation")
+                    .find(|c| &*c.name.ns == XS_NS && c.name.local != "annotation")
                     .ok_or_else(|| error_at(gdoc, gnode, "an empty group definition"))?;
                 if inner.name.local == "all" {
                     return Err(error_at(
@@ -1036,7 +1041,7 @@ impl<'a> Loader<'a> {
         let type_id = if let Some(t) = node.attr("type") {
             self.type_ref(doc, node, t)?
         } else if let Some(inline) = node.children.iter().find(|c| {
-            c.name.ns == XS_NS && matches!(c.name.local.as_str(), "complexType" | "simpleType")
+            &*c.name.ns == XS_NS && matches!(c.name.local.as_str(), "complexType" | "simpleType")
         }) {
             self.anonymous_type(doc, inline)?
         } else {
@@ -1086,7 +1091,7 @@ impl<'a> Loader<'a> {
         depth: usize,
     ) -> Result<(), SchemaError> {
         for node in children {
-            if node.name.ns != XS_NS {
+            if &*node.name.ns != XS_NS {
                 continue;
             }
             match node.name.local.as_str() {

@@ -3,7 +3,8 @@
 //! It reads the official XSD files as they are (never edited) and validates instance documents
 //! against them with the verdicts of libxml2's `xmllint --schema`, the oracle of our tests.
 //!
-//! - `reader` — safe pull reader: decoding, well-formedness, namespaces, depth limit, no DOCTYPE.
+//! - `reader` — safe pull reader over decoded text (`super::encoding` decodes): well-formedness,
+//!   namespaces, depth limit, no DOCTYPE.
 //! - `dom` — the element tree of a schema document with namespace scopes.
 //! - `loader` — XSD documents to components: imports, named and anonymous types, groups.
 //! - `model` — the compiled components (declarations, types, wildcards, content models).
@@ -29,11 +30,14 @@ mod simple;
 mod uri;
 
 pub use builtins::ncname_problem;
+pub(crate) use instance::{Listener, Outcome};
 pub use reader::DOCTYPE_REFUSED;
+pub(crate) use reader::{ExpName, Start};
 
 #[cfg(test)]
 mod tests;
 
+use crate::diag::LineIndex;
 use std::fmt;
 use std::sync::OnceLock;
 
@@ -133,15 +137,55 @@ impl SchemaSet {
 
     /// Validates a whole instance document. Never panics, whatever the bytes.
     pub fn validate(&self, xml: &[u8]) -> Vec<XsdViolation> {
-        if let Some(e) = &self.broken {
-            return vec![XsdViolation {
-                line: 1,
-                column: 1,
-                message: format!("the bundled schemas cannot be compiled: {e}"),
-            }];
+        match &self.broken {
+            Some(e) => vec![broken_set(e)],
+            None => instance::validate(&self.components, xml),
         }
-        instance::validate(&self.components, xml)
     }
+
+    /// Validates an instance document already decoded to text.
+    pub fn validate_text(&self, text: &str) -> Vec<XsdViolation> {
+        match &self.broken {
+            Some(e) => vec![broken_set(e)],
+            None => instance::validate_text(&self.components, text),
+        }
+    }
+}
+
+fn broken_set(e: &SchemaError) -> XsdViolation {
+    XsdViolation {
+        line: 1,
+        column: 1,
+        message: format!("the bundled schemas cannot be compiled: {e}"),
+    }
+}
+
+/// Reads decoded text once, reporting every event to `listener`, and validates it against the
+/// schema set `choose` picks from the root element's namespace and local name (`None`: the
+/// document is only checked to be well-formed).
+pub(crate) fn read<'s>(
+    text: &str,
+    lines: &LineIndex<'_>,
+    choose: impl FnOnce(&str, &str) -> Option<&'s SchemaSet>,
+    listener: &mut dyn Listener,
+) -> Outcome {
+    let mut choose = Some(choose);
+    let mut broken = None;
+    let mut pick = |name: &ExpName| {
+        let set = choose.take()?(&name.ns, &name.local)?;
+        match &set.broken {
+            Some(e) => {
+                broken = Some(broken_set(e));
+                None
+            }
+            None => Some(&set.components),
+        }
+    };
+    let mut outcome = instance::run(text, lines, &mut pick, listener);
+    if let Some(b) = broken {
+        outcome.violations.insert(0, b);
+    }
+    outcome
 }
 
 fn bundled(docs: &[(&str, &[u8])]) -> SchemaSet {

@@ -3,7 +3,7 @@
 //!
 //! quick-xml tokenises; this layer adds what XML 1.0 and Namespaces in XML require and
 //! quick-xml leaves to its callers, so that a document libxml2 refuses as not well-formed is
-//! refused here too: decoding (UTF-8, UTF-16, ISO-8859-1, windows-1252), character and name
+//! refused here too: character and name
 //! checks, end-of-line and attribute-value normalisation, the five predefined entities and
 //! character references only, one root element, namespace resolution, a depth limit, and no
 //! DOCTYPE at all (a DOCTYPE could declare entities; we never expand them).
@@ -11,6 +11,7 @@
 use quick_xml::events::{BytesStart, Event as QEvent};
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::sync::Arc;
 
 /// The namespace bound to the `xml` prefix.
 pub(crate) const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
@@ -39,16 +40,32 @@ impl XmlError {
 }
 
 /// An expanded name: namespace URI (empty for none) and local part.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, Eq, PartialOrd, Ord)]
 pub(crate) struct ExpName {
-    pub ns: String,
+    /// Shared: every element of a namespace holds the same one.
+    pub ns: Arc<str>,
     pub local: String,
+}
+
+/// Local names first: they are short and differ more often than namespace URIs, which share
+/// long prefixes.
+impl PartialEq for ExpName {
+    fn eq(&self, other: &Self) -> bool {
+        self.local == other.local && self.ns == other.ns
+    }
+}
+
+impl std::hash::Hash for ExpName {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.local.hash(state);
+        self.ns.hash(state);
+    }
 }
 
 impl ExpName {
     pub fn new(ns: &str, local: &str) -> Self {
         ExpName {
-            ns: ns.to_owned(),
+            ns: Arc::from(ns),
             local: local.to_owned(),
         }
     }
@@ -70,6 +87,9 @@ pub(crate) struct Start {
     pub qname: String,
     /// Attributes other than namespace declarations.
     pub attrs: Vec<Attr>,
+    /// Attributes that repeat one of `attrs` under another prefix bound to the same namespace
+    /// (not validated, as by libxml2; kept for the package rules, which report the prefix).
+    pub shadowed: Vec<Attr>,
     /// Byte offset of the `<` in the decoded text.
     pub offset: usize,
 }
@@ -101,95 +121,11 @@ pub(crate) enum Mode {
     Schema,
 }
 
-/// Decodes a document to UTF-8 text from its byte-order mark or XML declaration.
-pub(crate) fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, XmlError> {
-    if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-        return utf8(rest);
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        return utf16(rest, u16::from_le_bytes).map(Cow::Owned);
-    }
-    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        return utf16(rest, u16::from_be_bytes).map(Cow::Owned);
-    }
-    if bytes.starts_with(&[b'<', 0, b'?', 0]) {
-        return utf16(bytes, u16::from_le_bytes).map(Cow::Owned);
-    }
-    if bytes.starts_with(&[0, b'<', 0, b'?']) {
-        return utf16(bytes, u16::from_be_bytes).map(Cow::Owned);
-    }
-    let label = declared_encoding(bytes).unwrap_or_default();
-    match label.as_str() {
-        "" | "utf-8" | "utf8" | "us-ascii" | "ascii" => utf8(bytes),
-        "iso-8859-1" | "iso8859-1" | "latin1" | "latin-1" | "l1" | "iso_8859-1" => {
-            Ok(Cow::Owned(bytes.iter().map(|&b| char::from(b)).collect()))
-        }
-        "windows-1252" | "cp1252" => Ok(Cow::Owned(bytes.iter().map(|&b| cp1252(b)).collect())),
-        "utf-16" | "utf16" => Err(XmlError::new(
-            0,
-            "the document declares UTF-16 but has no byte-order mark",
-        )),
-        other => Err(XmlError::new(
-            0,
-            format!("unsupported encoding `{other}`; use UTF-8"),
-        )),
-    }
-}
-
-fn utf8(bytes: &[u8]) -> Result<Cow<'_, str>, XmlError> {
-    std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
-        XmlError::new(
-            e.valid_up_to(),
-            "the document is not proper UTF-8 (declare its encoding)",
-        )
-    })
-}
-
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Result<String, XmlError> {
-    if bytes.len() % 2 != 0 {
-        return Err(XmlError::new(bytes.len(), "truncated UTF-16 document"));
-    }
-    let units = bytes.chunks_exact(2).map(|c| unit([c[0], c[1]]));
-    char::decode_utf16(units)
-        .enumerate()
-        .map(|(i, c)| c.map_err(|_| XmlError::new(i * 2, "invalid UTF-16 in the document")))
-        .collect()
-}
-
-/// The lower-cased `encoding` of the XML declaration, when there is one.
-fn declared_encoding(bytes: &[u8]) -> Option<String> {
-    let head = bytes.get(..bytes.len().min(200))?;
-    if !head.starts_with(b"<?xml") {
-        return None;
-    }
-    let end = head.windows(2).position(|w| w == b"?>")?;
-    let decl = std::str::from_utf8(head.get(..end)?).ok()?;
-    let at = decl.find("encoding")?;
-    let rest = decl.get(at + "encoding".len()..)?.trim_start();
-    let rest = rest.strip_prefix('=')?.trim_start();
-    let quote = rest.chars().next()?;
-    if quote != '"' && quote != '\'' {
-        return None;
-    }
-    let value = rest.get(1..)?;
-    let close = value.find(quote)?;
-    Some(value.get(..close)?.to_ascii_lowercase())
-}
-
-/// windows-1252: Latin-1 with printable characters in 0x80–0x9F.
-fn cp1252(b: u8) -> char {
-    const HIGH: [u16; 32] = [
-        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-        0x2039, 0x0152, 0x8D, 0x017D, 0x8F, 0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013,
-        0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
-    ];
-    match b {
-        0x80..=0x9F => HIGH
-            .get(usize::from(b - 0x80))
-            .and_then(|&u| char::from_u32(u32::from(u)))
-            .unwrap_or('\u{FFFD}'),
-        _ => char::from(b),
-    }
+/// Decodes a document to text ([`crate::validate::encoding`]), as a well-formedness error.
+pub(crate) fn decode(
+    bytes: &[u8],
+) -> Result<Cow<'_, str>, crate::validate::encoding::EncodingError> {
+    crate::validate::encoding::decode(bytes)
 }
 
 pub(crate) use crate::diag::LineIndex;
@@ -201,6 +137,9 @@ pub(crate) fn is_xml_char(c: char) -> bool {
 
 /// XML 1.0 (fifth edition) `NameStartChar`, without the colon.
 pub(crate) fn is_name_start(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphabetic() || c == '_';
+    }
     matches!(c,
         'A'..='Z' | '_' | 'a'..='z'
         | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}'
@@ -211,6 +150,9 @@ pub(crate) fn is_name_start(c: char) -> bool {
 
 /// XML 1.0 (fifth edition) `NameChar`, without the colon.
 pub(crate) fn is_name_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.');
+    }
     is_name_start(c)
         || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
 }
@@ -237,7 +179,7 @@ pub(crate) fn is_xml_space(c: char) -> bool {
 /// A namespace binding in scope.
 struct Binding {
     prefix: String,
-    uri: String,
+    uri: Arc<str>,
 }
 
 /// The pull reader.
@@ -251,6 +193,9 @@ pub(crate) struct Reader<'a> {
     root_seen: bool,
     first: bool,
     done: bool,
+    /// The names of the `xml` namespace and of no namespace, shared.
+    xml_ns: Arc<str>,
+    no_ns: Arc<str>,
 }
 
 impl<'a> Reader<'a> {
@@ -270,19 +215,26 @@ impl<'a> Reader<'a> {
             root_seen: false,
             first: true,
             done: false,
+            xml_ns: Arc::from(XML_NS),
+            no_ns: Arc::from(""),
         }
     }
 
     /// The namespace bound to `prefix` (empty for the default namespace) where the reader is.
     pub fn lookup(&self, prefix: &str) -> Option<&str> {
+        self.lookup_shared(prefix).map(|uri| &**uri)
+    }
+
+    /// The same, as the shared string the binding holds.
+    fn lookup_shared(&self, prefix: &str) -> Option<&Arc<str>> {
         if prefix == "xml" {
-            return Some(XML_NS);
+            return Some(&self.xml_ns);
         }
         self.bindings
             .iter()
             .rev()
             .find(|b| b.prefix == prefix)
-            .map(|b| b.uri.as_str())
+            .map(|b| &b.uri)
             .filter(|uri| !uri.is_empty() || prefix.is_empty())
     }
 
@@ -290,7 +242,7 @@ impl<'a> Reader<'a> {
     pub fn scope(&self) -> Vec<(String, String)> {
         self.bindings
             .iter()
-            .map(|b| (b.prefix.clone(), b.uri.clone()))
+            .map(|b| (b.prefix.clone(), b.uri.to_string()))
             .collect()
     }
 
@@ -473,7 +425,7 @@ impl<'a> Reader<'a> {
             ));
         }
         self.root_seen = true;
-        let qname = String::from_utf8_lossy(start.name().as_ref()).into_owned();
+        let qname = utf8(start.name().as_ref()).into_owned();
         let (prefix, local) = split_qname(&qname).ok_or_else(|| {
             XmlError::new(offset, format!("`{qname}` is not a valid element name"))
         })?;
@@ -481,7 +433,8 @@ impl<'a> Reader<'a> {
 
         // Read every attribute first: namespace declarations apply to the tag they are on.
         let mut raw_attrs: Vec<(String, String)> = Vec::new();
-        // quick-xml's own duplicate check is quadratic; a set keeps hostile tags cheap.
+        // quick-xml's own duplicate check is quadratic; beyond a few attributes, a set keeps
+        // hostile tags cheap.
         let mut seen = HashSet::new();
         let mut attributes = start.attributes();
         attributes.with_checks(false);
@@ -489,17 +442,24 @@ impl<'a> Reader<'a> {
             let attr = attr.map_err(|e| {
                 XmlError::new(offset, format!("malformed attribute in `<{qname}>`: {e}"))
             })?;
-            let key = String::from_utf8_lossy(attr.key.as_ref()).into_owned();
-            if !seen.insert(key.clone()) {
+            let key = utf8(attr.key.as_ref());
+            let twice = if raw_attrs.len() < 8 {
+                raw_attrs.iter().any(|(k, _)| *k == key)
+            } else {
+                if seen.is_empty() {
+                    seen.extend(raw_attrs.iter().map(|(k, _)| k.clone()));
+                }
+                !seen.insert(key.clone().into_owned())
+            };
+            if twice {
                 return Err(XmlError::new(
                     offset,
                     format!("attribute `{key}` is given twice in `<{qname}>`"),
                 ));
             }
-            let raw = String::from_utf8_lossy(&attr.value).into_owned();
-            let value = attribute_value(&raw, offset)
+            let value = attribute_value(&utf8(&attr.value), offset)
                 .map_err(|m| XmlError::new(offset, format!("attribute `{key}`: {m}")))?;
-            raw_attrs.push((key, value));
+            raw_attrs.push((key.into_owned(), value));
         }
         self.marks.push(self.bindings.len());
         for (key, value) in &raw_attrs {
@@ -513,7 +473,7 @@ impl<'a> Reader<'a> {
         }
         let ns = self.resolve_element(prefix.as_deref(), &qname, offset)?;
         let mut attrs: Vec<Attr> = Vec::with_capacity(raw_attrs.len());
-        let mut expanded = HashSet::new();
+        let mut shadowed: Vec<Attr> = Vec::new();
         for (key, value) in raw_attrs {
             if key == "xmlns" || key.starts_with("xmlns:") {
                 continue;
@@ -522,8 +482,8 @@ impl<'a> Reader<'a> {
                 XmlError::new(offset, format!("`{key}` is not a valid attribute name"))
             })?;
             let ns = match p {
-                None => String::new(),
-                Some(p) => self.lookup(p).map(str::to_owned).ok_or_else(|| {
+                None => Arc::clone(&self.no_ns),
+                Some(p) => self.lookup_shared(p).cloned().ok_or_else(|| {
                     XmlError::new(
                         offset,
                         format!("the namespace prefix `{p}` of attribute `{key}` is not declared"),
@@ -537,19 +497,23 @@ impl<'a> Reader<'a> {
             // The same attribute through two prefixes bound to one namespace breaks Namespaces
             // in XML, but libxml2 only warns and validates the first: so do we. (The SCORM
             // package rules still report a second prefix for the ADL namespace.)
-            if !expanded.insert(name.clone()) {
-                continue;
-            }
-            attrs.push(Attr {
+            let attr = Attr {
                 name,
                 qname: key,
                 value,
-            });
+            };
+            // As many as the attributes already checked for duplicates by name: linear is fine.
+            if attrs.iter().any(|a| a.name == attr.name) {
+                shadowed.push(attr);
+            } else {
+                attrs.push(attr);
+            }
         }
         Ok(Start {
             name: ExpName { ns, local },
             qname,
             attrs,
+            shadowed,
             offset,
         })
     }
@@ -590,7 +554,7 @@ impl<'a> Reader<'a> {
         }
         self.bindings.push(Binding {
             prefix: prefix.to_owned(),
-            uri: uri.to_owned(),
+            uri: Arc::from(uri),
         });
         Ok(())
     }
@@ -600,14 +564,17 @@ impl<'a> Reader<'a> {
         prefix: Option<&str>,
         qname: &str,
         offset: usize,
-    ) -> Result<String, XmlError> {
+    ) -> Result<Arc<str>, XmlError> {
         match prefix {
-            None => Ok(self.lookup("").unwrap_or_default().to_owned()),
+            None => Ok(self
+                .lookup_shared("")
+                .cloned()
+                .unwrap_or_else(|| Arc::clone(&self.no_ns))),
             Some("xmlns") => Err(XmlError::new(
                 offset,
                 format!("`{qname}`: the prefix `xmlns` is reserved"),
             )),
-            Some(p) => self.lookup(p).map(str::to_owned).ok_or_else(|| {
+            Some(p) => self.lookup_shared(p).cloned().ok_or_else(|| {
                 XmlError::new(
                     offset,
                     format!("the namespace prefix `{p}` of element `{qname}` is not declared"),
@@ -717,9 +684,24 @@ fn resolve_reference(name: &str, offset: usize) -> Result<char, XmlError> {
     Ok(c)
 }
 
+/// The text of a slice of the document (always UTF-8: the reader reads a `&str`).
+fn utf8(bytes: &[u8]) -> Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Cow::Borrowed(s),
+        Err(_) => String::from_utf8_lossy(bytes),
+    }
+}
+
 /// Attribute-value normalisation (XML 1.0 §3.3.3) for a CDATA attribute: references resolved,
 /// each literal whitespace character (after end-of-line handling) replaced by a space.
 fn attribute_value(raw: &str, offset: usize) -> Result<String, String> {
+    // Most values have nothing to resolve or replace and only printable ASCII.
+    if raw
+        .bytes()
+        .all(|b| (0x20..0x7F).contains(&b) && b != b'&' && b != b'<')
+    {
+        return Ok(raw.to_owned());
+    }
     let mut out = String::with_capacity(raw.len());
     let mut rest = raw;
     while let Some(c) = rest.chars().next() {
@@ -837,19 +819,6 @@ mod tests {
             attribute_value("a\r\nb\tc&#10;", 0),
             Ok("a b c\n".to_owned())
         );
-    }
-
-    #[test]
-    fn decoding() {
-        assert_eq!(decode(b"\xEF\xBB\xBF<a/>").ok().as_deref(), Some("<a/>"));
-        let latin = b"<?xml version='1.0' encoding='ISO-8859-1'?><a>\xE9</a>";
-        assert!(decode(latin).is_ok_and(|t| t.contains('\u{E9}')));
-        let utf16: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain("<a/>".encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
-        assert_eq!(decode(&utf16).ok().as_deref(), Some("<a/>"));
-        assert!(decode(b"<a>\xFF</a>").is_err());
     }
 
     #[test]

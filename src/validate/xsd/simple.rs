@@ -1,9 +1,10 @@
 //! Simple type definitions (atomic restrictions, lists, unions), their facets, and checking a
 //! value against them.
 
-use super::builtins::{collapse, parse_decimal, Builtin, Decimal, WhiteSpace};
+use super::builtins::{collapse, collapse_cow, parse_decimal, Builtin, Decimal, WhiteSpace};
 use super::model::{Components, TypeId};
 use super::reader::is_xml_space;
+use std::borrow::Cow;
 use std::cmp::Ordering;
 
 /// A simple type definition.
@@ -163,33 +164,33 @@ pub(crate) fn shown(value: &str) -> String {
 
 /// What a value check found besides errors: the normalised value and whether it is an ID.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Checked {
-    pub value: String,
+pub(crate) struct Checked<'v> {
+    pub value: Cow<'v, str>,
     pub is_id: bool,
 }
 
 /// Checks `raw` against simple type `id`. `has_prefix` tells whether a namespace prefix is
 /// declared where the value occurs.
-pub(crate) fn check_value(
+pub(crate) fn check_value<'v>(
     comps: &Components,
     id: TypeId,
-    raw: &str,
+    raw: &'v str,
     has_prefix: &dyn Fn(&str) -> bool,
-) -> Result<Checked, ValueError> {
+) -> Result<Checked<'v>, ValueError> {
     check_at_depth(comps, id, raw, has_prefix, 0)
 }
 
-fn check_at_depth(
+fn check_at_depth<'v>(
     comps: &Components,
     id: TypeId,
-    raw: &str,
+    raw: &'v str,
     has_prefix: &dyn Fn(&str) -> bool,
     depth: usize,
-) -> Result<Checked, ValueError> {
+) -> Result<Checked<'v>, ValueError> {
     let Some(st) = comps.simple(id) else {
         // Not a simple type: only anyType reaches here, and it accepts anything.
         return Ok(Checked {
-            value: raw.to_owned(),
+            value: Cow::Borrowed(raw),
             is_id: false,
         });
     };
@@ -219,7 +220,7 @@ fn check_at_depth(
                 }
             }
             Ok(Checked {
-                value: normalized,
+                value: Cow::Owned(normalized),
                 is_id: false,
             })
         }
@@ -228,12 +229,12 @@ fn check_at_depth(
             for &m in members {
                 match check_at_depth(comps, m, raw, has_prefix, depth + 1) {
                     Ok(c) => {
-                        let mut value = c.value;
+                        let value = c.value;
                         for f in &st.facets {
                             if let Some(allowed) = &f.enumeration {
-                                if !allowed.contains(&value) {
+                                if !allowed.iter().any(|a| *a == *value) {
                                     return Err(ValueError::NotEnumerated {
-                                        value: std::mem::take(&mut value),
+                                        value: value.into_owned(),
                                         allowed: allowed.clone(),
                                     });
                                 }
@@ -257,24 +258,25 @@ fn check_at_depth(
     }
 }
 
-fn check_atomic(
+fn check_atomic<'v>(
     st: &SimpleType,
-    raw: &str,
+    raw: &'v str,
     has_prefix: &dyn Fn(&str) -> bool,
-) -> Result<Checked, ValueError> {
+) -> Result<Checked<'v>, ValueError> {
     let b = st.builtin;
-    let value = if st.normalize_first {
-        st.whitespace.apply(raw)
+    // Most values are already normal: they are borrowed, not copied.
+    let value: Cow<'_, str> = if st.normalize_first {
+        st.whitespace.apply_cow(raw)
     } else {
-        raw.to_owned()
+        Cow::Borrowed(raw)
     };
     if !b.check(&value, has_prefix) {
         return Err(ValueError::Lexical {
             expected: b.describe_mismatch(&value),
-            value,
+            value: value.into_owned(),
         });
     }
-    let collapsed = collapse(&value);
+    let collapsed = collapse_cow(&value);
     let len = if b.counts_raw_length() {
         value.chars().count()
     } else {
@@ -296,12 +298,12 @@ fn check_atomic(
                 } else if b.is_float() {
                     collapse(a).parse::<f64>().ok() == collapsed.parse::<f64>().ok()
                 } else {
-                    st.whitespace.apply(a) == value
+                    st.whitespace.apply(a) == *value
                 }
             };
             if !allowed.iter().any(matches) {
                 return Err(ValueError::NotEnumerated {
-                    value,
+                    value: value.to_string(),
                     allowed: allowed.clone(),
                 });
             }
@@ -311,28 +313,33 @@ fn check_atomic(
             let (total, fraction) = n.digits();
             if let Some(max) = f.total_digits.filter(|&m| total > m) {
                 return Err(ValueError::TooManyDigits {
-                    value: collapsed,
+                    value: collapsed.to_string(),
                     what: "digits",
                     max,
                 });
             }
             if let Some(max) = f.fraction_digits.filter(|&m| fraction > m) {
                 return Err(ValueError::TooManyDigits {
-                    value: collapsed,
+                    value: collapsed.to_string(),
                     what: "fraction digits",
                     max,
                 });
             }
         }
     }
+    let is_id = b == Builtin::Id;
+    drop(collapsed);
     let stored = if b.strips_whitespace() && b != Builtin::String {
-        value.trim_matches(is_xml_space).to_owned()
+        match value {
+            Cow::Borrowed(v) => Cow::Borrowed(v.trim_matches(is_xml_space)),
+            Cow::Owned(v) => Cow::Owned(v.trim_matches(is_xml_space).to_owned()),
+        }
     } else {
         value
     };
     Ok(Checked {
         value: stored,
-        is_id: b == Builtin::Id,
+        is_id,
     })
 }
 
