@@ -1512,6 +1512,18 @@ fn scorm12(g: &mut Gen) {
             d.set_attr(&res.path, "xml:base", "content/");
             true
         });
+        for (what, v) in [
+            ("absolute", "https://cdn.example.com/sco/"),
+            ("no-slash", "content"),
+            ("percent", "con%74ent/"),
+            ("space", "my content/"),
+            ("pipe", "a|b/"),
+        ] {
+            g.mutate(&format!("resource-xml-base-{what}"), |d| {
+                d.set_attr(&res.path, "xml:base", v);
+                true
+            });
+        }
         g.mutate("masteryscore-in-resource", |d| {
             d.append(
                 &res.path,
@@ -1836,6 +1848,31 @@ fn scorm12(g: &mut Gen) {
         d.set_attr(&[], "xml:base", "pkg/");
         true
     });
+    // xml:base values as other tools write them: absolute, network-path, escaped, with spaces,
+    // fragments, non-ASCII, Windows paths; xml.xsd types them as xs:anyURI.
+    for (what, v) in [
+        ("absolute", "http://cdn.example.com/course/"),
+        ("https-port", "https://cdn.example.com:8443/a/b/"),
+        ("network-path", "//cdn.example.com/course/"),
+        ("file", "file:///srv/course/"),
+        ("escaped", "my%20course/"),
+        ("bad-escape", "my%zzcourse/"),
+        ("space", "my course/"),
+        ("fragment", "pkg/#top"),
+        ("query", "pkg/?v=2"),
+        ("non-ascii", "cours/é/"),
+        ("dot-dot", "../outside/"),
+        ("backslash", "pkg\\sub\\"),
+        ("drive", "C:\\course\\"),
+        ("empty", ""),
+        ("brackets", "http://[::1]/course/"),
+        ("two-hashes", "a#b#c"),
+    ] {
+        g.mutate(&format!("manifest-xml-base-{what}"), |d| {
+            d.set_attr(&[], "xml:base", v);
+            true
+        });
+    }
 
     // metadata: imscp schema/schemaversion are plain strings; adlcp ones are enumerations.
     if let Some(m) = &metadata {

@@ -3,7 +3,7 @@
 
 use super::dom::Element;
 use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 /// Which verdict to give.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, clap::ValueEnum)]
@@ -31,7 +31,7 @@ impl Profile {
 pub struct Findings<'a> {
     file: &'a str,
     /// The manifest's lines, for the source line of each diagnostic.
-    lines: LineIndex<'a>,
+    lines: &'a LineIndex<'a>,
     pub profile: Profile,
     pub diags: Diagnostics,
     /// Places where a rule has said what a schema violation would say, in its own words:
@@ -40,17 +40,21 @@ pub struct Findings<'a> {
     /// Package paths already reported missing: a file is reported once, however many
     /// references name it.
     missing: HashSet<String>,
+    /// The package's files by their ASCII-lower-case name, built when a file is first missing.
+    folded: Option<HashMap<String, String>>,
 }
 
 impl<'a> Findings<'a> {
-    pub fn new(file: &'a str, text: &'a str, profile: Profile) -> Self {
+    /// Findings about `file`, whose `lines` give each diagnostic its source line.
+    pub fn new(file: &'a str, lines: &'a LineIndex<'a>, profile: Profile) -> Self {
         Findings {
             file,
-            lines: LineIndex::new(text),
+            lines,
             profile,
             diags: Diagnostics::new(),
             covered: HashSet::new(),
             missing: HashSet::new(),
+            folded: None,
         }
     }
 
@@ -86,6 +90,19 @@ impl<'a> Findings<'a> {
     /// Whether `path` was already reported missing; records it.
     pub fn first_report_of_missing(&mut self, path: &str) -> bool {
         self.missing.insert(path.to_string())
+    }
+
+    /// The file of `files` whose name differs from `path` only in ASCII case (the first in
+    /// name order), if one does.
+    pub fn same_but_case(&mut self, files: &BTreeSet<String>, path: &str) -> Option<String> {
+        let folded = self.folded.get_or_insert_with(|| {
+            let mut folded = HashMap::with_capacity(files.len());
+            for f in files.iter().rev() {
+                folded.insert(f.to_ascii_lowercase(), f.clone());
+            }
+            folded
+        });
+        folded.get(&path.to_ascii_lowercase()).cloned()
     }
 
     /// An error in every profile: it breaks an import or a launch.

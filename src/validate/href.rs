@@ -10,6 +10,7 @@
 use super::dom::Element;
 use super::findings::Findings;
 use oxiri::Iri;
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 /// Where a reference leads.
@@ -155,7 +156,11 @@ impl Base {
             Base::Package(_) if value.starts_with('/') => Err(Problem::Absolute),
             Base::Package(base) => {
                 let path = value.split(['?', '#']).next().unwrap_or("");
-                let decoded = crate::refs::percent_decode(path).ok_or(Problem::BadEscape)?;
+                let decoded = if path.contains('%') {
+                    Cow::Owned(crate::refs::percent_decode(path).ok_or(Problem::BadEscape)?)
+                } else {
+                    Cow::Borrowed(path)
+                };
                 if decoded.starts_with('/') {
                     return Err(Problem::Absolute);
                 }
@@ -192,6 +197,10 @@ fn escape_spaces(value: &str) -> String {
 /// segments removed; `..` above the root is an error rather than dropped.
 fn merge(folder: &str, path: &str) -> Result<String, Problem> {
     let joined = format!("{folder}{path}");
+    // Most references have nothing to remove.
+    if !joined.split('/').any(|s| matches!(s, "" | "." | "..")) {
+        return Ok(joined);
+    }
     let segments: Vec<&str> = joined.split('/').collect();
     let last = segments.len() - 1;
     let mut out: Vec<&str> = Vec::new();
@@ -275,8 +284,7 @@ pub fn check(
             if files.contains(path) || !out.first_report_of_missing(path) {
                 return Some(target);
             }
-            let same_but_case = files.iter().find(|f| f.eq_ignore_ascii_case(path));
-            let hint = match same_but_case {
+            let hint = match out.same_but_case(files, path) {
                 Some(f) => {
                     format!("the package has `{f}`: names are case-sensitive on LMS servers")
                 }
@@ -298,13 +306,17 @@ pub fn check(
 
 /// The base an element sets with `xml:base` inside `outer`; a base that cannot be used is
 /// reported, and `None` returned (what it holds is not checked further).
-pub fn scoped(el: &Element, outer: Option<&Base>, out: &mut Findings<'_>) -> Option<Base> {
+pub fn scoped<'b>(
+    el: &Element,
+    outer: Option<&'b Base>,
+    out: &mut Findings<'_>,
+) -> Option<Cow<'b, Base>> {
     let outer = outer?;
     let Some(value) = el.attr_ns(XML_NS, "base") else {
-        return Some(outer.clone());
+        return Some(Cow::Borrowed(outer));
     };
     match outer.join(value) {
-        Ok(base) => Some(base),
+        Ok(base) => Some(Cow::Owned(base)),
         Err(problem) => {
             let (what, hint) = problem.describe();
             out.error_at(el, format!("xml:base `{value}` {what}"), hint);

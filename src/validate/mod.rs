@@ -24,7 +24,7 @@ pub mod values;
 pub mod xsd;
 pub mod zipdir;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
 use archive::{Package, Unreadable, MAX_MANIFEST_BYTES};
 pub use findings::{Findings, Profile};
 pub use kind::Kind;
@@ -331,7 +331,8 @@ impl<'a> Manifest<'a> {
         options: Options,
         report: &mut PackageReport,
     ) -> Diagnostics {
-        let mut findings = Findings::new(self.name, &self.text, options.profile);
+        let lines = LineIndex::new(&self.text);
+        let mut findings = Findings::new(self.name, &lines, options.profile);
         if let Some(e) = &self.unreadable {
             findings.diags.push(
                 Diagnostic::error(format!("`{}` cannot be read: {}", self.name, e.message))
@@ -361,7 +362,7 @@ impl<'a> Manifest<'a> {
         if options.explain && kind == Kind::Tincan {
             report.notes.push("--explain: Moodle's SCORM activity does not import Tin Can packages; the LMS launches the one <launch> of tincan.xml".into());
         }
-        let mut schema = Findings::new(self.name, &self.text, options.profile);
+        let mut schema = Findings::new(self.name, &lines, options.profile);
         for v in &self.violations {
             // A rule that reports the same value at the same place says it better (with a hint,
             // and with the verdict of the profile).

@@ -107,12 +107,37 @@ impl Reading {
     }
 }
 
-/// The upper-case name Moodle matches: `ITEM`, `ADLCP:MASTERYSCORE`.
-fn name(el: &Element) -> String {
-    match &el.prefix {
-        Some(p) => format!("{p}:{}", el.local).to_ascii_uppercase(),
-        None => el.local.to_ascii_uppercase(),
+/// Whether the qualified name `prefix:local` is `wanted` (upper case) as Moodle matches names:
+/// prefix and all, case-folded.
+fn qualified_is(prefix: Option<&str>, local: &str, wanted: &str) -> bool {
+    match prefix {
+        None => local.eq_ignore_ascii_case(wanted),
+        Some(p) => wanted
+            .split_once(':')
+            .is_some_and(|(wp, wl)| wp.eq_ignore_ascii_case(p) && wl.eq_ignore_ascii_case(local)),
     }
+}
+
+/// Whether an element is named `wanted` (upper case, `ITEM`, `ADLCP:MASTERYSCORE`).
+fn is(el: &Element, wanted: &str) -> bool {
+    qualified_is(el.prefix.as_deref(), &el.local, wanted)
+}
+
+/// The names Moodle's reader acts on, as it matches them.
+const KNOWN: [&str; 8] = [
+    "METADATA",
+    "ITEM",
+    "TITLE",
+    "ADLCP:MAXTIMEALLOWED",
+    "ADLCP:TIMELIMITACTION",
+    "ADLCP:DATAFROMLMS",
+    "ADLCP:MASTERYSCORE",
+    "ADLCP:PREREQUISITES",
+];
+
+/// The name of an element among [`KNOWN`], if it is one.
+fn known(el: &Element) -> Option<&'static str> {
+    KNOWN.into_iter().find(|k| is(el, k))
 }
 
 /// An attribute by the upper-case name Moodle matches (`IDENTIFIER`, `ADLCP:SCORMTYPE`,
@@ -120,13 +145,7 @@ fn name(el: &Element) -> String {
 fn attr<'a>(el: &'a Element, wanted: &str) -> Option<&'a str> {
     el.attrs
         .iter()
-        .find(|a| {
-            let full = match &a.prefix {
-                Some(p) => format!("{p}:{}", a.local),
-                None => a.local.clone(),
-            };
-            full.eq_ignore_ascii_case(wanted)
-        })
+        .find(|a| qualified_is(a.prefix.as_deref(), &a.local, wanted))
         .map(|a| a.value.as_str())
 }
 
@@ -140,44 +159,39 @@ struct Walk<'a> {
     /// Rows per organization key, keys in the order first seen.
     buckets: Vec<(String, Vec<Sco>)>,
     /// Where each (organization, identifier) row is: (bucket, row).
-    index: HashMap<(String, String), (usize, usize)>,
-    bucket_of: HashMap<String, usize>,
+    index: HashMap<(&'a str, &'a str), (usize, usize)>,
+    bucket_of: HashMap<&'a str, usize>,
     version: Option<String>,
     default_organization: Option<String>,
     missing_resources: Vec<String>,
 }
 
 impl<'a> Walk<'a> {
-    /// Stores a row, replacing one with the same identifier in its organization.
-    fn store(&mut self, sco: Sco) {
-        let key = (sco.organization.clone(), sco.identifier.clone());
+    /// Stores a row, replacing one with the same identifier in its organization; returns
+    /// where it is.
+    fn store(&mut self, organization: &'a str, identifier: &'a str, sco: Sco) -> (usize, usize) {
+        let key = (organization, identifier);
         if let Some(&(b, r)) = self.index.get(&key) {
             self.buckets[b].1[r] = sco;
-            return;
+            return (b, r);
         }
-        let b = match self.bucket_of.get(&sco.organization) {
+        let b = match self.bucket_of.get(organization) {
             Some(&b) => b,
             None => {
                 self.buckets.push((sco.organization.clone(), Vec::new()));
-                self.bucket_of
-                    .insert(sco.organization.clone(), self.buckets.len() - 1);
+                self.bucket_of.insert(organization, self.buckets.len() - 1);
                 self.buckets.len() - 1
             }
         };
-        self.index.insert(key, (b, self.buckets[b].1.len()));
+        let at = (b, self.buckets[b].1.len());
+        self.index.insert(key, at);
         self.buckets[b].1.push(sco);
-    }
-
-    fn row_mut(&mut self, organization: &str, identifier: &str) -> Option<&mut Sco> {
-        let &(b, r) = self
-            .index
-            .get(&(organization.to_string(), identifier.to_string()))?;
-        Some(&mut self.buckets[b].1[r])
+        at
     }
 
     fn metadata(&mut self, meta: &Element) {
         for child in &meta.children {
-            if name(child) == "SCHEMAVERSION" && self.version.is_none() {
+            if is(child, "SCHEMAVERSION") && self.version.is_none() {
                 let v = child.text.as_str();
                 self.version = Some(
                     if matches!(
@@ -194,42 +208,44 @@ impl<'a> Walk<'a> {
         }
     }
 
-    /// The children of an organization or item; `parent` is the row they belong to.
+    /// The children of an organization or item; `row` is where the row they belong to is
+    /// (the one with its identifier in its organization, as Moodle looks it up).
     fn children(
         &mut self,
         el: &'a Element,
-        organization: &str,
-        parent: (&str, &str),
+        organization: &'a str,
+        parent: &str,
+        row: (usize, usize),
         depth: usize,
     ) {
         for child in &el.children {
-            match name(child).as_str() {
+            let Some(field) = known(child) else { continue };
+            match field {
                 "METADATA" => self.metadata(child),
-                "ITEM" => self.item(child, organization, parent.1, depth),
-                field => {
-                    let (row_org, row_id) = parent;
-                    let value = text(child);
-                    let prerequisite = field == "ADLCP:PREREQUISITES"
-                        && attr(child, "TYPE") == Some("aicc_script");
-                    if let Some(row) = self.row_mut(row_org, row_id) {
-                        let v = value.unwrap_or_default();
-                        match field {
-                            "TITLE" => row.title = v,
-                            "ADLCP:MAXTIMEALLOWED" => row.maxtimeallowed = Some(v),
-                            "ADLCP:TIMELIMITACTION" => row.timelimitaction = Some(v),
-                            "ADLCP:DATAFROMLMS" => row.datafromlms = Some(v),
-                            "ADLCP:MASTERYSCORE" => row.masteryscore = Some(v),
-                            _ if prerequisite => row.prerequisites = Some(v),
-                            _ => {}
-                        }
+                "ITEM" => self.item(child, organization, parent, depth),
+                _ => {
+                    if field == "ADLCP:PREREQUISITES" && attr(child, "TYPE") != Some("aicc_script")
+                    {
+                        continue;
+                    }
+                    let v = text(child).unwrap_or_default();
+                    let (b, r) = row;
+                    let row = &mut self.buckets[b].1[r];
+                    match field {
+                        "TITLE" => row.title = v,
+                        "ADLCP:MAXTIMEALLOWED" => row.maxtimeallowed = Some(v),
+                        "ADLCP:TIMELIMITACTION" => row.timelimitaction = Some(v),
+                        "ADLCP:DATAFROMLMS" => row.datafromlms = Some(v),
+                        "ADLCP:MASTERYSCORE" => row.masteryscore = Some(v),
+                        _ => row.prerequisites = Some(v),
                     }
                 }
             }
         }
     }
 
-    fn item(&mut self, el: &'a Element, organization: &str, parent: &str, depth: usize) {
-        let identifier = attr(el, "IDENTIFIER").unwrap_or_default().to_string();
+    fn item(&mut self, el: &'a Element, organization: &'a str, parent: &str, depth: usize) {
+        let identifier = attr(el, "IDENTIFIER").unwrap_or_default();
         let (launch, scormtype) = match attr(el, "IDENTIFIERREF") {
             None => (String::new(), "asset".to_string()),
             Some(idref) => match self.resources.get(idref) {
@@ -248,48 +264,56 @@ impl<'a> Walk<'a> {
                 }
             },
         };
-        self.store(Sco {
-            identifier: identifier.clone(),
-            organization: organization.to_string(),
-            parent: parent.to_string(),
-            title: String::new(),
-            launch,
-            scormtype,
-            parameters: attr(el, "PARAMETERS").unwrap_or_default().to_string(),
-            isvisible: attr(el, "ISVISIBLE").unwrap_or("true").to_string(),
-            masteryscore: None,
-            maxtimeallowed: None,
-            timelimitaction: None,
-            datafromlms: None,
-            prerequisites: None,
-            depth: depth + 1,
-            line: el.line,
-            column: el.column,
-        });
-        self.children(el, organization, (organization, &identifier), depth + 1);
+        let row = self.store(
+            organization,
+            identifier,
+            Sco {
+                identifier: identifier.to_string(),
+                organization: organization.to_string(),
+                parent: parent.to_string(),
+                title: String::new(),
+                launch,
+                scormtype,
+                parameters: attr(el, "PARAMETERS").unwrap_or_default().to_string(),
+                isvisible: attr(el, "ISVISIBLE").unwrap_or("true").to_string(),
+                masteryscore: None,
+                maxtimeallowed: None,
+                timelimitaction: None,
+                datafromlms: None,
+                prerequisites: None,
+                depth: depth + 1,
+                line: el.line,
+                column: el.column,
+            },
+        );
+        self.children(el, organization, identifier, row, depth + 1);
     }
 
     fn organization(&mut self, el: &'a Element) {
-        let identifier = attr(el, "IDENTIFIER").unwrap_or_default().to_string();
-        self.store(Sco {
-            identifier: identifier.clone(),
-            organization: String::new(),
-            parent: "/".into(),
-            title: String::new(),
-            launch: String::new(),
-            scormtype: String::new(),
-            parameters: String::new(),
-            isvisible: "true".into(),
-            masteryscore: None,
-            maxtimeallowed: None,
-            timelimitaction: None,
-            datafromlms: None,
-            prerequisites: None,
-            depth: 0,
-            line: el.line,
-            column: el.column,
-        });
-        self.children(el, &identifier, ("", &identifier), 0);
+        let identifier = attr(el, "IDENTIFIER").unwrap_or_default();
+        let row = self.store(
+            "",
+            identifier,
+            Sco {
+                identifier: identifier.to_string(),
+                organization: String::new(),
+                parent: "/".into(),
+                title: String::new(),
+                launch: String::new(),
+                scormtype: String::new(),
+                parameters: String::new(),
+                isvisible: "true".into(),
+                masteryscore: None,
+                maxtimeallowed: None,
+                timelimitaction: None,
+                datafromlms: None,
+                prerequisites: None,
+                depth: 0,
+                line: el.line,
+                column: el.column,
+            },
+        );
+        self.children(el, identifier, identifier, row, 0);
     }
 }
 
@@ -298,8 +322,8 @@ pub fn read(root: &Element) -> Reading {
     let resources: HashMap<&str, &Element> = root
         .children
         .iter()
-        .filter(|c| name(c) == "RESOURCES")
-        .flat_map(|r| r.children.iter().filter(|c| name(c) == "RESOURCE"))
+        .filter(|c| is(c, "RESOURCES"))
+        .flat_map(|r| r.children.iter().filter(|c| is(c, "RESOURCE")))
         .filter_map(|r| Some((attr(r, "IDENTIFIER")?, r)))
         .collect();
     let mut walk = Walk {
@@ -311,19 +335,17 @@ pub fn read(root: &Element) -> Reading {
         default_organization: None,
         missing_resources: Vec::new(),
     };
-    if name(root) == "MANIFEST" {
+    if is(root, "MANIFEST") {
         for child in &root.children {
-            match name(child).as_str() {
-                "METADATA" => walk.metadata(child),
-                "ORGANIZATIONS" => {
-                    if walk.default_organization.is_none() {
-                        walk.default_organization = attr(child, "DEFAULT").map(str::to_string);
-                    }
-                    for org in child.children.iter().filter(|c| name(c) == "ORGANIZATION") {
-                        walk.organization(org);
-                    }
+            if is(child, "METADATA") {
+                walk.metadata(child);
+            } else if is(child, "ORGANIZATIONS") {
+                if walk.default_organization.is_none() {
+                    walk.default_organization = attr(child, "DEFAULT").map(str::to_string);
                 }
-                _ => {}
+                for org in child.children.iter().filter(|c| is(c, "ORGANIZATION")) {
+                    walk.organization(org);
+                }
             }
         }
     }
@@ -333,8 +355,8 @@ pub fn read(root: &Element) -> Reading {
         for res in root
             .children
             .iter()
-            .filter(|c| name(c) == "RESOURCES")
-            .flat_map(|r| r.children.iter().filter(|c| name(c) == "RESOURCE"))
+            .filter(|c| is(c, "RESOURCES"))
+            .flat_map(|r| r.children.iter().filter(|c| is(c, "RESOURCE")))
         {
             let href = attr(res, "HREF").unwrap_or_default();
             if href.is_empty() {

@@ -13,7 +13,8 @@ use super::findings::{Findings, Profile};
 use super::href::{self, Base, Role, Target, XML_NS};
 use super::moodle::Reading;
 use super::scorm12::{ADLCP, CONTROL_FILES, IMSCP};
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+use std::collections::{BTreeSet, HashSet};
 
 /// Moodle's tolerance of a missing listed file.
 const NEVER_READS_FILES: &str =
@@ -26,10 +27,10 @@ pub fn check(
     files: Option<&BTreeSet<String>>,
     out: &mut Findings<'_>,
 ) {
-    let manifest_base = href::scoped(root, Some(&Base::root()), out);
+    let manifest_base = href::scoped(root, Some(&Base::root()), out).map(Cow::into_owned);
     let resources_el = root.child(IMSCP, "resources");
     let resources_base = match resources_el {
-        Some(r) => href::scoped(r, manifest_base.as_ref(), out),
+        Some(r) => href::scoped(r, manifest_base.as_ref(), out).map(Cow::into_owned),
         None => manifest_base.clone(),
     };
     let resources: Vec<&Element> = resources_el
@@ -37,14 +38,14 @@ pub fn check(
         .unwrap_or_default();
     let bases: Vec<Option<Base>> = resources
         .iter()
-        .map(|r| href::scoped(r, resources_base.as_ref(), out))
+        .map(|r| href::scoped(r, resources_base.as_ref(), out).map(Cow::into_owned))
         .collect();
-    let ids: BTreeSet<&str> = resources
+    let ids: HashSet<&str> = resources
         .iter()
         .filter_map(|r| r.attr("identifier"))
         .collect();
     let launched = launched_resources(root, reading);
-    let mut listed: BTreeSet<String> = BTreeSet::new();
+    let mut listed: HashSet<String> = HashSet::new();
     let mut remember = |target: Option<Target>| {
         if let Some(Target::Package(p)) = target {
             listed.insert(p);
@@ -135,7 +136,7 @@ fn remember_all(remember: &mut impl FnMut(Option<Target>), targets: Vec<Option<T
 
 /// The resources Moodle launches: those items point to, or, in a manifest without
 /// organizations or items, every resource with an href.
-fn launched_resources<'a>(root: &'a Element, reading: &Reading) -> BTreeSet<&'a str> {
+fn launched_resources<'a>(root: &'a Element, reading: &Reading) -> HashSet<&'a str> {
     if reading.from_resources {
         return root
             .child(IMSCP, "resources")
@@ -300,7 +301,7 @@ fn locations(
 }
 
 /// The control schemas, and the files of the package that no resource lists.
-fn package_files(files: &BTreeSet<String>, listed: &BTreeSet<String>, out: &mut Findings<'_>) {
+fn package_files(files: &BTreeSet<String>, listed: &HashSet<String>, out: &mut Findings<'_>) {
     let missing: Vec<String> = CONTROL_FILES
         .iter()
         .filter(|c| !files.contains(**c))

@@ -11,7 +11,7 @@ use super::dom::Element;
 use super::findings::Findings;
 use super::moodle::{self, Reading};
 use super::{resources, values, xsd};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeSet, HashMap};
 
 pub const IMSCP: &str = "http://www.imsproject.org/xsd/imscp_rootv1p1p2";
 pub const ADLCP: &str = "http://www.adlnet.org/xsd/adlcp_rootv1p2";
@@ -180,7 +180,7 @@ fn identifiers<'a>(root: &'a Element, out: &mut Findings<'_>) -> Vec<&'a Element
         .chain(organizations.iter().copied())
         .chain(items.iter().copied())
         .chain(resources);
-    let mut seen: BTreeMap<&str, &Element> = BTreeMap::new();
+    let mut seen: HashMap<&str, &Element> = HashMap::new();
     let mut malformed: BTreeSet<&str> = BTreeSet::new();
     for el in identified {
         // As xsd:ID reads it: white space around the value does not count.
@@ -232,7 +232,7 @@ fn organizations(root: &Element, items: &[&Element], reading: &Reading, out: &mu
     let Some(orgs) = root.child(IMSCP, "organizations") else {
         return;
     };
-    let resource_ids: BTreeMap<&str, &Element> = root
+    let resource_ids: HashMap<&str, &Element> = root
         .child(IMSCP, "resources")
         .into_iter()
         .flat_map(|r| r.children_named(IMSCP, "resource"))

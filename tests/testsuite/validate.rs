@@ -747,3 +747,30 @@ fn explain_says_what_moodle_makes_of_the_package() {
     let plain = coursepack(&["validate", &p]);
     assert!(!String::from_utf8_lossy(&plain.stdout).contains("what Moodle"));
 }
+
+#[test]
+fn a_missing_file_names_the_file_that_differs_only_in_case() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("pkg");
+    std::fs::create_dir(&dir).expect("dir");
+    for entry in std::fs::read_dir(fixture("packages/missing-launch-file")).expect("fixture") {
+        let entry = entry.expect("entry");
+        std::fs::copy(entry.path(), dir.join(entry.file_name())).expect("copy");
+    }
+    // Two candidates: the first in name order is named.
+    std::fs::write(dir.join("Index.html"), "<!doctype html>").expect("write");
+    std::fs::write(dir.join("INDEX.HTML"), "<!doctype html>").expect("write");
+    let report = validate_path(&dir, Options::default()).expect("readable");
+    let launch = report
+        .diagnostics
+        .iter()
+        .find(|d| {
+            d.message
+                .contains("href `index.html` is not in the package")
+        })
+        .expect("the launch file is reported");
+    assert_eq!(
+        launch.hint.as_deref(),
+        Some("the package has `INDEX.HTML`: names are case-sensitive on LMS servers")
+    );
+}
