@@ -34,7 +34,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     chromium libxml2-utils gettext python3-venv ffmpeg >/dev/null
 fi
-for tool in chromium xmllint msgfmt node npm python3 ffmpeg; do
+for tool in chromium xmllint msgfmt msgcat msgmerge msgen msgfilter msginit node npm python3 ffmpeg; do
   command -v "$tool" >/dev/null || { echo "error: $tool is required (Debian: chromium, libxml2-utils, nodejs, ffmpeg)" >&2; exit 1; }
 done
 npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
@@ -122,6 +122,9 @@ cargo test --quiet --features oracle --lib recorded_verdicts_agree_with_xmllint
 
 step "translation files: XLIFF against the OASIS strict schema, PO through msgfmt --check"
 bash tests/oracle/i18n_oracle.sh course/translations/*
+
+step "gettext interop: msgcat leaves coursepack's PO files as they are; msgmerge, msgen, msgfilter, msginit outputs import and build"
+cargo test --quiet --features oracle --test testsuite gettext::
 
 step "JUnit consumer (junit2json) reads validate --format junit"
 (cd tests/oracle/junit && COURSEPACK_BIN="$bin" node --test)

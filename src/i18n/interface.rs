@@ -82,17 +82,22 @@ pub fn prefill(theme: &Theme, lang: &str) -> Result<BTreeMap<String, String>, Th
         .collect())
 }
 
-/// The course's own strings file for `lang`, if it has one: its strings by interface key and
-/// its name, so that a build can say when a translation file says otherwise.
-pub fn course_strings(
-    theme: &Theme,
-    lang: &str,
-) -> Result<Option<(String, BTreeMap<String, String>)>, ThemeError> {
+/// A course's own strings file for one language.
+pub struct CourseStrings {
+    /// Its path in the course folder (`templates/strings/de.json`).
+    pub file: String,
+    /// Its strings, by interface key.
+    pub strings: BTreeMap<String, String>,
+}
+
+/// The course's own strings file for `lang`, if it has one, so that a build can say when a
+/// translation file says otherwise.
+pub fn course_strings(theme: &Theme, lang: &str) -> Result<Option<CourseStrings>, ThemeError> {
     match theme.strings_file(lang) {
-        Some(file) if theme.is_course_file(&file) => {
-            let strings = prefill(theme, lang)?;
-            Ok(Some((format!("{OVERRIDE_DIR}/{file}"), strings)))
-        }
+        Some(file) if theme.is_course_file(&file) => Ok(Some(CourseStrings {
+            file: format!("{OVERRIDE_DIR}/{file}"),
+            strings: prefill(theme, lang)?,
+        })),
         _ => Ok(None),
     }
 }

@@ -528,7 +528,11 @@ pub fn translated_course(
 /// Warns where the course's own strings file for `lang` and its translation file disagree on an
 /// interface string: the translation file wins.
 fn warn_about_course_strings(theme: &Theme, lang: &str, loaded: &Loaded, diags: &mut Diagnostics) {
-    let Ok(Some((strings_file, strings))) = interface::course_strings(theme, lang) else {
+    let Ok(Some(interface::CourseStrings {
+        file: strings_file,
+        strings,
+    })) = interface::course_strings(theme, lang)
+    else {
         return;
     };
     for entry in &loaded.catalog.entries {

@@ -1088,11 +1088,20 @@ pub(crate) mod tests {
             )],
         );
         let empty = catalog("ja", Vec::new());
+        let interface = catalog(
+            "de",
+            vec![
+                entry("01-intro/title", "Welcome", Some("Willkommen"), State::Translated),
+                entry("interface:submit", "Check my answer", None, State::New),
+                entry("interface:slideOf", "{k} of {n}", Some("{k} von {n}"), State::Translated),
+            ],
+        );
         let mut samples = vec![
             ("fresh", fresh),
             ("mixed", mixed),
             ("rtl", rtl),
             ("empty", empty),
+            ("interface", interface),
         ];
         samples.extend(generated_catalogs(40).into_iter().map(|c| ("generated", c)));
         samples
@@ -1204,6 +1213,27 @@ pub(crate) mod tests {
     #[test]
     fn round_trips_samples_and_generated_catalogs() {
         round_trip_corpus("xlf", write, read);
+    }
+
+    #[test]
+    fn interface_strings_go_last_in_their_group() {
+        let c = catalog(
+            "de",
+            vec![
+                entry("interface:next", "Next", Some("Weiter"), State::Translated),
+                entry("01-intro/title", "Welcome", None, State::New),
+            ],
+        );
+        let xml = write(&c);
+        let group = xml.find("<group id=\"interface\" resname=\"interface\">").expect("group");
+        assert!(xml.find("id=\"01-intro/title\"").is_some_and(|t| t < group));
+        assert!(xml.find("id=\"interface:next\"").is_some_and(|n| n > group));
+        let back = read(&xml, "t.xlf").expect("reads");
+        let keys: Vec<&str> = back.entries.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["01-intro/title", "interface:next"]);
+        // Groups a tool adds, nested or not, are opened too.
+        let nested = doc("<group id=\"g\"><note>n</note><group><trans-unit id=\"a\"><source>x</source></trans-unit></group></group>");
+        assert_eq!(read(&nested, "t.xlf").map(|c| c.entries.len()), Ok(1));
     }
 
     #[test]
