@@ -84,6 +84,10 @@ packages+=("$work/pkg-course-per-lesson" "$work/pkg-every-block")
 xapi_packages+=("$work/xapi-every-block")
 "$bin" build tests/fixtures/valid/rtl-arabic --strict --out "$work/dist-rtl-arabic"
 unpack "$work"/dist-rtl-arabic/*scorm12.zip "$work/pkg-rtl-arabic"
+# The German translation of an English course, interface strings included, for the translation
+# suite.
+"$bin" build tests/fixtures/valid/translated-de --lang de --strict --out "$work/dist-translated-de"
+unpack "$work"/dist-translated-de/*scorm12.zip "$work/pkg-translated-de"
 # The fixture with a [theme] table (colours, logo, cover, fonts), for the theme suite.
 "$bin" build tests/fixtures/valid/branded --strict --format all --out "$work/dist-branded"
 unpack "$work"/dist-branded/*scorm12.zip "$work/pkg-branded"
@@ -146,6 +150,9 @@ done
 
 step "Chromium right-to-left suite (tests/fixtures/valid/rtl-arabic)"
 (cd tests/browser && COURSEPACK_RTL_DIR="$work/pkg-rtl-arabic" node --test test-rtl/)
+
+step "Chromium translation suite (tests/fixtures/valid/translated-de: no English anywhere in the German package)"
+(cd tests/browser && COURSEPACK_I18N_DIR="$work/pkg-translated-de" node --test test-i18n/)
 
 step "Chromium media suite (tests/fixtures/valid/media: players, captions, keyboard, SCORM interactions, xAPI Video Profile)"
 (cd tests/browser && COURSEPACK_MEDIA_DIR="$work/media" node --test test-media/)
