@@ -43,20 +43,26 @@
 //!   empty string, not missing), `coursepack-new` (a translation exists but the state is new) and
 //!   `coursepack-translated` (no translation, yet the state is translated). Extracted catalogs
 //!   normally never need them.
-//! - Strings are written the gettext way: on one line when short, otherwise `""` and then one
-//!   line per `\n`, long lines wrapped after spaces at 79 columns; escapes `\\ \" \n \t \r`,
-//!   `\a \b \f \v` and octal for other control characters.
+//! - An entry marked for review carries the key and source its translation was made for as
+//!   gettext's previous strings (`#| msgctxt`, `#| msgid`), after the flags.
+//! - Strings are laid out exactly as gettext's `msgcat` lays them out, so that a
+//!   gettext round trip changes no byte: escapes `\\ \" \n \t \r \a \b \f \v` (other
+//!   control characters as they are), `""` then one line per `\n`, lines broken where Unicode
+//!   line breaking allows at 79 columns (`po/layout.rs`). [`write_template`] writes a `.pot`.
 //!
-//! Reading accepts what gettext tools write: translator comments (`# `), previous strings (`#|`),
-//! any flag (`c-format`…), several `#:` lines (joined with a space), CRLF line ends, a BOM, octal
-//! and hex escapes, and ignores obsolete entries (`#~`, with the comments just before them). It
-//! refuses, each with file, line and column: unterminated strings, unknown escapes, invalid
-//! UTF-8 in escapes, `msgstr` without `msgid`, `msgid` without `msgstr`, plural forms, entries
-//! without `msgctxt` (the key), duplicate keys, a missing header or header field, a charset
-//! other than UTF-8.
+//! Reading accepts what gettext tools write: translator comments (`# `), previous strings (`#|`,
+//! kept), any flag (`c-format`…), several `#:` lines (joined with a space), CRLF line ends, a BOM,
+//! octal and hex escapes, and ignores obsolete entries (`#~`, with the comments just before
+//! them). Each entry records the line of its `msgctxt`, and the catalog that of its header, so
+//! that later checks point there. It refuses, each with file, line and column: unterminated
+//! strings, unknown escapes, invalid UTF-8 in escapes, `msgstr` without `msgid`, `msgid` without
+//! `msgstr`, plural forms, entries without `msgctxt` (the key), duplicate keys, a missing header
+//! or header field, a charset other than UTF-8.
 //!
 //! Limits: comments are single lines, so a newline in the hash or the location is written as a
-//! space, and a carriage return ending a context line is lost; header values likewise. msgfmt
+//! space, and a carriage return ending a context line is lost; header values likewise. gettext
+//! tools drop the `coursepack-*` flags (they keep only the flags they know) and a `fuzzy` on an
+//! empty translation; extraction never needs either. msgfmt
 //! refuses a translated, non-fuzzy entry whose `msgid` and `msgstr` do not both begin (and both
 //! end) with `\n`: the writer cannot change a translator's text, so such a file is written as is
 //! and reads back unchanged; coursepack's segments never begin or end with a newline.

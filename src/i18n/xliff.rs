@@ -1091,9 +1091,19 @@ pub(crate) mod tests {
         let interface = catalog(
             "de",
             vec![
-                entry("01-intro/title", "Welcome", Some("Willkommen"), State::Translated),
+                entry(
+                    "01-intro/title",
+                    "Welcome",
+                    Some("Willkommen"),
+                    State::Translated,
+                ),
                 entry("interface:submit", "Check my answer", None, State::New),
-                entry("interface:slideOf", "{k} of {n}", Some("{k} von {n}"), State::Translated),
+                entry(
+                    "interface:slideOf",
+                    "{k} of {n}",
+                    Some("{k} von {n}"),
+                    State::Translated,
+                ),
             ],
         );
         let mut samples = vec![
@@ -1225,7 +1235,9 @@ pub(crate) mod tests {
             ],
         );
         let xml = write(&c);
-        let group = xml.find("<group id=\"interface\" resname=\"interface\">").expect("group");
+        let group = xml
+            .find("<group id=\"interface\" resname=\"interface\">")
+            .expect("group");
         assert!(xml.find("id=\"01-intro/title\"").is_some_and(|t| t < group));
         assert!(xml.find("id=\"interface:next\"").is_some_and(|n| n > group));
         let back = read(&xml, "t.xlf").expect("reads");
