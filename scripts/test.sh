@@ -34,7 +34,7 @@ if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     chromium libxml2-utils gettext python3-venv ffmpeg >/dev/null
 fi
-for tool in chromium xmllint msgfmt node npm python3 ffmpeg; do
+for tool in chromium xmllint msgfmt msgcat msgmerge msgen msgfilter msginit node npm python3 ffmpeg; do
   command -v "$tool" >/dev/null || { echo "error: $tool is required (Debian: chromium, libxml2-utils, nodejs, ffmpeg)" >&2; exit 1; }
 done
 npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
@@ -85,6 +85,10 @@ packages+=("$work/pkg-course-per-lesson" "$work/pkg-every-block")
 xapi_packages+=("$work/xapi-every-block")
 "$bin" build tests/fixtures/valid/rtl-arabic --strict --out "$work/dist-rtl-arabic"
 unpack "$work"/dist-rtl-arabic/*scorm12.zip "$work/pkg-rtl-arabic"
+# The German translation of an English course, interface strings included, for the translation
+# suite.
+"$bin" build tests/fixtures/valid/translated-de --lang de --strict --out "$work/dist-translated-de"
+unpack "$work"/dist-translated-de/*scorm12.zip "$work/pkg-translated-de"
 # The fixture with a [theme] table (colours, logo, cover, fonts), for the theme suite.
 "$bin" build tests/fixtures/valid/branded --strict --format all --out "$work/dist-branded"
 unpack "$work"/dist-branded/*scorm12.zip "$work/pkg-branded"
@@ -124,6 +128,9 @@ cargo test --quiet --features oracle --lib recorded_verdicts_agree_with_xmllint
 step "translation files: XLIFF against the OASIS strict schema, PO through msgfmt --check"
 bash tests/oracle/i18n_oracle.sh course/translations/*
 
+step "gettext interop: msgcat leaves coursepack's PO files as they are; msgmerge, msgen, msgfilter, msginit outputs import and build"
+cargo test --quiet --features oracle --test testsuite gettext::
+
 step "JUnit consumer (junit2json) reads validate --format junit"
 (cd tests/oracle/junit && COURSEPACK_BIN="$bin" node --test)
 
@@ -148,6 +155,9 @@ done
 
 step "Chromium right-to-left suite (tests/fixtures/valid/rtl-arabic)"
 (cd tests/browser && COURSEPACK_RTL_DIR="$work/pkg-rtl-arabic" node --test test-rtl/)
+
+step "Chromium translation suite (tests/fixtures/valid/translated-de: no English anywhere in the German package)"
+(cd tests/browser && COURSEPACK_I18N_DIR="$work/pkg-translated-de" node --test test-i18n/)
 
 step "Chromium media suite (tests/fixtures/valid/media: players, captions, keyboard, SCORM interactions, xAPI Video Profile)"
 (cd tests/browser && COURSEPACK_MEDIA_DIR="$work/media" node --test test-media/)

@@ -11,17 +11,18 @@
 //!   `validate` and `i18n status`, and `--diagnostics`/`--summary` of `build`, are hidden aliases);
 //! - `-q`/`-v` and `--color` are global.
 
+mod i18n;
 mod preview;
 mod term;
 
 use clap::{CommandFactory, Parser, Subcommand};
 use coursepack::diag::{self, Diagnostic, DiagnosticFormat, Diagnostics};
-use coursepack::i18n::{self, FileFormat};
+use coursepack::i18n::FileFormat;
 use coursepack::model::Course;
 use coursepack::package::batch::{self, Job, JobResult};
 use coursepack::package::Format;
 use coursepack::render::{theme, Theme};
-use coursepack::source::fs::{DiskFs, SourceFs};
+use coursepack::source::fs::DiskFs;
 use coursepack::validate::report::{self, Outcome, Rendering, ReportFormat};
 use coursepack::validate::{self, Options, Profile, Verdict};
 use std::io::IsTerminal;
@@ -182,7 +183,8 @@ enum Command {
 #[derive(Subcommand)]
 enum I18nCommand {
     /// Write or update translations/<lang>.xlf (or .po) for every target language: new segments
-    /// are added, translations of unchanged text kept, changed ones marked for review.
+    /// and interface strings are added, translations of unchanged text kept, changed ones marked
+    /// for review.
     Extract {
         /// The course folder (default: the current folder if it holds course.toml, else `course`).
         course_dir: Option<PathBuf>,
@@ -190,6 +192,21 @@ enum I18nCommand {
         #[arg(long, value_delimiter = ',')]
         lang: Vec<String>,
         /// The format of new files (an existing file keeps its format).
+        #[arg(long, value_enum, default_value_t = FileFormat::Xliff)]
+        file_format: FileFormat,
+        /// Write the gettext template translations/course.pot instead (every source text, no
+        /// language; POT-Creation-Date from SOURCE_DATE_EPOCH, else empty).
+        #[arg(long, conflicts_with_all = ["lang", "file_format"])]
+        template: bool,
+    },
+    /// Add a language: list it in course.toml (keeping the file's layout and comments) and write
+    /// its translation file, interface strings pre-filled where coursepack has them.
+    Add {
+        /// The language, a BCP 47 tag (de, pt-BR…).
+        lang: String,
+        /// The course folder (default: the current folder if it holds course.toml, else `course`).
+        course_dir: Option<PathBuf>,
+        /// The format of the translation file.
         #[arg(long, value_enum, default_value_t = FileFormat::Xliff)]
         file_format: FileFormat,
     },
@@ -333,14 +350,26 @@ fn dispatch(command: Command) -> ExitCode {
             course_dir,
             lang,
             file_format,
-        }) => i18n_extract(&course_folder(course_dir), &lang, file_format),
+            template,
+        }) => {
+            if template {
+                i18n::template(&course_folder(course_dir))
+            } else {
+                i18n::extract(&course_folder(course_dir), &lang, file_format)
+            }
+        }
+        Command::I18n(I18nCommand::Add {
+            lang,
+            course_dir,
+            file_format,
+        }) => i18n::add(&course_folder(course_dir), &lang, file_format),
         Command::I18n(I18nCommand::Import { file, course_dir }) => {
-            i18n_import(&file, &course_folder(course_dir))
+            i18n::import(&file, &course_folder(course_dir))
         }
         Command::I18n(I18nCommand::Status {
             course_dir,
             message_format,
-        }) => i18n_status(&course_folder(course_dir), message_format),
+        }) => i18n::status(&course_folder(course_dir), message_format),
         Command::Templates { course_dir, force } => templates(&course_folder(course_dir), force),
         Command::Validate {
             paths,
@@ -589,7 +618,15 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
     let mut failed_langs = Vec::new();
     let mut courses = Vec::new();
     for lang in &langs {
-        match i18n::translated_course(&course, &loaded.fs, lang, request.strict, &mut diags) {
+        let translated = coursepack::i18n::translated_course(
+            &course,
+            &theme,
+            &loaded.fs,
+            lang,
+            request.strict,
+            &mut diags,
+        );
+        match translated {
             Some(c) => courses.push(c),
             None => failed_langs.push(lang.clone()),
         }
@@ -630,7 +667,7 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
         });
         term::out(&json_document(&all, fields));
     } else {
-        print_build_summary(&results, &failed_langs);
+        print_build_summary(&results, &failed_langs, &request.formats);
     }
     let failed = !failed_langs.is_empty() || results.iter().any(|r| r.error.is_some());
     if failed {
@@ -670,8 +707,8 @@ fn languages(course: &Course, asked: &[String], targets_only: bool) -> Result<Ve
 }
 
 /// The human summary of a build: the package and its sha256 on stdout (errors on stderr), or a
-/// table for a batch.
-fn print_build_summary(results: &[JobResult], failed_langs: &[String]) {
+/// table for a batch (a language whose translation failed has a row for each format asked for).
+fn print_build_summary(results: &[JobResult], failed_langs: &[String], formats: &[Format]) {
     if results.len() == 1 && failed_langs.is_empty() {
         let r = &results[0];
         match (&r.path, &r.error) {
@@ -703,248 +740,15 @@ fn print_build_summary(results: &[JobResult], failed_langs: &[String]) {
         });
     }
     for l in failed_langs {
-        table.push_str(&format!(
-            "{l:<8} {:<8} {:>10}  failed: its translation has errors (see above)\n",
-            "all", "-"
-        ));
+        for f in formats {
+            table.push_str(&format!(
+                "{l:<8} {:<8} {:>10}  failed: its translation has errors (see above)\n",
+                f.name(),
+                "-"
+            ));
+        }
     }
     term::out(&table);
-}
-
-fn i18n_extract(course_dir: &Path, langs: &[String], file_format: FileFormat) -> ExitCode {
-    let loaded = match load(course_dir) {
-        Ok(loaded) => loaded,
-        Err(message) => return fail(&message, Diagnostics::new(), None, EXIT_USAGE),
-    };
-    print_diagnostics(&loaded.diagnostics, DiagnosticFormat::Human);
-    let Some(course) = loaded.course else {
-        term::err(&format!(
-            "{}; nothing was extracted\n",
-            summary(course_dir, &loaded.diagnostics)
-        ));
-        return ExitCode::from(EXIT_INVALID);
-    };
-    let targets = match languages(&course, langs, true) {
-        Ok(l) => l
-            .into_iter()
-            .filter(|l| *l != course.meta.language)
-            .collect::<Vec<_>>(),
-        Err(message) => return fail(&message, Diagnostics::new(), None, EXIT_USAGE),
-    };
-    if targets.is_empty() {
-        term::error(&format!(
-            "course.toml lists no language besides `{}`; add the target languages, e.g. languages = [\"{}\", \"en\"]",
-            course.meta.language, course.meta.language
-        ));
-        return ExitCode::from(EXIT_INVALID);
-    }
-    let mut code = ExitCode::SUCCESS;
-    for lang in targets {
-        let existing = i18n::translation_file(&loaded.fs, &lang);
-        let (rel, format) = existing.first().cloned().unwrap_or_else(|| {
-            let path = format!(
-                "{}/{lang}.{}",
-                i18n::TRANSLATIONS_DIR,
-                file_format.extension()
-            );
-            (
-                coursepack::source::fs::RelPath::from_trusted(&path),
-                file_format,
-            )
-        });
-        let mut diags = Diagnostics::new();
-        let previous = match loaded.fs.read_to_string(&rel) {
-            Ok(text) => match format.read(&text, rel.as_str()) {
-                Ok(c) => Some(c),
-                Err(errors) => {
-                    for e in errors {
-                        diags.push(e);
-                    }
-                    None
-                }
-            },
-            Err(_) => None,
-        };
-        if diags.has_errors() {
-            print_diagnostics(&diags, DiagnosticFormat::Human);
-            term::err(&format!(
-                "{rel}: not updated; fix the file first (it was left as it is)\n"
-            ));
-            code = ExitCode::from(EXIT_INVALID);
-            continue;
-        }
-        let catalog = i18n::merge(&course, &lang, previous.as_ref());
-        let status = i18n::Status::of(&catalog, Some(rel.to_string()));
-        let target = course_dir.join(rel.as_str());
-        if let Err(e) = write_atomically(&target, format.write(&catalog).as_bytes()) {
-            term::error(&format!("cannot write `{}`: {e}", target.display()));
-            return ExitCode::from(EXIT_USAGE);
-        }
-        term::note(&format!(
-            "{}: {} segments ({} translated, {} to translate, {} to review)",
-            target.display(),
-            status.total,
-            status.translated,
-            status.missing,
-            status.stale
-        ));
-    }
-    code
-}
-
-fn i18n_import(file: &Path, course_dir: &Path) -> ExitCode {
-    let loaded = match load(course_dir) {
-        Ok(loaded) => loaded,
-        Err(message) => return fail(&message, Diagnostics::new(), None, EXIT_USAGE),
-    };
-    print_diagnostics(&loaded.diagnostics, DiagnosticFormat::Human);
-    let Some(course) = loaded.course else {
-        term::err(&format!(
-            "{}; nothing was imported\n",
-            summary(course_dir, &loaded.diagnostics)
-        ));
-        return ExitCode::from(EXIT_INVALID);
-    };
-    let name = file.display().to_string();
-    let Some(format) = FileFormat::of(&name) else {
-        term::error(&format!(
-            "`{name}` is neither an XLIFF (.xlf, .xliff) nor a PO (.po) file"
-        ));
-        return ExitCode::from(EXIT_USAGE);
-    };
-    let text = match std::fs::read_to_string(file) {
-        Ok(t) => t,
-        Err(e) => {
-            term::error(&format!("cannot read `{name}`: {e}"));
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
-    let mut diags = Diagnostics::new();
-    let catalog = match format.read(&text, &name) {
-        Ok(c) => Some(c),
-        Err(errors) => {
-            errors.into_iter().for_each(|e| diags.push(e));
-            None
-        }
-    };
-    let lang = catalog
-        .as_ref()
-        .map(|c| c.target_lang.clone())
-        .unwrap_or_default();
-    if let Some(c) = &catalog {
-        if !course
-            .meta
-            .languages
-            .iter()
-            .any(|l| l.eq_ignore_ascii_case(&lang))
-            || lang == course.meta.language
-        {
-            diags.push(Diagnostic::error(format!(
-                "`{name}` translates into `{lang}`, which is not a target language of the course ({})",
-                course.meta.languages.join(", ")
-            )));
-        }
-        i18n::check_catalog(&course, c, &lang, &text, &name, &mut diags);
-    }
-    if diags.has_errors() {
-        print_diagnostics(&diags.sorted(), DiagnosticFormat::Human);
-        term::err(&format!("{name}: not imported; nothing was written\n"));
-        return ExitCode::from(EXIT_INVALID);
-    }
-    let Some(catalog) = catalog else {
-        return ExitCode::from(EXIT_INVALID);
-    };
-    // Keep the format the course already uses for this language, else the imported one.
-    let format = i18n::translation_file(&loaded.fs, &lang)
-        .first()
-        .map_or(format, |(_, f)| *f);
-    let merged = i18n::merge(&course, &lang, Some(&catalog));
-    let status = i18n::Status::of(&merged, None);
-    let target = course_dir
-        .join(i18n::TRANSLATIONS_DIR)
-        .join(format!("{lang}.{}", format.extension()));
-    if let Err(e) = write_atomically(&target, format.write(&merged).as_bytes()) {
-        term::error(&format!("cannot write `{}`: {e}", target.display()));
-        return ExitCode::from(EXIT_USAGE);
-    }
-    term::note(&format!(
-        "imported {name} into {}: {} translated, {} to translate, {} to review",
-        target.display(),
-        status.translated,
-        status.missing,
-        status.stale
-    ));
-    ExitCode::SUCCESS
-}
-
-fn i18n_status(course_dir: &Path, format: SummaryFormat) -> ExitCode {
-    let messages = match format {
-        SummaryFormat::Human => DiagnosticFormat::Human,
-        SummaryFormat::Json => DiagnosticFormat::Json,
-    };
-    let json = (format == SummaryFormat::Json).then(|| serde_json::json!({ "languages": [] }));
-    let loaded = match load(course_dir) {
-        Ok(loaded) => loaded,
-        Err(message) => return fail(&message, Diagnostics::new(), json, EXIT_USAGE),
-    };
-    print_diagnostics(&loaded.diagnostics, messages);
-    let Some(course) = loaded.course else {
-        if let Some(fields) = json {
-            term::out(&json_document(&loaded.diagnostics, fields));
-        } else {
-            term::err(&format!("{}\n", summary(course_dir, &loaded.diagnostics)));
-        }
-        return ExitCode::from(EXIT_INVALID);
-    };
-    let mut diags = Diagnostics::new();
-    let statuses: Vec<i18n::Status> = course
-        .meta
-        .languages
-        .iter()
-        .filter(|l| **l != course.meta.language)
-        .map(|lang| {
-            let (catalog, file) = i18n::load(&course, &loaded.fs, lang, &mut diags);
-            i18n::Status::of(&catalog, file)
-        })
-        .collect();
-    let diags = diags.sorted();
-    let has_errors = diags.has_errors();
-    match format {
-        SummaryFormat::Json => {
-            let mut all = loaded.diagnostics;
-            all.extend(diags);
-            term::out(&json_document(
-                &all,
-                serde_json::json!({ "source": course.meta.language, "languages": statuses }),
-            ));
-        }
-        SummaryFormat::Human => {
-            print_diagnostics(&diags, messages);
-            let mut table = format!(
-                "{:<8} {:>6} {:>11} {:>8} {:>6}  file\n",
-                "language", "total", "translated", "missing", "stale"
-            );
-            for s in &statuses {
-                table.push_str(&format!(
-                    "{:<8} {:>6} {:>11} {:>8} {:>6}  {}\n",
-                    s.lang,
-                    s.total,
-                    s.translated,
-                    s.missing,
-                    s.stale,
-                    s.file
-                        .as_deref()
-                        .unwrap_or("(none yet: run `coursepack i18n extract`)")
-                ));
-            }
-            term::out(&table);
-        }
-    }
-    if has_errors {
-        ExitCode::from(EXIT_INVALID)
-    } else {
-        ExitCode::SUCCESS
-    }
 }
 
 /// Writes a file through a temporary file and a rename, so it is never left half-written.

@@ -153,6 +153,9 @@ pub struct CourseMeta {
     pub duration: Option<u32>,
     /// The look of the course (`[theme]`).
     pub theme: ThemeSettings,
+    /// The learner interface's strings from the translation file of a translated course, by
+    /// name (`submit`…): they win over the theme's. Empty in the source language.
+    pub interface: std::collections::BTreeMap<String, String>,
 }
 
 /// The look of a course (`[theme]` in `course.toml`): every value is optional, and the default

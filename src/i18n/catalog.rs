@@ -14,7 +14,7 @@ pub enum State {
 }
 
 /// One translatable segment and its translation.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Entry {
     /// The segment's stable key: structural, never derived from text (e.g. `01-intro/b3/p2`).
     pub key: String,
@@ -29,10 +29,60 @@ pub struct Entry {
     pub context: String,
     /// Where it comes from: `file:line`, relative to the course folder.
     pub location: String,
+    /// The key the translation was made for, on an entry marked for review (gettext's
+    /// `#| msgctxt`); `None` otherwise.
+    pub previous_key: Option<String>,
+    /// The source text the translation was made for, on an entry marked for review (gettext's
+    /// `#| msgid`), so that translators see what changed; `None` otherwise.
+    pub previous_source: Option<String>,
+    /// The 1-based line where the entry starts in the file it was read from (0 when it was not
+    /// read from a file). Not part of what an entry says: equality ignores it.
+    pub line: usize,
 }
 
+impl PartialEq for Entry {
+    fn eq(&self, other: &Entry) -> bool {
+        // Destructured, so that a new field cannot be forgotten here.
+        let Entry {
+            key,
+            source,
+            target,
+            state,
+            hash,
+            context,
+            location,
+            previous_key,
+            previous_source,
+            line: _,
+        } = self;
+        (
+            key,
+            source,
+            target,
+            state,
+            hash,
+            context,
+            location,
+            previous_key,
+            previous_source,
+        ) == (
+            &other.key,
+            &other.source,
+            &other.target,
+            &other.state,
+            &other.hash,
+            &other.context,
+            &other.location,
+            &other.previous_key,
+            &other.previous_source,
+        )
+    }
+}
+
+impl Eq for Entry {}
+
 /// The segments of a course for one language pair.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Catalog {
     /// BCP 47 tags.
     pub source_lang: String,
@@ -40,4 +90,28 @@ pub struct Catalog {
     /// The course id (IRI), so a file is not applied to another course by mistake.
     pub course: String,
     pub entries: Vec<Entry>,
+    /// The 1-based line of the header (PO) or `<file>` element (XLIFF) in the file it was read
+    /// from (0 when it was not read from a file). Equality ignores it.
+    pub line: usize,
 }
+
+impl PartialEq for Catalog {
+    fn eq(&self, other: &Catalog) -> bool {
+        let Catalog {
+            source_lang,
+            target_lang,
+            course,
+            entries,
+            line: _,
+        } = self;
+        (source_lang, target_lang, course, entries)
+            == (
+                &other.source_lang,
+                &other.target_lang,
+                &other.course,
+                &other.entries,
+            )
+    }
+}
+
+impl Eq for Catalog {}

@@ -5,7 +5,9 @@
 //! course's [`segments`]; [`translated_course`] reads them back for a build: it checks each
 //! file (course, language, markup) and [`localize`]s the model.
 
+pub mod add;
 pub mod catalog;
+pub mod interface;
 pub mod localize;
 pub mod markup;
 pub mod po;
@@ -14,6 +16,7 @@ pub mod xliff;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
 use crate::model::{Answer, Course};
+use crate::render::theme::{Theme, ThemeError};
 use crate::source::fs::{FileStatus, RelPath, SourceFs};
 use catalog::{Catalog, Entry, State};
 use segments::{course_segments, source_hash, Segment};
@@ -78,44 +81,80 @@ pub fn translation_file(fs: &dyn SourceFs, lang: &str) -> Vec<(RelPath, FileForm
         .collect()
 }
 
-/// The catalog for `target_lang`: the current segments, with the translations of `existing`
-/// kept where their source did not change, marked for review where it did, and recovered by
-/// source text where a segment moved.
-pub fn merge(course: &Course, target_lang: &str, existing: Option<&Catalog>) -> Catalog {
+/// Every segment a translation file holds for the course: its text, then its interface
+/// strings (in the source language's words).
+fn all_segments(course: &Course, theme: &Theme) -> Result<Vec<Segment>, ThemeError> {
+    let mut out: Vec<Segment> = course_segments(course)
+        .into_iter()
+        .map(|(s, _)| s)
+        .collect();
+    out.extend(interface::segments(theme, &course.meta.language)?);
+    Ok(out)
+}
+
+/// The catalog for `target_lang`: the current segments (the course's text and its interface
+/// strings), with the translations of `existing` kept where their source did not change, marked
+/// for review where it did (with the previous source, for the translator), and recovered by
+/// source text where a segment moved. Interface strings nobody translated yet start with what
+/// the theme says in that language, if anything.
+pub fn merge(
+    course: &Course,
+    theme: &Theme,
+    target_lang: &str,
+    existing: Option<&Catalog>,
+) -> Result<Catalog, ThemeError> {
     let by_key: BTreeMap<&str, &Entry> = existing
         .map(|c| c.entries.iter().map(|e| (e.key.as_str(), e)).collect())
         .unwrap_or_default();
-    // Translations by source hash, for segments whose key changed (a block moved).
-    let by_hash: BTreeMap<&str, &Entry> = existing
+    // Translations by source hash, for segments whose key changed (a block moved); interface
+    // strings and course text are kept apart.
+    let by_hash: BTreeMap<(bool, &str), &Entry> = existing
         .map(|c| {
             c.entries
                 .iter()
                 .filter(|e| e.target.is_some() && e.state == State::Translated)
-                .map(|e| (e.hash.as_str(), e))
+                .map(|e| ((interface::name(&e.key).is_some(), e.hash.as_str()), e))
                 .collect()
         })
         .unwrap_or_default();
-    let entries = course_segments(course)
+    let prefill = interface::prefill(theme, target_lang)?;
+    let entries = all_segments(course, theme)?
         .into_iter()
         .map(
-            |(
-                Segment {
-                    key,
-                    source,
-                    context,
-                    location,
-                },
-                _,
-            )| {
+            |Segment {
+                 key,
+                 source,
+                 context,
+                 location,
+             }| {
                 let hash = source_hash(&source);
+                let is_interface = interface::name(&key).is_some();
+                let mut previous = (None, None);
                 let (target, state) = match by_key.get(key.as_str()) {
                     Some(old) if old.target.is_some() && old.hash == hash => {
+                        if old.state == State::NeedsReview {
+                            previous = (old.previous_key.clone(), old.previous_source.clone());
+                        }
                         (old.target.clone(), old.state)
                     }
-                    Some(old) if old.target.is_some() => (old.target.clone(), State::NeedsReview),
-                    _ => match by_hash.get(hash.as_str()) {
-                        Some(moved) => (moved.target.clone(), State::Translated),
-                        None => (None, State::New),
+                    Some(old) if old.target.is_some() => {
+                        // Marked for review: the strings the translation was made for are those
+                        // of the last review, not of every change since.
+                        previous =
+                            if old.state == State::NeedsReview && old.previous_source.is_some() {
+                                (old.previous_key.clone(), old.previous_source.clone())
+                            } else {
+                                (Some(old.key.clone()), Some(old.source.clone()))
+                            };
+                        (old.target.clone(), State::NeedsReview)
+                    }
+                    _ => match (
+                        by_hash.get(&(is_interface, hash.as_str())),
+                        prefill.get(&key),
+                    ) {
+                        (Some(moved), _) => (moved.target.clone(), State::Translated),
+                        (None, Some(given)) => (Some(given.clone()), State::Translated),
+                        (None, None) => (None, State::New),
                     },
                 };
                 Entry {
@@ -126,16 +165,20 @@ pub fn merge(course: &Course, target_lang: &str, existing: Option<&Catalog>) -> 
                     hash,
                     context,
                     location,
+                    previous_key: previous.0,
+                    previous_source: previous.1,
+                    line: 0,
                 }
             },
         )
         .collect();
-    Catalog {
+    Ok(Catalog {
         source_lang: course.meta.language.clone(),
         target_lang: target_lang.to_string(),
         course: course.meta.id.clone(),
         entries,
-    }
+        line: 0,
+    })
 }
 
 /// Counts of one language's translations against the current source.
@@ -163,6 +206,23 @@ impl Status {
     }
 }
 
+/// Where an entry of a translation file is: its own line when the reader knows it, else the
+/// first line that names its key.
+fn entry_line(entry: &Entry, text: &str) -> usize {
+    if entry.line > 0 {
+        return entry.line;
+    }
+    text.lines()
+        .position(|l| l.contains(&entry.key))
+        .map_or(1, |i| i + 1)
+}
+
+/// A diagnostic at a line of a translation file, with that line shown.
+fn at_line(d: Diagnostic, file: &str, text: &str, line: usize) -> Diagnostic {
+    d.at(Location::new(file, line, 1))
+        .with_source_line(text.lines().nth(line.saturating_sub(1)).unwrap_or_default())
+}
+
 /// Checks a translation file's course, language and markup against `course`; `text` is its
 /// contents and `file` its name for diagnostics.
 pub fn check_catalog(
@@ -173,24 +233,32 @@ pub fn check_catalog(
     file: &str,
     diags: &mut Diagnostics,
 ) {
-    let at_start = || Location::new(file, 1, 1);
+    let header = catalog.line.max(1);
     if catalog.course != course.meta.id {
         diags.push(
-            Diagnostic::error(format!(
-                "`{file}` translates course `{}`, not `{}`",
-                catalog.course, course.meta.id
-            ))
-            .at(at_start())
+            at_line(
+                Diagnostic::error(format!(
+                    "`{file}` translates course `{}`, not `{}`",
+                    catalog.course, course.meta.id
+                )),
+                file,
+                text,
+                header,
+            )
             .hint("run `coursepack i18n extract` for this course and translate that file"),
         );
     }
     if !catalog.target_lang.eq_ignore_ascii_case(lang) {
         diags.push(
-            Diagnostic::error(format!(
-                "`{file}` is a translation into `{}`, not `{lang}`",
-                catalog.target_lang
-            ))
-            .at(at_start())
+            at_line(
+                Diagnostic::error(format!(
+                    "`{file}` is a translation into `{}`, not `{lang}`",
+                    catalog.target_lang
+                )),
+                file,
+                text,
+                header,
+            )
             .hint("rename the file after its target language"),
         );
     }
@@ -199,30 +267,31 @@ pub fn check_catalog(
         let Some(target) = &entry.target else {
             continue;
         };
-        let line = || {
-            text.lines()
-                .position(|l| l.contains(&entry.key))
-                .map_or(1, |i| i + 1)
-        };
+        let here = |d: Diagnostic| at_line(d, file, text, entry_line(entry, text));
+        if let Some(name) = interface::name(&entry.key) {
+            if let Some(problem) = interface::compare_placeholders(&entry.source, target) {
+                diags.push(
+                    here(Diagnostic::error(format!(
+                        "the translation of the interface string `{name}` changes its placeholders: {problem}"
+                    )))
+                    .hint("keep every {name} of the source as it is; the page puts numbers and names there"),
+                );
+            }
+            continue;
+        }
         if let Some(problem) = markup::compare(&entry.source, target) {
-            let line = line();
             diags.push(
-                Diagnostic::error(format!("the translation of `{}` breaks its markup: {problem}", entry.key))
-                    .at(Location::new(file, line, 1))
-                    .with_source_line(text.lines().nth(line - 1).unwrap_or_default())
+                here(Diagnostic::error(format!("the translation of `{}` breaks its markup: {problem}", entry.key)))
                     .hint("keep the source's emphasis, code spans, links and image paths; translate only the words"),
             );
         }
         let length = crate::source::question::collapsed_len(target);
         if let Some(max) = limits.get(&entry.key).filter(|max| length > **max) {
-            let line = line();
             diags.push(
-                Diagnostic::error(format!(
+                here(Diagnostic::error(format!(
                     "the translation of `{}` has {length} characters; the fill-in question accepts at most {max}",
                     entry.key
-                ))
-                .at(Location::new(file, line, 1))
-                .with_source_line(text.lines().nth(line - 1).unwrap_or_default())
+                )))
                 .hint("shorten the translation, or raise the question's `max-length` in the lesson"),
             );
         }
@@ -248,19 +317,71 @@ fn accepted_answer_limits(course: &Course) -> BTreeMap<String, usize> {
     out
 }
 
+/// A translation file that was read: its path, its text and what it holds against the current
+/// source.
+pub struct Loaded {
+    pub file: String,
+    pub text: String,
+    /// The file's catalog merged with the current source.
+    pub catalog: Catalog,
+}
+
 /// Reads the translation file of `lang` and checks it against the course: parse errors, another
-/// course or language, translations that break their markup. Returns the merged catalog (what
-/// the file holds, against the current source) and the file's path.
+/// course or language, translations that break their markup or placeholders. Returns the merged
+/// catalog (what the file holds, against the current source) and the file's path, or `None` for
+/// the file when the language has none yet. A theme that cannot be read is an error diagnostic.
 pub fn load(
     course: &Course,
+    theme: &Theme,
     fs: &dyn SourceFs,
     lang: &str,
     diags: &mut Diagnostics,
 ) -> (Catalog, Option<String>) {
+    match read(course, theme, fs, lang, diags) {
+        Some(loaded) => (loaded.catalog, Some(loaded.file)),
+        None => {
+            let file = translation_file(fs, lang)
+                .first()
+                .map(|(p, _)| p.to_string());
+            (merged_or_empty(course, theme, lang, None, diags), file)
+        }
+    }
+}
+
+/// [`merge`], with a theme error turned into a diagnostic (and a catalog of no entries).
+fn merged_or_empty(
+    course: &Course,
+    theme: &Theme,
+    lang: &str,
+    existing: Option<&Catalog>,
+    diags: &mut Diagnostics,
+) -> Catalog {
+    merge(course, theme, lang, existing).unwrap_or_else(|e| {
+        diags.push(
+            Diagnostic::error(format!("{}: {}", e.file, e.message))
+                .at(Location::new(&e.file, 1, 1)),
+        );
+        Catalog {
+            source_lang: course.meta.language.clone(),
+            target_lang: lang.to_string(),
+            course: course.meta.id.clone(),
+            entries: Vec::new(),
+            line: 0,
+        }
+    })
+}
+
+/// The translation file of `lang`, read, checked and merged; `None` when there is none or it
+/// cannot be read (a diagnostic says why).
+fn read(
+    course: &Course,
+    theme: &Theme,
+    fs: &dyn SourceFs,
+    lang: &str,
+    diags: &mut Diagnostics,
+) -> Option<Loaded> {
     let files = translation_file(fs, lang);
-    let Some((path, format)) = files.first() else {
-        return (merge(course, lang, None), None);
-    };
+    let (path, format) = files.first()?;
     if files.len() > 1 {
         diags.push(
             Diagnostic::error(format!(
@@ -278,7 +399,7 @@ pub fn load(
                 Diagnostic::error(format!("cannot read `{file}`: {e}"))
                     .at(Location::new(&file, 1, 1)),
             );
-            return (merge(course, lang, None), Some(file));
+            return None;
         }
     };
     let existing = match format.read(&text, &file) {
@@ -287,17 +408,51 @@ pub fn load(
             for e in errors {
                 diags.push(e);
             }
-            return (merge(course, lang, None), Some(file));
+            return None;
         }
     };
     check_catalog(course, &existing, lang, &text, &file, diags);
-    (merge(course, lang, Some(&existing)), Some(file))
+    let mut catalog = merged_or_empty(course, theme, lang, Some(&existing), diags);
+    // The merged entries keep the lines of the file, so that what a build says about them points
+    // at them.
+    let lines: BTreeMap<&str, usize> = existing
+        .entries
+        .iter()
+        .map(|e| (e.key.as_str(), entry_line(e, &text)))
+        .collect();
+    for entry in &mut catalog.entries {
+        entry.line = lines.get(entry.key.as_str()).copied().unwrap_or(0);
+    }
+    catalog.line = existing.line;
+    Some(Loaded {
+        file,
+        text,
+        catalog,
+    })
+}
+
+/// The line of course.toml that lists `lang` among the languages (1 when it cannot be found).
+fn languages_line(fs: &dyn SourceFs, lang: &str) -> (usize, String) {
+    let path = RelPath::from_trusted(crate::source::config::COURSE_FILE);
+    let text = fs.read_to_string(&path).unwrap_or_default();
+    let quoted = format!("\"{lang}\"");
+    let index = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("languages") && l.contains(&quoted))
+        .or_else(|| text.lines().position(|l| l.contains(&quoted)))
+        .unwrap_or(0);
+    (
+        index + 1,
+        text.lines().nth(index).unwrap_or_default().to_string(),
+    )
 }
 
 /// The course in `lang`, with a warning (an error when `strict`) for every missing or stale
-/// translation. Returns `None` when a translation file is unusable.
+/// translation, interface strings included, each at its line of the translation file. Returns
+/// `None` when the language has no translation file or its file is unusable.
 pub fn translated_course(
     course: &Course,
+    theme: &Theme,
     fs: &dyn SourceFs,
     lang: &str,
     strict: bool,
@@ -307,20 +462,39 @@ pub fn translated_course(
         return Some(course.clone());
     }
     let before = diags.error_count();
-    let (catalog, file) = load(course, fs, lang, diags);
-    let where_ = file
-        .clone()
-        .unwrap_or_else(|| format!("{TRANSLATIONS_DIR}/{lang}.xlf (missing)"));
+    if translation_file(fs, lang).is_empty() {
+        let (line, source_line) = languages_line(fs, lang);
+        diags.push(
+            Diagnostic::error(format!(
+                "`{lang}` is one of the course's languages but has no translation file \
+                 (`{TRANSLATIONS_DIR}/{lang}.xlf` or `{TRANSLATIONS_DIR}/{lang}.po`)"
+            ))
+            .at(Location::new(crate::source::config::COURSE_FILE, line, 1))
+            .with_source_line(&source_line)
+            .hint(format!(
+                "run `coursepack i18n extract --lang {lang}` (add `--file-format po` for PO) to \
+                 write `{TRANSLATIONS_DIR}/{lang}.xlf`, then have it translated"
+            )),
+        );
+        return None;
+    }
+    let loaded = read(course, theme, fs, lang, diags)?;
+    let Loaded {
+        file,
+        text,
+        catalog,
+    } = &loaded;
     for entry in &catalog.entries {
+        let what = match interface::name(&entry.key) {
+            Some(name) => format!("the interface string `{name}`"),
+            None => format!("`{}`", entry.key),
+        };
         let problem = match entry.state {
             State::Translated => continue,
-            State::New => format!(
-                "no `{lang}` translation for `{}` ({})",
-                entry.key, entry.location
-            ),
+            State::New => format!("no `{lang}` translation for {what} ({})", entry.location),
             State::NeedsReview => format!(
-                "the `{lang}` translation of `{}` ({}) was made for an older source text",
-                entry.key, entry.location
+                "the `{lang}` translation of {what} ({}) was made for an older source text",
+                entry.location
             ),
         };
         let d = if strict {
@@ -329,17 +503,59 @@ pub fn translated_course(
             Diagnostic::warning(problem)
         };
         diags.push(
-            d.at(Location::new(&where_, 1, 1))
+            at_line(d, file, text, entry_line(entry, text))
                 .hint("run `coursepack i18n extract`, translate the new or changed segments, and mark them translated"),
         );
     }
+    warn_about_course_strings(theme, lang, &loaded, diags);
     if diags.error_count() > before {
         return None;
     }
-    let targets: BTreeMap<String, String> = catalog
-        .entries
-        .iter()
-        .filter_map(|e| Some((e.key.clone(), e.target.clone()?)))
-        .collect();
-    Some(localize::localize(course, lang, &targets))
+    let mut targets = BTreeMap::new();
+    let mut strings = BTreeMap::new();
+    for e in &catalog.entries {
+        let Some(target) = &e.target else { continue };
+        match interface::name(&e.key) {
+            Some(name) => strings.insert(name.to_string(), target.clone()),
+            None => targets.insert(e.key.clone(), target.clone()),
+        };
+    }
+    let mut out = localize::localize(course, lang, &targets);
+    out.meta.interface = strings;
+    Some(out)
+}
+
+/// Warns where the course's own strings file for `lang` and its translation file disagree on an
+/// interface string: the translation file wins.
+fn warn_about_course_strings(theme: &Theme, lang: &str, loaded: &Loaded, diags: &mut Diagnostics) {
+    let Ok(Some(interface::CourseStrings {
+        file: strings_file,
+        strings,
+    })) = interface::course_strings(theme, lang)
+    else {
+        return;
+    };
+    for entry in &loaded.catalog.entries {
+        let (Some(name), Some(target), Some(theirs)) = (
+            interface::name(&entry.key),
+            &entry.target,
+            strings.get(&entry.key),
+        ) else {
+            continue;
+        };
+        if target != theirs {
+            diags.push(
+                at_line(
+                    Diagnostic::warning(format!(
+                        "`{}` translates the interface string `{name}` as “{target}”, `{strings_file}` as “{theirs}”: the translation file wins",
+                        loaded.file
+                    )),
+                    &loaded.file,
+                    &loaded.text,
+                    entry_line(entry, &loaded.text),
+                )
+                .hint(format!("make them agree, or remove `{name}` from `{strings_file}`")),
+            );
+        }
+    }
 }

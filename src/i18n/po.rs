@@ -43,26 +43,35 @@
 //!   empty string, not missing), `coursepack-new` (a translation exists but the state is new) and
 //!   `coursepack-translated` (no translation, yet the state is translated). Extracted catalogs
 //!   normally never need them.
-//! - Strings are written the gettext way: on one line when short, otherwise `""` and then one
-//!   line per `\n`, long lines wrapped after spaces at 79 columns; escapes `\\ \" \n \t \r`,
-//!   `\a \b \f \v` and octal for other control characters.
+//! - An entry marked for review carries the key and source its translation was made for as
+//!   gettext's previous strings (`#| msgctxt`, `#| msgid`), after the flags.
+//! - Strings are laid out exactly as gettext's `msgcat` lays them out, so that a
+//!   gettext round trip changes no byte: escapes `\\ \" \n \t \r \a \b \f \v` (other
+//!   control characters as they are), `""` then one line per `\n`, lines broken where Unicode
+//!   line breaking allows at 79 columns (`po/layout.rs`). [`write_template`] writes a `.pot`.
 //!
-//! Reading accepts what gettext tools write: translator comments (`# `), previous strings (`#|`),
-//! any flag (`c-format`…), several `#:` lines (joined with a space), CRLF line ends, a BOM, octal
-//! and hex escapes, and ignores obsolete entries (`#~`, with the comments just before them). It
-//! refuses, each with file, line and column: unterminated strings, unknown escapes, invalid
-//! UTF-8 in escapes, `msgstr` without `msgid`, `msgid` without `msgstr`, plural forms, entries
-//! without `msgctxt` (the key), duplicate keys, a missing header or header field, a charset
-//! other than UTF-8.
+//! Reading accepts what gettext tools write: translator comments (`# `), previous strings (`#|`,
+//! kept), any flag (`c-format`…), several `#:` lines (joined with a space), CRLF line ends, a BOM,
+//! octal and hex escapes, and ignores obsolete entries (`#~`, with the comments just before
+//! them). Each entry records the line of its `msgctxt`, and the catalog that of its header, so
+//! that later checks point there. It refuses, each with file, line and column: unterminated
+//! strings, unknown escapes, invalid UTF-8 in escapes, `msgstr` without `msgid`, `msgid` without
+//! `msgstr`, plural forms, entries without `msgctxt` (the key), duplicate keys, a missing header
+//! or header field, a charset other than UTF-8.
 //!
 //! Limits: comments are single lines, so a newline in the hash or the location is written as a
-//! space, and a carriage return ending a context line is lost; header values likewise. msgfmt
+//! space, and a carriage return ending a context line is lost; header values likewise. gettext
+//! tools drop the `coursepack-*` flags (they keep only the flags they know) and a `fuzzy` on an
+//! empty translation; extraction never needs either. msgfmt
 //! refuses a translated, non-fuzzy entry whose `msgid` and `msgstr` do not both begin (and both
 //! end) with `\n`: the writer cannot change a translator's text, so such a file is written as is
 //! and reads back unchanged; coursepack's segments never begin or end with a newline.
 
+mod layout;
+
 use super::catalog::{Catalog, Entry, State};
 use crate::diag::{Diagnostic, Location};
+use layout::write_string;
 use std::collections::HashMap;
 use std::mem;
 
@@ -75,8 +84,6 @@ const FLAG_TRANSLATED: &str = "coursepack-translated";
 const HASH_PREFIX: &str = "source-hash:";
 const COURSE_FIELD: &str = "X-Coursepack-Course";
 const SOURCE_LANG_FIELD: &str = "X-Coursepack-Source-Language";
-/// gettext's line width.
-const WIDTH: usize = 79;
 
 // ---------------------------------------------------------------------------------------------
 // Writing
@@ -89,6 +96,44 @@ pub fn write(catalog: &Catalog) -> String {
     for entry in &catalog.entries {
         out.push('\n');
         write_entry(&mut out, entry);
+    }
+    out
+}
+
+/// The catalog as a gettext template (`.pot`): every source text with an empty translation,
+/// the header in xgettext's form (`#, fuzzy`, placeholders `msginit` fills in, no language).
+/// `creation_date` is the `POT-Creation-Date` value (`YYYY-MM-DD HH:MM+ZZZZ`), empty when the
+/// caller has no reproducible date to give.
+pub fn write_template(catalog: &Catalog, creation_date: &str) -> String {
+    let course = one_line(&catalog.course);
+    let fields = [
+        ("Project-Id-Version", course.as_str()),
+        ("Report-Msgid-Bugs-To", ""),
+        ("POT-Creation-Date", creation_date),
+        ("PO-Revision-Date", "YEAR-MO-DA HO:MI+ZONE"),
+        ("Last-Translator", "FULL NAME <EMAIL@ADDRESS>"),
+        ("Language-Team", "LANGUAGE <LL@li.org>"),
+        ("Language", ""),
+        ("MIME-Version", "1.0"),
+        ("Content-Type", "text/plain; charset=UTF-8"),
+        ("Content-Transfer-Encoding", "8bit"),
+        ("X-Generator", "coursepack"),
+        (COURSE_FIELD, course.as_str()),
+        (SOURCE_LANG_FIELD, &one_line(&catalog.source_lang)),
+    ];
+    let mut out = format!("# Translation template of the course {course}.\n#, fuzzy\n");
+    write_string(&mut out, "", "msgid", "");
+    write_string(&mut out, "", "msgstr", &header_text(&fields));
+    for entry in &catalog.entries {
+        let blank = Entry {
+            target: None,
+            state: State::New,
+            previous_key: None,
+            previous_source: None,
+            ..entry.clone()
+        };
+        out.push('\n');
+        write_entry(&mut out, &blank);
     }
     out
 }
@@ -109,15 +154,19 @@ fn write_header(out: &mut String, catalog: &Catalog) {
         (COURSE_FIELD, course.as_str()),
         (SOURCE_LANG_FIELD, &one_line(&catalog.source_lang)),
     ];
-    let header: String = fields
-        .iter()
-        .map(|(name, value)| format!("{name}: {value}\n"))
-        .collect();
-    write_string(out, "msgid", "");
-    write_string(out, "msgstr", &header);
+    write_string(out, "", "msgid", "");
+    write_string(out, "", "msgstr", &header_text(&fields));
 }
 
-/// One entry: comments, flags, then the three strings.
+/// `Name: value` lines.
+fn header_text(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(name, value)| format!("{name}: {value}\n"))
+        .collect()
+}
+
+/// One entry: comments, flags, the previous strings, then the three strings.
 fn write_entry(out: &mut String, entry: &Entry) {
     if !entry.context.is_empty() {
         for line in entry.context.split('\n') {
@@ -139,9 +188,15 @@ fn write_entry(out: &mut String, entry: &Entry) {
         out.push_str(&flags.join(", "));
         out.push('\n');
     }
-    write_string(out, "msgctxt", &entry.key);
-    write_string(out, "msgid", &entry.source);
-    write_string(out, "msgstr", entry.target.as_deref().unwrap_or(""));
+    if let Some(key) = &entry.previous_key {
+        write_string(out, "#| ", "msgctxt", key);
+    }
+    if let Some(source) = &entry.previous_source {
+        write_string(out, "#| ", "msgid", source);
+    }
+    write_string(out, "", "msgctxt", &entry.key);
+    write_string(out, "", "msgid", &entry.source);
+    write_string(out, "", "msgstr", entry.target.as_deref().unwrap_or(""));
 }
 
 /// A comment line, without trailing space when the text is empty.
@@ -174,80 +229,6 @@ fn flags(entry: &Entry) -> Vec<&'static str> {
 /// A value for a single-line place (a comment, a header field): line breaks become spaces.
 fn one_line(text: &str) -> String {
     text.replace(['\n', '\r'], " ")
-}
-
-/// `keyword "value"`, or `keyword ""` and then one quoted line per line of the value (and per
-/// wrapped piece of a long line), as gettext writes them.
-fn write_string(out: &mut String, keyword: &str, value: &str) {
-    let lines = wrapped_lines(value);
-    match lines.as_slice() {
-        [] => out.push_str(&format!("{keyword} \"\"\n")),
-        [line] if keyword.len() + line.chars().count() + 3 <= WIDTH => {
-            out.push_str(&format!("{keyword} \"{line}\"\n"));
-        }
-        _ => {
-            out.push_str(&format!("{keyword} \"\"\n"));
-            for line in lines {
-                out.push_str(&format!("\"{line}\"\n"));
-            }
-        }
-    }
-}
-
-/// The escaped value cut after each `\n` and, for long lines, after spaces.
-fn wrapped_lines(value: &str) -> Vec<String> {
-    value
-        .split_inclusive('\n')
-        .flat_map(|line| wrap(&escape(line)))
-        .collect()
-}
-
-/// Cuts an escaped line after spaces so that each quoted piece fits the width where it can (a
-/// piece with no space early enough runs on to its first space). Cutting only after a literal
-/// space never splits an escape sequence. One pass over the line.
-fn wrap(escaped: &str) -> Vec<String> {
-    let max = WIDTH - 2;
-    let mut pieces = Vec::new();
-    let mut start = 0;
-    let mut count = 0;
-    // The byte just after the piece's last space, and the piece's length in characters there.
-    let mut space: Option<(usize, usize)> = None;
-    for (i, c) in escaped.char_indices() {
-        if count >= max {
-            if let Some((cut, length)) = space.take() {
-                pieces.push(escaped[start..cut].to_owned());
-                start = cut;
-                count -= length;
-            }
-        }
-        count += 1;
-        if c == ' ' {
-            space = Some((i + 1, count));
-        }
-    }
-    pieces.push(escaped[start..].to_owned());
-    pieces
-}
-
-/// C-style escaping of a PO string.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '"' => out.push_str("\\\""),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            '\r' => out.push_str("\\r"),
-            '\u{7}' => out.push_str("\\a"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{b}' => out.push_str("\\v"),
-            '\u{c}' => out.push_str("\\f"),
-            c if c < ' ' || c == '\u{7f}' => out.push_str(&format!("\\{:03o}", u32::from(c))),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -302,6 +283,10 @@ struct Pending {
     extracted: Vec<String>,
     references: Vec<String>,
     flags: Vec<String>,
+    /// The previous strings (`#| msgctxt`, `#| msgid`), and which one `#| "…"` lines add to.
+    previous_key: Option<String>,
+    previous_source: Option<String>,
+    previous_open: Option<Open>,
     msgctxt: Option<Field>,
     msgid: Option<Field>,
     msgstr: Option<Field>,
@@ -379,7 +364,11 @@ impl<'a> Parser<'a> {
         if trimmed.is_empty() {
             return;
         }
-        if let Some(rest) = trimmed.strip_prefix('#') {
+        if let Some(rest) = trimmed.strip_prefix("#|") {
+            self.end_strings();
+            self.open = None;
+            self.previous(no, line, line.len() - rest.len());
+        } else if let Some(rest) = trimmed.strip_prefix('#') {
             self.comment(rest);
         } else if trimmed.starts_with('"') {
             self.continuation(at, line);
@@ -409,6 +398,55 @@ impl<'a> Parser<'a> {
             }
             _ => {}
         }
+    }
+
+    /// A previous-string line (`#| msgctxt "…"`, `#| msgid "…"`, `#| "…"`), whose text starts at
+    /// byte `start` of `line`.
+    fn previous(&mut self, no: usize, line: &str, start: usize) {
+        let rest = &line[start..];
+        let at = Pos {
+            line: no,
+            byte: start + (rest.len() - rest.trim_start().len()),
+        };
+        let body = rest.trim_start();
+        if body.starts_with('"') {
+            let value = self.quoted(no, line, at.byte);
+            match self.pending.previous_open {
+                Some(Open::Ctxt) => self.pending.previous_key.get_or_insert_default(),
+                Some(Open::Id) => self.pending.previous_source.get_or_insert_default(),
+                Some(_) => return,
+                None => {
+                    self.error(at, "a quoted string with no keyword before it");
+                    self.pending.previous_open = Some(Open::Ignored);
+                    return;
+                }
+            }
+            .push_str(&value);
+            return;
+        }
+        let word_len = body
+            .find(|c: char| c.is_whitespace() || c == '"')
+            .unwrap_or(body.len());
+        let open = match &body[..word_len] {
+            "msgctxt" => Open::Ctxt,
+            "msgid" => Open::Id,
+            "msgid_plural" => Open::Ignored,
+            _ => {
+                let d = self
+                    .diag(at, "expected msgctxt, msgid or a quoted string after `#|`")
+                    .hint("`#|` lines hold the previous source text of a fuzzy entry");
+                self.errors.push(d);
+                self.pending.previous_open = Some(Open::Ignored);
+                return;
+            }
+        };
+        let value = self.string_after_keyword(line, at.byte + word_len, at);
+        match open {
+            Open::Ctxt => self.pending.previous_key = Some(value),
+            Open::Id => self.pending.previous_source = Some(value),
+            _ => {}
+        }
+        self.pending.previous_open = Some(open);
     }
 
     /// Before a comment or a keyword that starts a new entry: finish the one that is complete,
@@ -631,6 +669,9 @@ impl<'a> Parser<'a> {
             hash,
             context,
             location: p.references.join(" "),
+            previous_key: p.previous_key.clone(),
+            previous_source: p.previous_source.clone(),
+            line: ctxt.at.line,
         });
     }
 
@@ -670,6 +711,7 @@ impl<'a> Parser<'a> {
                     target_lang,
                     course,
                     entries: self.entries,
+                    line: header.at.line,
                 })
             }
             _ => Err(self.errors),
@@ -805,7 +847,7 @@ fn escape_sequence(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::xliff::tests::{catalog, entry, round_trip_corpus, sample_catalogs, TRICKY};
+    use crate::i18n::xliff::tests::{catalog, entry, round_trip_corpus, sample_catalogs};
 
     fn round_trip(c: &Catalog) {
         let po = write(c);
@@ -864,29 +906,49 @@ msgstr "Lisez **tout**."
     }
 
     #[test]
-    fn wraps_long_lines_after_spaces() {
-        let long = TRICKY[19];
-        let po = write(&catalog("fr", vec![entry("k", long, None, State::New)]));
-        let msgid: Vec<&str> = po
-            .lines()
-            .skip_while(|l| *l != "msgctxt \"k\"")
-            .skip(2)
-            .take_while(|l| l.starts_with('"'))
-            .collect();
-        assert_eq!(
-            msgid,
-            [
-                "\"a very long line that goes on and on well past the seventy-nine columns \"",
-                "\"gettext likes to wrap at, with words\"",
-            ]
+    fn writes_previous_strings_of_entries_to_review_and_reads_them_back() {
+        let mut e = entry(
+            "k",
+            "The new source",
+            Some("La traduction"),
+            State::NeedsReview,
         );
-        assert!(po
-            .lines()
-            .all(|l| l.chars().count() <= WIDTH || !l.contains(' ')));
-        assert_eq!(
-            escape("a\\\"\n\t\r\u{7}\u{8}\u{b}\u{c}\u{1}\u{7f}é"),
-            r#"a\\\"\n\t\r\a\b\v\f\001\177é"#
+        e.previous_key = Some("k".into());
+        e.previous_source = Some(
+            "The old source, long enough that gettext lays it out on more than one line of \"#|\" comments"
+                .into(),
         );
+        let c = catalog("fr", vec![e]);
+        let po = write(&c);
+        assert!(
+            po.contains(concat!(
+                "#, fuzzy\n",
+                "#| msgctxt \"k\"\n",
+                "#| msgid \"\"\n",
+                "#| \"The old source, long enough that gettext lays it out on more than one \"\n",
+                "#| \"line of \\\"#|\\\" comments\"\n",
+                "msgctxt \"k\"\n",
+            )),
+            "{po}"
+        );
+        round_trip(&c);
+        let ds = read(
+            &file("#| msgstr \"x\"\nmsgctxt \"k\"\nmsgid \"a\"\nmsgstr \"\"\n"),
+            "t.po",
+        )
+        .expect_err("msgstr is no previous string");
+        assert_eq!(
+            ds[0].short(),
+            "t.po:15:4: error: expected msgctxt, msgid or a quoted string after `#|`"
+        );
+    }
+
+    #[test]
+    fn entries_know_their_line() {
+        let po = file("msgctxt \"a\"\nmsgid \"x\"\nmsgstr \"\"\n\n#. c\nmsgctxt \"b\"\nmsgid \"y\"\nmsgstr \"\"\n");
+        let c = read(&po, "t.po").expect("reads");
+        let lines: Vec<usize> = c.entries.iter().map(|e| e.line).collect();
+        assert_eq!((c.line, lines), (1, vec![15, 20]));
     }
 
     #[test]

@@ -38,12 +38,15 @@
 //!   `<note from="coursepack-state">`.
 //! - Context, source hash and location are notes and a standard location context group; each is
 //!   left out when empty and reads back as empty.
+//! - The learner interface's strings (keys `interface:<name>`, see [`super::interface`]) come
+//!   after the course's text, in `<group id="interface" resname="interface">`.
 //!
 //! Reading accepts what a CAT tool may add and coursepack does not need (the header's content,
 //! notes from others, `alt-trans`, `count-group`, other context groups, elements and attributes of
-//! other namespaces) and refuses, with file, line and column, what it cannot represent faithfully:
-//! a DOCTYPE, inline markup (`<g>`, `<ph>`, `<mrk>`…) inside source or target, `seg-source`,
-//! groups, binary units, more than one `<file>`, duplicate ids.
+//! other namespaces; groups are opened, whatever their id) and refuses, with file, line and
+//! column, what it cannot represent faithfully: a DOCTYPE, inline markup (`<g>`, `<ph>`,
+//! `<mrk>`…) inside source or target, `seg-source`, binary units, more than one `<file>`,
+//! duplicate ids.
 //!
 //! Limits of XML 1.0 itself: control characters other than tab, line feed and carriage return
 //! cannot appear in a document at all, so the writer replaces them (and U+FFFE, U+FFFF) with
@@ -52,6 +55,7 @@
 //! but becomes a space in other XML tools; coursepack's keys and ids never contain them.
 
 use super::catalog::{Catalog, Entry, State};
+use super::interface;
 use crate::diag::{Diagnostic, Location};
 use crate::xml::XmlWriter;
 use quick_xml::events::{BytesStart, Event};
@@ -68,6 +72,8 @@ const FROM_HASH: &str = "coursepack-source-hash";
 /// The `from` of the note holding the state of a unit that has no target.
 const FROM_STATE: &str = "coursepack-state";
 const TOOL: &str = "coursepack";
+/// The `id` and `resname` of the group that holds the learner interface's strings.
+const INTERFACE_GROUP: &str = "interface";
 /// Deeper documents are refused (XLIFF needs six levels; the limit keeps recursion bounded).
 const MAX_DEPTH: usize = 64;
 
@@ -94,8 +100,23 @@ pub fn write(catalog: &Catalog) -> String {
     w.empty("tool", &[("tool-id", TOOL), ("tool-name", TOOL)]);
     w.end("header");
     w.start("body", &[]);
-    for entry in &catalog.entries {
+    // The learner interface's strings come last, in a group of their own.
+    let (interface, text): (Vec<&Entry>, Vec<&Entry>) = catalog
+        .entries
+        .iter()
+        .partition(|e| interface::name(&e.key).is_some());
+    for entry in text {
         write_unit(&mut w, entry);
+    }
+    if !interface.is_empty() {
+        w.start(
+            "group",
+            &[("id", INTERFACE_GROUP), ("resname", INTERFACE_GROUP)],
+        );
+        for entry in interface {
+            write_unit(&mut w, entry);
+        }
+        w.end("group");
     }
     w.end("body");
     w.end("file");
@@ -577,6 +598,7 @@ fn read_file(src: &Src<'_>, file: &Node, errors: &mut Vec<Diagnostic>) -> Option
         target_lang: target_lang?.to_owned(),
         course: course?,
         entries,
+        line: src.position(file.offset).0,
     })
 }
 
@@ -601,27 +623,41 @@ fn required_attr<'n>(
     value
 }
 
+/// The `<trans-unit>` elements of `<body>` or a `<group>`, groups (the interface strings', or
+/// a tool's) opened, in document order.
+fn units<'n>(
+    src: &Src<'_>,
+    parent: &'n Node,
+    errors: &mut Vec<Diagnostic>,
+    out: &mut Vec<&'n Node>,
+) {
+    for child in &parent.children {
+        match child {
+            Child::Element(el) if el.is("trans-unit") => out.push(el),
+            Child::Element(el) if el.is("group") => units(src, el, errors, out),
+            // What a group says about its units: nothing coursepack needs.
+            Child::Element(el)
+                if parent.is("group")
+                    && ["context-group", "count-group", "note"].contains(&el.local.as_str())
+                    && el.is_xliff() => {}
+            Child::Element(el) if el.is("bin-unit") => {
+                errors.push(
+                    src.error(el.offset, format!("<{}> is not supported", el.name))
+                        .hint("coursepack files hold <trans-unit> elements only"),
+                );
+            }
+            other => unexpected(src, parent, other, "<trans-unit> or <group>", errors),
+        }
+    }
+}
+
 /// The units of `<body>`, in document order, refusing duplicate ids.
 fn read_body(src: &Src<'_>, body: &Node, errors: &mut Vec<Diagnostic>) -> Vec<Entry> {
     let mut entries = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
-    for child in &body.children {
-        let unit = match child {
-            Child::Element(el) if el.is("trans-unit") => el,
-            Child::Element(el) if el.is("group") || el.is("bin-unit") => {
-                errors.push(
-                    src.error(el.offset, format!("<{}> is not supported", el.name))
-                        .hint(
-                            "coursepack files hold plain <trans-unit> elements directly in <body>",
-                        ),
-                );
-                continue;
-            }
-            other => {
-                unexpected(src, body, other, "<trans-unit>", errors);
-                continue;
-            }
-        };
+    let mut found = Vec::new();
+    units(src, body, errors, &mut found);
+    for unit in found {
         let Some(id) = unit.attr("id") else {
             errors.push(src.error(unit.offset, "<trans-unit> has no `id` attribute"));
             continue;
@@ -683,6 +719,9 @@ fn read_unit(src: &Src<'_>, unit: &Node, id: &str, errors: &mut Vec<Diagnostic>)
             .location
             .map(|n| location(src, n, errors))
             .unwrap_or_default(),
+        previous_key: None,
+        previous_source: None,
+        line: src.position(unit.offset).0,
     };
     (errors.len() == before).then_some(entry)
 }
@@ -864,6 +903,9 @@ pub(crate) mod tests {
             hash: "3f2a9c01".into(),
             context: "paragraph in lesson “Intro”".into(),
             location: "lessons/01-intro.md:12".into(),
+            previous_key: None,
+            previous_source: None,
+            line: 0,
         }
     }
 
@@ -874,6 +916,7 @@ pub(crate) mod tests {
             target_lang: target_lang.into(),
             course: "https://example.org/courses/safety".into(),
             entries,
+            line: 0,
         }
     }
 
@@ -975,6 +1018,9 @@ pub(crate) mod tests {
                             hash: ["", "3f2a9c01", "deadbeefcafe"][rng.below(3)].to_owned(),
                             context: rng.pick(CONTEXTS).to_owned(),
                             location: rng.pick(LOCATIONS).to_owned(),
+                            previous_key: None,
+                            previous_source: None,
+                            line: 0,
                         }
                     })
                     .collect();
@@ -987,6 +1033,7 @@ pub(crate) mod tests {
                     ][rng.below(2)]
                     .into(),
                     entries,
+                    line: 0,
                 }
             })
             .collect()
@@ -1041,11 +1088,30 @@ pub(crate) mod tests {
             )],
         );
         let empty = catalog("ja", Vec::new());
+        let interface = catalog(
+            "de",
+            vec![
+                entry(
+                    "01-intro/title",
+                    "Welcome",
+                    Some("Willkommen"),
+                    State::Translated,
+                ),
+                entry("interface:submit", "Check my answer", None, State::New),
+                entry(
+                    "interface:slideOf",
+                    "{k} of {n}",
+                    Some("{k} von {n}"),
+                    State::Translated,
+                ),
+            ],
+        );
         let mut samples = vec![
             ("fresh", fresh),
             ("mixed", mixed),
             ("rtl", rtl),
             ("empty", empty),
+            ("interface", interface),
         ];
         samples.extend(generated_catalogs(40).into_iter().map(|c| ("generated", c)));
         samples
@@ -1157,6 +1223,29 @@ pub(crate) mod tests {
     #[test]
     fn round_trips_samples_and_generated_catalogs() {
         round_trip_corpus("xlf", write, read);
+    }
+
+    #[test]
+    fn interface_strings_go_last_in_their_group() {
+        let c = catalog(
+            "de",
+            vec![
+                entry("interface:next", "Next", Some("Weiter"), State::Translated),
+                entry("01-intro/title", "Welcome", None, State::New),
+            ],
+        );
+        let xml = write(&c);
+        let group = xml
+            .find("<group id=\"interface\" resname=\"interface\">")
+            .expect("group");
+        assert!(xml.find("id=\"01-intro/title\"").is_some_and(|t| t < group));
+        assert!(xml.find("id=\"interface:next\"").is_some_and(|n| n > group));
+        let back = read(&xml, "t.xlf").expect("reads");
+        let keys: Vec<&str> = back.entries.iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["01-intro/title", "interface:next"]);
+        // Groups a tool adds, nested or not, are opened too.
+        let nested = doc("<group id=\"g\"><note>n</note><group><trans-unit id=\"a\"><source>x</source></trans-unit></group></group>");
+        assert_eq!(read(&nested, "t.xlf").map(|c| c.entries.len()), Ok(1));
     }
 
     #[test]
@@ -1294,10 +1383,10 @@ pub(crate) mod tests {
                 ],
             ),
             (
-                "<group><trans-unit id=\"a\"><source>x</source></trans-unit></group>stray",
+                "<group><bin-unit/></group>stray",
                 &[
-                    "t.xlf:5:1: error: <group> is not supported",
-                    "t.xlf:5:66: error: unexpected text in <body>, expected <trans-unit>",
+                    "t.xlf:5:8: error: <bin-unit> is not supported",
+                    "t.xlf:5:27: error: unexpected text in <body>, expected <trans-unit> or <group>",
                 ],
             ),
             (

@@ -238,7 +238,9 @@ pub fn render(
         env.add_template_owned(name.to_string(), source.to_string())?;
     }
     let lang = course.meta.language.as_str();
-    let strings = theme.strings(lang)?;
+    let mut strings = theme.strings(lang)?;
+    // A translated course brings its interface strings from its translation file.
+    strings.extend(course.meta.interface.clone());
     let course_title = Text {
         markdown: course.meta.title.clone(),
         origin: crate::model::Origin {

@@ -235,6 +235,7 @@ pub(crate) fn course_of(lessons: Vec<(&str, Vec<Block>)>) -> Course {
             package: PackageOptions::default(),
             duration: None,
             theme: Default::default(),
+            interface: Default::default(),
         },
         lessons: lessons
             .into_iter()

@@ -135,6 +135,8 @@ pub struct Theme {
     files: BTreeMap<String, String>,
     /// Languages with a strings file, override or default.
     string_langs: Vec<String>,
+    /// The files the course's `templates/` folder replaces or adds.
+    overridden: std::collections::BTreeSet<String>,
 }
 
 impl Theme {
@@ -147,6 +149,7 @@ impl Theme {
         let mut theme = Theme {
             files,
             string_langs: Vec::new(),
+            overridden: Default::default(),
         };
         theme.string_langs = theme.langs();
         theme
@@ -172,7 +175,8 @@ impl Theme {
                     file: path.to_string(),
                     message: format!("cannot read the template override: {e}"),
                 })?;
-                theme.files.insert(name, text);
+                theme.files.insert(name.clone(), text);
+                theme.overridden.insert(name);
             }
         }
         theme.string_langs = theme.langs();
@@ -268,23 +272,38 @@ impl Theme {
             .map(|(n, c)| (n.as_str(), c.as_str()))
     }
 
-    /// The UI strings for `lang`: the exact tag, then its primary language, then English.
-    pub fn strings(&self, lang: &str) -> Result<BTreeMap<String, String>, ThemeError> {
+    /// The strings file of `lang` (`strings/<tag>.json`, else `strings/<primary>.json`), if the
+    /// theme has one; English fills what it lacks, or everything when there is none.
+    pub fn strings_file(&self, lang: &str) -> Option<String> {
         let lower = lang.to_ascii_lowercase();
-        let primary = lower.split('-').next().unwrap_or("en").to_string();
-        let chosen = [lower, primary, "en".to_string()]
+        let primary = lower.split('-').next().unwrap_or_default().to_string();
+        [lower, primary]
             .into_iter()
             .find(|l| self.string_langs.contains(l))
-            .unwrap_or_else(|| "en".to_string());
-        let name = format!("strings/{chosen}.json");
-        let text = self.file(&name);
-        let mut strings: BTreeMap<String, String> =
-            serde_json::from_str(text).map_err(|e| ThemeError {
-                file: format!("{OVERRIDE_DIR}/{name}"),
-                message: format!("line {}: {e}", e.line()),
-            })?;
+            .map(|l| format!("strings/{l}.json"))
+    }
+
+    /// Whether the course's `templates/` folder provides the theme file `name`.
+    pub fn is_course_file(&self, name: &str) -> bool {
+        self.overridden.contains(name)
+    }
+
+    /// The strings of one strings file, e.g. `strings/fr.json`.
+    pub fn parse_strings(&self, name: &str) -> Result<BTreeMap<String, String>, ThemeError> {
+        serde_json::from_str(self.file(name)).map_err(|e| ThemeError {
+            file: format!("{OVERRIDE_DIR}/{name}"),
+            message: format!("line {}: {e}", e.line()),
+        })
+    }
+
+    /// The UI strings for `lang`: the exact tag, then its primary language, then English.
+    pub fn strings(&self, lang: &str) -> Result<BTreeMap<String, String>, ThemeError> {
+        let name = self
+            .strings_file(lang)
+            .unwrap_or_else(|| "strings/en.json".to_string());
+        let mut strings = self.parse_strings(&name)?;
         // A course's strings file may be partial: English fills the gaps.
-        if chosen != "en" {
+        if name != "strings/en.json" {
             if let Ok(en) =
                 serde_json::from_str::<BTreeMap<String, String>>(self.file("strings/en.json"))
             {

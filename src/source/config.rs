@@ -290,6 +290,7 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
             },
             duration,
             theme,
+            interface: Default::default(),
         },
         lessons,
         theme_files,

@@ -31,15 +31,48 @@ fn run(args: &[&str]) -> (i32, String, String) {
     )
 }
 
-/// Fills every segment of a translation file with "FR " + the source (markup kept).
+/// Fills every untranslated segment of a translation file with "FR " + the source (markup
+/// kept); interface strings pre-filled from coursepack's French strings stay as they are.
 fn fill(path: &Path, format: FileFormat) {
     let text = std::fs::read_to_string(path).expect("translation file");
     let mut catalog = format.read(&text, "t").expect("readable");
     for e in &mut catalog.entries {
-        e.target = Some(format!("FR {}", e.source));
-        e.state = State::Translated;
+        if e.target.is_none() {
+            e.target = Some(format!("FR {}", e.source));
+            e.state = State::Translated;
+        }
     }
     std::fs::write(path, format.write(&catalog)).expect("write");
+}
+
+/// A translation in capitals that keeps what must stay as it is — `{placeholders}` and
+/// `{width=…}`, link and image targets, the alt text `decorative` — so that it shares no word,
+/// case included, with its source.
+fn shout(source: &str) -> String {
+    let mut out = String::new();
+    let mut rest = source;
+    while let Some(c) = rest.chars().next() {
+        let kept = if rest.starts_with('{') {
+            rest.find('}').map(|i| i + 1)
+        } else if rest.starts_with("](") {
+            rest.find(')').map(|i| i + 1)
+        } else if rest.starts_with("decorative") {
+            Some("decorative".len())
+        } else {
+            None
+        };
+        match kept {
+            Some(n) => {
+                out.push_str(&rest[..n]);
+                rest = &rest[n..];
+            }
+            None => {
+                out.extend(c.to_uppercase());
+                rest = &rest[c.len_utf8()..];
+            }
+        }
+    }
+    out
 }
 
 fn zip_file(zip: &Path, name: &str) -> String {
@@ -120,8 +153,15 @@ fn check_localized_questions(course_dir: &Path) {
     let fs = coursepack::source::fs::DiskFs::new(course_dir).expect("course");
     let course = coursepack::load(&fs).expect("load").course.expect("valid");
     let mut diags = coursepack::diag::Diagnostics::new();
-    let fr = coursepack::i18n::translated_course(&course, &fs, "fr", true, &mut diags)
-        .expect("translated");
+    let fr = coursepack::i18n::translated_course(
+        &course,
+        &coursepack::render::Theme::load(&fs, &course.meta.languages).expect("theme"),
+        &fs,
+        "fr",
+        true,
+        &mut diags,
+    )
+    .expect("translated");
     assert!(diags.is_empty(), "{diags:?}");
     // Same keys (so the same structure), each text the translation.
     let segments = |c: &coursepack::model::Course| -> Vec<(String, String)> {
@@ -235,7 +275,10 @@ fn round_trip(format: FileFormat) {
         "markup survives: {}",
         &fr_page[..200]
     );
-    assert!(fr_page.contains("Valider ma réponse"), "French UI strings");
+    assert!(
+        fr_page.contains(">Valider ma réponse</button>"),
+        "French UI strings, from the translation file pre-filled with coursepack's"
+    );
     let accepted: Vec<serde_json::Value> = page_data(&fr_page)["questions"]
         .as_array()
         .expect("questions")
@@ -325,6 +368,36 @@ fn round_trip(format: FileFormat) {
     );
     let (code, out, _) = run(&["build", &c, "--lang", "fr", "--out", &d, "--strict"]);
     assert_eq!(code, 1, "{out}");
+    if format == FileFormat::Po {
+        // gettext's way of showing what changed: the previous source beside the fuzzy entry.
+        let po = std::fs::read_to_string(&file).expect("po");
+        assert!(
+            po.contains("#, fuzzy\n#| msgctxt \"first/1/p1\"\n#| msgid \"First tab.\"\nmsgctxt \"first/1/p1\"\nmsgid \"First tab, rewritten.\"\nmsgstr \"FR First tab.\"\n"),
+            "{po}"
+        );
+        // The warning points at the entry's own line of the file.
+        let line = po
+            .lines()
+            .position(|l| l == "msgctxt \"first/1/p1\"")
+            .expect("entry")
+            + 1;
+        let (_, out, _) = run(&[
+            "build",
+            &c,
+            "--lang",
+            "fr",
+            "--out",
+            &d,
+            "--message-format",
+            "short",
+        ]);
+        assert!(
+            out.contains(&format!(
+                "translations/fr.po:{line}:1: warning: the `fr` translation of `first/1/p1`"
+            )),
+            "{out}"
+        );
+    }
 }
 
 #[test]
@@ -419,14 +492,52 @@ fn missing_translations_warn_and_strict_refuses() {
     let course = bilingual_course(tmp.path());
     let c = course.display().to_string();
     let d = tmp.path().join("dist").display().to_string();
+    // A listed language without a translation file is an error naming the file and the command.
+    let (code, out, _) = run(&[
+        "build",
+        &c,
+        "--lang",
+        "all",
+        "--format",
+        "xapi",
+        "--out",
+        &d,
+        "--message-format",
+        "short",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("course.toml:4:1: error: `fr` is one of the course's languages but has no translation file (`translations/fr.xlf` or `translations/fr.po`)"),
+        "{out}"
+    );
+    let (_, human, _) = run(&["build", &c, "--lang", "fr", "--out", &d]);
+    assert!(
+        human.contains("run `coursepack i18n extract --lang fr`"),
+        "{human}"
+    );
+    // The batch table names the format that was asked for, not `all`.
+    assert!(
+        out.contains("fr       xapi              -  failed: its translation has errors"),
+        "{out}"
+    );
+    assert!(!out.contains(" all "), "{out}");
+    assert!(
+        tmp.path().join("dist/every-block-en-xapi.zip").exists(),
+        "the other languages are built"
+    );
+    assert_eq!(run(&["i18n", "extract", &c]).0, 0);
     let (code, out, _) = run(&["build", &c, "--lang", "fr", "--out", &d]);
     assert_eq!(
         code, 0,
-        "without a file, French falls back to the source with warnings: {out}"
+        "untranslated segments fall back to the source with warnings: {out}"
     );
     assert!(
         out.contains("warning: no `fr` translation for `course/title`"),
         "{out}"
+    );
+    assert!(
+        !out.contains("interface string"),
+        "French interface strings come with coursepack: {out}"
     );
     let (code, ..) = run(&["build", &c, "--lang", "fr", "--out", &d, "--strict"]);
     assert_eq!(code, 1);
@@ -448,6 +559,7 @@ fn batch_summary_as_json_and_language_image_variants() {
     )
     .expect("w");
     let c = course.display().to_string();
+    assert_eq!(run(&["i18n", "extract", &c]).0, 0);
     let dist = tmp.path().join("dist");
     let (code, out, _) = run(&[
         "build",
@@ -603,4 +715,333 @@ fn import_checks_a_returned_file_and_merges_it() {
         out.contains("translates course `https://elsewhere.example/c`"),
         "{out}"
     );
+}
+
+/// The every-block fixture (English) with French and German as target languages.
+fn trilingual_course(dir: &Path) -> PathBuf {
+    let course = bilingual_course(dir);
+    let toml = std::fs::read_to_string(course.join("course.toml")).expect("toml");
+    std::fs::write(
+        course.join("course.toml"),
+        toml.replace(
+            "languages = [\"en\", \"fr\"]",
+            "languages = [\"en\", \"fr\", \"de\"]",
+        ),
+    )
+    .expect("write");
+    course
+}
+
+/// The English interface strings a page may show (the names of strings that are no page text
+/// left out), longest first.
+fn english_interface() -> Vec<String> {
+    let en: std::collections::BTreeMap<String, String> = serde_json::from_str(
+        &std::fs::read_to_string(crate::root().join("templates/strings/en.json")).expect("en"),
+    )
+    .expect("JSON");
+    let mut values: Vec<String> = en
+        .into_iter()
+        .filter(|(k, _)| k != "languageName")
+        .flat_map(|(_, v)| {
+            // The words around placeholders: "Attempt {k} of {n}" shows "Attempt " and " of ".
+            v.split(['{', '}'])
+                .step_by(2)
+                .map(str::trim)
+                .filter(|w| w.len() > 3)
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    values.sort_by_key(|v| std::cmp::Reverse(v.len()));
+    values.dedup();
+    values
+}
+
+#[test]
+fn interface_strings_are_extracted_warned_about_and_translated() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let course = trilingual_course(tmp.path());
+    let c = course.display().to_string();
+    // The course's own German strings file pre-fills the German interface.
+    std::fs::create_dir_all(course.join("templates/strings")).expect("mkdir");
+    std::fs::write(
+        course.join("templates/strings/de.json"),
+        "{\n  \"next\": \"Weiter\",\n  \"previous\": \"Zurück\"\n}\n",
+    )
+    .expect("w");
+    let (code, out, _) = run(&["i18n", "extract", &c, "--file-format", "po"]);
+    assert_eq!(code, 0, "{out}");
+    let read = |lang: &str| {
+        let path = course.join(format!("translations/{lang}.po"));
+        FileFormat::Po
+            .read(&std::fs::read_to_string(&path).expect("po"), "t")
+            .expect("read")
+    };
+    let (fr, de) = (read("fr"), read("de"));
+    let interface =
+        |c: &coursepack::i18n::catalog::Catalog| -> Vec<coursepack::i18n::catalog::Entry> {
+            c.entries
+                .iter()
+                .filter(|e| e.key.starts_with("interface:"))
+                .cloned()
+                .collect()
+        };
+    let (fr_ui, de_ui) = (interface(&fr), interface(&de));
+    assert_eq!(
+        fr_ui.len(),
+        english_strings_count() - 1,
+        "every interface string but languageName"
+    );
+    assert_eq!(fr_ui.len(), de_ui.len());
+    assert!(
+        fr_ui
+            .iter()
+            .all(|e| e.state == State::Translated && e.target.is_some()),
+        "French comes pre-filled from coursepack's strings"
+    );
+    let submit = fr_ui
+        .iter()
+        .find(|e| e.key == "interface:submit")
+        .expect("submit");
+    assert_eq!(
+        (
+            submit.source.as_str(),
+            submit.target.as_deref(),
+            submit.location.as_str()
+        ),
+        (
+            "Check my answer",
+            Some("Valider ma réponse"),
+            "templates/strings/en.json:9"
+        )
+    );
+    let translated: Vec<&str> = de_ui
+        .iter()
+        .filter(|e| e.target.is_some())
+        .map(|e| e.key.as_str())
+        .collect();
+    assert_eq!(
+        translated,
+        ["interface:next", "interface:previous"],
+        "from the course's de.json"
+    );
+    assert!(
+        !fr.entries.iter().any(|e| e.key == "interface:languageName"),
+        "the name of a language is no page text"
+    );
+
+    // Untranslated interface strings warn at their own line, and --strict refuses them.
+    let po = std::fs::read_to_string(course.join("translations/de.po")).expect("po");
+    let line = po
+        .lines()
+        .position(|l| l == "msgctxt \"interface:submit\"")
+        .expect("the unit")
+        + 1;
+    let d = tmp.path().join("dist").display().to_string();
+    let (code, out, _) = run(&[
+        "build",
+        &c,
+        "--lang",
+        "de",
+        "--out",
+        &d,
+        "--message-format",
+        "short",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(&format!(
+            "translations/de.po:{line}:1: warning: no `de` translation for the interface string `submit` (templates/strings/en.json:9)"
+        )),
+        "{out}"
+    );
+    let (code, ..) = run(&["build", &c, "--lang", "de", "--out", &d, "--strict"]);
+    assert_eq!(code, 1);
+
+    // Translated (in capitals, so that no English word is left), the German page shows no
+    // English interface text anywhere; a translation that drops a placeholder is refused.
+    let mut catalog = read("de");
+    for e in &mut catalog.entries {
+        e.target = Some(shout(&e.source));
+        e.state = State::Translated;
+    }
+    let de_path = course.join("translations/de.po");
+    std::fs::write(&de_path, FileFormat::Po.write(&catalog)).expect("w");
+    let (code, out, _) = run(&[
+        "build", &c, "--lang", "de", "--format", "all", "--out", &d, "--strict",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("translates the interface string `next` as “NEXT”, `templates/strings/de.json` as “Weiter”: the translation file wins"),
+        "{out}"
+    );
+    for zip in ["every-block-de-scorm12.zip", "every-block-de-xapi.zip"] {
+        let page = zip_file(&tmp.path().join("dist").join(zip), "index.html");
+        assert!(page.contains(">CHECK MY ANSWER</button>"), "{zip}");
+        let shown = shown_text(&page);
+        let left: Vec<String> = english_interface()
+            .into_iter()
+            .filter(|v| shown.iter().any(|t| t.contains(v.as_str())))
+            .collect();
+        assert!(left.is_empty(), "{zip}: English interface text {left:?}");
+        // And the strings the runtime will show (in the page's data) are all German too.
+        let data = page_data(&page);
+        let strings = data["strings"].as_object().expect("strings");
+        let english: Vec<&String> = strings
+            .iter()
+            .filter(|(k, v)| {
+                *k != "languageName" && v.as_str() != Some(shout(v.as_str().unwrap_or("")).as_str())
+            })
+            .map(|(k, _)| k)
+            .collect();
+        assert!(
+            english.is_empty(),
+            "{zip}: untranslated runtime strings {english:?}"
+        );
+    }
+    let text = std::fs::read_to_string(&de_path).expect("po");
+    std::fs::write(
+        &de_path,
+        text.replace("msgstr \"{k} OF {n}\"", "msgstr \"{K} VON {n}\""),
+    )
+    .expect("w");
+    let (code, out, _) = run(&["build", &c, "--lang", "de", "--out", &d]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("the translation of the interface string `slideOf` changes its placeholders: {k}: 1 in the source, 0 in the translation; {K}: 0 in the source, 1 in the translation"),
+        "{out}"
+    );
+}
+
+#[test]
+fn add_lists_the_language_and_writes_its_file() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let course = tmp.path().join("course");
+    crate::copy_dir(&fixture("valid/every-block"), &course);
+    let toml_path = course.join("course.toml");
+    let toml = std::fs::read_to_string(&toml_path).expect("toml");
+    let commented = toml.replace("language = \"en\"\n", "language = \"en\" # the source\n");
+    std::fs::write(&toml_path, &commented).expect("w");
+    let c = course.display().to_string();
+    let (code, out, _) = run(&["i18n", "add", "ar", &c, "--file-format", "po"]);
+    assert_eq!(code, 0, "{out}");
+    let after = std::fs::read_to_string(&toml_path).expect("toml");
+    assert!(
+        after.contains("language = \"en\" # the source\n"),
+        "{after}"
+    );
+    assert!(after.contains("languages = [\"en\", \"ar\"]\n"), "{after}");
+    assert_eq!(
+        after.replace("languages = [\"en\", \"ar\"]\n", ""),
+        commented,
+        "nothing else changes"
+    );
+    let po = std::fs::read_to_string(course.join("translations/ar.po")).expect("ar.po");
+    assert!(po.contains("\"Language: ar\\n\""));
+    assert!(
+        po.contains(
+            "msgctxt \"interface:submit\"\nmsgid \"Check my answer\"\nmsgstr \"تحقّق من إجابتي\"\n"
+        ),
+        "Arabic interface strings pre-filled"
+    );
+    let (code, out, _) = run(&["i18n", "add", "de", &c]);
+    assert_eq!(code, 0, "{out}");
+    assert!(std::fs::read_to_string(&toml_path)
+        .expect("toml")
+        .contains("languages = [\"en\", \"ar\", \"de\"]\n"));
+    assert!(course.join("translations/de.xlf").exists());
+    let (code, _, err) = run(&["i18n", "add", "de", &c]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("`de` already has its translation file `translations/de.xlf`"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["i18n", "add", "en", &c]);
+    assert_eq!(code, 2, "{err}");
+    let (code, _, err) = run(&["i18n", "add", "not a tag", &c]);
+    assert_eq!(code, 2, "{err}");
+    // Both new languages now build (untranslated text warns).
+    let d = tmp.path().join("dist").display().to_string();
+    let (code, out, _) = run(&["build", &c, "--lang", "all", "--out", &d]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn extract_template_writes_a_gettext_template() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let course = bilingual_course(tmp.path());
+    let c = course.display().to_string();
+    let out = crate::coursepack_env(
+        &["i18n", "extract", &c, "--template"],
+        &[("SOURCE_DATE_EPOCH", "1700000000")],
+    );
+    assert!(out.status.success(), "{out:?}");
+    let pot = std::fs::read_to_string(course.join("translations/course.pot")).expect("pot");
+    assert!(
+        pot.starts_with("# Translation template of the course https://courses.example.com/every-block.\n#, fuzzy\nmsgid \"\"\nmsgstr \"\"\n\"Project-Id-Version: https://courses.example.com/every-block\\n\"\n\"Report-Msgid-Bugs-To: \\n\"\n\"POT-Creation-Date: 2023-11-14 22:13+0000\\n\"\n\"PO-Revision-Date: YEAR-MO-DA HO:MI+ZONE\\n\"\n"),
+        "{pot}"
+    );
+    assert!(pot.contains("\"Language: \\n\""));
+    assert!(pot.contains("msgctxt \"course/title\"\nmsgid \"Fixture every-block\"\nmsgstr \"\"\n"));
+    assert!(pot.contains("msgctxt \"interface:submit\"\nmsgid \"Check my answer\"\nmsgstr \"\"\n"));
+    assert!(
+        !pot.contains("msgstr \"Valider"),
+        "a template has no translations"
+    );
+    // Without SOURCE_DATE_EPOCH the date is empty, never the clock: the same file twice.
+    let (code, ..) = run(&["i18n", "extract", &c, "--template"]);
+    assert_eq!(code, 0);
+    let first = std::fs::read(course.join("translations/course.pot")).expect("pot");
+    assert!(String::from_utf8_lossy(&first).contains("\"POT-Creation-Date: \\n\""));
+    run(&["i18n", "extract", &c, "--template"]);
+    assert_eq!(
+        std::fs::read(course.join("translations/course.pot")).expect("pot"),
+        first
+    );
+}
+
+/// How many strings coursepack's English strings file has.
+fn english_strings_count() -> usize {
+    serde_json::from_str::<std::collections::BTreeMap<String, String>>(
+        &std::fs::read_to_string(crate::root().join("templates/strings/en.json")).expect("en"),
+    )
+    .expect("JSON")
+    .len()
+}
+
+/// What a page shows a learner: its text (outside scripts and styles) and the attributes that
+/// assistive technologies read out or that appear as tooltips and placeholders.
+fn shown_text(html: &str) -> Vec<String> {
+    use html5gum::{DefaultEmitter, Token, Tokenizer};
+    const SHOWN: &[&str] = &[
+        "aria-label",
+        "aria-roledescription",
+        "aria-valuetext",
+        "aria-description",
+        "title",
+        "alt",
+        "placeholder",
+        "value",
+    ];
+    let mut emitter = DefaultEmitter::<()>::default();
+    emitter.naively_switch_states(true);
+    let mut out = Vec::new();
+    let mut hidden = false;
+    for token in Tokenizer::new_with_emitter(html, emitter).flatten() {
+        match token {
+            Token::StartTag(tag) => {
+                let name = String::from_utf8_lossy(&tag.name).to_ascii_lowercase();
+                hidden = (name == "script" || name == "style") && !tag.self_closing;
+                for (attr, value) in &tag.attributes {
+                    if SHOWN.contains(&String::from_utf8_lossy(attr).as_ref()) {
+                        out.push(String::from_utf8_lossy(value).into_owned());
+                    }
+                }
+            }
+            Token::EndTag(_) => hidden = false,
+            Token::String(s) if !hidden => out.push(String::from_utf8_lossy(&s).into_owned()),
+            _ => {}
+        }
+    }
+    out
 }

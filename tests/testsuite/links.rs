@@ -590,8 +590,15 @@ fn heading_anchors_stay_the_same_in_a_translation() {
     let fs = DiskFs::new(&dir).expect("dir");
     let course = load(&fs);
     let mut diags = coursepack::diag::Diagnostics::new();
-    let fr = coursepack::i18n::translated_course(&course, &fs, "fr", true, &mut diags)
-        .expect("translated");
+    let fr = coursepack::i18n::translated_course(
+        &course,
+        &coursepack::render::Theme::load(&fs, &course.meta.languages).expect("theme"),
+        &fs,
+        "fr",
+        true,
+        &mut diags,
+    )
+    .expect("translated");
     assert!(diags.is_empty(), "{diags:?}");
     let html = pages(&fr, "scorm12", false).remove(0).1;
     assert!(

@@ -4,6 +4,8 @@
 mod build;
 mod check;
 mod cli;
+#[cfg(feature = "oracle")]
+mod gettext;
 mod i18n;
 mod links;
 mod media;
