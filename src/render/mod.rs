@@ -6,6 +6,7 @@
 
 mod duration;
 pub mod links;
+mod mangle;
 pub mod markdown;
 pub mod style;
 pub mod theme;

@@ -219,7 +219,7 @@ impl Theme {
             out.push('\n');
         }
         out.push_str("cp.start();}());\n");
-        Ok(out)
+        Ok(super::mangle::mangle(&out))
     }
 
     /// The style sheet of a package: the theme's, the media player's when `media`, then the
