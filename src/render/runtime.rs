@@ -126,7 +126,7 @@ mod tests {
             ]
         );
         let all = Uses::everything().script_parts("xapi");
-        assert_eq!(all.len(), 16, "{all:?}");
+        assert_eq!(all.len(), 15, "{all:?}");
         assert_eq!(
             all.last().map(String::as_str),
             Some("runtime/xapi-media.js")
