@@ -6,7 +6,9 @@
 
 mod duration;
 pub mod links;
+mod mangle;
 pub mod markdown;
+pub mod runtime;
 pub mod style;
 pub mod theme;
 pub mod views;
@@ -359,7 +361,7 @@ pub fn render(
             (RUNTIME_CSS.to_string(), style_sheet),
             (
                 RUNTIME_JS.to_string(),
-                theme.runtime_script(options.standard, has_media)?,
+                theme.runtime_script(options.standard, &runtime::Uses::of(course))?,
             ),
         ],
         media,

@@ -1,6 +1,7 @@
 //! The theme: page templates, UI strings and the learner runtime. The defaults are compiled into
 //! the binary; a course's own `templates/` folder replaces any of them file by file.
 
+use super::runtime::Uses;
 use crate::source::fs::{FileStatus, RelPath, SourceFs};
 use std::collections::BTreeMap;
 
@@ -56,12 +57,36 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/core.js"),
     ),
     (
-        "runtime/widgets.js",
-        include_str!("../../templates/runtime/widgets.js"),
+        "runtime/tabs.js",
+        include_str!("../../templates/runtime/tabs.js"),
+    ),
+    (
+        "runtime/carousel.js",
+        include_str!("../../templates/runtime/carousel.js"),
+    ),
+    (
+        "runtime/accordion.js",
+        include_str!("../../templates/runtime/accordion.js"),
     ),
     (
         "runtime/responses.js",
         include_str!("../../templates/runtime/responses.js"),
+    ),
+    (
+        "runtime/fill-in.js",
+        include_str!("../../templates/runtime/fill-in.js"),
+    ),
+    (
+        "runtime/numeric.js",
+        include_str!("../../templates/runtime/numeric.js"),
+    ),
+    (
+        "runtime/matching.js",
+        include_str!("../../templates/runtime/matching.js"),
+    ),
+    (
+        "runtime/sequencing.js",
+        include_str!("../../templates/runtime/sequencing.js"),
     ),
     (
         "runtime/navigation.js",
@@ -84,6 +109,10 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/xapi.js"),
     ),
     (
+        "runtime/xapi-media.js",
+        include_str!("../../templates/runtime/xapi-media.js"),
+    ),
+    (
         "runtime/coursepack.css",
         include_str!("../../templates/runtime/coursepack.css"),
     ),
@@ -97,23 +126,18 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
     ),
 ];
 
-/// The runtime files every package loads, in order; the backend of its standard follows.
-const RUNTIME_PARTS: &[&str] = &[
-    "runtime/core.js",
-    "runtime/responses.js",
-    "runtime/widgets.js",
-    "runtime/navigation.js",
-    "runtime/questions.js",
-    "runtime/quizzes.js",
-];
-
-/// The media player's runtime part and style, added only to the packages of courses with video
-/// or audio blocks.
-const MEDIA_PART: &str = "runtime/media.js";
+/// The media player's style, added only to the packages of courses with video or audio blocks.
 const MEDIA_STYLE: &str = "runtime/media.css";
 
 /// The folder of a course that overrides theme files.
 pub const OVERRIDE_DIR: &str = "templates";
+
+/// Runtime files that no longer exist, with where their code went: an override of one would
+/// otherwise be ignored without a word.
+const SPLIT_FILES: &[(&str, &str)] = &[(
+    "runtime/widgets.js",
+    "tabs.js, carousel.js and accordion.js (one per block kind)",
+)];
 
 /// A theme file that could not be used.
 #[derive(Debug)]
@@ -168,6 +192,17 @@ impl Theme {
         }
         names.sort();
         names.dedup();
+        for (old, new) in SPLIT_FILES {
+            let path = RelPath::from_trusted(&format!("{OVERRIDE_DIR}/{old}"));
+            if fs.file_status(&path) == FileStatus::File {
+                return Err(ThemeError {
+                    file: path.to_string(),
+                    message: format!(
+                        "the runtime no longer has this file: its code is now in {new} under {OVERRIDE_DIR}/runtime/; move your changes there (`coursepack templates` writes the defaults)"
+                    ),
+                });
+            }
+        }
         for name in names {
             let path = RelPath::from_trusted(&format!("{OVERRIDE_DIR}/{name}"));
             if fs.file_status(&path) == FileStatus::File {
@@ -196,25 +231,18 @@ impl Theme {
         self.files.get(name).map_or("", String::as_str)
     }
 
-    /// The learner runtime of a package talking to `standard` (`scorm12` or `xapi`): the core,
-    /// the widgets, the navigation, the questions, the media player when `media` (the course
-    /// has video or audio blocks) and that standard's backend, in one script, each part minified
-    /// (an error names the part). Each part registers itself on the shared `cp` object; the last
-    /// line starts the runtime.
-    pub fn runtime_script(&self, standard: &str, media: bool) -> Result<String, ThemeError> {
+    /// The learner runtime of a package talking to `standard` (`scorm12` or `xapi`): the parts
+    /// its course `uses` ([`Uses::script_parts`]: the core, the code of the blocks and question
+    /// types it has, the navigation, that standard's backend) in one script, each part minified
+    /// (an error names the part), then its local names shortened ([`super::mangle`]). Each part
+    /// registers itself on the shared `cp` object; the last line starts the runtime.
+    pub fn runtime_script(&self, standard: &str, uses: &Uses) -> Result<String, ThemeError> {
         let mut out = String::from(
             "/*! coursepack learner runtime. Contract: docs/runtime.md. Assembled from templates/runtime/. */\n\
              (function(){'use strict';var cp={widgets:[],backend:null};\n",
         );
-        let backend = format!("runtime/{standard}.js");
-        let media_part = media.then_some(MEDIA_PART);
-        for part in RUNTIME_PARTS
-            .iter()
-            .copied()
-            .chain(media_part)
-            .chain([backend.as_str()])
-        {
-            let minified = super::style::minify_js(self.file(part)).map_err(|e| ThemeError {
+        for part in uses.script_parts(standard) {
+            let minified = super::style::minify_js(self.file(&part)).map_err(|e| ThemeError {
                 file: format!("{OVERRIDE_DIR}/{part}"),
                 message: format!("cannot be minified ({e}); check its syntax"),
             })?;
@@ -223,7 +251,7 @@ impl Theme {
             out.push('\n');
         }
         out.push_str("cp.start();}());\n");
-        Ok(out)
+        Ok(super::mangle::mangle(&out))
     }
 
     /// The style sheet of a package: the theme's, the media player's when `media`, then the

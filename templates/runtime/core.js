@@ -22,6 +22,13 @@ function indexBy(attr, root) {
 function first(attr, root) { return (root || doc).querySelector('[' + attr + ']'); }
 function show(el, on) { if (el) el.hidden = !on; }
 function pad(n, w) { return String(n).padStart(w, '0'); }
+/** Marks the item `itemEl` of the group block `root` (attribute `attr` names the group) as seen,
+    for tabs.js, carousel.js and accordion.js. */
+function seenIn(rt, root, attr, itemEl) {
+  var g = rt.groupById[root.getAttribute(attr)];
+  if (!g || !itemEl || !rt.inCurrent(root)) return false;
+  return rt.markItem(g, itemEl.getAttribute('data-cp-item'));
+}
 
 /** A status after which an attempt is over (SCORM 1.2 `cmi.core.lesson_status`). */
 var FINAL = /^(completed|passed|failed)$/;

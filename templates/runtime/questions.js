@@ -35,56 +35,20 @@ cp.widgets.push(function questions(rt) {
     inputs(form).forEach(function (el) { el.disabled = on; });
     submitButtons(form).forEach(function (b) { b.disabled = on; });
   }
-  function steps(form) { return all('[data-cp-step]', first('data-cp-steps', form) || form); }
 
-  /* Reading the answer in the form, by type. null = nothing (complete) to submit. */
+  /* Reading the answer in the form, and putting one in (a restored one, or the one just given):
+     a list of choices here, any other form by its type (responses.js). null = nothing
+     (complete) to submit. */
   function read(q, form) {
-    switch (q.type) {
-      case 'fill-in': {
-        var text = first('data-cp-text', form);
-        return text ? text.value : null;
-      }
-      case 'numeric': {
-        var num = first('data-cp-number', form);
-        return num ? num.value.trim().replace(',', '.') : null;
-      }
-      case 'matching':
-        return q.sources.map(function (s) {
-          var sel = byAttr('data-cp-match', s, form)[0];
-          return sel ? sel.value : '';
-        });
-      case 'sequencing':
-        return steps(form).map(function (li) { return li.getAttribute('data-cp-step'); });
-      default: {
-        var checked = all('input', form).filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
-        return q.choices.filter(function (l) { return checked.indexOf(l) >= 0; });
-      }
-    }
+    var type = cp.response(q);
+    if (type.read) return type.read(q, form);
+    var checked = all('input', form).filter(function (i) { return i.checked; }).map(function (i) { return i.value; });
+    return q.choices.filter(function (l) { return checked.indexOf(l) >= 0; });
   }
-  /** The message asking for a complete answer first. */
-  function askFirst(q) {
-    return { 'fill-in': 'textFirst', numeric: 'numberFirst', matching: 'matchFirst' }[q.type] || 'chooseFirst';
-  }
-
-  /* Putting an answer into the form (a restored one, or the one just given). */
   function put(q, form, r) {
-    switch (q.type) {
-      case 'fill-in': { var text = first('data-cp-text', form); if (text) text.value = r || ''; break; }
-      case 'numeric': { var num = first('data-cp-number', form); if (num) num.value = r || ''; break; }
-      case 'matching':
-        q.sources.forEach(function (s, i) {
-          var sel = byAttr('data-cp-match', s, form)[0];
-          if (sel) sel.value = r ? r[i] : '';
-        });
-        break;
-      case 'sequencing': {
-        var list = first('data-cp-steps', form);
-        if (list && r) r.forEach(function (id) { var li = byAttr('data-cp-step', id, list)[0]; if (li) list.appendChild(li); });
-        break;
-      }
-      default:
-        all('input', form).forEach(function (inp) { inp.checked = !!r && r.indexOf(inp.value) >= 0; });
-    }
+    var type = cp.response(q);
+    if (type.put) type.put(q, form, r);
+    else all('input', form).forEach(function (inp) { inp.checked = !!r && r.indexOf(inp.value) >= 0; });
   }
 
   function showSolution(qi, on) {
@@ -125,7 +89,6 @@ cp.widgets.push(function questions(rt) {
     if (!form) return;
     var q = plan.questions[qi];
     put(q, form, null);
-    if (q.type === 'fill-in' || q.type === 'numeric') all('input', form).forEach(function (i) { i.value = ''; });
     lock(form, false);
     all('[data-cp-feedback], [data-cp-feedback-correct], [data-cp-feedback-incorrect]', form).forEach(function (f) { show(f, false); });
     showSolution(qi, false);
@@ -134,66 +97,30 @@ cp.widgets.push(function questions(rt) {
     if (res) res.textContent = '';
   }
 
-  /** This attempt's order of choices, matching targets and (always) ordering steps. */
+  /** This attempt's order: choices shuffled here, other forms by their type (an ordering
+      question is always shown shuffled, matching targets when the quiz shuffles). */
   function arrange(qi, rnd, shuffle) {
     var form = forms[qi];
     var q = plan.questions[qi];
     if (!form) return;
-    if (q.type === 'sequencing') {
-      if (rt.state.answers[qi]) return; // an answered order stays as the learner gave it
-      var list = first('data-cp-steps', form);
-      var order = cp.shuffled(q.choices, rnd);
-      if (order.join() === q.correct.join()) order.push(order.shift()); // never shown solved
-      if (list) order.forEach(function (id) { var li = byAttr('data-cp-step', id, list)[0]; if (li) list.appendChild(li); });
-      return;
-    }
-    if (!shuffle) return;
-    if (q.type === 'choice') {
-      var lis = all('[data-cp-choice]', form);
-      var parent = lis[0] && lis[0].parentNode;
-      if (parent) cp.shuffled(lis, rnd).forEach(function (li) { parent.appendChild(li); });
-    } else if (q.type === 'matching') {
-      var order2 = cp.shuffled(q.targets, rnd);
-      all('select[data-cp-match]', form).forEach(function (sel) {
-        order2.forEach(function (id) {
-          var opt = all('option', sel).filter(function (o) { return o.value === id; })[0];
-          if (opt) sel.appendChild(opt);
-        });
-      });
-    }
+    var type = cp.response(q);
+    if (type.arrange) { type.arrange(q, form, rnd, shuffle, !!rt.state.answers[qi]); return; }
+    if (!shuffle || q.type !== 'choice') return;
+    var lis = all('[data-cp-choice]', form);
+    var parent = lis[0] && lis[0].parentNode;
+    if (parent) cp.shuffled(lis, rnd).forEach(function (li) { parent.appendChild(li); });
   }
-
-  // Ordering: move a step up or down with its buttons (keyboard and pointer alike).
-  forms.forEach(function (form, qi) {
-    if (!form || plan.questions[qi].type !== 'sequencing') return;
-    form.addEventListener('click', function (e) {
-      var btn = e.target.closest && e.target.closest('[data-cp-move]');
-      if (!btn || btn.disabled) return;
-      var li = btn.closest('[data-cp-step]');
-      var list = li && li.parentNode;
-      if (!list) return;
-      var up = btn.getAttribute('data-cp-move') === 'up';
-      var sib = up ? li.previousElementSibling : li.nextElementSibling;
-      if (!sib) return;
-      list.insertBefore(li, up ? sib : sib.nextElementSibling);
-      var res = first('data-cp-result', form);
-      var at = steps(form).indexOf(li);
-      var label = li.querySelector('[data-cp-step-text]') || li;
-      if (res) res.textContent = rt.t('moved', { item: label.textContent.trim(), k: at + 1, n: steps(form).length });
-      btn.focus();
-    });
-  });
 
   forms.forEach(function (form, qi) {
     if (!form) return;
+    var q = plan.questions[qi], type = cp.response(q);
+    if (type.setup) type.setup(q, form, rt);
     form.addEventListener('submit', function (e) {
       e.preventDefault();
       if (rt.state.answers[qi] || rt.session.readOnly || rt.session.ended || !rt.state.active(qi)) return;
-      var q = plan.questions[qi];
       var r = read(q, form);
       var res = first('data-cp-result', form);
-      if (cp.response(q).empty(q, r)) { if (res) res.textContent = rt.t(askFirst(q)); return; }
-      if (q.type === 'fill-in') r = r.trim();
+      if (type.empty(q, r)) { if (res) res.textContent = rt.t(type.ask || 'chooseFirst'); return; }
       rt.answer(qi, r);
       res = display(qi, r);
       if (res) { res.setAttribute('tabindex', '-1'); res.focus(); }

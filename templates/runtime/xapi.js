@@ -23,7 +23,6 @@ cp.backend = function xapi(rt) {
   var pending = null;    // state document not yet acknowledged
   var stateBusy = false;
   var reads = 0, readTimer = null, delivered = false;
-  var mediaSessions = {}; // media id -> its session id: the id of its `initialized` statement
   var READS = 8;         // GET attempts at most in one session
 
   function lang(s) { var m = {}; m[plan.lang || 'und'] = String(s == null ? '' : s); return m; }
@@ -296,31 +295,9 @@ cp.backend = function xapi(rt) {
         result: result, extensions: q.scored !== false ? ext : null
       });
     },
-    /** The xAPI Video Profile's statements of a video or audio (docs/xapi.md, "Video and audio"). */
-    recordMedia: function (m, ev) {
-      if (ev.restored) return;
-      var V = 'https://w3id.org/xapi/video/', E = V + 'extensions/';
-      var ctx = {}, res = {}, verb = ev.verb;
-      if (verb === 'initialized') mediaSessions[m.id] = uuid();
-      ctx[E + 'session-id'] = mediaSessions[m.id];
-      ctx[E + 'length'] = ev.length;
-      if (ev.completeAt !== 1) ctx[E + 'completion-threshold'] = ev.completeAt;
-      if (verb === 'initialized') {
-        ctx[E + 'cc-subtitle-enabled'] = !!ev.captions;
-        if (ev.captions) ctx[E + 'cc-subtitle-lang'] = ev.captions;
-      }
-      if (verb === 'seeked') { res[E + 'time-from'] = ev.from; res[E + 'time-to'] = ev.to; } else res[E + 'time'] = ev.time;
-      if (verb !== 'played') { res[E + 'progress'] = ev.progress; res[E + 'played-segments'] = ev.segments; }
-      var result = verb === 'initialized' ? null : { extensions: res };
-      if (verb === 'completed') { result.completion = true; result.duration = duration(ev.spent); }
-      var lesson = rt.lessonOf(byAttr('data-cp-media', m.id)[0]);
-      statement(/^(played|paused|seeked)$/.test(verb) ? V + 'verbs/' + verb : verb, activity(ref('media', m.id), 'media'), {
-        id: verb === 'initialized' ? mediaSessions[m.id] : null,
-        parent: lesson ? lessonActivity(lesson) : course, grouping: lesson ? [course] : [],
-        category: [{ objectType: 'Activity', id: 'https://w3id.org/xapi/video', definition: { type: ADL + 'activities/profile' } }],
-        result: result, extensions: ctx
-      });
-    },
+    /** The xAPI Video Profile's statements of a video or audio: xapi-media.js, in packages with media. */
+    recordMedia: cp.xapiMedia ? cp.xapiMedia({ rt: rt, statement: statement, activity: activity, ref: ref, lessonActivity: lessonActivity,
+      uuid: uuid, duration: duration, course: function () { return course; } }) : null,
     setLocation: function (id) { at = id; },
     /** `completed` for the course once the status is final, then `passed`/`failed` with the score. */
     setResult: function (s, final) {

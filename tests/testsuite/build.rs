@@ -557,14 +557,16 @@ fn xapi_package_has_tincan_xml_launching_the_course() {
     );
 }
 
-/// The runtime file of a package: the core, widgets and questions, then the backend of its own
-/// standard only; a course's `templates/runtime/<part>.js` replaces that part.
+/// The runtime file of a package: the core, the navigation and the backend of its own standard
+/// only, the code of a block kind or question type only when its course has one (names are
+/// shortened: the checks look for properties and strings); a course's
+/// `templates/runtime/<part>.js` replaces that part.
 #[test]
 fn each_package_carries_the_runtime_of_its_standard() {
     let tmp = tempfile::tempdir().expect("tmp");
     let course = tmp.path().join("c");
     crate::copy_dir(&fixture("valid/minimal"), &course);
-    let runtime_of = |format: &str, out: &str| {
+    let runtime_of = |course: &std::path::Path, format: &str, out: &str| {
         let out = tmp.path().join(out);
         let result = coursepack(
             &[
@@ -586,20 +588,25 @@ fn each_package_carries_the_runtime_of_its_standard() {
             .3;
         String::from_utf8(js).expect("utf-8")
     };
-    let scorm = runtime_of("scorm12", "s");
-    let xapi = runtime_of("xapi", "x");
-    for js in [&scorm, &xapi] {
-        assert!(js.contains("cp.start=function"), "the core");
-        assert!(js.contains("cp.widgets.push(function tabs"), "the widgets");
-        assert!(js.contains("cp.isCorrect=function"), "the questions");
-        assert!(
-            js.contains("cp.widgets.push(function navigation"),
-            "the navigation"
-        );
-        assert!(js.trim_end().ends_with("cp.start();}());"), "started last");
+    let scorm = runtime_of(&course, "scorm12", "s");
+    let xapi = runtime_of(&course, "xapi", "x");
+    let every = runtime_of(&fixture("valid/every-block"), "scorm12", "e");
+    for js in [&scorm, &xapi, &every] {
+        assert!(js.contains(".start=function"), "the core");
+        assert!(js.contains("'data-cp-summary'"), "the navigation");
+        assert!(js.trim_end().ends_with(".start();}());"), "started last");
     }
-    assert!(scorm.contains("cp.backend=function scorm12") && !scorm.contains("function xapi("));
-    assert!(xapi.contains("cp.backend=function xapi") && !xapi.contains("function scorm12("));
+    for (part, text) in [
+        ("tabs", "'data-cp-tabs'"),
+        ("questions", ".isCorrect=function"),
+        ("ordering questions", "'data-cp-move'"),
+        ("quizzes", "'[data-cp-quiz-result]'"),
+    ] {
+        assert!(every.contains(text), "{part} in a course that has them");
+        assert!(!scorm.contains(text), "no {part} in a course without them");
+    }
+    assert!(scorm.contains("'LMSInitialize'") && !scorm.contains("'X-Experience-API-Version'"));
+    assert!(xapi.contains("'X-Experience-API-Version'") && !xapi.contains("'LMSInitialize'"));
 
     std::fs::create_dir_all(course.join("templates/runtime")).expect("mkdir");
     std::fs::write(
@@ -607,9 +614,16 @@ fn each_package_carries_the_runtime_of_its_standard() {
         "cp.backend = function scorm12() { var bridge = 'custom LMS bridge'; return null; };\n",
     )
     .expect("w");
-    let custom = runtime_of("scorm12", "s2");
+    let custom = runtime_of(&course, "scorm12", "s2");
     // Minified too: the override's white space is gone, its code kept.
-    assert!(
-        custom.contains("var bridge='custom LMS bridge';") && custom.contains("cp.start=function")
-    );
+    assert!(custom.contains("='custom LMS bridge';") && custom.contains(".start=function"));
+    // An override in later JavaScript (here an arrow function) leaves the whole script with its
+    // names: bigger, never broken.
+    std::fs::write(
+        course.join("templates/runtime/scorm12.js"),
+        "cp.backend = () => null;\n",
+    )
+    .expect("w");
+    let later = runtime_of(&course, "scorm12", "s3");
+    assert!(later.contains("cp.backend=()=>null") && later.contains("var doc=document;"));
 }

@@ -6,17 +6,19 @@ use flate2::{write::GzEncoder, Compression};
 use std::io::{Read, Write};
 use std::path::Path;
 
-/// The issue's target for the runtime script and style sheet of one package together, gzipped
-/// (level 9): 15 KB. Not met yet: the xAPI runtime alone weighed 16.8 KB gzipped before the
-/// designed theme, and the theme (cover, menu, summary, print, dots) adds about 2.9 KB to either
-/// format, in-course links about 0.6 KB more; `minifier` removes white space and comments only
-/// (minify-js, which renames, panics on this runtime). Until a mangling minifier (or a leaner
-/// runtime) brings the totals down, the test holds each format to its weight when links and the
-/// theme landed (17.9 KB and 21.1 KB at most, without media), so that nothing grows unnoticed,
-/// and prints the numbers.
+/// The issue's budget for the runtime script and style sheet of one package together, gzipped
+/// (level 9): 15 KB, the ceiling of every SCORM 1.2 package of the example course, the branded
+/// course and the media fixture. A package carries only the runtime parts its course uses
+/// (`render::runtime`), with its local names shortened (`render/mangle.rs`). The media player
+/// (only in courses with video or audio) is outside the budget: `media.rs` holds what it adds.
 const TARGET: usize = 15 * 1024;
-const CEILING_SCORM12: usize = 18 * 1024;
-const CEILING_XAPI: usize = 21 * 1024 + 256;
+/// xAPI packages carry the LRS transport on top (statements, their queue kept in browser
+/// storage, retries, the State API with its read-before-write rule: `xapi.js`, about 3.5 KB
+/// gzipped), which the budget has no room for: they are held to their weight when the budget
+/// work ended, so that nothing grows unnoticed.
+const CEILING_XAPI: usize = 17 * 1024 + 768;
+/// The fixture that uses every block kind and question type carries every part: the worst case.
+const CEILING_EVERYTHING: [usize; 2] = [16 * 1024 + 512, 19 * 1024];
 
 /// The entries of a zip, by name.
 fn zip_entries(zip: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
@@ -65,11 +67,13 @@ fn build_all(course: &Path) -> (tempfile::TempDir, Vec<std::path::PathBuf>) {
 
 #[test]
 fn weight_budget_of_runtime_and_style_sheet() {
+    let media = crate::media::with_stand_in_media(&fixture("valid/media"));
     let mut over = Vec::new();
-    for course in [
-        root().join("course"),
-        fixture("valid/every-block"),
-        fixture("valid/branded"),
+    for (course, ceilings) in [
+        (root().join("course"), [TARGET, CEILING_XAPI]),
+        (fixture("valid/branded"), [TARGET, CEILING_XAPI]),
+        (media.path().to_path_buf(), [TARGET, CEILING_XAPI]),
+        (fixture("valid/every-block"), CEILING_EVERYTHING),
     ] {
         let (_out, zips) = build_all(&course);
         assert_eq!(zips.len(), 2, "a SCORM 1.2 and an xAPI package");
@@ -84,24 +88,24 @@ fn weight_budget_of_runtime_and_style_sheet() {
                 .to_string_lossy()
                 .to_string();
             let total = gz_js + gz_css;
-            let ceiling = if name.ends_with("xapi.zip") {
-                CEILING_XAPI
-            } else {
-                CEILING_SCORM12
-            };
+            let ceiling = ceilings[usize::from(name.ends_with("xapi.zip"))];
             println!(
-                "{name}: js {} B ({gz_js} B gzipped), css {} B ({gz_css} B gzipped), total {total} B gzipped (target {TARGET}, ceiling {ceiling})",
+                "{name}: js {} B ({gz_js} B gzipped), css {} B ({gz_css} B gzipped), total {total} B gzipped (ceiling {ceiling})",
                 js.len(),
                 css.len(),
             );
             if total > ceiling {
                 over.push(format!("{name}: {total} B > {ceiling} B"));
             }
-            // Minified: no comment left, no indented line.
+            // Minified: no comment left, no indented line; local names shortened.
             let text = String::from_utf8_lossy(js);
             assert!(
                 !text.contains("\n  ") && !text.contains("/* "),
                 "{name}: the script is minified"
+            );
+            assert!(
+                !text.contains("function first(attr,root)"),
+                "{name}: local names are shortened"
             );
             assert!(
                 !String::from_utf8_lossy(css).contains("\n  "),
@@ -307,4 +311,28 @@ fn files_an_edited_template_refers_to_are_packaged_or_refused() {
     assert_eq!(refused.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&refused.stderr);
     assert!(stderr.contains("the templates refer to `media/brand/mark.svg`, but the course has no file `brand/mark.svg`"), "{stderr}");
+}
+
+/// An override of a runtime file that was split (`widgets.js`) stops the build and says where
+/// its code went, rather than being ignored.
+#[test]
+fn an_override_of_a_split_runtime_file_is_refused() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    crate::copy_dir(&fixture("valid/branded"), tmp.path());
+    std::fs::create_dir_all(tmp.path().join("templates/runtime")).expect("mkdir");
+    std::fs::write(tmp.path().join("templates/runtime/widgets.js"), "// mine\n").expect("w");
+    let out = tempfile::tempdir().expect("out");
+    let result = coursepack(&[
+        "build",
+        &tmp.path().display().to_string(),
+        "--out",
+        &out.path().display().to_string(),
+    ]);
+    assert_ne!(result.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert!(
+        stderr.contains("templates/runtime/widgets.js")
+            && stderr.contains("tabs.js, carousel.js and accordion.js"),
+        "{stderr}"
+    );
 }
