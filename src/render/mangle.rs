@@ -2,12 +2,13 @@
 //! space removal leaves: every name the script declares inside its functions (parameters, `var`,
 //! function names, `catch` bindings) is renamed, the most used first to the shortest names.
 //!
-//! The renaming is one map from old to new names for the whole script, applied to every
-//! occurrence that is not a property (`a.name`, `{name: …}`): a one-to-one renaming keeps each
-//! reference pointing at the binding it pointed at, whatever the scopes. So the only analysis it
-//! needs is which names must keep their spelling: a name used anywhere outside the scope of a
-//! declaration of it (a global such as `document`, or one the analysis cannot see), and a name
-//! declared at the top level (a global other scripts may use). New names are never one of those.
+//! Renaming is per binding. Each occurrence that is not a property (`a.name`, `{name: …}`) is
+//! resolved to the scope that declares it. Each scope then names its own bindings, most used
+//! first, with the shortest names that no binding from an enclosing scope used inside it already
+//! takes, so sibling functions reuse the same short names and no reference is captured. Two kinds
+//! of names keep their spelling: a name used anywhere outside every declaration of it (a global
+//! such as `document`, or one the analysis cannot see), and a name declared at the top level (a
+//! global other scripts may use). New names are never one of those.
 //!
 //! It reads the ES5 the runtime is written in (`var`, `function`, no arrow, class, template,
 //! destructuring, `let`/`const`, getter, label or `with`). A script with anything else — a
