@@ -556,19 +556,29 @@ fn summary(course_dir: &Path, diags: &Diagnostics) -> String {
 
 fn check(course_dir: &Path, format: DiagnosticFormat) -> ExitCode {
     let json = (format == DiagnosticFormat::Json).then(|| serde_json::json!({}));
-    let loaded = match load(course_dir) {
+    let mut loaded = match load(course_dir) {
         Ok(loaded) => loaded,
         Err(message) => return fail(&message, Diagnostics::new(), json, EXIT_USAGE),
     };
-    print_diagnostics(&loaded.diagnostics, format);
-    match format {
-        DiagnosticFormat::Json => {
-            term::out(&json_document(&loaded.diagnostics, serde_json::json!({})))
+    // Every listed language needs its translation file (a build would refuse it).
+    if let Some(course) = &loaded.course {
+        for lang in &course.meta.languages {
+            if lang.eq_ignore_ascii_case(&course.meta.language) {
+                continue;
+            }
+            if let Some(missing) = coursepack::i18n::missing_translation_file(&loaded.fs, lang) {
+                loaded.diagnostics.push(missing);
+            }
         }
-        DiagnosticFormat::Human => term::note(&summary(course_dir, &loaded.diagnostics)),
+    }
+    let diagnostics = loaded.diagnostics.sorted();
+    print_diagnostics(&diagnostics, format);
+    match format {
+        DiagnosticFormat::Json => term::out(&json_document(&diagnostics, serde_json::json!({}))),
+        DiagnosticFormat::Human => term::note(&summary(course_dir, &diagnostics)),
         DiagnosticFormat::Short => {}
     }
-    if loaded.diagnostics.has_errors() {
+    if diagnostics.has_errors() {
         ExitCode::from(EXIT_INVALID)
     } else {
         ExitCode::SUCCESS

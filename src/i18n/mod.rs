@@ -431,6 +431,27 @@ fn read(
     })
 }
 
+/// An error at `course.toml`'s line listing `lang` when the language has no translation file;
+/// `None` when it has one.
+pub fn missing_translation_file(fs: &dyn SourceFs, lang: &str) -> Option<Diagnostic> {
+    if !translation_file(fs, lang).is_empty() {
+        return None;
+    }
+    let (line, source_line) = languages_line(fs, lang);
+    Some(
+        Diagnostic::error(format!(
+            "`{lang}` is one of the course's languages but has no translation file \
+             (`{TRANSLATIONS_DIR}/{lang}.xlf` or `{TRANSLATIONS_DIR}/{lang}.po`)"
+        ))
+        .at(Location::new(crate::source::config::COURSE_FILE, line, 1))
+        .with_source_line(&source_line)
+        .hint(format!(
+            "run `coursepack i18n extract --lang {lang}` (add `--file-format po` for PO) to \
+             write `{TRANSLATIONS_DIR}/{lang}.xlf`, then have it translated"
+        )),
+    )
+}
+
 /// The line of course.toml that lists `lang` among the languages (1 when it cannot be found).
 fn languages_line(fs: &dyn SourceFs, lang: &str) -> (usize, String) {
     let path = RelPath::from_trusted(crate::source::config::COURSE_FILE);
@@ -462,20 +483,8 @@ pub fn translated_course(
         return Some(course.clone());
     }
     let before = diags.error_count();
-    if translation_file(fs, lang).is_empty() {
-        let (line, source_line) = languages_line(fs, lang);
-        diags.push(
-            Diagnostic::error(format!(
-                "`{lang}` is one of the course's languages but has no translation file \
-                 (`{TRANSLATIONS_DIR}/{lang}.xlf` or `{TRANSLATIONS_DIR}/{lang}.po`)"
-            ))
-            .at(Location::new(crate::source::config::COURSE_FILE, line, 1))
-            .with_source_line(&source_line)
-            .hint(format!(
-                "run `coursepack i18n extract --lang {lang}` (add `--file-format po` for PO) to \
-                 write `{TRANSLATIONS_DIR}/{lang}.xlf`, then have it translated"
-            )),
-        );
+    if let Some(missing) = missing_translation_file(fs, lang) {
+        diags.push(missing);
         return None;
     }
     let loaded = read(course, theme, fs, lang, diags)?;

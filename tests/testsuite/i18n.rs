@@ -515,6 +515,13 @@ fn missing_translations_warn_and_strict_refuses() {
         human.contains("run `coursepack i18n extract --lang fr`"),
         "{human}"
     );
+    // `check` says it too, before any build.
+    let (code, checked, _) = run(&["check", &c, "--message-format", "short"]);
+    assert_eq!(code, 1, "{checked}");
+    assert!(
+        checked.contains("course.toml:4:1: error: `fr` is one of the course's languages but has no translation file"),
+        "{checked}"
+    );
     // The batch table names the format that was asked for, not `all`.
     assert!(
         out.contains("fr       xapi              -  failed: its translation has errors"),
