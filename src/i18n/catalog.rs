@@ -14,7 +14,7 @@ pub enum State {
 }
 
 /// One translatable segment and its translation.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug)]
 pub struct Entry {
     /// The segment's stable key: structural, never derived from text (e.g. `01-intro/b3/p2`).
     pub key: String,
@@ -29,7 +29,60 @@ pub struct Entry {
     pub context: String,
     /// Where it comes from: `file:line`, relative to the course folder.
     pub location: String,
+    /// The source text the translation was made for, on an entry marked for review, so that
+    /// translators see what changed (XLIFF `<alt-trans>`); `None` otherwise.
+    pub previous_source: Option<String>,
+    /// The translation as it was when the entry was marked for review (the target of that
+    /// `<alt-trans>`); `None` otherwise.
+    pub previous_target: Option<String>,
+    /// The 1-based line and column where the entry starts in the file it was read from (0 when
+    /// it was not read from a file), for diagnostics. Not part of what an entry says: equality
+    /// ignores them.
+    pub line: usize,
+    pub column: usize,
 }
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Entry) -> bool {
+        // Destructured, so that a new field cannot be forgotten here.
+        let Entry {
+            key,
+            source,
+            target,
+            state,
+            hash,
+            context,
+            location,
+            previous_source,
+            previous_target,
+            line: _,
+            column: _,
+        } = self;
+        (
+            key,
+            source,
+            target,
+            state,
+            hash,
+            context,
+            location,
+            previous_source,
+            previous_target,
+        ) == (
+            &other.key,
+            &other.source,
+            &other.target,
+            &other.state,
+            &other.hash,
+            &other.context,
+            &other.location,
+            &other.previous_source,
+            &other.previous_target,
+        )
+    }
+}
+
+impl Eq for Entry {}
 
 /// The segments of a course for one language pair.
 #[derive(Clone, Debug, PartialEq, Eq)]

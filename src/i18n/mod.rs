@@ -6,6 +6,7 @@
 //! file (course, language, markup) and [`localize`]s the model.
 
 pub mod catalog;
+pub mod codes;
 pub mod localize;
 pub mod markup;
 pub mod po;
@@ -108,16 +109,25 @@ pub fn merge(course: &Course, target_lang: &str, existing: Option<&Catalog>) -> 
                 _,
             )| {
                 let hash = source_hash(&source);
-                let (target, state) = match by_key.get(key.as_str()) {
+                let (target, state, previous, from) = match by_key.get(key.as_str()) {
                     Some(old) if old.target.is_some() && old.hash == hash => {
-                        (old.target.clone(), old.state)
+                        (old.target.clone(), old.state, previous_version(old, None), Some(*old))
                     }
-                    Some(old) if old.target.is_some() => (old.target.clone(), State::NeedsReview),
+                    Some(old) if old.target.is_some() => (
+                        old.target.clone(),
+                        State::NeedsReview,
+                        previous_version(old, Some(old)),
+                        Some(*old),
+                    ),
                     _ => match by_hash.get(hash.as_str()) {
-                        Some(moved) => (moved.target.clone(), State::Translated),
-                        None => (None, State::New),
+                        Some(moved) => (moved.target.clone(), State::Translated, None, Some(*moved)),
+                        None => (None, State::New, None, None),
                     },
                 };
+                let (previous_source, previous_target) = previous.unwrap_or_default();
+                // The file's unit of this key, even one without a translation, is where
+                // diagnostics about it point.
+                let from = by_key.get(key.as_str()).copied().or(from);
                 Entry {
                     key,
                     source,
@@ -126,6 +136,11 @@ pub fn merge(course: &Course, target_lang: &str, existing: Option<&Catalog>) -> 
                     hash,
                     context,
                     location,
+                    previous_source,
+                    previous_target,
+                    // Where the translation was read from, for diagnostics.
+                    line: from.map_or(0, |e| e.line),
+                    column: from.map_or(0, |e| e.column),
                 }
             },
         )
@@ -136,6 +151,19 @@ pub fn merge(course: &Course, target_lang: &str, existing: Option<&Catalog>) -> 
         course: course.meta.id.clone(),
         entries,
     }
+}
+
+/// The previous version to keep on a merged entry: the one `old` already carries while it is
+/// still marked for review, else, when its source just changed (`changed` is `old` then), the
+/// source and translation it had.
+fn previous_version(
+    old: &Entry,
+    changed: Option<&Entry>,
+) -> Option<(Option<String>, Option<String>)> {
+    if old.state == State::NeedsReview && old.previous_source.is_some() {
+        return Some((old.previous_source.clone(), old.previous_target.clone()));
+    }
+    changed.map(|e| (Some(e.source.clone()), e.target.clone()))
 }
 
 /// Counts of one language's translations against the current source.
@@ -195,34 +223,63 @@ pub fn check_catalog(
         );
     }
     let limits = accepted_answer_limits(course);
+    let known: std::collections::HashSet<String> = merge(course, lang, None)
+        .entries
+        .into_iter()
+        .map(|e| e.key)
+        .collect();
     for entry in &catalog.entries {
+        // The entry's own line and column in the file; for a reader that does not record them,
+        // the first line that names its key.
+        let at = || {
+            let (line, column) = if entry.line > 0 {
+                (entry.line, entry.column.max(1))
+            } else {
+                let line = text
+                    .lines()
+                    .position(|l| l.contains(&entry.key))
+                    .map_or(1, |i| i + 1);
+                (line, 1)
+            };
+            (
+                Location::new(file, line, column),
+                text.lines().nth(line - 1).unwrap_or_default(),
+            )
+        };
+        if !known.contains(&entry.key) {
+            let (location, line) = at();
+            diags.push(
+                Diagnostic::warning(format!(
+                    "`{}` is not a segment of the course (any more): its translation is not used",
+                    entry.key
+                ))
+                .at(location)
+                .with_source_line(line)
+                .hint("run `coursepack i18n extract` to drop it; if a tool changed the unit's id, put the original id back"),
+            );
+        }
         let Some(target) = &entry.target else {
             continue;
         };
-        let line = || {
-            text.lines()
-                .position(|l| l.contains(&entry.key))
-                .map_or(1, |i| i + 1)
-        };
         if let Some(problem) = markup::compare(&entry.source, target) {
-            let line = line();
+            let (location, line) = at();
             diags.push(
                 Diagnostic::error(format!("the translation of `{}` breaks its markup: {problem}", entry.key))
-                    .at(Location::new(file, line, 1))
-                    .with_source_line(text.lines().nth(line - 1).unwrap_or_default())
+                    .at(location)
+                    .with_source_line(line)
                     .hint("keep the source's emphasis, code spans, links and image paths; translate only the words"),
             );
         }
         let length = crate::source::question::collapsed_len(target);
         if let Some(max) = limits.get(&entry.key).filter(|max| length > **max) {
-            let line = line();
+            let (location, line) = at();
             diags.push(
                 Diagnostic::error(format!(
                     "the translation of `{}` has {length} characters; the fill-in question accepts at most {max}",
                     entry.key
                 ))
-                .at(Location::new(file, line, 1))
-                .with_source_line(text.lines().nth(line - 1).unwrap_or_default())
+                .at(location)
+                .with_source_line(line)
                 .hint("shorten the translation, or raise the question's `max-length` in the lesson"),
             );
         }
@@ -328,8 +385,10 @@ pub fn translated_course(
         } else {
             Diagnostic::warning(problem)
         };
+        // The unit's own line in the file; the file's start for a segment it does not have yet.
+        let at = Location::new(&where_, entry.line.max(1), entry.column.max(1));
         diags.push(
-            d.at(Location::new(&where_, 1, 1))
+            d.at(at)
                 .hint("run `coursepack i18n extract`, translate the new or changed segments, and mark them translated"),
         );
     }

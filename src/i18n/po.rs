@@ -631,6 +631,10 @@ impl<'a> Parser<'a> {
             hash,
             context,
             location: p.references.join(" "),
+            previous_source: None,
+            previous_target: None,
+            line: 0,
+            column: 0,
         });
     }
 
