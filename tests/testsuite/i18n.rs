@@ -624,23 +624,22 @@ fn import_checks_a_returned_file_and_merges_it() {
 /// An XLIFF document with each unit's `<source>` copied into a translated `<target>`, as a
 /// translation tool's "copy source to target" does: inline tags included, untouched.
 fn copy_sources_to_targets(xliff: &str) -> String {
+    // A unit's own source is indented by 8 spaces (an alt-trans one deeper); it may span lines.
+    const OPEN: &str = "\n        <source>";
     let mut out = String::new();
-    for line in xliff.lines() {
-        out.push_str(line);
-        out.push('\n');
-        let trimmed = line.trim_start();
-        if let Some(inner) = trimmed
-            .strip_prefix("<source>")
-            .and_then(|s| s.strip_suffix("</source>"))
-        {
-            if !line.starts_with("          ") {
-                // The unit's own source (an alt-trans one is indented deeper).
-                out.push_str(&format!(
-                    "        <target state=\"translated\">{inner}</target>\n"
-                ));
-            }
-        }
+    let mut rest = xliff;
+    while let Some(start) = rest.find(OPEN) {
+        let inner_start = start + OPEN.len();
+        let inner_end = inner_start + rest[inner_start..].find("</source>").expect("end");
+        let end = inner_end + "</source>".len();
+        out.push_str(&rest[..end]);
+        out.push_str(&format!(
+            "\n        <target state=\"translated\">{}</target>",
+            &rest[inner_start..inner_end]
+        ));
+        rest = &rest[end..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -700,6 +699,34 @@ fn inline_markup_round_trips_exactly_through_xliff_tags() {
     let example = tmp.path().join("example");
     crate::copy_dir(&crate::root().join("course"), &example);
     copied_sources_round_trip(&example, "en");
+
+    // The translated page renders the markup as the source's does: a hard line break included.
+    let dist = tmp.path().join("dist");
+    let (code, out, err) = run(&[
+        "build",
+        &nasty.display().to_string(),
+        "--lang",
+        "all",
+        "--strict",
+        "--out",
+        &dist.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    // The course's paragraphs (the interface strings around them differ by language), white
+    // space collapsed: a soft line break is a space.
+    let paragraphs = |lang: &str| -> Vec<String> {
+        let html = zip_file(
+            &dist.join(format!("i18n-markup-{lang}-scorm12.zip")),
+            "index.html",
+        );
+        html.split("<p>")
+            .skip(1)
+            .map(|p| p[..p.find("</p>").expect("end")].split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    let (en, fr) = (paragraphs("en"), paragraphs("fr"));
+    assert!(en.iter().any(|p| p.contains("and a hard<br /> break.")), "{en:?}");
+    assert_eq!(fr, en, "the same markup in both languages");
 
     // What a translator sees: every kind of markup locked in a tag, link and image targets
     // inside tags, titles and alt texts translatable.
