@@ -2,10 +2,10 @@
 # The whole test suite. Installs what the outside-tool suites need (Debian: chromium,
 # libxml2-utils, gettext, python3-venv, ffmpeg; npm: tests/browser and tests/oracle/junit lockfiles; PyPI: Ralph,
 # pinned, into tests/lrs/.venv; translate-toolkit, pinned, into target/ by its oracle), then runs:
-# formatting, lints, the Rust tests, the xmllint oracles, the translate-toolkit oracle, the JUnit consumer, and the Chromium suites (SCORM 1.2 with scorm-again, xAPI with
-# Ralph and xapi-validation) on packages built here, and `coursepack preview` in Chromium. A
-# missing tool makes the run fail; nothing
-# is skipped. Run from anywhere: `./scripts/test.sh`.
+# formatting, lints, the Rust tests, the xmllint oracles, the translate-toolkit oracle, the JUnit
+# consumer, and the Chromium suites (SCORM 1.2 with scorm-again, xAPI with Ralph and
+# xapi-validation) on packages built here, and `coursepack preview` in Chromium. A missing tool
+# makes the run fail; nothing is skipped. Run from anywhere: `./scripts/test.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD

@@ -192,7 +192,9 @@ pub fn elements(markdown: &str) -> Vec<Element> {
                         link_type: LinkType::Collapsed | LinkType::CollapsedUnknown,
                         ..
                     }
-                ) && markdown.get(range.end..).is_some_and(|r| r.starts_with("[]"))
+                ) && markdown
+                    .get(range.end..)
+                    .is_some_and(|r| r.starts_with("[]"))
                 {
                     // pulldown-cmark's range of `[text][]` stops before the `[]`.
                     range.end += 2;
@@ -232,7 +234,10 @@ pub fn elements(markdown: &str) -> Vec<Element> {
                 note_child(&mut open, &range);
                 out.push(code_span(markdown, range));
             }
-            Event::InlineHtml(_) | Event::Html(_) | Event::FootnoteReference(_) | Event::HardBreak => {
+            Event::InlineHtml(_)
+            | Event::Html(_)
+            | Event::FootnoteReference(_)
+            | Event::HardBreak => {
                 note_child(&mut open, &range);
                 let kind = match event {
                     Event::FootnoteReference(_) => Kind::FootnoteReference,
@@ -503,12 +508,16 @@ pub(crate) mod tests {
         for p in pieces(md, &els) {
             match p {
                 Piece::Text(r) => out.push_str(&format!("[{}]", &md[r])),
-                Piece::Open(n) if els[n].close.is_some() => {
-                    out.push_str(&format!("{{{}:{}}}", code(&els[n], &els[n].open), els[n].kind.ctype()))
-                }
-                Piece::Open(n) => {
-                    out.push_str(&format!("{{{}={}}}", els[n].kind.ctype(), code(&els[n], &els[n].open)))
-                }
+                Piece::Open(n) if els[n].close.is_some() => out.push_str(&format!(
+                    "{{{}:{}}}",
+                    code(&els[n], &els[n].open),
+                    els[n].kind.ctype()
+                )),
+                Piece::Open(n) => out.push_str(&format!(
+                    "{{{}={}}}",
+                    els[n].kind.ctype(),
+                    code(&els[n], &els[n].open)
+                )),
                 Piece::Close(n) => {
                     let r = els[n].close.clone().expect("close");
                     out.push_str(&format!("{{/{}}}", code(&els[n], &r)))

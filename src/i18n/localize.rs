@@ -77,6 +77,9 @@ mod tests {
     #[test]
     fn only_hard_breaks_keep_their_line_end() {
         assert_eq!(spliceable("a\\\nb\nc\r\nd"), "a\\\nb c  d");
-        assert_eq!(spliceable("escaped\\\\\nbackslash"), "escaped\\\\ backslash");
+        assert_eq!(
+            spliceable("escaped\\\\\nbackslash"),
+            "escaped\\\\ backslash"
+        );
     }
 }

@@ -110,9 +110,12 @@ pub fn merge(course: &Course, target_lang: &str, existing: Option<&Catalog>) -> 
             )| {
                 let hash = source_hash(&source);
                 let (target, state, previous, from) = match by_key.get(key.as_str()) {
-                    Some(old) if old.target.is_some() && old.hash == hash => {
-                        (old.target.clone(), old.state, previous_version(old, None), Some(*old))
-                    }
+                    Some(old) if old.target.is_some() && old.hash == hash => (
+                        old.target.clone(),
+                        old.state,
+                        previous_version(old, None),
+                        Some(*old),
+                    ),
                     Some(old) if old.target.is_some() => (
                         old.target.clone(),
                         State::NeedsReview,
@@ -120,7 +123,9 @@ pub fn merge(course: &Course, target_lang: &str, existing: Option<&Catalog>) -> 
                         Some(*old),
                     ),
                     _ => match by_hash.get(hash.as_str()) {
-                        Some(moved) => (moved.target.clone(), State::Translated, None, Some(*moved)),
+                        Some(moved) => {
+                            (moved.target.clone(), State::Translated, None, Some(*moved))
+                        }
                         None => (None, State::New, None, None),
                     },
                 };

@@ -516,9 +516,15 @@ mod tests {
         };
         assert_eq!(source("a hard\\\nbreak"), ["a hard\\\nbreak"]);
         assert_eq!(source("two spaces  \nbreak"), ["two spaces\\\nbreak"]);
-        assert_eq!(source("> quoted\\\n> break\n> soft"), ["quoted\\\nbreak soft"]);
+        assert_eq!(
+            source("> quoted\\\n> break\n> soft"),
+            ["quoted\\\nbreak soft"]
+        );
         assert_eq!(source("- item  \n  break\n"), ["item\\\nbreak"]);
         assert_eq!(source("`code  \nspan` and\nsoft"), ["`code span` and soft"]);
-        assert_eq!(source("escaped \\\\\nbackslash"), ["escaped \\\\ backslash"]);
+        assert_eq!(
+            source("escaped \\\\\nbackslash"),
+            ["escaped \\\\ backslash"]
+        );
     }
 }

@@ -1200,7 +1200,9 @@ fn check_codes(
     let hint = "keep every tag of the source once, in any order that keeps pairs nested; translation tools insert them for you";
     let mut by_key: HashMap<(&str, &str), &CodeTag> = HashMap::new();
     for c in &source.codes {
-        by_key.entry((c.element.as_str(), c.id.as_str())).or_insert(c);
+        by_key
+            .entry((c.element.as_str(), c.id.as_str()))
+            .or_insert(c);
     }
     let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
     let mut open: Vec<&str> = Vec::new();
@@ -1245,7 +1247,9 @@ fn check_codes(
                         t.shown()
                     ),
                 )
-                .hint("a tag holds Markdown (a link's address, an image's path): leave it as it is"),
+                .hint(
+                    "a tag holds Markdown (a link's address, an image's path): leave it as it is",
+                ),
             );
         }
         match t.element.as_str() {
@@ -1271,7 +1275,10 @@ fn check_codes(
                 None => errors.push(
                     src.error(
                         t.offset,
-                        format!("the translation of `{id}` has {} before its <bpt>", t.name()),
+                        format!(
+                            "the translation of `{id}` has {} before its <bpt>",
+                            t.name()
+                        ),
                     )
                     .hint("put the closing tag after the opening one"),
                 ),
@@ -1705,7 +1712,8 @@ pub(crate) mod tests {
     #[test]
     fn writes_inline_codes_and_the_previous_version() {
         let xml = write(&catalog("fr", vec![changed_unit()]));
-        let unit = &xml[xml.find("      <trans-unit").expect("unit")..xml.find("        <note").expect("note")];
+        let unit = &xml[xml.find("      <trans-unit").expect("unit")
+            ..xml.find("        <note").expect("note")];
         assert_eq!(
             unit,
             concat!(
@@ -1754,7 +1762,10 @@ pub(crate) mod tests {
             ("[a](u) [b](v)", "[b](v) [a](x)"),
             ("[a](u \"T\")", "[A](u \"Titre\")"),
         ] {
-            round_trip(&catalog("fr", vec![entry("k", source, Some(target), State::NeedsReview)]));
+            round_trip(&catalog(
+                "fr",
+                vec![entry("k", source, Some(target), State::NeedsReview)],
+            ));
         }
         if let Some(dir) = std::env::var_os("COURSEPACK_I18N_SAMPLES") {
             let dir = std::path::PathBuf::from(dir);
@@ -1812,7 +1823,10 @@ pub(crate) mod tests {
         // A tool that flattened the tags: Markdown as written.
         let flat = unit("Un **b** [c](u \"T\") &lt;https://x&gt;");
         let c = read(&flat, "t.xlf").expect("reads");
-        assert_eq!(c.entries[0].target.as_deref(), Some("Un **b** [c](u \"T\") <https://x>"));
+        assert_eq!(
+            c.entries[0].target.as_deref(),
+            Some("Un **b** [c](u \"T\") <https://x>")
+        );
         let all = "<bpt id=\"1\">**</bpt>b<ept id=\"1\">**</ept> <bpt id=\"2\">[</bpt>c<ept id=\"2\">](u)</ept> <ph id=\"3\">&lt;https://x&gt;</ph>";
         let cases: &[(&str, &[&str])] = &[
             (

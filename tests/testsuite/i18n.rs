@@ -662,7 +662,10 @@ fn copied_sources_round_trip(course_dir: &Path, lang: &str) {
     assert_eq!(code, 0, "{out}{err}");
     let file = course_dir.join(format!("translations/{lang}.xlf"));
     let extracted = std::fs::read_to_string(&file).expect("xlf");
-    assert!(extracted.contains("<bpt id=\"1\""), "markup travels as tags");
+    assert!(
+        extracted.contains("<bpt id=\"1\""),
+        "markup travels as tags"
+    );
     let returned = course_dir.join("returned.xlf");
     std::fs::write(&returned, copy_sources_to_targets(&extracted)).expect("w");
     let (code, out, err) = run(&["i18n", "import", &returned.display().to_string(), &c]);
@@ -677,7 +680,12 @@ fn copied_sources_round_trip(course_dir: &Path, lang: &str) {
     for (entry, (segment, _)) in catalog.entries.iter().zip(&segments) {
         assert_eq!(entry.key, segment.key);
         assert_eq!(entry.state, State::Translated, "{}", entry.key);
-        assert_eq!(entry.target.as_deref(), Some(segment.source.as_str()), "{}", entry.key);
+        assert_eq!(
+            entry.target.as_deref(),
+            Some(segment.source.as_str()),
+            "{}",
+            entry.key
+        );
     }
     let mut diags = coursepack::diag::Diagnostics::new();
     let localized = coursepack::i18n::translated_course(&course, &fs, lang, true, &mut diags)
@@ -721,11 +729,19 @@ fn inline_markup_round_trips_exactly_through_xliff_tags() {
         );
         html.split("<p>")
             .skip(1)
-            .map(|p| p[..p.find("</p>").expect("end")].split_whitespace().collect::<Vec<_>>().join(" "))
+            .map(|p| {
+                p[..p.find("</p>").expect("end")]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
             .collect()
     };
     let (en, fr) = (paragraphs("en"), paragraphs("fr"));
-    assert!(en.iter().any(|p| p.contains("and a hard<br /> break.")), "{en:?}");
+    assert!(
+        en.iter().any(|p| p.contains("and a hard<br /> break.")),
+        "{en:?}"
+    );
     assert_eq!(fr, en, "the same markup in both languages");
 
     // What a translator sees: every kind of markup locked in a tag, link and image targets
@@ -757,13 +773,19 @@ fn a_changed_unit_carries_its_previous_version_until_it_is_reviewed() {
     fill(&file, FileFormat::Xliff);
     let lesson = course.join("lessons/01-blocks.md");
     let md = std::fs::read_to_string(&lesson).expect("lesson");
-    std::fs::write(&lesson, md.replace("The **key point**.", "The **key point**, rewritten.")).expect("w");
+    std::fs::write(
+        &lesson,
+        md.replace("The **key point**.", "The **key point**, rewritten."),
+    )
+    .expect("w");
 
     let (code, out, _) = run(&["i18n", "extract", &c]);
     assert_eq!(code, 0, "{out}");
     let text = std::fs::read_to_string(&file).expect("xlf");
     let key = "blocks/5/1/p1";
-    let unit = &text[text.find(&format!("<trans-unit id=\"{key}\"")).expect("unit")..];
+    let unit = &text[text
+        .find(&format!("<trans-unit id=\"{key}\""))
+        .expect("unit")..];
     let unit = &unit[..unit.find("</trans-unit>").expect("end")];
     assert!(
         unit.contains(concat!(
@@ -790,7 +812,10 @@ fn a_changed_unit_carries_its_previous_version_until_it_is_reviewed() {
     assert_eq!(std::fs::read_to_string(&file).expect("xlf"), text);
     let returned = tmp.path().join("returned.xlf");
     std::fs::write(&returned, &text).expect("w");
-    assert_eq!(run(&["i18n", "import", &returned.display().to_string(), &c]).0, 0);
+    assert_eq!(
+        run(&["i18n", "import", &returned.display().to_string(), &c]).0,
+        0
+    );
     assert_eq!(std::fs::read_to_string(&file).expect("xlf"), text);
 
     // Once the translator marks it translated, the previous version goes.
@@ -799,10 +824,15 @@ fn a_changed_unit_carries_its_previous_version_until_it_is_reviewed() {
         "<target state=\"translated\">FR The <bpt id=\"1\" ctype=\"bold\">**</bpt>key point<ept id=\"1\">**</ept>, rewritten.</target>",
     );
     std::fs::write(&returned, reviewed).expect("w");
-    assert_eq!(run(&["i18n", "import", &returned.display().to_string(), &c]).0, 0);
+    assert_eq!(
+        run(&["i18n", "import", &returned.display().to_string(), &c]).0,
+        0
+    );
     let text = std::fs::read_to_string(&file).expect("xlf");
     assert!(!text.contains("<alt-trans"), "{text}");
-    assert!(text.contains("FR The <bpt id=\"1\" ctype=\"bold\">**</bpt>key point<ept id=\"1\">**</ept>, rewritten."));
+    assert!(text.contains(
+        "FR The <bpt id=\"1\" ctype=\"bold\">**</bpt>key point<ept id=\"1\">**</ept>, rewritten."
+    ));
 }
 
 #[test]
@@ -825,7 +855,9 @@ fn xliff_problems_point_at_their_unit() {
     );
 
     // A unit the course no longer has: a warning at that unit, its translation unused.
-    let unit_start = text.find("      <trans-unit id=\"first/1/p1\"").expect("unit");
+    let unit_start = text
+        .find("      <trans-unit id=\"first/1/p1\"")
+        .expect("unit");
     let gone = text[unit_start..]
         .split_inclusive("</trans-unit>\n")
         .next()
