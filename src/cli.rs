@@ -859,6 +859,8 @@ fn i18n_import(file: &Path, course_dir: &Path) -> ExitCode {
         .first()
         .map_or(format, |(_, f)| *f);
     let merged = i18n::merge(&course, &lang, Some(&catalog));
+    i18n::warn_unknown_units(&catalog, &merged, &text, &name, &mut diags);
+    print_diagnostics(&diags.sorted(), DiagnosticFormat::Human);
     let status = i18n::Status::of(&merged, None);
     let target = course_dir
         .join(i18n::TRANSLATIONS_DIR)

@@ -228,44 +228,11 @@ pub fn check_catalog(
         );
     }
     let limits = accepted_answer_limits(course);
-    let known: std::collections::HashSet<String> = merge(course, lang, None)
-        .entries
-        .into_iter()
-        .map(|e| e.key)
-        .collect();
     for entry in &catalog.entries {
-        // The entry's own line and column in the file; for a reader that does not record them,
-        // the first line that names its key.
-        let at = || {
-            let (line, column) = if entry.line > 0 {
-                (entry.line, entry.column.max(1))
-            } else {
-                let line = text
-                    .lines()
-                    .position(|l| l.contains(&entry.key))
-                    .map_or(1, |i| i + 1);
-                (line, 1)
-            };
-            (
-                Location::new(file, line, column),
-                text.lines().nth(line - 1).unwrap_or_default(),
-            )
-        };
-        if !known.contains(&entry.key) {
-            let (location, line) = at();
-            diags.push(
-                Diagnostic::warning(format!(
-                    "`{}` is not a segment of the course (any more): its translation is not used",
-                    entry.key
-                ))
-                .at(location)
-                .with_source_line(line)
-                .hint("run `coursepack i18n extract` to drop it; if a tool changed the unit's id, put the original id back"),
-            );
-        }
         let Some(target) = &entry.target else {
             continue;
         };
+        let at = || entry_location(entry, text, file);
         if let Some(problem) = markup::compare(&entry.source, target) {
             let (location, line) = at();
             diags.push(
@@ -288,6 +255,55 @@ pub fn check_catalog(
                 .hint("shorten the translation, or raise the question's `max-length` in the lesson"),
             );
         }
+    }
+}
+
+/// Where an entry is in the file it was read from: its own line and column or, for a reader
+/// that does not record them, the first line that names its key. Returns the location and the
+/// text of that line.
+fn entry_location<'t>(entry: &Entry, text: &'t str, file: &str) -> (Location, &'t str) {
+    let (line, column) = if entry.line > 0 {
+        (entry.line, entry.column.max(1))
+    } else {
+        let line = text
+            .lines()
+            .position(|l| l.contains(&entry.key))
+            .map_or(1, |i| i + 1);
+        (line, 1)
+    };
+    (
+        Location::new(file, line, column),
+        text.lines().nth(line - 1).unwrap_or_default(),
+    )
+}
+
+/// Warns about each unit of a translation file (`existing`, read from `text`) whose key is not a
+/// segment of the course (`merged`, the catalog for the current source): its translation is not
+/// used.
+pub fn warn_unknown_units(
+    existing: &Catalog,
+    merged: &Catalog,
+    text: &str,
+    file: &str,
+    diags: &mut Diagnostics,
+) {
+    let known: std::collections::HashSet<&str> =
+        merged.entries.iter().map(|e| e.key.as_str()).collect();
+    for entry in existing
+        .entries
+        .iter()
+        .filter(|e| !known.contains(e.key.as_str()))
+    {
+        let (location, line) = entry_location(entry, text, file);
+        diags.push(
+            Diagnostic::warning(format!(
+                "`{}` is not a segment of the course (any more): its translation is not used",
+                entry.key
+            ))
+            .at(location)
+            .with_source_line(line)
+            .hint("run `coursepack i18n extract` to drop it; if a tool changed the unit's id, put the original id back"),
+        );
     }
 }
 
@@ -353,7 +369,9 @@ pub fn load(
         }
     };
     check_catalog(course, &existing, lang, &text, &file, diags);
-    (merge(course, lang, Some(&existing)), Some(file))
+    let merged = merge(course, lang, Some(&existing));
+    warn_unknown_units(&existing, &merged, &text, &file, diags);
+    (merged, Some(file))
 }
 
 /// The course in `lang`, with a warning (an error when `strict`) for every missing or stale

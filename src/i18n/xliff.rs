@@ -26,7 +26,7 @@
 //!           <bpt id="2" ctype="link">[</bpt>the guide<ept id="2">](guide.md "<sub>Guide</sub>")</ept>.</source>
 //!         <target state="needs-review-translation">Lisez <bpt id="1" ctype="bold">**</bpt>tout<ept id="1">**</ept>
 //!           le <bpt id="2" ctype="link">[</bpt>guide<ept id="2">](guide.md "<sub>Guide</sub>")</ept>.</target>
-//!         <alt-trans alttranstype="previous-version" origin="previous" match-quality="75">
+//!         <alt-trans alttranstype="previous-version" origin="previous" match-quality="66">
 //!           <source>Read <bpt id="2" ctype="link">[</bpt>the guide<ept id="2">](guide.md "<sub>Guide</sub>")</ept>.</source>
 //!           <target>Lisez le <bpt id="2" ctype="link">[</bpt>guide<ept id="2">](guide.md "<sub>Guide</sub>")</ept>.</target>
 //!         </alt-trans>
@@ -484,17 +484,24 @@ impl<'a> Src<'a> {
 /// An element with its exact content.
 #[derive(Debug)]
 struct Node {
-    /// The resolved namespace, if any.
-    ns: Option<String>,
+    ns: Ns,
     /// The name as written (with its prefix), for messages.
     name: String,
-    local: String,
     /// Attributes in no namespace (the only ones XLIFF defines besides `xml:*`, which coursepack
     /// does not need to read back), as `(name, value)`.
     attrs: Vec<(String, String)>,
     children: Vec<Child>,
     /// Byte offset of the `<` in the document.
     offset: usize,
+}
+
+/// The namespace of an element: all coursepack needs to know of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ns {
+    Xliff,
+    None,
+    /// Another namespace: an extension.
+    Other,
 }
 
 #[derive(Debug)]
@@ -515,13 +522,20 @@ impl Node {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The name without its prefix.
+    fn local(&self) -> &str {
+        self.name
+            .rsplit_once(':')
+            .map_or(&self.name, |(_, local)| local)
+    }
+
     /// Whether this is the XLIFF element `local`.
     fn is(&self, local: &str) -> bool {
-        self.ns.as_deref() == Some(NS) && self.local == local
+        self.ns == Ns::Xliff && self.local() == local
     }
 
     fn is_xliff(&self) -> bool {
-        self.ns.as_deref() == Some(NS)
+        self.ns == Ns::Xliff
     }
 }
 
@@ -600,10 +614,11 @@ fn parse(src: &Src<'_>) -> Result<Node, Diagnostic> {
 }
 
 /// The namespace of a resolved name, or the unknown prefix as the error.
-fn namespace(r: ResolveResult<'_>) -> Result<Option<String>, String> {
+fn namespace(r: ResolveResult<'_>) -> Result<Ns, String> {
     match r {
-        ResolveResult::Bound(ns) => Ok(Some(String::from_utf8_lossy(ns.as_ref()).into_owned())),
-        ResolveResult::Unbound => Ok(None),
+        ResolveResult::Bound(ns) if ns.as_ref() == NS.as_bytes() => Ok(Ns::Xliff),
+        ResolveResult::Bound(_) => Ok(Ns::Other),
+        ResolveResult::Unbound => Ok(Ns::None),
         ResolveResult::Unknown(prefix) => Err(String::from_utf8_lossy(&prefix).into_owned()),
     }
 }
@@ -612,7 +627,7 @@ fn namespace(r: ResolveResult<'_>) -> Result<Option<String>, String> {
 fn node(
     src: &Src<'_>,
     reader: &NsReader<&[u8]>,
-    ns: Option<String>,
+    ns: Ns,
     start: &BytesStart<'_>,
     offset: usize,
 ) -> Result<Node, Diagnostic> {
@@ -634,7 +649,6 @@ fn node(
     Ok(Node {
         ns,
         name: String::from_utf8_lossy(name.as_ref()).into_owned(),
-        local: String::from_utf8_lossy(name.local_name().as_ref()).into_owned(),
         attrs,
         children: Vec::new(),
         offset,
@@ -697,7 +711,7 @@ fn reference(r: &quick_xml::events::BytesRef<'_>) -> Result<char, String> {
 /// Reads the catalog out of the root element, pushing every problem found.
 fn interpret(src: &Src<'_>, root: &Node, errors: &mut Vec<Diagnostic>) -> Option<Catalog> {
     if !root.is("xliff") {
-        let message = if root.local == "xliff" {
+        let message = if root.local() == "xliff" {
             format!(
                 "the root element <{}> is not in the XLIFF 1.2 namespace",
                 root.name
@@ -756,7 +770,7 @@ fn unexpected(
             *offset,
             format!("unexpected text in <{}>, expected {expected}", parent.name),
         )),
-        Child::Element(el) if el.is_xliff() || el.ns.is_none() => errors.push(src.error(
+        Child::Element(el) if el.ns != Ns::Other => errors.push(src.error(
             el.offset,
             format!(
                 "unexpected <{}> in <{}>, expected {expected}",
@@ -936,7 +950,7 @@ fn unit_parts<'n>(src: &Src<'_>, unit: &'n Node, errors: &mut Vec<Diagnostic>) -
             );
             continue;
         };
-        let slot = match el.local.as_str() {
+        let slot = match el.local() {
             _ if !el.is_xliff() => {
                 unexpected(src, unit, child, "an XLIFF element", errors);
                 continue;
@@ -1023,7 +1037,7 @@ fn previous_version(
 /// How an element is named in a message: `<note from="…">` for notes.
 fn describe(el: &Node) -> String {
     match el.attr("from") {
-        Some(from) if el.local == "note" => format!("<note from=\"{from}\">"),
+        Some(from) if el.local() == "note" => format!("<note from=\"{from}\">"),
         _ => format!("<{}>", el.name),
     }
 }
@@ -1107,7 +1121,7 @@ fn collect_content(
             }
             Child::Element(inner) => inner,
         };
-        match inner.local.as_str() {
+        match inner.local() {
             _ if !inner.is_xliff() => errors.push(src.error(
                 inner.offset,
                 format!(
@@ -1126,7 +1140,7 @@ fn collect_content(
                 let (markdown, code) = code_content(src, inner, errors);
                 out.markdown.push_str(&markdown);
                 out.codes.push(CodeTag {
-                    element: inner.local.clone(),
+                    element: inner.local().to_owned(),
                     id: id.to_owned(),
                     ctype: inner.attr("ctype").map(str::to_owned),
                     code,
@@ -2135,5 +2149,24 @@ pub(crate) mod tests {
         assert_eq!(errors(&doc(&units)).len(), 40_000);
         let deep = "<a>".repeat(5000);
         assert!(errors(&deep)[0].contains("deeper than 64"));
+        // Inline codes and previous versions, cut anywhere (every 5th byte, to stay quick).
+        for (_, c) in xliff_only_samples() {
+            let xml = write(&c);
+            let bytes = xml.as_bytes();
+            for end in (0..=bytes.len()).step_by(5) {
+                let _ = read(&String::from_utf8_lossy(&bytes[..end]), "t.xlf");
+            }
+            // Tags swapped between source and target, ids scrambled.
+            let _ = read(
+                &xml.replace("<source>", "<target>")
+                    .replace("</source>", "</target>"),
+                "t.xlf",
+            );
+            let _ = read(
+                &xml.replace("id=\"1\"", "id=\"2\"")
+                    .replace("</ept>", "</bpt>"),
+                "t.xlf",
+            );
+        }
     }
 }

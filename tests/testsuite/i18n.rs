@@ -873,6 +873,21 @@ fn xliff_problems_point_at_their_unit() {
             && out.contains(&format!("translations/fr.xlf:{line}:{column}")),
         "{out}"
     );
+    let returned = tmp.path().join("returned.xlf");
+    std::fs::write(&returned, &with_gone).expect("w");
+    let (code, out, _) = run(&["i18n", "import", &returned.display().to_string(), &c]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("warning: `gone/9/p1` is not a segment of the course (any more)")
+            && out.contains(&format!("returned.xlf:{line}:{column}")),
+        "import warns too: {out}"
+    );
+    assert!(
+        !std::fs::read_to_string(&file)
+            .expect("xlf")
+            .contains("gone/9/p1"),
+        "and drops it"
+    );
 
     // A translation that breaks its markup without tags (a tool flattened them): at the unit.
     let flat = text.replacen(
