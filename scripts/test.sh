@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # The whole test suite. Installs what the outside-tool suites need (Debian: chromium,
 # libxml2-utils, gettext, python3-venv, ffmpeg; npm: tests/browser and tests/oracle/junit lockfiles; PyPI: Ralph,
-# pinned, into tests/lrs/.venv), then runs: formatting, lints, the Rust tests, the xmllint
-# oracles, the JUnit consumer, and the Chromium suites (SCORM 1.2 with scorm-again, xAPI with
-# Ralph and xapi-validation) on packages built here, and `coursepack preview` in Chromium. A
-# missing tool makes the run fail; nothing
-# is skipped. Run from anywhere: `./scripts/test.sh`.
+# pinned, into tests/lrs/.venv; translate-toolkit, pinned, into target/ by its oracle), then runs:
+# formatting, lints, the Rust tests, the xmllint oracles, the translate-toolkit oracle, the JUnit
+# consumer, and the Chromium suites (SCORM 1.2 with scorm-again, xAPI with Ralph and
+# xapi-validation) on packages built here, and `coursepack preview` in Chromium. A missing tool
+# makes the run fail; nothing is skipped. Run from anywhere: `./scripts/test.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -130,6 +130,9 @@ bash tests/oracle/i18n_oracle.sh course/translations/*
 
 step "gettext interop: msgcat leaves coursepack's PO files as they are; msgmerge, msgen, msgfilter, msginit outputs import and build"
 cargo test --quiet --features oracle --test testsuite gettext::
+
+step "translate-toolkit (PyPI, pinned, in target/): its storage, xliff2po/po2xliff/pomerge back through i18n import, pofilter"
+COURSEPACK_BIN="$bin" bash tests/oracle/translate_toolkit.sh
 
 step "JUnit consumer (junit2json) reads validate --format junit"
 (cd tests/oracle/junit && COURSEPACK_BIN="$bin" node --test)

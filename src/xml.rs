@@ -39,6 +39,16 @@ impl XmlWriter {
         self.end(name);
     }
 
+    /// `<name attrs>content</name>`, where `content` is already XML: escaped text mixed with
+    /// inline elements, written as it is.
+    pub fn markup_element(&mut self, name: &str, attrs: &[(&str, &str)], content: &str) {
+        self.start(name, attrs);
+        let _ = self
+            .inner
+            .write_event(Event::Text(BytesText::from_escaped(content)));
+        self.end(name);
+    }
+
     /// The document, ending with a newline.
     pub fn finish(self) -> String {
         let mut xml = String::from_utf8(self.inner.into_inner()).unwrap_or_default();

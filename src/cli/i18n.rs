@@ -320,6 +320,8 @@ pub fn import(file: &Path, course_dir: &Path) -> ExitCode {
         Ok(c) => c,
         Err(e) => return theme_error(course_dir, &e),
     };
+    i18n::warn_unknown_units(&catalog, &merged, &text, &name, &mut diags);
+    print_diagnostics(&diags.sorted(), DiagnosticFormat::Human);
     let status = i18n::Status::of(&merged, None);
     let rel = format!("{}/{lang}.{}", i18n::TRANSLATIONS_DIR, format.extension());
     let target = match write(course_dir, &rel, &format.write(&merged)) {

@@ -33,11 +33,16 @@ pub struct Entry {
     /// `#| msgctxt`); `None` otherwise.
     pub previous_key: Option<String>,
     /// The source text the translation was made for, on an entry marked for review (gettext's
-    /// `#| msgid`), so that translators see what changed; `None` otherwise.
+    /// `#| msgid`, XLIFF `<alt-trans>`), so that translators see what changed; `None` otherwise.
     pub previous_source: Option<String>,
-    /// The 1-based line where the entry starts in the file it was read from (0 when it was not
-    /// read from a file). Not part of what an entry says: equality ignores it.
+    /// The translation as it was when the entry was marked for review (the target of XLIFF's
+    /// `<alt-trans>`; PO has no place for it); `None` otherwise.
+    pub previous_target: Option<String>,
+    /// The 1-based line and column where the entry starts in the file it was read from (0 when
+    /// it was not read from a file), for diagnostics. Not part of what an entry says: equality
+    /// ignores them.
     pub line: usize,
+    pub column: usize,
 }
 
 impl PartialEq for Entry {
@@ -53,7 +58,9 @@ impl PartialEq for Entry {
             location,
             previous_key,
             previous_source,
+            previous_target,
             line: _,
+            column: _,
         } = self;
         (
             key,
@@ -65,6 +72,7 @@ impl PartialEq for Entry {
             location,
             previous_key,
             previous_source,
+            previous_target,
         ) == (
             &other.key,
             &other.source,
@@ -75,6 +83,7 @@ impl PartialEq for Entry {
             &other.location,
             &other.previous_key,
             &other.previous_source,
+            &other.previous_target,
         )
     }
 }

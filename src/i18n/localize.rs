@@ -22,7 +22,7 @@ pub fn localize(course: &Course, lang: &str, targets: &BTreeMap<String, String>)
             let Some(target) = targets.get(&segment.key) else {
                 continue;
             };
-            let target = target.replace(['\n', '\r'], " ");
+            let target = spliceable(target);
             match slot {
                 Slot::Whole => markdown = target,
                 Slot::Leaf(range) => markdown.replace_range(range, &target),
@@ -52,4 +52,34 @@ fn origin(text: &Text) -> (RelPath, usize, usize) {
         text.origin.line,
         text.origin.column,
     )
+}
+
+/// A translation as it goes back into its Markdown: line ends become spaces (a segment is one
+/// line), except a hard line break's (an odd run of backslashes, then a line end), which stays.
+fn spliceable(target: &str) -> String {
+    let mut out = String::with_capacity(target.len());
+    let mut backslashes = 0usize;
+    for c in target.chars() {
+        match c {
+            '\n' if backslashes % 2 == 1 => out.push('\n'),
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+        backslashes = if c == '\\' { backslashes + 1 } else { 0 };
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::spliceable;
+
+    #[test]
+    fn only_hard_breaks_keep_their_line_end() {
+        assert_eq!(spliceable("a\\\nb\nc\r\nd"), "a\\\nb c  d");
+        assert_eq!(
+            spliceable("escaped\\\\\nbackslash"),
+            "escaped\\\\ backslash"
+        );
+    }
 }

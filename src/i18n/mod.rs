@@ -7,6 +7,7 @@
 
 pub mod add;
 pub mod catalog;
+pub mod codes;
 pub mod interface;
 pub mod localize;
 pub mod markup;
@@ -129,34 +130,38 @@ pub fn merge(
              }| {
                 let hash = source_hash(&source);
                 let is_interface = interface::name(&key).is_some();
-                let mut previous = (None, None);
-                let (target, state) = match by_key.get(key.as_str()) {
-                    Some(old) if old.target.is_some() && old.hash == hash => {
-                        if old.state == State::NeedsReview {
-                            previous = (old.previous_key.clone(), old.previous_source.clone());
-                        }
-                        (old.target.clone(), old.state)
-                    }
-                    Some(old) if old.target.is_some() => {
-                        // Marked for review: the strings the translation was made for are those
-                        // of the last review, not of every change since.
-                        previous =
-                            if old.state == State::NeedsReview && old.previous_source.is_some() {
-                                (old.previous_key.clone(), old.previous_source.clone())
-                            } else {
-                                (Some(old.key.clone()), Some(old.source.clone()))
-                            };
-                        (old.target.clone(), State::NeedsReview)
-                    }
+                let (target, state, previous, from) = match by_key.get(key.as_str()) {
+                    Some(old) if old.target.is_some() && old.hash == hash => (
+                        old.target.clone(),
+                        old.state,
+                        previous_version(old, None),
+                        Some(*old),
+                    ),
+                    Some(old) if old.target.is_some() => (
+                        old.target.clone(),
+                        State::NeedsReview,
+                        previous_version(old, Some(old)),
+                        Some(*old),
+                    ),
                     _ => match (
                         by_hash.get(&(is_interface, hash.as_str())),
                         prefill.get(&key),
                     ) {
-                        (Some(moved), _) => (moved.target.clone(), State::Translated),
-                        (None, Some(given)) => (Some(given.clone()), State::Translated),
-                        (None, None) => (None, State::New),
+                        (Some(moved), _) => {
+                            (moved.target.clone(), State::Translated, None, Some(*moved))
+                        }
+                        (None, Some(given)) => (Some(given.clone()), State::Translated, None, None),
+                        (None, None) => (None, State::New, None, None),
                     },
                 };
+                let Previous {
+                    key: previous_key,
+                    source: previous_source,
+                    target: previous_target,
+                } = previous.unwrap_or_default();
+                // The file's unit of this key, even one without a translation, is where
+                // diagnostics about it point.
+                let from = by_key.get(key.as_str()).copied().or(from);
                 Entry {
                     key,
                     source,
@@ -165,9 +170,12 @@ pub fn merge(
                     hash,
                     context,
                     location,
-                    previous_key: previous.0,
-                    previous_source: previous.1,
-                    line: 0,
+                    previous_key,
+                    previous_source,
+                    previous_target,
+                    // Where the translation was read from, for diagnostics.
+                    line: from.map_or(0, |e| e.line),
+                    column: from.map_or(0, |e| e.column),
                 }
             },
         )
@@ -178,6 +186,34 @@ pub fn merge(
         course: course.meta.id.clone(),
         entries,
         line: 0,
+    })
+}
+
+/// The strings a translation marked for review was made for: gettext's `#| msgctxt` and
+/// `#| msgid`, XLIFF's `<alt-trans>` source and target.
+#[derive(Default)]
+struct Previous {
+    key: Option<String>,
+    source: Option<String>,
+    target: Option<String>,
+}
+
+/// The previous version to keep on a merged entry: the one `old` already carries while it is
+/// still marked for review (the strings of the last review, not of every change since), else,
+/// when its source just changed (`changed` is `old` then), the key, source and translation it
+/// had.
+fn previous_version(old: &Entry, changed: Option<&Entry>) -> Option<Previous> {
+    if old.state == State::NeedsReview && old.previous_source.is_some() {
+        return Some(Previous {
+            key: old.previous_key.clone(),
+            source: old.previous_source.clone(),
+            target: old.previous_target.clone(),
+        });
+    }
+    changed.map(|e| Previous {
+        key: Some(e.key.clone()),
+        source: Some(e.source.clone()),
+        target: e.target.clone(),
     })
 }
 
@@ -204,17 +240,6 @@ impl Status {
             stale: count(State::NeedsReview),
         }
     }
-}
-
-/// Where an entry of a translation file is: its own line when the reader knows it, else the
-/// first line that names its key.
-fn entry_line(entry: &Entry, text: &str) -> usize {
-    if entry.line > 0 {
-        return entry.line;
-    }
-    text.lines()
-        .position(|l| l.contains(&entry.key))
-        .map_or(1, |i| i + 1)
 }
 
 /// A diagnostic at a line of a translation file, with that line shown.
@@ -267,7 +292,10 @@ pub fn check_catalog(
         let Some(target) = &entry.target else {
             continue;
         };
-        let here = |d: Diagnostic| at_line(d, file, text, entry_line(entry, text));
+        let here = |d: Diagnostic| {
+            let (location, line) = entry_location(entry, text, file);
+            d.at(location).with_source_line(line)
+        };
         if let Some(name) = interface::name(&entry.key) {
             if let Some(problem) = interface::compare_placeholders(&entry.source, target) {
                 diags.push(
@@ -295,6 +323,55 @@ pub fn check_catalog(
                 .hint("shorten the translation, or raise the question's `max-length` in the lesson"),
             );
         }
+    }
+}
+
+/// Where an entry is in the file it was read from: its own line and column or, for a reader
+/// that does not record them, the first line that names its key. Returns the location and the
+/// text of that line.
+fn entry_location<'t>(entry: &Entry, text: &'t str, file: &str) -> (Location, &'t str) {
+    let (line, column) = if entry.line > 0 {
+        (entry.line, entry.column.max(1))
+    } else {
+        let line = text
+            .lines()
+            .position(|l| l.contains(&entry.key))
+            .map_or(1, |i| i + 1);
+        (line, 1)
+    };
+    (
+        Location::new(file, line, column),
+        text.lines().nth(line - 1).unwrap_or_default(),
+    )
+}
+
+/// Warns about each unit of a translation file (`existing`, read from `text`) whose key is not a
+/// segment of the course (`merged`, the catalog for the current source): its translation is not
+/// used.
+pub fn warn_unknown_units(
+    existing: &Catalog,
+    merged: &Catalog,
+    text: &str,
+    file: &str,
+    diags: &mut Diagnostics,
+) {
+    let known: std::collections::HashSet<&str> =
+        merged.entries.iter().map(|e| e.key.as_str()).collect();
+    for entry in existing
+        .entries
+        .iter()
+        .filter(|e| !known.contains(e.key.as_str()))
+    {
+        let (location, line) = entry_location(entry, text, file);
+        diags.push(
+            Diagnostic::warning(format!(
+                "`{}` is not a segment of the course (any more): its translation is not used",
+                entry.key
+            ))
+            .at(location)
+            .with_source_line(line)
+            .hint("run `coursepack i18n extract` to drop it; if a tool changed the unit's id, put the original id back"),
+        );
     }
 }
 
@@ -412,16 +489,11 @@ fn read(
         }
     };
     check_catalog(course, &existing, lang, &text, &file, diags);
+    // The merged entries keep the lines and columns of the file's units, so that what a build
+    // says about them points at them.
     let mut catalog = merged_or_empty(course, theme, lang, Some(&existing), diags);
-    // The merged entries keep the lines of the file, so that what a build says about them points
-    // at them.
-    let lines: BTreeMap<&str, usize> = existing
-        .entries
-        .iter()
-        .map(|e| (e.key.as_str(), entry_line(e, &text)))
-        .collect();
-    for entry in &mut catalog.entries {
-        entry.line = lines.get(entry.key.as_str()).copied().unwrap_or(0);
+    if !catalog.entries.is_empty() {
+        warn_unknown_units(&existing, &catalog, &text, &file, diags);
     }
     catalog.line = existing.line;
     Some(Loaded {
@@ -511,8 +583,12 @@ pub fn translated_course(
         } else {
             Diagnostic::warning(problem)
         };
+        // The unit's own line and column in the file; the file's start for a segment it does
+        // not have yet.
+        let (location, line) = entry_location(entry, text, file);
         diags.push(
-            at_line(d, file, text, entry_line(entry, text))
+            d.at(location)
+                .with_source_line(line)
                 .hint("run `coursepack i18n extract`, translate the new or changed segments, and mark them translated"),
         );
     }
@@ -553,16 +629,14 @@ fn warn_about_course_strings(theme: &Theme, lang: &str, loaded: &Loaded, diags: 
             continue;
         };
         if target != theirs {
+            let (location, line) = entry_location(entry, &loaded.text, &loaded.file);
             diags.push(
-                at_line(
-                    Diagnostic::warning(format!(
-                        "`{}` translates the interface string `{name}` as “{target}”, `{strings_file}` as “{theirs}”: the translation file wins",
-                        loaded.file
-                    )),
-                    &loaded.file,
-                    &loaded.text,
-                    entry_line(entry, &loaded.text),
-                )
+                Diagnostic::warning(format!(
+                    "`{}` translates the interface string `{name}` as “{target}”, `{strings_file}` as “{theirs}”: the translation file wins",
+                    loaded.file
+                ))
+                .at(location)
+                .with_source_line(line)
                 .hint(format!("make them agree, or remove `{name}` from `{strings_file}`")),
             );
         }

@@ -671,7 +671,9 @@ impl<'a> Parser<'a> {
             location: p.references.join(" "),
             previous_key: p.previous_key.clone(),
             previous_source: p.previous_source.clone(),
+            previous_target: None,
             line: ctxt.at.line,
+            column: 1,
         });
     }
 

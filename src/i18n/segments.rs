@@ -269,11 +269,17 @@ pub fn text_segments(text: &Text, key: &str, context: &str, whole: bool) -> Vec<
             Slot::Whole,
         )];
     }
+    let breaks = hard_breaks(&text.markdown);
     leaves(&text.markdown)
         .into_iter()
         .enumerate()
         .filter_map(|(n, range)| {
-            let source = one_line(text.markdown.get(range.clone())?);
+            let inside: Vec<Range<usize>> = breaks
+                .iter()
+                .filter(|b| b.start >= range.start && b.end <= range.end)
+                .map(|b| b.start - range.start..b.end - range.start)
+                .collect();
+            let source = one_line_with_breaks(text.markdown.get(range.clone())?, &inside);
             if source.is_empty() {
                 return None;
             }
@@ -407,11 +413,49 @@ fn is_inline_end(end: &TagEnd) -> bool {
 /// A text on one line: lines joined by single spaces (a soft break renders as a space), each
 /// line's indentation and block-quote markers dropped.
 pub fn one_line(s: &str) -> String {
-    s.lines()
-        .map(|l| l.trim_start().trim_start_matches('>').trim())
-        .filter(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    one_line_with_breaks(s, &[])
+}
+
+/// [`one_line`], except that the line ends inside `breaks` (hard line breaks, as byte ranges of
+/// `s`) stay line breaks, written the one way CommonMark reads anywhere: a backslash, then a line
+/// end.
+fn one_line_with_breaks(s: &str, breaks: &[Range<usize>]) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut after_break = false;
+    let mut offset = 0;
+    for raw in s.split_inclusive('\n') {
+        let start = offset;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let line_end = start + line.len();
+        let is_break = line_end < offset
+            && breaks
+                .iter()
+                .any(|b| b.start <= line_end && line_end < b.end);
+        let mut text = line.trim_start().trim_start_matches('>').trim();
+        if is_break {
+            text = text.strip_suffix('\\').unwrap_or(text).trim_end();
+        }
+        if text.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push_str(if after_break { "\\\n" } else { " " });
+        }
+        out.push_str(text);
+        after_break = is_break;
+    }
+    out
+}
+
+/// The byte ranges of the hard line breaks of some Markdown (two spaces or a backslash, then a
+/// line end).
+fn hard_breaks(markdown: &str) -> Vec<Range<usize>> {
+    Parser::new_ext(markdown, markdown_options())
+        .into_offset_iter()
+        .filter(|(event, _)| matches!(event, Event::HardBreak))
+        .map(|(_, range)| range)
+        .collect()
 }
 
 #[cfg(test)]
@@ -452,5 +496,35 @@ mod tests {
     #[test]
     fn one_line_joins() {
         assert_eq!(one_line("a\n   b\n> c"), "a b c");
+    }
+
+    #[test]
+    fn hard_breaks_stay_line_breaks() {
+        let source = |md: &str| -> Vec<String> {
+            let text = Text {
+                markdown: md.to_string(),
+                origin: crate::model::Origin {
+                    file: crate::source::fs::RelPath::from_trusted("l.md"),
+                    line: 1,
+                    column: 1,
+                },
+            };
+            text_segments(&text, "k", "c", false)
+                .into_iter()
+                .map(|(s, _)| s.source)
+                .collect()
+        };
+        assert_eq!(source("a hard\\\nbreak"), ["a hard\\\nbreak"]);
+        assert_eq!(source("two spaces  \nbreak"), ["two spaces\\\nbreak"]);
+        assert_eq!(
+            source("> quoted\\\n> break\n> soft"),
+            ["quoted\\\nbreak soft"]
+        );
+        assert_eq!(source("- item  \n  break\n"), ["item\\\nbreak"]);
+        assert_eq!(source("`code  \nspan` and\nsoft"), ["`code span` and soft"]);
+        assert_eq!(
+            source("escaped \\\\\nbackslash"),
+            ["escaped \\\\ backslash"]
+        );
     }
 }

@@ -11,7 +11,7 @@
 //!       <tool tool-id="coursepack" tool-name="coursepack"/>
 //!     </header>
 //!     <body>
-//!       <trans-unit id="01-intro/title" xml:space="preserve">
+//!       <trans-unit id="01-intro/title" approved="yes" xml:space="preserve">
 //!         <source>Welcome</source>
 //!         <target state="translated">Bienvenue</target>
 //!         <note from="coursepack-context">lesson title</note>
@@ -21,6 +21,17 @@
 //!           <context context-type="linenumber">1</context>
 //!         </context-group>
 //!       </trans-unit>
+//!       <trans-unit id="01-intro/2/p1" xml:space="preserve">
+//!         <source>Read <bpt id="1" ctype="bold">**</bpt>all<ept id="1">**</ept> of
+//!           <bpt id="2" ctype="link">[</bpt>the guide<ept id="2">](guide.md "<sub>Guide</sub>")</ept>.</source>
+//!         <target state="needs-review-translation">Lisez <bpt id="1" ctype="bold">**</bpt>tout<ept id="1">**</ept>
+//!           le <bpt id="2" ctype="link">[</bpt>guide<ept id="2">](guide.md "<sub>Guide</sub>")</ept>.</target>
+//!         <alt-trans alttranstype="previous-version" origin="previous" match-quality="66">
+//!           <source>Read <bpt id="2" ctype="link">[</bpt>the guide<ept id="2">](guide.md "<sub>Guide</sub>")</ept>.</source>
+//!           <target>Lisez le <bpt id="2" ctype="link">[</bpt>guide<ept id="2">](guide.md "<sub>Guide</sub>")</ept>.</target>
+//!         </alt-trans>
+//!         …
+//!       </trans-unit>
 //!     </body>
 //!   </file>
 //! </xliff>
@@ -29,24 +40,41 @@
 //! - The course id travels in `<file product-name>`, the languages in the two standard attributes.
 //! - An entry's key is the `trans-unit` id; `xml:space="preserve"` keeps the newlines and spaces
 //!   of Markdown segments (and of the notes) exactly.
+//! - Inline Markdown travels as XLIFF inline codes ([`codes`]): a pair of codes around text as
+//!   `<bpt>`/`<ept>`, a code alone as `<ph>`, each holding its Markdown (a link's or image's
+//!   title as a `<sub>`, translatable), so translation tools lock it. `<g>`/`<x/>` would need the
+//!   Markdown kept elsewhere (a skeleton the file would depend on); with the code inside the
+//!   element, a file is self-contained and a tool that keeps only text (translate-toolkit's
+//!   xliff2po) still gets the exact Markdown. A translation's codes take the ids of the source's
+//!   equal codes. Reading joins text and codes back into Markdown, and checks a target's codes
+//!   against its source's (each once, same content, pairs nested; the order may change), each
+//!   problem at the tag's own line and column. A target with no code at all is read as Markdown
+//!   as written, for tools that flatten tags; the markup check of translations judges it.
 //! - States: [`State::New`] is a unit without `<target>` (or `state="new"`/`"needs-translation"`
-//!   when a target exists), [`State::Translated`] is `state="translated"` and
-//!   [`State::NeedsReview`] `state="needs-review-translation"`. Reading also accepts the other
-//!   standard values (`final`, `signed-off` → translated; `needs-review-*`, `needs-adaptation`,
-//!   `needs-l10n` → needs review), and a target without `state` counts as translated. A unit with
-//!   no target but a state other than new (a catalog no extractor makes) carries the state in a
-//!   `<note from="coursepack-state">`.
+//!   when a target exists), [`State::Translated`] is `state="translated"` (with
+//!   `approved="yes"` on the unit, what translate-toolkit and the tools built on it read as "not
+//!   fuzzy") and [`State::NeedsReview`] `state="needs-review-translation"`. Reading also accepts
+//!   the other standard values (`final`, `signed-off` → translated; `needs-review-*`,
+//!   `needs-adaptation`, `needs-l10n` → needs review), and a target without `state` counts as
+//!   translated. A unit with no target but a state other than new (a catalog no extractor makes)
+//!   carries the state in a `<note from="coursepack-state">`.
+//! - The previous source and translation of a changed unit ([`Entry::previous_source`]) are an
+//!   `<alt-trans alttranstype="previous-version" origin="previous">` (the `origin` translate-
+//!   toolkit gives gettext's `#|` strings, also read), with a `match-quality`: the share of the
+//!   previous source's words the current one keeps, in percent. Its codes take the ids of the
+//!   current source's equal codes.
 //! - Context, source hash and location are notes and a standard location context group; each is
 //!   left out when empty and reads back as empty.
 //! - The learner interface's strings (keys `interface:<name>`, see [`super::interface`]) come
 //!   after the course's text, in `<group id="interface" resname="interface">`.
 //!
 //! Reading accepts what a CAT tool may add and coursepack does not need (the header's content,
-//! notes from others, `alt-trans`, `count-group`, other context groups, elements and attributes of
-//! other namespaces; groups are opened, whatever their id) and refuses, with file, line and
-//! column, what it cannot represent faithfully: a DOCTYPE, inline markup (`<g>`, `<ph>`,
-//! `<mrk>`…) inside source or target, `seg-source`, binary units, more than one `<file>`,
-//! duplicate ids.
+//! notes from others, other `alt-trans`, `count-group`, other context groups, `<mrk>` annotations,
+//! elements and attributes of other namespaces; groups are opened, whatever their id) and
+//! refuses, with file, line and column, what it cannot represent faithfully: a DOCTYPE,
+//! placeholders that carry no code (`<g>`, `<x/>`, `<bx/>`, `<ex/>`, `<it>`), `seg-source`,
+//! binary units, more than one `<file>`, duplicate ids. Each entry records the line and column
+//! of its `<trans-unit>`, for the diagnostics of later checks.
 //!
 //! Limits of XML 1.0 itself: control characters other than tab, line feed and carriage return
 //! cannot appear in a document at all, so the writer replaces them (and U+FFFE, U+FFFF) with
@@ -55,6 +83,7 @@
 //! but becomes a space in other XML tools; coursepack's keys and ids never contain them.
 
 use super::catalog::{Catalog, Entry, State};
+use super::codes::{self, Element, Kind, Piece};
 use super::interface;
 use crate::diag::{Diagnostic, Location};
 use crate::xml::XmlWriter;
@@ -62,6 +91,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 use std::collections::HashMap;
+use std::ops::Range;
 
 /// The XLIFF 1.2 namespace.
 pub const NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
@@ -126,17 +156,23 @@ pub fn write(catalog: &Catalog) -> String {
     w.finish().replace('\r', "&#13;")
 }
 
-/// One `<trans-unit>`: source, target, then the notes and the location.
+/// One `<trans-unit>`: source, target, the previous version of a changed unit, then the notes
+/// and the location.
 fn write_unit(w: &mut XmlWriter, entry: &Entry) {
-    w.start(
-        "trans-unit",
-        &[("id", &xml_chars(&entry.key)), ("xml:space", "preserve")],
-    );
-    w.text_element("source", &[], &xml_chars(&entry.source));
+    let id = xml_chars(&entry.key);
+    let mut attrs = vec![("id", id.as_str())];
+    if entry.target.is_some() && entry.state == State::Translated {
+        // What translate-toolkit and the tools built on it read as "not fuzzy".
+        attrs.push(("approved", "yes"));
+    }
+    attrs.push(("xml:space", "preserve"));
+    w.start("trans-unit", &attrs);
+    let source = Coded::new(xml_chars(&entry.source));
+    w.markup_element("source", &[], &source.xml());
     match &entry.target {
         Some(target) => {
             let state = [("state", target_state(entry.state))];
-            w.text_element("target", &state, &xml_chars(target));
+            w.markup_element("target", &state, &source.xml_of(&xml_chars(target)));
         }
         None if entry.state != State::New => {
             let from = [("from", FROM_STATE)];
@@ -144,10 +180,196 @@ fn write_unit(w: &mut XmlWriter, entry: &Entry) {
         }
         None => {}
     }
+    if let Some(previous) = &entry.previous_source {
+        write_previous(w, &source, previous, entry.previous_target.as_deref());
+    }
     write_note(w, FROM_CONTEXT, &entry.context);
     write_note(w, FROM_HASH, &entry.hash);
     write_location(w, &entry.location);
     w.end("trans-unit");
+}
+
+/// The source a translation was made for, and that translation, as an `<alt-trans>` of type
+/// `previous-version` (XLIFF 1.2's "a previous version of the target"), with `origin="previous"`
+/// as translate-toolkit writes gettext's previous strings (`#|`), and a `match-quality`: how
+/// much of the old source's words the new one keeps, in percent.
+fn write_previous(w: &mut XmlWriter, source: &Coded, previous: &str, target: Option<&str>) {
+    let quality = similarity(&source.text, previous).map(|q| q.to_string());
+    let mut attrs = vec![("alttranstype", "previous-version"), ("origin", "previous")];
+    if let Some(q) = &quality {
+        attrs.push(("match-quality", q));
+    }
+    w.start("alt-trans", &attrs);
+    let previous = Coded::like(xml_chars(previous), source);
+    w.markup_element("source", &[], &previous.xml());
+    // The schema requires a target in an alt-trans; an absent one is written empty.
+    let target = target.map(xml_chars).unwrap_or_default();
+    w.markup_element("target", &[], &previous.xml_of(&target));
+    w.end("alt-trans");
+}
+
+/// How similar two texts are, in percent of words (100 − the word-level edit distance over
+/// the longer text's word count). `None` for texts too long to compare cheaply.
+fn similarity(a: &str, b: &str) -> Option<u32> {
+    const MAX_WORDS: usize = 2000;
+    let a: Vec<&str> = a.split_whitespace().collect();
+    let b: Vec<&str> = b.split_whitespace().collect();
+    if a.len() > MAX_WORDS || b.len() > MAX_WORDS {
+        return None;
+    }
+    let longest = a.len().max(b.len());
+    if longest == 0 {
+        return Some(100);
+    }
+    // Levenshtein distance over words, one row at a time.
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, wa) in a.iter().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, wb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(wa != wb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    let distance = row[b.len()];
+    u32::try_from(100 * (longest - distance) / longest).ok()
+}
+
+/// A source text cut into text and the codes of its inline Markdown ([`codes`]), with the id of
+/// each code.
+struct Coded {
+    text: String,
+    elements: Vec<Element>,
+    ids: Vec<usize>,
+}
+
+impl Coded {
+    /// A text whose codes are numbered from 1 in the order they open.
+    fn new(text: String) -> Coded {
+        let elements = codes::elements(&text);
+        let ids = (1..=elements.len()).collect();
+        Coded {
+            text,
+            elements,
+            ids,
+        }
+    }
+
+    /// Another source of the same unit (a previous one): its codes take the ids of the equal
+    /// codes of `current`, and new ids after those, so that a tool showing the previous version
+    /// beside the current one sees the same tag numbers for the same markup.
+    fn like(text: String, current: &Coded) -> Coded {
+        let elements = codes::elements(&text);
+        let matched = match_codes(&current.text, &current.elements, &text, &elements);
+        let mut next = current.ids.iter().max().copied().unwrap_or(0);
+        let ids = matched
+            .into_iter()
+            .map(|m| match m {
+                Some(n) => current.ids[n],
+                None => {
+                    next += 1;
+                    next
+                }
+            })
+            .collect();
+        Coded {
+            text,
+            elements,
+            ids,
+        }
+    }
+
+    /// The text as XLIFF inline content: its codes as `<bpt>`/`<ept>` and `<ph>`.
+    fn xml(&self) -> String {
+        inline_xml(&self.text, &self.elements, &self.ids)
+    }
+
+    /// A translation of this text as XLIFF inline content. Its codes take the ids of the source's
+    /// equal codes, so a tool sees the same tags in both; a translation whose markup differs from
+    /// the source's (one kept for review after the source changed) is written as text, its
+    /// Markdown as it is, which reads back the same.
+    fn xml_of(&self, target: &str) -> String {
+        let elements = codes::elements(target);
+        let matched = match_codes(&self.text, &self.elements, target, &elements);
+        if elements.len() != self.elements.len() || matched.iter().any(Option::is_none) {
+            return escape(target);
+        }
+        let ids: Vec<usize> = matched.into_iter().flatten().map(|n| self.ids[n]).collect();
+        inline_xml(target, &elements, &ids)
+    }
+}
+
+/// For each element of `other`, the index of an equal element of `text` (same kind and codes,
+/// titles aside), each used once, first come first served.
+fn match_codes(
+    text: &str,
+    elements: &[Element],
+    other: &str,
+    other_elements: &[Element],
+) -> Vec<Option<usize>> {
+    let mut unused: Vec<Option<(Kind, String, String)>> =
+        elements.iter().map(|e| Some(e.key(text))).collect();
+    other_elements
+        .iter()
+        .map(|e| {
+            let key = e.key(other);
+            let n = unused.iter().position(|k| k.as_ref() == Some(&key))?;
+            unused[n] = None;
+            Some(n)
+        })
+        .collect()
+}
+
+/// Text and codes as XLIFF inline content; `ids[n]` is the id of element `n`.
+fn inline_xml(text: &str, elements: &[Element], ids: &[usize]) -> String {
+    let mut out = String::with_capacity(text.len() + 32 * elements.len());
+    for piece in codes::pieces(text, elements) {
+        match piece {
+            Piece::Text(r) => out.push_str(&escape(&text[r])),
+            Piece::Open(n) => {
+                let e = &elements[n];
+                let (tag, ctype) = if e.close.is_some() {
+                    ("bpt", e.kind.ctype())
+                } else {
+                    ("ph", e.kind.ctype())
+                };
+                let code = code_xml(text, &e.open, e.sub.as_ref());
+                out.push_str(&format!(
+                    "<{tag} id=\"{}\" ctype=\"{ctype}\">{code}</{tag}>",
+                    ids[n]
+                ));
+            }
+            Piece::Close(n) => {
+                let e = &elements[n];
+                let Some(close) = &e.close else {
+                    continue;
+                };
+                let code = code_xml(text, close, e.sub.as_ref());
+                out.push_str(&format!("<ept id=\"{}\">{code}</ept>", ids[n]));
+            }
+        }
+    }
+    out
+}
+
+/// One code as the content of its inline element, its title (if inside it) as a `<sub>`: the
+/// sub-flow XLIFF 1.2 defines for translatable text inside native code.
+fn code_xml(text: &str, code: &Range<usize>, sub: Option<&Range<usize>>) -> String {
+    match sub {
+        Some(s) if code.start <= s.start && s.end <= code.end => format!(
+            "{}<sub>{}</sub>{}",
+            escape(&text[code.start..s.start]),
+            escape(&text[s.clone()]),
+            escape(&text[s.end..code.end])
+        ),
+        _ => escape(&text[code.clone()]),
+    }
+}
+
+/// Text escaped for XML content (`&`, `<`, `>`; quotes stay readable).
+fn escape(text: &str) -> String {
+    quick_xml::escape::partial_escape(text).into_owned()
 }
 
 /// A `<note from=…>`, unless the text is empty (an absent note reads back as empty).
@@ -282,17 +504,24 @@ impl<'a> Src<'a> {
 /// An element with its exact content.
 #[derive(Debug)]
 struct Node {
-    /// The resolved namespace, if any.
-    ns: Option<String>,
+    ns: Ns,
     /// The name as written (with its prefix), for messages.
     name: String,
-    local: String,
     /// Attributes in no namespace (the only ones XLIFF defines besides `xml:*`, which coursepack
     /// does not need to read back), as `(name, value)`.
     attrs: Vec<(String, String)>,
     children: Vec<Child>,
     /// Byte offset of the `<` in the document.
     offset: usize,
+}
+
+/// The namespace of an element: all coursepack needs to know of it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Ns {
+    Xliff,
+    None,
+    /// Another namespace: an extension.
+    Other,
 }
 
 #[derive(Debug)]
@@ -313,13 +542,20 @@ impl Node {
             .map(|(_, v)| v.as_str())
     }
 
+    /// The name without its prefix.
+    fn local(&self) -> &str {
+        self.name
+            .rsplit_once(':')
+            .map_or(&self.name, |(_, local)| local)
+    }
+
     /// Whether this is the XLIFF element `local`.
     fn is(&self, local: &str) -> bool {
-        self.ns.as_deref() == Some(NS) && self.local == local
+        self.ns == Ns::Xliff && self.local() == local
     }
 
     fn is_xliff(&self) -> bool {
-        self.ns.as_deref() == Some(NS)
+        self.ns == Ns::Xliff
     }
 }
 
@@ -398,10 +634,11 @@ fn parse(src: &Src<'_>) -> Result<Node, Diagnostic> {
 }
 
 /// The namespace of a resolved name, or the unknown prefix as the error.
-fn namespace(r: ResolveResult<'_>) -> Result<Option<String>, String> {
+fn namespace(r: ResolveResult<'_>) -> Result<Ns, String> {
     match r {
-        ResolveResult::Bound(ns) => Ok(Some(String::from_utf8_lossy(ns.as_ref()).into_owned())),
-        ResolveResult::Unbound => Ok(None),
+        ResolveResult::Bound(ns) if ns.as_ref() == NS.as_bytes() => Ok(Ns::Xliff),
+        ResolveResult::Bound(_) => Ok(Ns::Other),
+        ResolveResult::Unbound => Ok(Ns::None),
         ResolveResult::Unknown(prefix) => Err(String::from_utf8_lossy(&prefix).into_owned()),
     }
 }
@@ -410,7 +647,7 @@ fn namespace(r: ResolveResult<'_>) -> Result<Option<String>, String> {
 fn node(
     src: &Src<'_>,
     reader: &NsReader<&[u8]>,
-    ns: Option<String>,
+    ns: Ns,
     start: &BytesStart<'_>,
     offset: usize,
 ) -> Result<Node, Diagnostic> {
@@ -432,7 +669,6 @@ fn node(
     Ok(Node {
         ns,
         name: String::from_utf8_lossy(name.as_ref()).into_owned(),
-        local: String::from_utf8_lossy(name.local_name().as_ref()).into_owned(),
         attrs,
         children: Vec::new(),
         offset,
@@ -492,13 +728,10 @@ fn reference(r: &quick_xml::events::BytesRef<'_>) -> Result<char, String> {
 // Reading, second half: the element tree into a catalog
 // ---------------------------------------------------------------------------------------------
 
-/// Inline elements of XLIFF 1.2, which coursepack segments never contain.
-const INLINE: &[&str] = &["g", "x", "bx", "ex", "ph", "bpt", "ept", "it", "mrk", "sub"];
-
 /// Reads the catalog out of the root element, pushing every problem found.
 fn interpret(src: &Src<'_>, root: &Node, errors: &mut Vec<Diagnostic>) -> Option<Catalog> {
     if !root.is("xliff") {
-        let message = if root.local == "xliff" {
+        let message = if root.local() == "xliff" {
             format!(
                 "the root element <{}> is not in the XLIFF 1.2 namespace",
                 root.name
@@ -557,7 +790,7 @@ fn unexpected(
             *offset,
             format!("unexpected text in <{}>, expected {expected}", parent.name),
         )),
-        Child::Element(el) if el.is_xliff() || el.ns.is_none() => errors.push(src.error(
+        Child::Element(el) if el.ns != Ns::Other => errors.push(src.error(
             el.offset,
             format!(
                 "unexpected <{}> in <{}>, expected {expected}",
@@ -638,7 +871,7 @@ fn units<'n>(
             // What a group says about its units: nothing coursepack needs.
             Child::Element(el)
                 if parent.is("group")
-                    && ["context-group", "count-group", "note"].contains(&el.local.as_str())
+                    && ["context-group", "count-group", "note"].contains(&el.local())
                     && el.is_xliff() => {}
             Child::Element(el) if el.is("bin-unit") => {
                 errors.push(
@@ -686,6 +919,8 @@ struct UnitParts<'n> {
     hash: Option<&'n Node>,
     state: Option<&'n Node>,
     location: Option<&'n Node>,
+    /// The `<alt-trans>` holding the previous version of a changed unit.
+    previous: Option<&'n Node>,
 }
 
 /// One `<trans-unit>` as an entry.
@@ -699,12 +934,21 @@ fn read_unit(src: &Src<'_>, unit: &Node, id: &str, errors: &mut Vec<Diagnostic>)
         ));
         return None;
     };
-    let source = plain_text(src, source, errors);
-    let target = parts.target.map(|t| plain_text(src, t, errors));
+    let source = content(src, source, errors);
+    let target = parts.target.map(|t| {
+        let target = content(src, t, errors);
+        check_codes(src, id, &source, &target, t, errors);
+        target.markdown
+    });
     let state = unit_state(src, parts.target, parts.state, errors);
+    let (previous_source, previous_target) = parts
+        .previous
+        .map(|alt| previous_version(src, alt, errors))
+        .unwrap_or_default();
+    let (line, column, _) = src.position(unit.offset);
     let entry = Entry {
         key: id.to_owned(),
-        source,
+        source: source.markdown,
         target,
         state: state?,
         hash: parts
@@ -720,8 +964,10 @@ fn read_unit(src: &Src<'_>, unit: &Node, id: &str, errors: &mut Vec<Diagnostic>)
             .map(|n| location(src, n, errors))
             .unwrap_or_default(),
         previous_key: None,
-        previous_source: None,
-        line: src.position(unit.offset).0,
+        previous_source,
+        previous_target,
+        line,
+        column,
     };
     (errors.len() == before).then_some(entry)
 }
@@ -740,7 +986,7 @@ fn unit_parts<'n>(src: &Src<'_>, unit: &'n Node, errors: &mut Vec<Diagnostic>) -
             );
             continue;
         };
-        let slot = match el.local.as_str() {
+        let slot = match el.local() {
             _ if !el.is_xliff() => {
                 unexpected(src, unit, child, "an XLIFF element", errors);
                 continue;
@@ -755,6 +1001,11 @@ fn unit_parts<'n>(src: &Src<'_>, unit: &'n Node, errors: &mut Vec<Diagnostic>) -
                 _ => continue,
             },
             "context-group" if is_location_group(el) => &mut parts.location,
+            // The first previous version is the one coursepack wrote; a tool may add others.
+            "alt-trans" if is_previous_version(el) && parts.previous.is_none() => {
+                &mut parts.previous
+            }
+            // Proposals of translation memories and machine translation: not ours to read.
             "context-group" | "alt-trans" | "count-group" => continue,
             "seg-source" => {
                 errors.push(
@@ -789,10 +1040,40 @@ fn unit_parts<'n>(src: &Src<'_>, unit: &'n Node, errors: &mut Vec<Diagnostic>) -
     parts
 }
 
+/// Whether an `<alt-trans>` is the previous version of its unit: XLIFF's
+/// `alttranstype="previous-version"`, or translate-toolkit's `origin="previous"` (what po2xliff
+/// makes of gettext's `#|` previous strings).
+fn is_previous_version(el: &Node) -> bool {
+    el.attr("alttranstype") == Some("previous-version") || el.attr("origin") == Some("previous")
+}
+
+/// The source and target of a previous version, as Markdown.
+fn previous_version(
+    src: &Src<'_>,
+    alt: &Node,
+    errors: &mut Vec<Diagnostic>,
+) -> (Option<String>, Option<String>) {
+    let mut source = None;
+    let mut target = None;
+    for child in &alt.children {
+        match child {
+            Child::Element(el) if el.is("source") && source.is_none() => {
+                source = Some(content(src, el, errors).markdown);
+            }
+            Child::Element(el) if el.is("target") && target.is_none() => {
+                target = Some(content(src, el, errors).markdown);
+            }
+            // Notes, context groups, a segmented source: nothing coursepack keeps.
+            _ => {}
+        }
+    }
+    (source, target)
+}
+
 /// How an element is named in a message: `<note from="…">` for notes.
 fn describe(el: &Node) -> String {
     match el.attr("from") {
-        Some(from) if el.local == "note" => format!("<note from=\"{from}\">"),
+        Some(from) if el.local() == "note" => format!("<note from=\"{from}\">"),
         _ => format!("<{}>", el.name),
     }
 }
@@ -809,15 +1090,6 @@ fn plain_text(src: &Src<'_>, el: &Node, errors: &mut Vec<Diagnostic>) -> String 
     for child in &el.children {
         match child {
             Child::Text { text, .. } => out.push_str(text),
-            Child::Element(inner) if inner.is_xliff() && INLINE.contains(&inner.local.as_str()) => {
-                errors.push(
-                    src.error(
-                        inner.offset,
-                        format!("inline markup <{}> in <{}> is not supported", inner.name, el.name),
-                    )
-                    .hint("coursepack segments are plain text with Markdown; export without inline tags"),
-                );
-            }
             Child::Element(inner) => errors.push(src.error(
                 inner.offset,
                 format!(
@@ -828,6 +1100,279 @@ fn plain_text(src: &Src<'_>, el: &Node, errors: &mut Vec<Diagnostic>) -> String 
         }
     }
     out
+}
+
+/// A `<source>` or `<target>`: the Markdown it stands for — its text and the content of its
+/// inline elements, in order — and those elements.
+#[derive(Default)]
+struct Content {
+    markdown: String,
+    codes: Vec<CodeTag>,
+}
+
+/// One `<bpt>`, `<ept>` or `<ph>` as read.
+struct CodeTag {
+    /// `bpt`, `ept` or `ph`.
+    element: String,
+    id: String,
+    ctype: Option<String>,
+    /// Its content with the text of a `<sub>` left out (as U+0001): what a translation keeps.
+    code: String,
+    offset: usize,
+}
+
+impl CodeTag {
+    /// `<bpt id="2">`, for messages.
+    fn name(&self) -> String {
+        format!("<{} id=\"{}\">", self.element, self.id)
+    }
+
+    /// The code as shown in messages, `…` standing for the title.
+    fn shown(&self) -> String {
+        self.code.replace('\u{1}', "…")
+    }
+}
+
+/// The Markdown and the inline codes of a `<source>` or `<target>`. `<mrk>` annotations count for
+/// their content; the placeholders that carry no code (`<g>`, `<x/>`, `<bx/>`, `<ex/>`, `<it>`)
+/// are refused, since what they stand for cannot be restored.
+fn content(src: &Src<'_>, el: &Node, errors: &mut Vec<Diagnostic>) -> Content {
+    let mut out = Content::default();
+    collect_content(src, el, &el.name, &mut out, errors);
+    out
+}
+
+fn collect_content(
+    src: &Src<'_>,
+    el: &Node,
+    outer: &str,
+    out: &mut Content,
+    errors: &mut Vec<Diagnostic>,
+) {
+    for child in &el.children {
+        let inner = match child {
+            Child::Text { text, .. } => {
+                out.markdown.push_str(text);
+                continue;
+            }
+            Child::Element(inner) => inner,
+        };
+        match inner.local() {
+            _ if !inner.is_xliff() => errors.push(src.error(
+                inner.offset,
+                format!(
+                    "unexpected <{}> in <{outer}>, expected text and inline codes",
+                    inner.name
+                ),
+            )),
+            "bpt" | "ept" | "ph" => {
+                let Some(id) = inner.attr("id") else {
+                    errors.push(src.error(
+                        inner.offset,
+                        format!("<{}> has no `id` attribute", inner.name),
+                    ));
+                    continue;
+                };
+                let (markdown, code) = code_content(src, inner, errors);
+                out.markdown.push_str(&markdown);
+                out.codes.push(CodeTag {
+                    element: inner.local().to_owned(),
+                    id: id.to_owned(),
+                    ctype: inner.attr("ctype").map(str::to_owned),
+                    code,
+                    offset: inner.offset,
+                });
+            }
+            "mrk" => collect_content(src, inner, outer, out, errors),
+            "g" | "x" | "bx" | "ex" | "it" => errors.push(
+                src.error(
+                    inner.offset,
+                    format!(
+                        "inline element <{}> in <{outer}> carries no Markdown to restore",
+                        inner.name
+                    ),
+                )
+                .hint("coursepack's files carry inline Markdown in <bpt>, <ept> and <ph>; keep the tags of the source as the translation tool shows them"),
+            ),
+            _ => errors.push(src.error(
+                inner.offset,
+                format!(
+                    "unexpected <{}> in <{outer}>, expected text and inline codes",
+                    inner.name
+                ),
+            )),
+        }
+    }
+}
+
+/// The content of a `<bpt>`, `<ept>` or `<ph>`: its code with the text of its `<sub>` (a title),
+/// and the same code with that text left out.
+fn code_content(src: &Src<'_>, el: &Node, errors: &mut Vec<Diagnostic>) -> (String, String) {
+    let mut full = String::new();
+    let mut code = String::new();
+    for child in &el.children {
+        match child {
+            Child::Text { text, .. } => {
+                full.push_str(text);
+                code.push_str(text);
+            }
+            Child::Element(sub) if sub.is("sub") => {
+                full.push_str(&plain_text(src, sub, errors));
+                code.push('\u{1}');
+            }
+            Child::Element(other) => errors.push(src.error(
+                other.offset,
+                format!(
+                    "unexpected <{}> in <{}>, expected its code and a <sub>",
+                    other.name, el.name
+                ),
+            )),
+        }
+    }
+    (full, code)
+}
+
+/// Checks a target's inline codes against its source's: each code of the source once, with the
+/// same content (the title in a `<sub>` may change), pairs opening before they close and nested.
+/// The order may change. A target with no inline code at all is Markdown as written (what a tool
+/// that flattens tags leaves behind); the markup check of translations judges it.
+fn check_codes(
+    src: &Src<'_>,
+    id: &str,
+    source: &Content,
+    target: &Content,
+    target_el: &Node,
+    errors: &mut Vec<Diagnostic>,
+) {
+    if target.codes.is_empty() {
+        return;
+    }
+    let hint = "keep every tag of the source once, in any order that keeps pairs nested; translation tools insert them for you";
+    let mut by_key: HashMap<(&str, &str), &CodeTag> = HashMap::new();
+    for c in &source.codes {
+        by_key
+            .entry((c.element.as_str(), c.id.as_str()))
+            .or_insert(c);
+    }
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut open: Vec<&str> = Vec::new();
+    for t in &target.codes {
+        let key = (t.element.as_str(), t.id.as_str());
+        let Some(s) = by_key.get(&key) else {
+            errors.push(
+                src.error(
+                    t.offset,
+                    format!(
+                        "the translation of `{id}` has {}, which its source does not have",
+                        t.name()
+                    ),
+                )
+                .hint(hint),
+            );
+            continue;
+        };
+        if let Some(first) = seen.insert(key, t.offset) {
+            let (line, column, _) = src.position(first);
+            errors.push(
+                src.error(
+                    t.offset,
+                    format!(
+                        "the translation of `{id}` has {} twice (first at {line}:{column})",
+                        t.name()
+                    ),
+                )
+                .hint(hint),
+            );
+            continue;
+        }
+        if s.code != t.code {
+            errors.push(
+                src.error(
+                    t.offset,
+                    format!(
+                        "the translation of `{id}` changes {} ({}): `{}` in the source, `{}` here",
+                        t.name(),
+                        what(source, s),
+                        s.shown(),
+                        t.shown()
+                    ),
+                )
+                .hint(
+                    "a tag holds Markdown (a link's address, an image's path): leave it as it is",
+                ),
+            );
+        }
+        match t.element.as_str() {
+            "bpt" => open.push(&t.id),
+            "ept" => match open.iter().rposition(|o| *o == t.id) {
+                Some(at) if at + 1 == open.len() => {
+                    open.pop();
+                }
+                Some(at) => {
+                    errors.push(
+                        src.error(
+                            t.offset,
+                            format!(
+                                "the translation of `{id}` closes {} before <ept id=\"{}\">: the pairs overlap",
+                                t.name(),
+                                open[open.len() - 1]
+                            ),
+                        )
+                        .hint("a pair of tags must hold, or stay outside, every pair that opens inside it"),
+                    );
+                    open.remove(at);
+                }
+                None => errors.push(
+                    src.error(
+                        t.offset,
+                        format!(
+                            "the translation of `{id}` has {} before its <bpt>",
+                            t.name()
+                        ),
+                    )
+                    .hint("put the closing tag after the opening one"),
+                ),
+            },
+            _ => {}
+        }
+    }
+    for s in &source.codes {
+        if !seen.contains_key(&(s.element.as_str(), s.id.as_str())) {
+            errors.push(
+                src.error(
+                    target_el.offset,
+                    format!(
+                        "the translation of `{id}` lacks {} ({}: `{}`)",
+                        s.name(),
+                        what(source, s),
+                        s.shown()
+                    ),
+                )
+                .hint(hint),
+            );
+        }
+    }
+}
+
+/// What a code of the source stands for, from its `ctype` (or its `<bpt>`'s, for an `<ept>`).
+fn what(source: &Content, tag: &CodeTag) -> String {
+    let ctype = match tag.element.as_str() {
+        "ept" => source
+            .codes
+            .iter()
+            .find(|c| c.element == "bpt" && c.id == tag.id)
+            .and_then(|c| c.ctype.as_deref()),
+        _ => tag.ctype.as_deref(),
+    };
+    let kind = codes::Kind::ALL
+        .into_iter()
+        .find(|k| Some(k.ctype()) == ctype)
+        .map_or("inline code", Kind::describe);
+    match tag.element.as_str() {
+        "bpt" => format!("the start of a {kind}"),
+        "ept" => format!("the end of a {kind}"),
+        _ => format!("a {kind}"),
+    }
 }
 
 /// The state of a unit, from its target's `state` or, without a target, the state note.
@@ -905,7 +1450,9 @@ pub(crate) mod tests {
             location: "lessons/01-intro.md:12".into(),
             previous_key: None,
             previous_source: None,
+            previous_target: None,
             line: 0,
+            column: 0,
         }
     }
 
@@ -1020,7 +1567,9 @@ pub(crate) mod tests {
                             location: rng.pick(LOCATIONS).to_owned(),
                             previous_key: None,
                             previous_source: None,
+                            previous_target: None,
                             line: 0,
+                            column: 0,
                         }
                     })
                     .collect();
@@ -1203,7 +1752,7 @@ pub(crate) mod tests {
       <tool tool-id="coursepack" tool-name="coursepack"/>
     </header>
     <body>
-      <trans-unit id="01-intro/title" xml:space="preserve">
+      <trans-unit id="01-intro/title" approved="yes" xml:space="preserve">
         <source>Welcome</source>
         <target state="translated">Bienvenue</target>
         <note from="coursepack-context">paragraph in lesson “Intro”</note>
@@ -1218,6 +1767,208 @@ pub(crate) mod tests {
 </xliff>
 "#;
         assert_eq!(xml, expected);
+    }
+
+    /// The previous version of the doc's example unit.
+    fn changed_unit() -> Entry {
+        let mut e = entry(
+            "01-intro/2/p1",
+            "Read **all** of [the guide](guide.md \"Guide\").",
+            Some("Lisez **tout** le [guide](guide.md \"Guide\")."),
+            State::NeedsReview,
+        );
+        e.previous_source = Some("Read [the guide](guide.md \"Guide\").".into());
+        e.previous_target = Some("Lisez le [guide](guide.md \"Guide\").".into());
+        e
+    }
+
+    #[test]
+    fn writes_inline_codes_and_the_previous_version() {
+        let xml = write(&catalog("fr", vec![changed_unit()]));
+        let unit = &xml[xml.find("      <trans-unit").expect("unit")
+            ..xml.find("        <note").expect("note")];
+        assert_eq!(
+            unit,
+            concat!(
+                "      <trans-unit id=\"01-intro/2/p1\" xml:space=\"preserve\">\n",
+                "        <source>Read <bpt id=\"1\" ctype=\"bold\">**</bpt>all<ept id=\"1\">**</ept> of <bpt id=\"2\" ctype=\"link\">[</bpt>the guide<ept id=\"2\">](guide.md \"<sub>Guide</sub>\")</ept>.</source>\n",
+                "        <target state=\"needs-review-translation\">Lisez <bpt id=\"1\" ctype=\"bold\">**</bpt>tout<ept id=\"1\">**</ept> le <bpt id=\"2\" ctype=\"link\">[</bpt>guide<ept id=\"2\">](guide.md \"<sub>Guide</sub>\")</ept>.</target>\n",
+                "        <alt-trans alttranstype=\"previous-version\" origin=\"previous\" match-quality=\"66\">\n",
+                "          <source>Read <bpt id=\"2\" ctype=\"link\">[</bpt>the guide<ept id=\"2\">](guide.md \"<sub>Guide</sub>\")</ept>.</source>\n",
+                "          <target>Lisez le <bpt id=\"2\" ctype=\"link\">[</bpt>guide<ept id=\"2\">](guide.md \"<sub>Guide</sub>\")</ept>.</target>\n",
+                "        </alt-trans>\n",
+            )
+        );
+        round_trip(&catalog("fr", vec![changed_unit()]));
+    }
+
+    /// Catalogs only XLIFF carries whole: previous versions, and every nasty inline markup as
+    /// source and translation.
+    fn xliff_only_samples() -> Vec<(&'static str, Catalog)> {
+        let mut previous = vec![changed_unit()];
+        let mut gone = entry("k/2", "New **text**", Some("Alt"), State::NeedsReview);
+        gone.previous_source = Some("Old `text`".into());
+        gone.previous_target = Some(String::new());
+        previous.push(gone);
+        let nasty = codes::tests::NASTY
+            .iter()
+            .chain(TRICKY)
+            .enumerate()
+            .map(|(i, text)| entry(&format!("nasty/{i}"), text, Some(text), State::Translated))
+            .collect();
+        vec![
+            ("previous", catalog("fr", previous)),
+            ("markup", catalog("de", nasty)),
+        ]
+    }
+
+    #[test]
+    fn round_trips_inline_codes_and_previous_versions() {
+        for (_, c) in xliff_only_samples() {
+            round_trip(&c);
+        }
+        // A translation that moves, drops or adds markup, kept for review: written as Markdown.
+        for (source, target) in [
+            ("**a** and *b* and [c](u)", "[C](u) et *B* et **A**"),
+            ("**a** and *b*", "A et B"),
+            ("a and b", "**A** et B"),
+            ("[a](u) [b](v)", "[b](v) [a](x)"),
+            ("[a](u \"T\")", "[A](u \"Titre\")"),
+        ] {
+            round_trip(&catalog(
+                "fr",
+                vec![entry("k", source, Some(target), State::NeedsReview)],
+            ));
+        }
+        if let Some(dir) = std::env::var_os("COURSEPACK_I18N_SAMPLES") {
+            let dir = std::path::PathBuf::from(dir);
+            std::fs::create_dir_all(&dir).expect("create the samples folder");
+            for (name, c) in xliff_only_samples() {
+                std::fs::write(dir.join(format!("xliff-{name}.xlf")), write(&c)).expect("write");
+            }
+        }
+    }
+
+    /// A document whose target is its source's inner XML, as a tool's "copy source to target".
+    fn copied_source(xml: &str) -> String {
+        let mut out = String::new();
+        let mut rest = xml;
+        while let Some(start) = rest.find("<source>") {
+            let end = rest[start..].find("</source>").expect("end") + start + "</source>".len();
+            out.push_str(&rest[..end]);
+            let inner = &rest[start + "<source>".len()..end - "</source>".len()];
+            out.push_str(&format!("<target state=\"translated\">{inner}</target>"));
+            rest = &rest[end..];
+        }
+        out.push_str(rest);
+        out
+    }
+
+    #[test]
+    fn a_copied_source_reads_back_as_the_exact_markdown() {
+        let texts: Vec<&str> = codes::tests::NASTY.iter().chain(TRICKY).copied().collect();
+        let entries = texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| entry(&format!("k{i}"), t, None, State::New))
+            .collect();
+        let xml = copied_source(&write(&catalog("fr", entries)));
+        let c = read(&xml, "t.xlf").expect("reads");
+        for (e, text) in c.entries.iter().zip(&texts) {
+            assert_eq!(e.target.as_deref(), Some(*text), "{}", e.key);
+        }
+    }
+
+    #[test]
+    fn codes_may_move_but_not_change() {
+        let unit = |target: &str| {
+            doc(&format!(
+                "<trans-unit id=\"a\">\n<source>A <bpt id=\"1\" ctype=\"bold\">**</bpt>b<ept id=\"1\">**</ept> <bpt id=\"2\" ctype=\"link\">[</bpt>c<ept id=\"2\">](u \"<sub>T</sub>\")</ept> <ph id=\"3\" ctype=\"x-autolink\">&lt;https://x&gt;</ph></source>\n<target>{target}</target>\n</trans-unit>"
+            ))
+        };
+        // Moved, nested differently, a title translated: fine.
+        let ok = unit("<ph id=\"3\">&lt;https://x&gt;</ph> <bpt id=\"2\">[</bpt>C <bpt id=\"1\">**</bpt>B<ept id=\"1\">**</ept><ept id=\"2\">](u \"<sub>Titre</sub>\")</ept> a");
+        let c = read(&ok, "t.xlf").expect("reads");
+        assert_eq!(
+            c.entries[0].target.as_deref(),
+            Some("<https://x> [C **B**](u \"Titre\") a")
+        );
+        // A tool that flattened the tags: Markdown as written.
+        let flat = unit("Un **b** [c](u \"T\") &lt;https://x&gt;");
+        let c = read(&flat, "t.xlf").expect("reads");
+        assert_eq!(
+            c.entries[0].target.as_deref(),
+            Some("Un **b** [c](u \"T\") <https://x>")
+        );
+        let all = "<bpt id=\"1\">**</bpt>b<ept id=\"1\">**</ept> <bpt id=\"2\">[</bpt>c<ept id=\"2\">](u)</ept> <ph id=\"3\">&lt;https://x&gt;</ph>";
+        let cases: &[(&str, &[&str])] = &[
+            (
+                "<bpt id=\"1\">**</bpt>b<ept id=\"1\">**</ept> <ph id=\"3\">&lt;https://x&gt;</ph>",
+                &[
+                    "t.xlf:7:1: error: the translation of `a` lacks <bpt id=\"2\"> (the start of a link: `[`)",
+                    "t.xlf:7:1: error: the translation of `a` lacks <ept id=\"2\"> (the end of a link: `](u \"…\")`)",
+                ],
+            ),
+            (
+                &all.replace("](u)", "](u \"<sub>T</sub>\")").replace(" <ph", " <ph id=\"3\">&lt;https://x&gt;</ph> <ph"),
+                &["t.xlf:7:143: error: the translation of `a` has <ph id=\"3\"> twice (first at 7:109)"],
+            ),
+            (
+                all,
+                &["t.xlf:7:71: error: the translation of `a` changes <ept id=\"2\"> (the end of a link): `](u \"…\")` in the source, `](u)` here"],
+            ),
+            (
+                "<bpt id=\"1\">**</bpt>b <bpt id=\"2\">[</bpt>c<ept id=\"1\">**</ept><ept id=\"2\">](u \"<sub>T</sub>\")</ept> <ph id=\"3\">&lt;https://x&gt;</ph>",
+                &["t.xlf:7:51: error: the translation of `a` closes <ept id=\"1\"> before <ept id=\"2\">: the pairs overlap"],
+            ),
+            (
+                "<ept id=\"1\">**</ept>b<bpt id=\"1\">**</bpt> <bpt id=\"2\">[</bpt>c<ept id=\"2\">](u \"<sub>T</sub>\")</ept> <ph id=\"3\">&lt;https://x&gt;</ph>",
+                &["t.xlf:7:9: error: the translation of `a` has <ept id=\"1\"> before its <bpt>"],
+            ),
+            (
+                "<bpt id=\"1\">**</bpt>b<ept id=\"1\">**</ept> <bpt id=\"2\">[</bpt>c<ept id=\"2\">](u \"<sub>T</sub>\")</ept> <ph id=\"3\">&lt;https://x&gt;</ph><ph id=\"9\">!</ph>",
+                &["t.xlf:7:142: error: the translation of `a` has <ph id=\"9\">, which its source does not have"],
+            ),
+            (
+                "<g id=\"1\">b</g> <x id=\"3\"/>",
+                &[
+                    "t.xlf:7:9: error: inline element <g> in <target> carries no Markdown to restore",
+                    "t.xlf:7:25: error: inline element <x> in <target> carries no Markdown to restore",
+                ],
+            ),
+        ];
+        for (target, expected) in cases {
+            assert_eq!(&errors(&unit(target)), expected, "{target}");
+        }
+    }
+
+    #[test]
+    fn reads_previous_versions_others_write() {
+        // po2xliff's `#|` previous strings: `origin="previous"`; a proposal is not a previous version.
+        let xml = doc(concat!(
+            "<trans-unit id=\"a\"><source>New</source><target state=\"needs-review-translation\">Vieux</target>",
+            "<alt-trans match-quality=\"80\" origin=\"tm\"><source>Neu</source><target>Neuf</target></alt-trans>",
+            "<alt-trans origin=\"previous\"><source>Old</source><target>Vieux</target><note>n</note></alt-trans>",
+            "<alt-trans alttranstype=\"previous-version\"><target>ignored: the first wins</target></alt-trans>",
+            "</trans-unit>",
+        ));
+        let c = read(&xml, "t.xlf").expect("reads");
+        let e = &c.entries[0];
+        assert_eq!(
+            (e.previous_source.as_deref(), e.previous_target.as_deref()),
+            (Some("Old"), Some("Vieux"))
+        );
+        assert_eq!((e.line, e.column), (5, 1));
+    }
+
+    #[test]
+    fn similarity_is_the_share_of_words_kept() {
+        assert_eq!(similarity("a b c d", "a b c d"), Some(100));
+        assert_eq!(similarity("a b c d", "a x c d"), Some(75));
+        assert_eq!(similarity("a b", ""), Some(0));
+        assert_eq!(similarity("", ""), Some(100));
+        let long = "w ".repeat(3000);
+        assert_eq!(similarity(&long, "w"), None);
     }
 
     #[test]
@@ -1362,7 +2113,7 @@ pub(crate) mod tests {
         let cases: &[(&str, &[&str])] = &[
             (
                 "<trans-unit id=\"a\"><source>x <g id=\"1\">y</g></source></trans-unit>",
-                &["t.xlf:5:30: error: inline markup <g> in <source> is not supported"],
+                &["t.xlf:5:30: error: inline element <g> in <source> carries no Markdown to restore"],
             ),
             (
                 "<trans-unit id=\"a\"><source>x</source></trans-unit>\n  <trans-unit id=\"a\"><source>y</source></trans-unit>",
@@ -1427,16 +2178,16 @@ pub(crate) mod tests {
 
     #[test]
     fn diagnostics_carry_the_source_line_and_a_hint() {
-        let xml = doc("<trans-unit id=\"a\"><source>x <ph id=\"1\"/></source></trans-unit>");
-        let ds = read(&xml, "translations/fr.xlf").expect_err("inline markup");
+        let xml = doc("<trans-unit id=\"a\"><source>x <x id=\"1\"/></source></trans-unit>");
+        let ds = read(&xml, "translations/fr.xlf").expect_err("placeholder without code");
         let human = ds[0].human();
         assert!(human.contains("--> translations/fr.xlf:5:30"), "{human}");
         assert!(
-            human.contains("<trans-unit id=\"a\"><source>x <ph"),
+            human.contains("<trans-unit id=\"a\"><source>x <x"),
             "{human}"
         );
         assert!(
-            human.contains("help: coursepack segments are plain text"),
+            human.contains("help: coursepack's files carry inline Markdown in <bpt>"),
             "{human}"
         );
     }
@@ -1480,5 +2231,24 @@ pub(crate) mod tests {
         assert_eq!(errors(&doc(&units)).len(), 40_000);
         let deep = "<a>".repeat(5000);
         assert!(errors(&deep)[0].contains("deeper than 64"));
+        // Inline codes and previous versions, cut anywhere (every 29th byte, to stay quick).
+        for (_, c) in xliff_only_samples() {
+            let xml = write(&c);
+            let bytes = xml.as_bytes();
+            for end in (0..=bytes.len()).step_by(29) {
+                let _ = read(&String::from_utf8_lossy(&bytes[..end]), "t.xlf");
+            }
+            // Tags swapped between source and target, ids scrambled.
+            let _ = read(
+                &xml.replace("<source>", "<target>")
+                    .replace("</source>", "</target>"),
+                "t.xlf",
+            );
+            let _ = read(
+                &xml.replace("id=\"1\"", "id=\"2\"")
+                    .replace("</ept>", "</bpt>"),
+                "t.xlf",
+            );
+        }
     }
 }

@@ -281,7 +281,9 @@ fn entry(rng: &mut Rng, i: usize) -> Entry {
         ][rng.below(3)]
         .into(),
         location: format!("lessons/0{}-intro.md:{}", rng.below(9), rng.below(500) + 1),
+        previous_target: None,
         line: 0,
+        column: 0,
     }
 }
 

@@ -687,15 +687,31 @@ fn import_checks_a_returned_file_and_merges_it() {
     std::fs::write(&returned, FileFormat::Xliff.write(&po)).expect("w");
     fill(&returned, FileFormat::Xliff);
 
-    // A broken copy is refused and changes nothing.
+    // A broken copy is refused and changes nothing: its translation lost the tag that ends the
+    // strong emphasis (the error names the unit's target, line and column).
     let broken = tmp.path().join("broken.xlf");
-    let text = std::fs::read_to_string(&returned)
-        .expect("xlf")
-        .replace("FR The **key point**", "FR The **key point");
+    let text = std::fs::read_to_string(&returned).expect("xlf");
+    let (line, target) = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains(">FR The <bpt id=\"1\" ctype=\"bold\">**</bpt>key point"))
+        .expect("the translated unit");
+    let column = target.find("<target").expect("target") + 1;
+    let text = text.replace(
+        ">FR The <bpt id=\"1\" ctype=\"bold\">**</bpt>key point<ept id=\"1\">**</ept>",
+        ">FR The <bpt id=\"1\" ctype=\"bold\">**</bpt>key point",
+    );
     std::fs::write(&broken, text).expect("w");
     let (code, out, err) = run(&["i18n", "import", &broken.display().to_string(), &c]);
     assert_eq!(code, 1, "{out}{err}");
-    assert!(out.contains("breaks its markup"), "{out}");
+    assert!(
+        out.contains("error: the translation of `blocks/5/1/p1` lacks <ept id=\"1\"> (the end of a strong emphasis: `**`)"),
+        "{out}"
+    );
+    assert!(
+        out.contains(&format!("broken.xlf:{}:{column}\n", line + 1)),
+        "at the target's own line and column: {out}"
+    );
     assert!(err.contains("not imported; nothing was written"));
     assert_eq!(std::fs::read(&ours).expect("po"), before);
 
@@ -1051,4 +1067,297 @@ fn shown_text(html: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// An XLIFF document with each unit's `<source>` copied into a translated `<target>`, as a
+/// translation tool's "copy source to target" does: inline tags included, untouched.
+fn copy_sources_to_targets(xliff: &str) -> String {
+    // A unit's own source is indented by 8 spaces (an alt-trans one deeper); it may span lines.
+    const OPEN: &str = "\n        <source>";
+    let mut out = String::new();
+    let mut rest = xliff;
+    while let Some(start) = rest.find(OPEN) {
+        let inner_start = start + OPEN.len();
+        let inner_end = inner_start + rest[inner_start..].find("</source>").expect("end");
+        let end = inner_end + "</source>".len();
+        out.push_str(&rest[..end]);
+        out.push_str(&format!(
+            "\n        <target state=\"translated\">{}</target>",
+            &rest[inner_start..inner_end]
+        ));
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The line and column of a unit's `<trans-unit>` in an XLIFF document.
+fn unit_position(xliff: &str, key: &str) -> (usize, usize) {
+    let tag = format!("<trans-unit id=\"{key}\"");
+    xliff
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| l.find(&tag).map(|c| (i + 1, c + 1)))
+        .unwrap_or_else(|| panic!("no unit {key}"))
+}
+
+/// Extract → a tool copies every source into its target, tags and all → import: every segment's
+/// translation is its source, byte for byte, and the localized course has the source's segments.
+fn copied_sources_round_trip(course_dir: &Path, lang: &str) {
+    let c = course_dir.display().to_string();
+    let _ = std::fs::remove_dir_all(course_dir.join("translations"));
+    let (code, out, err) = run(&["i18n", "extract", &c, "--file-format", "xliff"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let file = course_dir.join(format!("translations/{lang}.xlf"));
+    let extracted = std::fs::read_to_string(&file).expect("xlf");
+    assert!(
+        extracted.contains("<bpt id=\"1\""),
+        "markup travels as tags"
+    );
+    let returned = course_dir.join("returned.xlf");
+    std::fs::write(&returned, copy_sources_to_targets(&extracted)).expect("w");
+    let (code, out, err) = run(&["i18n", "import", &returned.display().to_string(), &c]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(!out.contains("warning"), "{out}");
+    let text = std::fs::read_to_string(&file).expect("xlf");
+    let catalog = FileFormat::Xliff.read(&text, "t").expect("read");
+    let fs = coursepack::source::fs::DiskFs::new(course_dir).expect("course");
+    let course = coursepack::load(&fs).expect("load").course.expect("valid");
+    let segments = coursepack::i18n::segments::course_segments(&course);
+    // The course's own segments; the interface strings' group follows them.
+    let entries: Vec<_> = catalog
+        .entries
+        .iter()
+        .filter(|e| !e.key.starts_with("interface:"))
+        .collect();
+    assert_eq!(entries.len(), segments.len());
+    for (entry, (segment, _)) in entries.iter().zip(&segments) {
+        assert_eq!(entry.key, segment.key);
+        assert_eq!(entry.state, State::Translated, "{}", entry.key);
+        assert_eq!(
+            entry.target.as_deref(),
+            Some(segment.source.as_str()),
+            "{}",
+            entry.key
+        );
+    }
+    let mut diags = coursepack::diag::Diagnostics::new();
+    let theme = coursepack::render::Theme::load(&fs, &course.meta.languages).expect("theme");
+    let localized =
+        coursepack::i18n::translated_course(&course, &theme, &fs, lang, true, &mut diags)
+            .expect("translated");
+    assert!(diags.is_empty(), "{diags:?}");
+    let again = coursepack::i18n::segments::course_segments(&localized);
+    let texts = |s: &[(coursepack::i18n::segments::Segment, _)]| -> Vec<String> {
+        s.iter().map(|(seg, _)| seg.source.clone()).collect()
+    };
+    assert_eq!(texts(&again), texts(&segments));
+}
+
+#[test]
+fn inline_markup_round_trips_exactly_through_xliff_tags() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let nasty = tmp.path().join("nasty");
+    crate::copy_dir(&fixture("valid/i18n-markup"), &nasty);
+    copied_sources_round_trip(&nasty, "fr");
+    let example = tmp.path().join("example");
+    crate::copy_dir(&crate::root().join("course"), &example);
+    copied_sources_round_trip(&example, "en");
+
+    // The translated page renders the markup as the source's does: a hard line break included.
+    let dist = tmp.path().join("dist");
+    let (code, out, err) = run(&[
+        "build",
+        &nasty.display().to_string(),
+        "--lang",
+        "all",
+        "--strict",
+        "--out",
+        &dist.display().to_string(),
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    // The course's paragraphs (the interface strings around them differ by language), white
+    // space collapsed: a soft line break is a space.
+    let paragraphs = |lang: &str| -> Vec<String> {
+        let html = zip_file(
+            &dist.join(format!("i18n-markup-{lang}-scorm12.zip")),
+            "index.html",
+        );
+        html.split("<p>")
+            .skip(1)
+            .map(|p| {
+                p[..p.find("</p>").expect("end")]
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    };
+    let (en, fr) = (paragraphs("en"), paragraphs("fr"));
+    assert!(
+        en.iter().any(|p| p.contains("and a hard<br /> break.")),
+        "{en:?}"
+    );
+    assert_eq!(fr, en, "the same markup in both languages");
+
+    // What a translator sees: every kind of markup locked in a tag, link and image targets
+    // inside tags, titles and alt texts translatable.
+    let xliff = std::fs::read_to_string(nasty.join("translations/fr.xlf")).expect("xlf");
+    for expected in [
+        "<bpt id=\"1\" ctype=\"bold\">**</bpt>Bold <bpt id=\"2\" ctype=\"italic\">*</bpt>nested<ept id=\"2\">*</ept> bold<ept id=\"1\">**</ept>",
+        "<bpt id=\"1\" ctype=\"x-code\">`</bpt>a * b ** c _d_<ept id=\"1\">`</ept>",
+        "<bpt id=\"1\" ctype=\"link\">[</bpt>the <bpt id=\"2\" ctype=\"italic\">*</bpt>next<ept id=\"2\">*</ept> lesson<ept id=\"1\">](02-more.md \"<sub>The next lesson, with \\\"quotes\\\"</sub>\")</ept>",
+        "<ph id=\"1\" ctype=\"x-autolink\">&lt;https://example.com/path?x=1&amp;y=2&gt;</ph>",
+        "<bpt id=\"1\" ctype=\"x-image\">![</bpt>a chart with <bpt id=\"2\" ctype=\"bold\">**</bpt>bold<ept id=\"2\">**</ept> words<ept id=\"1\">](../images/chart.svg \"<sub>Chart title</sub>\"){width=320}</ept>",
+        "<ph id=\"3\" ctype=\"image\">![decorative](../images/chart.svg){width=50%}</ph>",
+        "Escaped characters \\* \\_ \\` \\[ \\] \\\\ and entities &amp;amp; &amp;lt;tag&amp;gt; &amp;copy;",
+        "<ph id=\"3\" ctype=\"x-html\">&lt;span lang=\"la\"&gt;</ph>lorem<ph id=\"4\" ctype=\"x-html\">&lt;/span&gt;</ph>",
+        "<ph id=\"6\" ctype=\"x-footnote-reference\">[^1]</ph>",
+        "<bpt id=\"2\" ctype=\"link\">[</bpt>reference link<ept id=\"2\">][ref]</ept>",
+    ] {
+        assert!(xliff.contains(expected), "{expected}\nin\n{xliff}");
+    }
+}
+
+#[test]
+fn a_changed_unit_carries_its_previous_version_until_it_is_reviewed() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let course = bilingual_course(tmp.path());
+    let c = course.display().to_string();
+    assert_eq!(run(&["i18n", "extract", &c]).0, 0);
+    let file = course.join("translations/fr.xlf");
+    fill(&file, FileFormat::Xliff);
+    let lesson = course.join("lessons/01-blocks.md");
+    let md = std::fs::read_to_string(&lesson).expect("lesson");
+    std::fs::write(
+        &lesson,
+        md.replace("The **key point**.", "The **key point**, rewritten."),
+    )
+    .expect("w");
+
+    let (code, out, _) = run(&["i18n", "extract", &c]);
+    assert_eq!(code, 0, "{out}");
+    let text = std::fs::read_to_string(&file).expect("xlf");
+    let key = "blocks/5/1/p1";
+    let unit = &text[text
+        .find(&format!("<trans-unit id=\"{key}\""))
+        .expect("unit")..];
+    let unit = &unit[..unit.find("</trans-unit>").expect("end")];
+    assert!(
+        unit.contains(concat!(
+            "<target state=\"needs-review-translation\">FR The <bpt id=\"1\" ctype=\"bold\">**</bpt>key point<ept id=\"1\">**</ept>.</target>\n",
+            "        <alt-trans alttranstype=\"previous-version\" origin=\"previous\" match-quality=\"50\">\n",
+            "          <source>The <bpt id=\"1\" ctype=\"bold\">**</bpt>key point<ept id=\"1\">**</ept>.</source>\n",
+            "          <target>FR The <bpt id=\"1\" ctype=\"bold\">**</bpt>key point<ept id=\"1\">**</ept>.</target>\n",
+            "        </alt-trans>"
+        )),
+        "{unit}"
+    );
+    // The build warns at the unit's own line and column, not at the top of the file.
+    let (line, column) = unit_position(&text, key);
+    let d = tmp.path().join("dist").display().to_string();
+    let (code, out, _) = run(&["build", &c, "--lang", "fr", "--out", &d]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(&format!("translations/fr.xlf:{line}:{column}")),
+        "stale warning at {line}:{column}: {out}"
+    );
+
+    // Extracting again keeps the previous version; so does importing a file that has it.
+    assert_eq!(run(&["i18n", "extract", &c]).0, 0);
+    assert_eq!(std::fs::read_to_string(&file).expect("xlf"), text);
+    let returned = tmp.path().join("returned.xlf");
+    std::fs::write(&returned, &text).expect("w");
+    assert_eq!(
+        run(&["i18n", "import", &returned.display().to_string(), &c]).0,
+        0
+    );
+    assert_eq!(std::fs::read_to_string(&file).expect("xlf"), text);
+
+    // Once the translator marks it translated, the previous version goes.
+    let reviewed = text.replace(
+        "<target state=\"needs-review-translation\">FR The <bpt id=\"1\" ctype=\"bold\">**</bpt>key point<ept id=\"1\">**</ept>.</target>",
+        "<target state=\"translated\">FR The <bpt id=\"1\" ctype=\"bold\">**</bpt>key point<ept id=\"1\">**</ept>, rewritten.</target>",
+    );
+    std::fs::write(&returned, reviewed).expect("w");
+    assert_eq!(
+        run(&["i18n", "import", &returned.display().to_string(), &c]).0,
+        0
+    );
+    let text = std::fs::read_to_string(&file).expect("xlf");
+    assert!(!text.contains("<alt-trans"), "{text}");
+    assert!(text.contains(
+        "FR The <bpt id=\"1\" ctype=\"bold\">**</bpt>key point<ept id=\"1\">**</ept>, rewritten."
+    ));
+}
+
+#[test]
+fn xliff_problems_point_at_their_unit() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let course = bilingual_course(tmp.path());
+    let c = course.display().to_string();
+    assert_eq!(run(&["i18n", "extract", &c]).0, 0);
+    let file = course.join("translations/fr.xlf");
+    let text = std::fs::read_to_string(&file).expect("xlf");
+    let d = tmp.path().join("dist").display().to_string();
+
+    // A missing translation: the build warns at the unit.
+    let (line, column) = unit_position(&text, "first/1/p1");
+    let (code, out, _) = run(&["build", &c, "--lang", "fr", "--out", &d]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains(&format!("translations/fr.xlf:{line}:{column}")),
+        "{out}"
+    );
+
+    // A unit the course no longer has: a warning at that unit, its translation unused.
+    let unit_start = text
+        .find("      <trans-unit id=\"first/1/p1\"")
+        .expect("unit");
+    let gone = text[unit_start..]
+        .split_inclusive("</trans-unit>\n")
+        .next()
+        .expect("unit")
+        .replace("first/1/p1", "gone/9/p1");
+    let with_gone = format!("{}{gone}{}", &text[..unit_start], &text[unit_start..]);
+    std::fs::write(&file, &with_gone).expect("w");
+    let (line, column) = unit_position(&with_gone, "gone/9/p1");
+    let (code, out, _) = run(&["i18n", "status", &c]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("warning: `gone/9/p1` is not a segment of the course (any more)")
+            && out.contains(&format!("translations/fr.xlf:{line}:{column}")),
+        "{out}"
+    );
+    let returned = tmp.path().join("returned.xlf");
+    std::fs::write(&returned, &with_gone).expect("w");
+    let (code, out, _) = run(&["i18n", "import", &returned.display().to_string(), &c]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("warning: `gone/9/p1` is not a segment of the course (any more)")
+            && out.contains(&format!("returned.xlf:{line}:{column}")),
+        "import warns too: {out}"
+    );
+    assert!(
+        !std::fs::read_to_string(&file)
+            .expect("xlf")
+            .contains("gone/9/p1"),
+        "and drops it"
+    );
+
+    // A translation that breaks its markup without tags (a tool flattened them): at the unit.
+    let flat = text.replacen(
+        "<source>The <bpt id=\"1\" ctype=\"bold\">**</bpt>key point<ept id=\"1\">**</ept>.</source>",
+        "<source>The <bpt id=\"1\" ctype=\"bold\">**</bpt>key point<ept id=\"1\">**</ept>.</source><target>Le point clé.</target>",
+        1,
+    );
+    std::fs::write(&file, &flat).expect("w");
+    let (line, column) = unit_position(&flat, "blocks/5/1/p1");
+    let (code, out, _) = run(&["i18n", "status", &c]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("the translation of `blocks/5/1/p1` breaks its markup: strong (**…**): 1 in the source, 0 in the translation")
+            && out.contains(&format!("translations/fr.xlf:{line}:{column}")),
+        "{out}"
+    );
 }
