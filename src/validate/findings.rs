@@ -96,11 +96,10 @@ impl<'a> Findings<'a> {
     /// name order), if one does.
     pub fn same_but_case(&mut self, files: &BTreeSet<String>, path: &str) -> Option<String> {
         let folded = self.folded.get_or_insert_with(|| {
-            let mut folded = HashMap::with_capacity(files.len());
-            for f in files.iter().rev() {
-                folded.insert(f.to_ascii_lowercase(), f.clone());
-            }
-            folded
+            super::refs::folded(files)
+                .into_iter()
+                .map(|(lower, name)| (lower, name.to_string()))
+                .collect()
         });
         folded.get(&path.to_ascii_lowercase()).cloned()
     }

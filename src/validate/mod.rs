@@ -380,10 +380,11 @@ impl<'a> Manifest<'a> {
 /// package lacks ([`refs`]).
 fn check_references(package: &mut Package, files: &BTreeSet<String>) -> Diagnostics {
     let mut diags = Diagnostics::new();
+    let package_files = refs::PackageFiles::new(files);
     for name in files.iter().filter(|f| crate::refs::kind_of(f).is_some()) {
         match package.read(name, refs::MAX_SCANNED_BYTES) {
             Ok(bytes) => {
-                for d in refs::check_file(name, &bytes, files) {
+                for d in refs::check_file(name, &bytes, &package_files) {
                     diags.push(d);
                 }
             }
