@@ -24,7 +24,10 @@ fn decls() -> String {
 
 /// `<imsss:sequencing …>body</imsss:sequencing>` with the declarations.
 fn sequencing(attrs: &str, body: &str) -> String {
-    format!("<imsss:sequencing{}{attrs}>{body}</imsss:sequencing>", decls())
+    format!(
+        "<imsss:sequencing{}{attrs}>{body}</imsss:sequencing>",
+        decls()
+    )
 }
 
 /// The folder a SCORM document goes to, which says which schemas the oracle validates it
@@ -62,7 +65,12 @@ pub(super) fn route(d: &Doc) -> &'static str {
         .chunks(2)
         .find(|pair| pair[0] == LOM)
         .and_then(|pair| pair.get(1))
-        .map(|l| l.rsplit(['/', '\\']).next().unwrap_or(l).to_ascii_lowercase());
+        .map(|l| {
+            l.rsplit(['/', '\\'])
+                .next()
+                .unwrap_or(l)
+                .to_ascii_lowercase()
+        });
     match lom.as_deref() {
         Some("lomloose.xsd" | "lomcustom.xsd") => "scorm2004-loose",
         _ => "scorm2004",
@@ -204,13 +212,20 @@ fn identifiers(g: &mut Gen, d0: &Doc, item0: &Info, res0: Option<&Info>) {
         g.mutate("file-metadata-after-foreign", |d| {
             d.append(
                 &res.path,
-                Node::Raw("<file href=\"x.html\"><ext:x xmlns:ext=\"urn:example:x\"/><metadata/></file>".into()),
+                Node::Raw(
+                    "<file href=\"x.html\"><ext:x xmlns:ext=\"urn:example:x\"/><metadata/></file>"
+                        .into(),
+                ),
             );
             true
         });
     }
     if let Some(o) = d0.first(IMSCP, "organizations") {
-        for (what, v) in [("dangling", "NO-SUCH-ORG"), ("digit-first", "9org"), ("two", "A B")] {
+        for (what, v) in [
+            ("dangling", "NO-SUCH-ORG"),
+            ("digit-first", "9org"),
+            ("two", "A B"),
+        ] {
             g.mutate(&format!("default-{what}"), |d| {
                 d.set_attr(&o.path, "default", v);
                 true
@@ -245,7 +260,10 @@ fn adlcp(g: &mut Gen, item0: &Info, res0: Option<&Info>, org0: Option<&Info>) {
         ("text", ct(">0.8</adlcp:completionThreshold>")),
         ("text-word", ct(">most</adlcp:completionThreshold>")),
         ("empty", ct("/>")),
-        ("min-ok", ct(" completedByMeasure=\"true\" minProgressMeasure=\"0.75\"/>")),
+        (
+            "min-ok",
+            ct(" completedByMeasure=\"true\" minProgressMeasure=\"0.75\"/>"),
+        ),
         ("min-one", ct(" minProgressMeasure=\"1\"/>")),
         ("min-above", ct(" minProgressMeasure=\"1.5\"/>")),
         ("min-below", ct(" minProgressMeasure=\"-0.1\"/>")),
@@ -260,23 +278,49 @@ fn adlcp(g: &mut Gen, item0: &Info, res0: Option<&Info>, org0: Option<&Info>) {
         ("child", ct("><adlcp:x/></adlcp:completionThreshold>")),
         ("twice", format!("{}{}", ct("/>"), ct("/>"))),
     ];
-    replace_all(g, "threshold", item0, ADLCP, "completionThreshold", &thresholds);
+    replace_all(
+        g,
+        "threshold",
+        item0,
+        ADLCP,
+        "completionThreshold",
+        &thresholds,
+    );
 
-    let element = |name: &str, body: &str| format!("<adlcp:{name}{}>{body}</adlcp:{name}>", decls());
+    let element =
+        |name: &str, body: &str| format!("<adlcp:{name}{}>{body}</adlcp:{name}>", decls());
     let others: Vec<(&str, String)> = vec![
-        ("time-limit-ok", element("timeLimitAction", "exit,no message")),
-        ("time-limit-padded", element("timeLimitAction", " exit,message ")),
+        (
+            "time-limit-ok",
+            element("timeLimitAction", "exit,no message"),
+        ),
+        (
+            "time-limit-padded",
+            element("timeLimitAction", " exit,message "),
+        ),
         ("time-limit-bad", element("timeLimitAction", "exit")),
         ("data-from-lms", element("dataFromLMS", "a=1&amp;b=2")),
         ("data-from-lms-child", element("dataFromLMS", "<adlcp:x/>")),
         ("datafromlms-lower", element("datafromlms", "x")),
         ("masteryscore-12", element("masteryscore", "80")),
-        ("data-ok", element("data", "<adlcp:map targetID=\"urn:x:notes\"/>")),
+        (
+            "data-ok",
+            element("data", "<adlcp:map targetID=\"urn:x:notes\"/>"),
+        ),
         ("data-empty", element("data", "")),
         ("map-no-target", element("data", "<adlcp:map/>")),
-        ("map-bad-boolean", element("data", "<adlcp:map targetID=\"n\" readSharedData=\"no\"/>")),
-        ("map-text", element("data", "<adlcp:map targetID=\"n\">x</adlcp:map>")),
-        ("map-alone", format!("<adlcp:map{} targetID=\"n\"/>", decls())),
+        (
+            "map-bad-boolean",
+            element("data", "<adlcp:map targetID=\"n\" readSharedData=\"no\"/>"),
+        ),
+        (
+            "map-text",
+            element("data", "<adlcp:map targetID=\"n\">x</adlcp:map>"),
+        ),
+        (
+            "map-alone",
+            format!("<adlcp:map{} targetID=\"n\"/>", decls()),
+        ),
         ("location-in-item", element("location", "meta.xml")),
         ("adlcp-unknown", element("bogus", "1")),
     ];
@@ -325,10 +369,20 @@ fn adlcp(g: &mut Gen, item0: &Info, res0: Option<&Info>, org0: Option<&Info>) {
             "resource-xml-base",
             res,
             "xml:base",
-            &[("folder", "content/"), ("space", "my content/"), ("remote", "https://cdn.example.com/c/")],
+            &[
+                ("folder", "content/"),
+                ("space", "my content/"),
+                ("remote", "https://cdn.example.com/c/"),
+            ],
         );
     }
-    attr_values(g, "scormtype-on-item", item0, "adlcp:scormType", &[("sco", "sco"), ("bad", "x")]);
+    attr_values(
+        g,
+        "scormtype-on-item",
+        item0,
+        "adlcp:scormType",
+        &[("sco", "sco"), ("bad", "x")],
+    );
     if let Some(org) = org0 {
         attr_values(
             g,
@@ -344,8 +398,20 @@ fn adlcp(g: &mut Gen, item0: &Info, res0: Option<&Info>, org0: Option<&Info>) {
             "adlseq:objectivesGlobalToSystem",
             &[("false", "false"), ("word", "never")],
         );
-        attr_values(g, "adlcp-unknown-attr", org, "adlcp:bogus", &[("on-organization", "1")]);
-        attr_values(g, "adlseq-unknown-attr", org, "adlseq:bogus", &[("on-organization", "1")]);
+        attr_values(
+            g,
+            "adlcp-unknown-attr",
+            org,
+            "adlcp:bogus",
+            &[("on-organization", "1")],
+        );
+        attr_values(
+            g,
+            "adlseq-unknown-attr",
+            org,
+            "adlseq:bogus",
+            &[("on-organization", "1")],
+        );
     }
     attr_values(
         g,
@@ -511,7 +577,12 @@ fn sequencing_variants(g: &mut Gen, item0: &Info) {
 }
 
 fn navigation(g: &mut Gen, item0: &Info) {
-    let p = |body: &str| format!("<adlnav:presentation{}>{body}</adlnav:presentation>", decls());
+    let p = |body: &str| {
+        format!(
+            "<adlnav:presentation{}>{body}</adlnav:presentation>",
+            decls()
+        )
+    };
     let hide = |v: &str| {
         p(&format!(
             "<adlnav:navigationInterface><adlnav:hideLMSUI>{v}</adlnav:hideLMSUI></adlnav:navigationInterface>"
@@ -526,8 +597,14 @@ fn navigation(g: &mut Gen, item0: &Info) {
         ("hide-case", hide("Continue")),
         ("hide-bad", hide("next")),
         ("hide-empty", hide("")),
-        ("two-interfaces", p("<adlnav:navigationInterface/><adlnav:navigationInterface/>")),
-        ("hide-directly", p("<adlnav:hideLMSUI>exit</adlnav:hideLMSUI>")),
+        (
+            "two-interfaces",
+            p("<adlnav:navigationInterface/><adlnav:navigationInterface/>"),
+        ),
+        (
+            "hide-directly",
+            p("<adlnav:hideLMSUI>exit</adlnav:hideLMSUI>"),
+        ),
         ("text", p("x")),
         ("unknown-child", p("<adlnav:bogus/>")),
     ];
@@ -542,16 +619,36 @@ fn collections(g: &mut Gen, d0: &Doc, manifest: &Info, item0: &Info) {
         )
     };
     let cases: Vec<(&str, String)> = vec![
-        ("ok", c("<imsss:sequencing ID=\"C1\"><imsss:controlMode flow=\"true\"/></imsss:sequencing>")),
+        (
+            "ok",
+            c("<imsss:sequencing ID=\"C1\"><imsss:controlMode flow=\"true\"/></imsss:sequencing>"),
+        ),
         ("empty", c("")),
         ("without-id", c("<imsss:sequencing/>")),
-        ("duplicate-ids", c("<imsss:sequencing ID=\"C1\"/><imsss:sequencing ID=\"C1\"/>")),
+        (
+            "duplicate-ids",
+            c("<imsss:sequencing ID=\"C1\"/><imsss:sequencing ID=\"C1\"/>"),
+        ),
         ("id-digit", c("<imsss:sequencing ID=\"9\"/>")),
         ("text", c("x<imsss:sequencing ID=\"C1\"/>")),
         ("other-child", c("<imsss:controlMode/>")),
-        ("twice", format!("{}{}", c("<imsss:sequencing ID=\"C1\"/>"), c("<imsss:sequencing ID=\"C2\"/>"))),
+        (
+            "twice",
+            format!(
+                "{}{}",
+                c("<imsss:sequencing ID=\"C1\"/>"),
+                c("<imsss:sequencing ID=\"C2\"/>")
+            ),
+        ),
     ];
-    replace_all(g, "collection", manifest, IMSSS, "sequencingCollection", &cases);
+    replace_all(
+        g,
+        "collection",
+        manifest,
+        IMSSS,
+        "sequencingCollection",
+        &cases,
+    );
     let item_id = d0.attr(&item0.path, "identifier").unwrap_or_default();
     g.mutate("collection-id-equals-item", |d| {
         remove_children(d, &manifest.path, IMSSS, "sequencingCollection");
@@ -667,28 +764,36 @@ fn lom(g: &mut Gen, d0: &Doc) {
         .collect();
     for (file, variants) in [("lomLoose.xsd", &loose[..]), ("lomCustom.xsd", &loose[..2])] {
         for (name, fragment) in variants {
-            g.mutate(&format!("lom-{}-{name}", file.trim_end_matches(".xsd").to_ascii_lowercase()), |d| {
-                remove_children(d, &meta.path, LOM, "lom");
-                d.append(&meta.path, Node::Raw(fragment.clone()));
-                d.set_attr(&[], "xmlns:xsi", XSI);
-                let location = d
-                    .root
-                    .attrs
-                    .iter()
-                    .find(|(k, _)| split_qname(k).1 == "schemaLocation")
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default();
-                let kept: Vec<&str> = location.split_whitespace().collect();
-                let mut pairs: Vec<String> = kept
-                    .chunks(2)
-                    .filter(|p| p[0] != LOM)
-                    .map(|p| p.join(" "))
-                    .collect();
-                pairs.push(format!("{LOM} {file}"));
-                d.root.attrs.retain(|(k, _)| split_qname(k).1 != "schemaLocation");
-                d.set_attr(&[], "xsi:schemaLocation", &pairs.join(" "));
-                true
-            });
+            g.mutate(
+                &format!(
+                    "lom-{}-{name}",
+                    file.trim_end_matches(".xsd").to_ascii_lowercase()
+                ),
+                |d| {
+                    remove_children(d, &meta.path, LOM, "lom");
+                    d.append(&meta.path, Node::Raw(fragment.clone()));
+                    d.set_attr(&[], "xmlns:xsi", XSI);
+                    let location = d
+                        .root
+                        .attrs
+                        .iter()
+                        .find(|(k, _)| split_qname(k).1 == "schemaLocation")
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default();
+                    let kept: Vec<&str> = location.split_whitespace().collect();
+                    let mut pairs: Vec<String> = kept
+                        .chunks(2)
+                        .filter(|p| p[0] != LOM)
+                        .map(|p| p.join(" "))
+                        .collect();
+                    pairs.push(format!("{LOM} {file}"));
+                    d.root
+                        .attrs
+                        .retain(|(k, _)| split_qname(k).1 != "schemaLocation");
+                    d.set_attr(&[], "xsi:schemaLocation", &pairs.join(" "));
+                    true
+                },
+            );
         }
     }
 }

@@ -1,9 +1,11 @@
-//! The validate stage: checks any SCORM 1.2 or Tin Can package, ours or another tool's.
+//! The validate stage: checks any SCORM 1.2, SCORM 2004 or Tin Can package, ours or another
+//! tool's.
 //!
 //! [`validate_path`] takes a zip, a folder or a lone manifest file. It opens a package safely
 //! ([`archive`]), tells its [`kind`], validates the manifest against the official schemas
 //! ([`xsd`]) and applies the package rules the schemas cannot express ([`scorm12`],
-//! [`resources`], [`tincan`], [`href`]), each judged by its consequence in Moodle ([`moodle`])
+//! [`scorm2004`], [`sequencing`], [`resources`], [`tincan`], [`href`]), each judged by its
+//! consequence in Moodle ([`moodle`])
 //! under the chosen [`Profile`]; with `--deep`, it also reads every entry and checks what pages
 //! and style sheets refer to ([`refs`]). [`report`] renders the result for people, for JSON
 //! consumers and as JUnit XML.
@@ -19,6 +21,8 @@ pub mod refs;
 pub mod report;
 pub mod resources;
 pub mod scorm12;
+pub mod scorm2004;
+pub mod sequencing;
 pub mod tincan;
 pub mod values;
 pub mod xsd;
@@ -28,7 +32,7 @@ use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
 use archive::{Package, Unreadable, MAX_MANIFEST_BYTES};
 pub use findings::{Findings, Profile};
 pub use kind::Kind;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io::Read;
 use std::path::Path;
 
@@ -341,7 +345,14 @@ impl<'a> Manifest<'a> {
             Ok(_) if options.schema_only => {}
             Ok(root) => match kind {
                 Kind::Tincan => tincan::check(root, files, &mut findings),
-                Kind::Scorm2004 => {}
+                Kind::Scorm2004 => {
+                    let flagged: HashSet<(usize, usize)> =
+                        self.violations.iter().map(|v| (v.line, v.column)).collect();
+                    let reading = scorm2004::check(root, files, &flagged, &mut findings);
+                    if options.explain {
+                        report.explain = reading;
+                    }
+                }
                 _ => {
                     let reading = scorm12::check(root, files, &mut findings);
                     if options.explain {

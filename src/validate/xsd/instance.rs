@@ -861,7 +861,11 @@ fn attribute_values(
             })
     };
     let mut values = Vec::new();
-    for a in s.attrs.iter().filter(|a| test.admits(&a.name.ns, &a.name.local)) {
+    for a in s
+        .attrs
+        .iter()
+        .filter(|a| test.admits(&a.name.ns, &a.name.local))
+    {
         let value = match declared(&a.name) {
             Some(d) => check_value(comps, d.type_id, &a.value, has_prefix)
                 .map_or_else(|_| a.value.clone(), |c| c.value.into_owned()),

@@ -694,7 +694,11 @@ impl<'a> Loader<'a> {
                     normalize_first = true;
                     let source = value()?;
                     let regex = Regex::new(&source).map_err(|e| {
-                        error_at(doc, f, format!("the pattern `{source}` cannot be used: {e}"))
+                        error_at(
+                            doc,
+                            f,
+                            format!("the pattern `{source}` cannot be used: {e}"),
+                        )
                     })?;
                     facets
                         .patterns
@@ -1151,7 +1155,9 @@ impl<'a> Loader<'a> {
             let mut field_texts = Vec::new();
             for f in c.children_named(XS_NS, "field") {
                 let text = xpath("field", f)?;
-                fields.push(identity::compile(&text, true, &lookup).map_err(|e| error_at(doc, f, e))?);
+                fields.push(
+                    identity::compile(&text, true, &lookup).map_err(|e| error_at(doc, f, e))?,
+                );
                 field_texts.push(text);
             }
             if fields.is_empty() {

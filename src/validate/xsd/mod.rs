@@ -37,8 +37,8 @@ mod uri;
 
 pub use builtins::ncname_problem;
 pub(crate) use instance::{Listener, Outcome};
-pub use reader::DOCTYPE_REFUSED;
 pub(crate) use reader::Start;
+pub use reader::DOCTYPE_REFUSED;
 
 #[cfg(test)]
 mod tests;
@@ -198,7 +198,12 @@ impl LomVariant {
             .find(|pair| pair.first() == Some(&LOM_NS))
             .and_then(|pair| pair.get(1));
         let file = location
-            .map(|l| l.rsplit(['/', '\\']).next().unwrap_or(l).to_ascii_lowercase())
+            .map(|l| {
+                l.rsplit(['/', '\\'])
+                    .next()
+                    .unwrap_or(l)
+                    .to_ascii_lowercase()
+            })
             .unwrap_or_default();
         match file.as_str() {
             "lomloose.xsd" | "lomcustom.xsd" => LomVariant::Loose,

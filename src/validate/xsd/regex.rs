@@ -525,7 +525,13 @@ mod tests {
         for ok in ["2004", "2004-05", "2004-05-31T12:30:00.5Z", "2004-05-31T23"] {
             assert!(date.is_match(ok), "{ok}");
         }
-        for bad in ["0000", "2004-13", "2004-05-31T24", "2004-05-31T12:30:00Z", "04"] {
+        for bad in [
+            "0000",
+            "2004-13",
+            "2004-05-31T24",
+            "2004-05-31T12:30:00Z",
+            "04",
+        ] {
             assert!(!date.is_match(bad), "{bad}");
         }
         let duration = re("P([0-9]{1,}Y){0,1}([0-9]{1,}M){0,1}([0-9]{1,}D){0,1}(T([0-9]{1,}H){0,1}([0-9]{1,}M){0,1}([0-9]{1,}(\\.[0-9]{1,}){0,1}S){0,1}){0,1}");
@@ -539,9 +545,14 @@ mod tests {
 
     #[test]
     fn unsupported_and_malformed_patterns_are_refused() {
-        for p in ["\\d+", "\\p{L}", "[\\w]", "(a", "a)", "[a", "a{2", "*a", "[z-a]", "a{3,2}", "\\q"] {
+        for p in [
+            "\\d+", "\\p{L}", "[\\w]", "(a", "a)", "[a", "a{2", "*a", "[z-a]", "a{3,2}", "\\q",
+        ] {
             assert!(Regex::new(p).is_err(), "{p}");
         }
-        assert!(Regex::new(&"(a{1000}){1000}".to_string()).is_err(), "too large");
+        assert!(
+            Regex::new(&"(a{1000}){1000}".to_string()).is_err(),
+            "too large"
+        );
     }
 }

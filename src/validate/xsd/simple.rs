@@ -3,8 +3,8 @@
 
 use super::builtins::{collapse, collapse_cow, parse_decimal, Builtin, Decimal, WhiteSpace};
 use super::model::{Components, TypeId};
-use super::regex::Regex;
 use super::reader::is_xml_space;
+use super::regex::Regex;
 use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::sync::Arc;

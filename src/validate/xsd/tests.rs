@@ -1276,14 +1276,22 @@ fn scorm2004_sets_compile_and_accept_real_manifests() {
     let mut seen = 0;
     for entry in std::fs::read_dir(&dir).unwrap_or_else(|e| unreachable!("{e}")) {
         let path = entry.unwrap_or_else(|e| unreachable!("{e}")).path();
-        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         if !name.starts_with("scorm2004-") {
             continue;
         }
         seen += 1;
-        let bytes = std::fs::read(path.join("imsmanifest.xml")).unwrap_or_else(|e| unreachable!("{e}"));
+        let bytes =
+            std::fs::read(path.join("imsmanifest.xml")).unwrap_or_else(|e| unreachable!("{e}"));
         for variant in [LomVariant::Strict, LomVariant::Loose] {
-            assert_eq!(SchemaSet::scorm2004(variant).validate(&bytes), vec![], "{name} {variant:?}");
+            assert_eq!(
+                SchemaSet::scorm2004(variant).validate(&bytes),
+                vec![],
+                "{name} {variant:?}"
+            );
         }
     }
     assert_eq!(seen, 6);
@@ -1355,18 +1363,62 @@ const FEATURE2_CASES: &[(&str, &str, bool)] = &[
     ("dflt-space", r#"<dflt> </dflt>"#, false),
     ("dflt-value", r#"<dflt>7</dflt>"#, true),
     ("dflt-bad", r#"<dflt>x</dflt>"#, false),
-    ("set-ok", r#"<set><entry k="a"><name>n1</name></entry><entry k="b"><name>n2</name></entry></set>"#, true),
-    ("set-dup-k", r#"<set><entry k="a"><name>n1</name></entry><entry k="a"><name>n2</name></entry></set>"#, false),
-    ("set-dup-k-collapsed", r#"<set><entry k="a"><name>n1</name></entry><entry k=" a "><name>n2</name></entry></set>"#, false),
-    ("set-no-k", r#"<set><entry><name>n1</name></entry><entry><name>n2</name></entry></set>"#, true),
+    (
+        "set-ok",
+        r#"<set><entry k="a"><name>n1</name></entry><entry k="b"><name>n2</name></entry></set>"#,
+        true,
+    ),
+    (
+        "set-dup-k",
+        r#"<set><entry k="a"><name>n1</name></entry><entry k="a"><name>n2</name></entry></set>"#,
+        false,
+    ),
+    (
+        "set-dup-k-collapsed",
+        r#"<set><entry k="a"><name>n1</name></entry><entry k=" a "><name>n2</name></entry></set>"#,
+        false,
+    ),
+    (
+        "set-no-k",
+        r#"<set><entry><name>n1</name></entry><entry><name>n2</name></entry></set>"#,
+        true,
+    ),
     ("set-key-missing", r#"<set><entry k="a"/></set>"#, false),
-    ("set-key-dup", r#"<set><entry k="a"><name>n</name></entry><entry k="b"><name> n </name></entry></set>"#, false),
-    ("set-key-two-names", r#"<set><entry k="a"><name>n</name><name>m</name></entry></set>"#, false),
-    ("set-extra-key", r#"<set><entry k="a"><name>n</name></entry><extra><name>n</name></extra></set>"#, false),
-    ("set-extra-no-name", r#"<set><entry k="a"><name>n</name></entry><extra/></set>"#, false),
-    ("set-kinds-differ", r#"<set><entry k="a"><name>n1</name></entry><entry k="b" kind="other"><name>n2</name></entry></set>"#, true),
-    ("set-kind-explicit-default", r#"<set><entry k="a" kind="plain"><name>n1</name></entry><entry k="a"><name>n2</name></entry></set>"#, false),
-    ("set-two-sets", r#"<set><entry k="a"><name>n</name></entry></set><set><entry k="a"><name>n</name></entry></set>"#, true),
+    (
+        "set-key-dup",
+        r#"<set><entry k="a"><name>n</name></entry><entry k="b"><name> n </name></entry></set>"#,
+        false,
+    ),
+    (
+        "set-key-two-names",
+        r#"<set><entry k="a"><name>n</name><name>m</name></entry></set>"#,
+        false,
+    ),
+    (
+        "set-extra-key",
+        r#"<set><entry k="a"><name>n</name></entry><extra><name>n</name></extra></set>"#,
+        false,
+    ),
+    (
+        "set-extra-no-name",
+        r#"<set><entry k="a"><name>n</name></entry><extra/></set>"#,
+        false,
+    ),
+    (
+        "set-kinds-differ",
+        r#"<set><entry k="a"><name>n1</name></entry><entry k="b" kind="other"><name>n2</name></entry></set>"#,
+        true,
+    ),
+    (
+        "set-kind-explicit-default",
+        r#"<set><entry k="a" kind="plain"><name>n1</name></entry><entry k="a"><name>n2</name></entry></set>"#,
+        false,
+    ),
+    (
+        "set-two-sets",
+        r#"<set><entry k="a"><name>n</name></entry></set><set><entry k="a"><name>n</name></entry></set>"#,
+        true,
+    ),
 ];
 
 fn features2() -> SchemaSet {
