@@ -604,4 +604,32 @@ mod tests {
         assert_eq!(r.version, "SCORM_1.2", "no schemaversion reads as 1.2");
         assert_eq!(r.opens, None);
     }
+
+    #[test]
+    fn scorm2004_values_as_moodle_stores_them() {
+        let r = reading(
+            r#"<manifest identifier="M" xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" xmlns:imsss="http://www.imsglobal.org/xsd/imsss" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3">
+<metadata><schemaversion>2004 4th Edition</schemaversion></metadata>
+<organizations><organization identifier="O"><item identifier="A" identifierref="R">
+  <adlcp:completionThreshold minProgressMeasure="0.5">0.8</adlcp:completionThreshold>
+  <adlnav:presentation><adlnav:navigationInterface><adlnav:hideLMSUI>exitAll</adlnav:hideLMSUI><adlnav:hideLMSUI>Exit</adlnav:hideLMSUI></adlnav:navigationInterface></adlnav:presentation>
+  <imsss:sequencing IDRef="SHARED"><imsss:limitConditions attemptAbsoluteDurationLimit="PT1H"/>
+    <imsss:objectives><imsss:primaryObjective objectiveID="P" satisfiedByMeasure="true"><imsss:minNormalizedMeasure>0.6</imsss:minNormalizedMeasure></imsss:primaryObjective>
+      <imsss:objective objectiveID="Z"><imsss:minNormalizedMeasure/></imsss:objective></imsss:objectives>
+  </imsss:sequencing></item>
+<item identifier="B" identifierref="R"><ss:sequencing xmlns:ss="http://www.imsglobal.org/xsd/imsss"><ss:objectives><ss:primaryObjective objectiveID="Q"/></ss:objectives></ss:sequencing></item>
+</organization></organizations><resources><resource identifier="R" href="a.html" adlcp:scormType="sco"/></resources></manifest>"#,
+        );
+        assert_eq!(r.version, "SCORM_1.3");
+        let a = &r.scoes[1];
+        assert_eq!(a.threshold.as_deref(), Some("0.8"), "the text, not the attributes");
+        assert_eq!(a.attempt_absolute_duration_limit.as_deref(), Some("PT1H"));
+        assert_eq!(a.hide_lms_ui, ["exitAll"], "`exit` is matched as exact text");
+        assert_eq!(a.objectives.len(), 2);
+        assert_eq!(a.objectives[1].minnormalizedmeasure, "0", "an empty measure is 0");
+        // The last objective with a non-zero measure: here the primary one, as 0 is empty.
+        assert_eq!(a.scaled_passing_score().map(|o| o.objectiveid.as_str()), Some("P"));
+        // Another prefix than `imsss:` hides the sequencing.
+        assert!(r.scoes[2].objectives.is_empty());
+    }
 }

@@ -838,3 +838,38 @@ fn a_missing_file_names_the_file_that_differs_only_in_case() {
         Some("the package has `INDEX.HTML`: names are case-sensitive on LMS servers")
     );
 }
+
+/// `--explain` for SCORM 2004: the values Moodle hands to each SCO (the scaled passing score
+/// from whichever objective it takes it, the attempt duration limit, the hidden buttons) and
+/// the sequencing it does not apply.
+#[test]
+fn explain_says_what_moodle_makes_of_a_scorm2004_package() {
+    let p = fixture("packages/valid-scorm2004-sequencing")
+        .display()
+        .to_string();
+    let out = coursepack(&["validate", "--explain", &p]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    for line in [
+        "what Moodle will make of it (SCORM_1.3):",
+        "    item `LESSONS` \"Lessons\": launches nothing",
+        "      item `L1` \"Lesson one\" [opens first]: sco `content/lesson1.html?lesson=1`, time limit action `continue,no message`, data from LMS `start=intro`, scaled passing score `0.8`, attempt duration limit `PT1H30M`, objectives `L1_DONE`, hides `previous`",
+        "      item `L2` \"Lesson two\": sco `content/lesson2.html`, scaled passing score `1.0` (from objective `L1_SATISFIED`), objectives `L2_DONE`, `L1_SATISFIED`",
+        "  not applied by Moodle: the shared sequencing of imsss:sequencingCollection (2 activity(ies) refer to it with IDRef): Moodle never reads it",
+        "  not applied by Moodle: 2 imsss:mapInfo (global objectives): Moodle parses them but never stores them",
+        "  not applied by Moodle: the attributes of 2 adlcp:completionThreshold (completion by progress measure): Moodle reads only the element's text",
+    ] {
+        assert!(text.lines().any(|l| l == line), "`{line}` in:\n{text}");
+    }
+    let json = coursepack(&["validate", "--explain", "--message-format", "json", &p]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let explain = &doc["packages"][0]["explain"];
+    assert_eq!(explain["version"], "SCORM_1.3");
+    let l2 = &explain["scoes"][3];
+    assert_eq!(l2["identifier"], "L2");
+    assert_eq!(l2["scaled_passing_score"], "1.0");
+    assert_eq!(l2["objectives"][1]["objectiveid"], "L1_SATISFIED");
+    assert_eq!(l2["objectives"][1]["minnormalizedmeasure"], "1.0");
+    assert_eq!(explain["scoes"][2]["hide_lms_ui"][0], "previous");
+    assert!(explain["unread"].as_array().is_some_and(|u| u.len() == 9));
+}
