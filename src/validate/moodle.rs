@@ -101,7 +101,7 @@ impl Sco {
     pub fn scaled_passing_score(&self) -> Option<&Objective> {
         self.objectives.iter().rev().find(|o| {
             let v = o.minnormalizedmeasure.trim();
-            !v.is_empty() && v.parse::<f64>().map_or(true, |n| n != 0.0)
+            !v.is_empty() && v.parse::<f64>() != Ok(0.0)
         })
     }
 
@@ -622,13 +622,27 @@ mod tests {
         );
         assert_eq!(r.version, "SCORM_1.3");
         let a = &r.scoes[1];
-        assert_eq!(a.threshold.as_deref(), Some("0.8"), "the text, not the attributes");
+        assert_eq!(
+            a.threshold.as_deref(),
+            Some("0.8"),
+            "the text, not the attributes"
+        );
         assert_eq!(a.attempt_absolute_duration_limit.as_deref(), Some("PT1H"));
-        assert_eq!(a.hide_lms_ui, ["exitAll"], "`exit` is matched as exact text");
+        assert_eq!(
+            a.hide_lms_ui,
+            ["exitAll"],
+            "`exit` is matched as exact text"
+        );
         assert_eq!(a.objectives.len(), 2);
-        assert_eq!(a.objectives[1].minnormalizedmeasure, "0", "an empty measure is 0");
+        assert_eq!(
+            a.objectives[1].minnormalizedmeasure, "0",
+            "an empty measure is 0"
+        );
         // The last objective with a non-zero measure: here the primary one, as 0 is empty.
-        assert_eq!(a.scaled_passing_score().map(|o| o.objectiveid.as_str()), Some("P"));
+        assert_eq!(
+            a.scaled_passing_score().map(|o| o.objectiveid.as_str()),
+            Some("P")
+        );
         // Another prefix than `imsss:` hides the sequencing.
         assert!(r.scoes[2].objectives.is_empty());
     }

@@ -354,10 +354,11 @@ fn package_files(
     let unlisted: Vec<&String> = files
         .iter()
         .filter(|f| {
-            !listed.contains(*f)
-                && f.as_str() != "imsmanifest.xml"
-                && !(dialect.control_files.contains(&f.as_str()) || (dialect.is_schema_file)(f))
-                && !super::is_junk(f)
+            !(listed.contains(*f)
+                || f.as_str() == "imsmanifest.xml"
+                || dialect.control_files.contains(&f.as_str())
+                || (dialect.is_schema_file)(f)
+                || super::is_junk(f))
         })
         .collect();
     if !unlisted.is_empty() {

@@ -550,9 +550,6 @@ mod tests {
         ] {
             assert!(Regex::new(p).is_err(), "{p}");
         }
-        assert!(
-            Regex::new(&"(a{1000}){1000}".to_string()).is_err(),
-            "too large"
-        );
+        assert!(Regex::new("(a{1000}){1000}").is_err(), "too large");
     }
 }
