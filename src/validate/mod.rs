@@ -350,7 +350,10 @@ impl<'a> Manifest<'a> {
                         self.violations.iter().map(|v| (v.line, v.column)).collect();
                     let reading = scorm2004::check(root, files, &flagged, &mut findings);
                     if options.explain {
-                        report.explain = reading;
+                        report.explain = reading.map(|mut r| {
+                            r.unread = scorm2004::unread(root);
+                            r
+                        });
                     }
                 }
                 _ => {

@@ -13,7 +13,7 @@ use super::dom::Element;
 use super::findings::Findings;
 use super::moodle::{self, Reading};
 use super::{resources, scorm12, sequencing};
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 pub const IMSCP: &str = super::kind::IMSCP_V1P1;
 pub const ADLCP: &str = "http://www.adlnet.org/xsd/adlcp_v1p3";
@@ -123,7 +123,7 @@ pub fn check(
         // The schema reports this; nothing below would make sense.
         return None;
     }
-    let mut reading = moodle::read(root);
+    let reading = moodle::read(root);
     let edition = metadata(root, out);
     prefixes(root, flagged, out);
     if let Some(edition) = edition {
@@ -147,7 +147,6 @@ pub fn check(
         is_schema_file,
     };
     resources::check(root, &reading, files, &dialect, out);
-    reading.unread = unread(root);
     Some(reading)
 }
 
@@ -601,6 +600,12 @@ fn moodle_values(items: &[&Element], reading: &Reading, out: &mut Findings<'_>) 
     if out.profile == super::Profile::Strict {
         return;
     }
+    // Moodle's row of each item, by the item's place in the manifest.
+    let rows: HashMap<(usize, usize), &moodle::Sco> = reading
+        .scoes
+        .iter()
+        .map(|s| ((s.line, s.column), s))
+        .collect();
     for item in items {
         let Some(seq) = item.child(IMSSS, "sequencing") else {
             continue;
@@ -620,10 +625,9 @@ fn moodle_values(items: &[&Element], reading: &Reading, out: &mut Findings<'_>) 
             }
         }
         let id = item.attr("identifier").unwrap_or_default();
-        let Some(row) = reading
-            .scoes
-            .iter()
-            .find(|s| s.identifier == id && s.line == item.line && s.column == item.column)
+        let Some(row) = rows
+            .get(&(item.line, item.column))
+            .filter(|s| s.identifier == id)
         else {
             continue;
         };
@@ -748,7 +752,7 @@ fn is_schema_file(path: &str) -> bool {
 }
 
 /// What the manifest asks of an LMS that Moodle never does, for `--explain`.
-fn unread(root: &Element) -> Vec<String> {
+pub fn unread(root: &Element) -> Vec<String> {
     let all = root.descendants();
     let count = |ns: &str, local: &str| {
         all.iter()

@@ -701,8 +701,9 @@ impl<'c, 'l> Validator<'c, 'l> {
             return;
         };
         let depth = self.stack.len();
-        let value = self.finish(frame);
-        if !self.identity.is_idle() {
+        let tracking = !self.identity.is_idle();
+        let value = self.finish(frame, tracking);
+        if tracking {
             let lines = self.lines;
             let line = |offset: usize| lines.line_col(offset).0;
             let problems =
@@ -713,8 +714,9 @@ impl<'c, 'l> Validator<'c, 'l> {
     }
 
     /// Checks what can be checked only once an element is complete; returns its simple value
-    /// (normalised when it is valid), when it has one.
-    fn finish(&mut self, frame: Frame) -> Option<String> {
+    /// (normalised when it is valid), when it has one and `want_value` (an identity constraint
+    /// may read it).
+    fn finish(&mut self, frame: Frame, want_value: bool) -> Option<String> {
         let comps = self.comps;
         let Frame {
             qname,
@@ -775,12 +777,12 @@ impl<'c, 'l> Validator<'c, 'l> {
                 if checked.is_id {
                     self.register_id(frame.offset, &subject, &checked.value);
                 }
-                Some(checked.value.into_owned())
+                want_value.then(|| checked.value.into_owned())
             }
             Err(e) => {
                 let message = e.message(&subject());
                 self.report(frame.offset, message);
-                Some(text)
+                want_value.then_some(text)
             }
         }
     }
