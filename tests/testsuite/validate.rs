@@ -873,3 +873,38 @@ fn explain_says_what_moodle_makes_of_a_scorm2004_package() {
     assert_eq!(explain["scoes"][2]["hide_lms_ui"][0], "previous");
     assert!(explain["unread"].as_array().is_some_and(|u| u.len() == 9));
 }
+
+/// The SCORM 2004 rules answer on broken and odd manifests (bytes flipped and cut in one that
+/// uses every sequencing construct), never panic.
+#[test]
+fn scorm2004_rules_never_panic_on_odd_manifests() {
+    let text = std::fs::read(fixture(
+        "packages/valid-scorm2004-sequencing/imsmanifest.xml",
+    ))
+    .expect("fixture");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let path = tmp.path().join("imsmanifest.xml");
+    let mut seed: u32 = 0x9E37_79B9;
+    for n in 0..200 {
+        let mut bytes = text.clone();
+        for _ in 0..4 {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            let at = usize::try_from(seed).unwrap_or(0) % bytes.len();
+            bytes[at] = b"<>&;:\"'/=x \n]!-?#%0"[usize::try_from(seed >> 8).unwrap_or(0) % 19];
+        }
+        if n % 10 == 0 {
+            bytes.truncate(bytes.len() * n / 200);
+        }
+        std::fs::write(&path, &bytes).expect("write");
+        for profile in [Profile::Lms, Profile::Strict] {
+            let options = Options {
+                profile,
+                explain: true,
+                ..Options::default()
+            };
+            assert!(validate_path(&path, options).is_ok());
+        }
+    }
+}

@@ -1103,8 +1103,10 @@ fn every_problem_is_reported() {
 #[test]
 fn no_panic_on_odd_input() {
     let mut inputs: Vec<Vec<u8>> = Vec::new();
-    for base in [GOLF, STORY, TCGOLF, TCADAPT] {
-        let bytes = base.text.as_bytes();
+    let sequencing =
+        include_str!("../../../tests/fixtures/packages/valid-scorm2004-sequencing/imsmanifest.xml");
+    for text in [GOLF.text, STORY.text, TCGOLF.text, TCADAPT.text, sequencing] {
+        let bytes = text.as_bytes();
         for cut in (0..bytes.len()).step_by(7) {
             inputs.push(bytes[..cut].to_vec());
         }
@@ -1133,6 +1135,9 @@ fn no_panic_on_odd_input() {
     for input in &inputs {
         for kind in [Kind::Scorm12, Kind::TinCan] {
             let _ = set(kind).validate(input);
+        }
+        for lom in [super::LomVariant::Strict, super::LomVariant::Loose] {
+            let _ = SchemaSet::scorm2004(lom).validate(input);
         }
     }
 }
