@@ -5,10 +5,13 @@
 //! ```
 //!
 //! Every seed manifest (valid against the official XSDs) is read into a small element tree with
-//! quick-xml, and many mutated copies are written as `OUT_DIR/<kind>/<seed>-<nnn>-<mutation>.xml`
-//! (`<kind>` is `scorm12` or `tincan`). The corpus is deterministic: the only source of choice is
-//! a fixed-seed splitmix64 generator seeded from the seed and operator names, so every run writes
-//! the same files with the same bytes.
+//! quick-xml, and many mutated copies are written as `OUT_DIR/<schemas>/<seed>-<nnn>-<mutation>.xml`.
+//! `<schemas>` names the schemas the oracle validates the document against, chosen as coursepack
+//! chooses them from the root element: `scorm12`, `tincan`, `scorm2004` (with `lom.xsd`) or
+//! `scorm2004-loose` (with `lomLoose.xsd`, when the root's `xsi:schemaLocation` names
+//! `lomLoose.xsd` or `lomCustom.xsd` for the LOM namespace); see `scorm2004::route`. The corpus
+//! is deterministic: the only source of choice is a fixed-seed splitmix64 generator seeded from
+//! the seed and operator names, so every run writes the same files with the same bytes.
 //!
 //! The generator does not decide whether a mutant is valid: the oracle script asks xmllint, and
 //! coursepack's verdict must match it. Many operators are aimed at places where the answer is not
@@ -21,6 +24,9 @@ use std::path::{Path, PathBuf};
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
+
+#[path = "mutate_manifests/scorm2004.rs"]
+mod scorm2004;
 
 const IMSCP: &str = "http://www.imsproject.org/xsd/imscp_rootv1p1p2";
 const ADLCP: &str = "http://www.adlnet.org/xsd/adlcp_rootv1p2";
@@ -45,6 +51,41 @@ const SCORM12_SEEDS: &[(&str, &str)] = &[
     (
         "per-lesson",
         "tests/fixtures/golden/every-block-per-lesson.imsmanifest.xml",
+    ),
+];
+
+const SCORM2004_SEEDS: &[(&str, &str)] = &[
+    (
+        "cts",
+        "tests/fixtures/realworld/scorm2004-adl-cts-co-02a/imsmanifest.xml",
+    ),
+    (
+        "rise",
+        "tests/fixtures/realworld/scorm2004-articulate-rise-search-experience/imsmanifest.xml",
+    ),
+    (
+        "ispring",
+        "tests/fixtures/realworld/scorm2004-ispring-hebrew-presentation/imsmanifest.xml",
+    ),
+    (
+        "reload",
+        "tests/fixtures/realworld/scorm2004-reload-editor-sscs/imsmanifest.xml",
+    ),
+    (
+        "golf4",
+        "tests/fixtures/realworld/scorm2004-rustici-golf-posttest-rollup-4th/imsmanifest.xml",
+    ),
+    (
+        "wisconline",
+        "tests/fixtures/realworld/scorm2004-wisconline-memory-match/imsmanifest.xml",
+    ),
+    (
+        "minimal",
+        "tests/fixtures/packages/valid-scorm2004/imsmanifest.xml",
+    ),
+    (
+        "sequencing",
+        "tests/fixtures/packages/valid-scorm2004-sequencing/imsmanifest.xml",
     ),
 ];
 
@@ -505,7 +546,12 @@ struct Gen {
     orig: Doc,
     orig_text: String,
     seen: BTreeSet<String>,
-    out: Vec<(String, Vec<u8>)>,
+    /// (mutation, bytes, the folder of the schemas it is validated against).
+    out: Vec<(String, Vec<u8>, &'static str)>,
+    /// The folder a mutated document goes to.
+    route: fn(&Doc) -> &'static str,
+    /// The seed's folder (for mutants made as bytes).
+    home: &'static str,
     /// Byte-level mutants already written (the encodings).
     seen_bytes: BTreeSet<Vec<u8>>,
     /// (index of this seed, number of seeds, copies): a schema-aware operator that applies to
@@ -517,6 +563,12 @@ struct Gen {
 impl Gen {
     fn new(kind: &'static str, seed: &'static str, orig: Doc) -> Self {
         let orig_text = orig.serialize();
+        let route: fn(&Doc) -> &'static str = if kind == "tincan" {
+            |_| "tincan"
+        } else {
+            scorm2004::route
+        };
+        let home = route(&orig);
         Gen {
             kind,
             seed,
@@ -524,6 +576,8 @@ impl Gen {
             orig_text,
             seen: BTreeSet::new(),
             out: Vec::new(),
+            route,
+            home,
             seen_bytes: BTreeSet::new(),
             share: None,
         }
@@ -585,7 +639,8 @@ impl Gen {
         if text == self.orig_text || !self.seen.insert(text.clone()) {
             return;
         }
-        self.out.push((slug(name), text.into_bytes()));
+        let folder = (self.route)(&doc);
+        self.out.push((slug(name), text.into_bytes(), folder));
     }
 
     /// Same as `mutate` for a document built as text.
@@ -597,7 +652,8 @@ impl Gen {
         if text == self.orig_text || !self.seen.insert(text.clone()) {
             return;
         }
-        self.out.push((slug(name), text.into_bytes()));
+        let folder = parse(&text).map_or(self.home, |d| (self.route)(&d));
+        self.out.push((slug(name), text.into_bytes(), folder));
     }
 
     /// A mutant written as bytes (another encoding); `f` returns `None` when it does not
@@ -612,12 +668,15 @@ impl Gen {
         if bytes == self.orig_text.as_bytes() || !self.seen_bytes.insert(bytes.clone()) {
             return;
         }
-        self.out.push((slug(name), bytes));
+        self.out.push((slug(name), bytes, self.home));
     }
 
-    fn write(&self, dir: &Path) -> std::io::Result<usize> {
-        for (n, (name, text)) in self.out.iter().enumerate() {
-            let file = dir.join(format!("{}-{:03}-{}.xml", self.seed, n, name));
+    /// Writes the corpus into the folders under `root`; returns how many documents.
+    fn write(&self, root: &Path) -> std::io::Result<usize> {
+        for (n, (name, text, folder)) in self.out.iter().enumerate() {
+            let file = root
+                .join(folder)
+                .join(format!("{}-{}-{:03}-{}.xml", self.kind, self.seed, n, name));
             std::fs::write(file, text)?;
         }
         Ok(self.out.len())
@@ -2477,8 +2536,8 @@ fn main() {
     let out = PathBuf::from(&args[1]);
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
 
-    for (kind, seeds) in [("scorm12", SCORM12_SEEDS), ("tincan", TINCAN_SEEDS)] {
-        let dir = out.join(kind);
+    for folder in ["scorm12", "scorm2004", "scorm2004-loose", "tincan"] {
+        let dir = out.join(folder);
         std::fs::create_dir_all(&dir).unwrap_or_else(|e| fail(&dir, e));
         // Remove the corpus of an earlier run (only our own *.xml files) so the folder holds
         // exactly this run's documents.
@@ -2488,6 +2547,12 @@ fn main() {
                 std::fs::remove_file(&p).unwrap_or_else(|e| fail(&p, e));
             }
         }
+    }
+    for (kind, seeds) in [
+        ("scorm12", SCORM12_SEEDS),
+        ("scorm2004", SCORM2004_SEEDS),
+        ("tincan", TINCAN_SEEDS),
+    ] {
         let mut total = 0;
         for (index, (seed, rel)) in seeds.iter().enumerate() {
             let path = root.join(rel);
@@ -2495,18 +2560,16 @@ fn main() {
             let doc = parse(&src).unwrap_or_else(|e| fail(&path, e));
             let mut g = Gen::new(kind, seed, doc);
             encodings(&mut g);
-            if kind == "scorm12" {
-                generic(&mut g, 2);
-                g.share = Some((index, seeds.len(), 2));
-                scorm12(&mut g);
-            } else {
-                generic(&mut g, 2);
-                g.share = Some((index, seeds.len(), 2));
-                tincan(&mut g);
+            generic(&mut g, if kind == "scorm2004" { 1 } else { 2 });
+            g.share = Some((index, seeds.len(), 2));
+            match kind {
+                "scorm12" => scorm12(&mut g),
+                "scorm2004" => scorm2004::scorm2004(&mut g),
+                _ => tincan(&mut g),
             }
-            total += g.write(&dir).unwrap_or_else(|e| fail(&dir, e));
+            total += g.write(&out).unwrap_or_else(|e| fail(&out, e));
         }
-        println!("{kind}: {total} documents in {}", dir.display());
+        println!("{kind}: {total} documents in {}", out.display());
     }
 }
 

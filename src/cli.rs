@@ -127,8 +127,8 @@ enum Command {
     /// Translations: write translation files for translators, see where they stand.
     #[command(subcommand)]
     I18n(I18nCommand),
-    /// Validate SCORM 1.2 or Tin Can packages (zips, unpacked folders or lone manifests), ours
-    /// or any tool's.
+    /// Validate SCORM 1.2, SCORM 2004 or Tin Can packages (zips, unpacked folders or lone
+    /// manifests), ours or any tool's.
     #[command(after_help = VALIDATE_AFTER_HELP)]
     Validate {
         /// What to check: .zip files, unpacked folders, or lone manifest files (imsmanifest.xml,
@@ -152,9 +152,10 @@ enum Command {
         /// manifest file).
         #[arg(long)]
         schema_only: bool,
-        /// Also say what Moodle will make of each SCORM 1.2 package: organizations and items,
-        /// SCOs and assets, launch URLs, the SCO it opens first, mastery scores, time limits,
-        /// prerequisites.
+        /// Also say what Moodle will make of each SCORM package: organizations and items, SCOs
+        /// and assets, launch URLs, the SCO it opens first, mastery scores, time limits,
+        /// prerequisites, and for SCORM 2004 the passing scores and thresholds it hands to SCOs
+        /// and the sequencing it does not apply.
         #[arg(long)]
         explain: bool,
         /// Print at most N diagnostics per package, then a count of the rest (0: all).
@@ -269,11 +270,11 @@ const EXIT_UNSUPPORTED: u8 = 3;
 
 const VALIDATE_AFTER_HELP: &str = "Exit codes: 0 every package is valid; 1 a package is invalid; 2 a path is unreadable \
 (missing, not a zip, damaged beyond reading); 3 a package is of a kind coursepack recognises but does not \
-validate yet (SCORM 2004, cmi5, AICC) and nothing else is wrong. When paths differ, the first that applies of \
+validate yet (cmi5, AICC) and nothing else is wrong. When paths differ, the first that applies of \
 2, 1, 3 wins.\n\
 Profiles: `lms` (default) judges by consequence in Moodle: what breaks an import or a launch is an error, \
 what Moodle tolerates (identifiers that are not xsd:ID, a missing schemaversion, a listed file missing…) \
-a warning that says so; `strict` makes every departure from the schemas and the SCORM 1.2 CAM an error. \
+a warning that says so; `strict` makes every departure from the schemas and the SCORM CAM an error. \
 `--strict` is another thing: it counts warnings as errors, in either profile.";
 
 pub fn run() -> ExitCode {

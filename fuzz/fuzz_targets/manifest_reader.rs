@@ -7,6 +7,12 @@ fuzz_target!(|data: &[u8]| {
     let _ = coursepack::validate::dom::parse(data);
     let _ = coursepack::validate::xsd::SchemaSet::scorm12().validate(data);
     let _ = coursepack::validate::xsd::SchemaSet::tincan().validate(data);
+    for lom in [
+        coursepack::validate::xsd::LomVariant::Strict,
+        coursepack::validate::xsd::LomVariant::Loose,
+    ] {
+        let _ = coursepack::validate::xsd::SchemaSet::scorm2004(lom).validate(data);
+    }
     let dir = std::env::temp_dir().join(format!("coursepack-fuzz-m-{}", std::process::id()));
     let _ = std::fs::create_dir_all(&dir);
     if std::fs::write(dir.join("imsmanifest.xml"), data).is_ok() {

@@ -6,7 +6,7 @@
 //! depth limit.
 
 use super::encoding;
-use super::xsd::{self, Listener, SchemaSet, Start, XsdViolation};
+use super::xsd::{self, Listener, Root, SchemaSet, Start, XsdViolation};
 use crate::diag::LineIndex;
 use std::sync::Arc;
 /// An attribute with its namespace and the prefix it was written with.
@@ -101,14 +101,14 @@ pub fn parse(xml: &[u8]) -> Result<Element, ParseError> {
 
 /// Parses decoded text into its root element.
 pub fn parse_text(text: &str) -> Result<Element, ParseError> {
-    parse_and_validate(text, |_, _| None).0
+    parse_and_validate(text, |_| None).0
 }
 
 /// Parses decoded text into its root element and, in the same pass, validates it against the
-/// schema set `choose` picks from the root element's namespace and local name.
+/// schema set `choose` picks from the root element.
 pub fn parse_and_validate<'s>(
     text: &str,
-    choose: impl FnOnce(&str, &str) -> Option<&'s SchemaSet>,
+    choose: impl FnOnce(&Root<'_>) -> Option<&'s SchemaSet>,
 ) -> (Result<Element, ParseError>, Vec<XsdViolation>) {
     let lines = LineIndex::new(text);
     let mut builder = Builder {
@@ -284,15 +284,15 @@ mod tests {
     #[test]
     fn one_pass_gives_the_tree_and_the_violations() {
         let text = "<tincan xmlns=\"http://projecttincan.com/tincan.xsd\"><activities><bogus/></activities></tincan>";
-        let (tree, violations) = parse_and_validate(text, |ns, _| {
-            assert_eq!(ns, "http://projecttincan.com/tincan.xsd");
+        let (tree, violations) = parse_and_validate(text, |root| {
+            assert_eq!(root.ns, "http://projecttincan.com/tincan.xsd");
             Some(SchemaSet::tincan())
         });
         let root = tree.expect("well-formed");
         assert_eq!(root.children[0].children[0].local, "bogus");
         assert_eq!(violations.len(), 1, "{violations:?}");
         assert!(violations[0].message.contains("`bogus`"), "{violations:?}");
-        let (tree, violations) = parse_and_validate("<a><b></a>", |_, _| Some(SchemaSet::tincan()));
+        let (tree, violations) = parse_and_validate("<a><b></a>", |_| Some(SchemaSet::tincan()));
         let e = tree.expect_err("not well-formed");
         assert_eq!(violations.last().map(|v| &v.message), Some(&e.message));
     }

@@ -1,9 +1,11 @@
-//! The validate stage: checks any SCORM 1.2 or Tin Can package, ours or another tool's.
+//! The validate stage: checks any SCORM 1.2, SCORM 2004 or Tin Can package, ours or another
+//! tool's.
 //!
 //! [`validate_path`] takes a zip, a folder or a lone manifest file. It opens a package safely
 //! ([`archive`]), tells its [`kind`], validates the manifest against the official schemas
 //! ([`xsd`]) and applies the package rules the schemas cannot express ([`scorm12`],
-//! [`resources`], [`tincan`], [`href`]), each judged by its consequence in Moodle ([`moodle`])
+//! [`scorm2004`], [`sequencing`], [`resources`], [`tincan`], [`href`]), each judged by its
+//! consequence in Moodle ([`moodle`])
 //! under the chosen [`Profile`]; with `--deep`, it also reads every entry and checks what pages
 //! and style sheets refer to ([`refs`]). [`report`] renders the result for people, for JSON
 //! consumers and as JUnit XML.
@@ -19,6 +21,8 @@ pub mod refs;
 pub mod report;
 pub mod resources;
 pub mod scorm12;
+pub mod scorm2004;
+pub mod sequencing;
 pub mod tincan;
 pub mod values;
 pub mod xsd;
@@ -28,7 +32,7 @@ use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
 use archive::{Package, Unreadable, MAX_MANIFEST_BYTES};
 pub use findings::{Findings, Profile};
 pub use kind::Kind;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io::Read;
 use std::path::Path;
 
@@ -141,7 +145,7 @@ pub fn validate_path(path: &Path, options: Options) -> Result<PackageReport, Unr
     match report.kind.manifest() {
         // The refusal already says why there is nothing to read.
         _ if refused => {}
-        Some(name) if report.kind.is_supported() || report.kind == Kind::Scorm2004 => {
+        Some(name) if report.kind.is_supported() => {
             diags.extend(package_manifest(
                 &mut package,
                 name,
@@ -196,9 +200,7 @@ fn package_manifest(
     // whatever its root).
     let schemas = Some(report.kind).filter(|k| *k == Kind::Tincan);
     let manifest = Manifest::parse(name, &bytes, schemas);
-    // --schema-only checks an imsmanifest.xml against the SCORM 1.2 schemas, whatever it says
-    // (the verdicts libxml2 gives, for the oracle).
-    if let (Ok(root), false) = (&manifest.tree, options.schema_only) {
+    if let Ok(root) = &manifest.tree {
         report.kind = kind::refine(report.kind, root);
     }
     if report.kind.is_supported() {
@@ -269,7 +271,7 @@ fn unsupported(
 ) {
     let evidence = kind::evidence(report.kind, files, root);
     report.notes.push(format!(
-        "this is {} package ({evidence}); coursepack validates SCORM 1.2 and Tin Can packages only, for now",
+        "this is {} package ({evidence}); coursepack validates SCORM 1.2, SCORM 2004 and Tin Can packages only, for now",
         report.kind.with_article()
     ));
 }
@@ -286,8 +288,8 @@ struct Manifest<'a> {
 }
 
 impl<'a> Manifest<'a> {
-    /// Reads `bytes`, validating them against the schemas of `kind` (`None`: the kind the root
-    /// element names, Tin Can's for a `tincan` root, SCORM 1.2's for anything else).
+    /// Reads `bytes`, validating them against the schemas of `kind` (`None`: those the root
+    /// element names, [`kind::schemas_by_root`]).
     fn parse(name: &'a str, bytes: &[u8], kind: Option<Kind>) -> Self {
         let text = match encoding::decode(bytes) {
             Ok(text) => text.into_owned(),
@@ -305,13 +307,10 @@ impl<'a> Manifest<'a> {
                 }
             }
         };
-        let (tree, violations) = dom::parse_and_validate(&text, |ns, local| {
-            let by_root = if ns == tincan::TINCAN || local == "tincan" {
-                Kind::Tincan
-            } else {
-                Kind::Scorm12
-            };
-            Some(schemas_for(kind.unwrap_or(by_root)))
+        let (tree, violations) = dom::parse_and_validate(&text, |root| {
+            let by_root = kind::schemas_by_root(root.ns, root.local);
+            let lom = xsd::LomVariant::named(root.schema_location);
+            Some(schemas_for(kind.unwrap_or(by_root), lom))
         });
         Manifest {
             name,
@@ -346,6 +345,17 @@ impl<'a> Manifest<'a> {
             Ok(_) if options.schema_only => {}
             Ok(root) => match kind {
                 Kind::Tincan => tincan::check(root, files, &mut findings),
+                Kind::Scorm2004 => {
+                    let flagged: HashSet<(usize, usize)> =
+                        self.violations.iter().map(|v| (v.line, v.column)).collect();
+                    let reading = scorm2004::check(root, files, &flagged, &mut findings);
+                    if options.explain {
+                        report.explain = reading.map(|mut r| {
+                            r.unread = scorm2004::unread(root);
+                            r
+                        });
+                    }
+                }
                 _ => {
                     let reading = scorm12::check(root, files, &mut findings);
                     if options.explain {
@@ -424,10 +434,12 @@ fn not_a_package(files: &BTreeSet<String>) -> Diagnostics {
     diags
 }
 
-/// The schemas a manifest of `kind` is validated against.
-fn schemas_for(kind: Kind) -> &'static xsd::SchemaSet {
+/// The schemas a manifest of `kind` is validated against (with the LOM composite `lom` for
+/// SCORM 2004).
+fn schemas_for(kind: Kind, lom: xsd::LomVariant) -> &'static xsd::SchemaSet {
     match kind {
         Kind::Tincan => xsd::SchemaSet::tincan(),
+        Kind::Scorm2004 => xsd::SchemaSet::scorm2004(lom),
         _ => xsd::SchemaSet::scorm12(),
     }
 }

@@ -18,6 +18,16 @@
 //!   first row when there is no default); the player shows that row's organization and opens
 //!   its first row with a launch (`view.php`, `scorm_get_toc`), else the first row with one.
 //!
+//! For SCORM 2004 it also keeps what Moodle stores of an item's own `imsss:sequencing` (not
+//! one it refers to with `IDRef`: Moodle never reads `imsss:sequencingCollection`): its
+//! objectives (`mapInfo` are parsed but never stored, through a misspelt variable), and the
+//! `attemptAbsoluteDurationLimit` it hands to the SCO as `cmi.max_time_allowed`; the text of
+//! `adlcp:completionThreshold` (not its 4th Edition attributes) as `cmi.completion_threshold`;
+//! and the `adlnav:hideLMSUI` buttons it hides. `mod/scorm/datamodels/scorm_13lib.php` hands a
+//! SCO `cmi.scaled_passing_score` from the last of its objectives with a non-zero
+//! `minnormalizedmeasure` (1 when the objective has no `imsss:minNormalizedMeasure`, 0 when that
+//! element is empty), whichever objective it is.
+//!
 //! The validator uses it to judge what an import or a launch in Moodle will do, and
 //! `validate --explain` prints it.
 
@@ -26,7 +36,7 @@ use serde::Serialize;
 use std::collections::HashMap;
 
 /// One row Moodle stores for an organization or an item.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Sco {
     pub identifier: String,
     /// The organization the row belongs to (`""` for an organization itself).
@@ -54,6 +64,18 @@ pub struct Sco {
     /// `adlcp:prerequisites` of type `aicc_script` (Moodle ignores other types).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prerequisites: Option<String>,
+    /// The text of `adlcp:completionThreshold` (SCORM 2004), `cmi.completion_threshold`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub threshold: Option<String>,
+    /// `imsss:limitConditions/@attemptAbsoluteDurationLimit`, `cmi.max_time_allowed`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempt_absolute_duration_limit: Option<String>,
+    /// The objectives of the row's own `imsss:sequencing`, in document order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub objectives: Vec<Objective>,
+    /// The player buttons `adlnav:hideLMSUI` hides (`continue`, `previous`, …).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hide_lms_ui: Vec<String>,
     /// Nesting under the organization (0 for the organization), for display.
     #[serde(skip)]
     pub depth: usize,
@@ -63,7 +85,26 @@ pub struct Sco {
     pub column: usize,
 }
 
+/// An objective as Moodle stores it (`scorm_seq_objective`).
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Objective {
+    pub objectiveid: String,
+    pub primary: bool,
+    pub satisfiedbymeasure: bool,
+    /// `1.0` without `imsss:minNormalizedMeasure`, `0` when it is empty, else its text.
+    pub minnormalizedmeasure: String,
+}
+
 impl Sco {
+    /// The `cmi.scaled_passing_score` Moodle hands the SCO: the last objective whose
+    /// `minnormalizedmeasure` PHP does not find `empty()` (not zero).
+    pub fn scaled_passing_score(&self) -> Option<&Objective> {
+        self.objectives.iter().rev().find(|o| {
+            let v = o.minnormalizedmeasure.trim();
+            !v.is_empty() && v.parse::<f64>() != Ok(0.0)
+        })
+    }
+
     /// The URL the player opens: the launch with the parameters appended as `loadSCO.php` does.
     pub fn launch_url(&self) -> String {
         if self.parameters.is_empty() {
@@ -98,6 +139,10 @@ pub struct Reading {
     pub missing_resources: Vec<String>,
     /// No organization and no item: Moodle made a SCO of every resource with an `href`.
     pub from_resources: bool,
+    /// What the manifest asks of an LMS that Moodle does not do (SCORM 2004 sequencing it
+    /// never reads), in words.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unread: Vec<String>,
 }
 
 impl Reading {
@@ -124,7 +169,7 @@ fn is(el: &Element, wanted: &str) -> bool {
 }
 
 /// The names Moodle's reader acts on, as it matches them.
-const KNOWN: [&str; 8] = [
+const KNOWN: [&str; 11] = [
     "METADATA",
     "ITEM",
     "TITLE",
@@ -133,6 +178,9 @@ const KNOWN: [&str; 8] = [
     "ADLCP:DATAFROMLMS",
     "ADLCP:MASTERYSCORE",
     "ADLCP:PREREQUISITES",
+    "ADLCP:COMPLETIONTHRESHOLD",
+    "ADLNAV:PRESENTATION",
+    "IMSSS:SEQUENCING",
 ];
 
 /// The name of an element among [`KNOWN`], if it is one.
@@ -223,6 +271,14 @@ impl<'a> Walk<'a> {
             match field {
                 "METADATA" => self.metadata(child),
                 "ITEM" => self.item(child, organization, parent, depth),
+                "ADLNAV:PRESENTATION" => {
+                    let (b, r) = row;
+                    hidden_buttons(child, &mut self.buckets[b].1[r].hide_lms_ui);
+                }
+                "IMSSS:SEQUENCING" => {
+                    let (b, r) = row;
+                    sequencing(child, &mut self.buckets[b].1[r]);
+                }
                 _ => {
                     if field == "ADLCP:PREREQUISITES" && attr(child, "TYPE") != Some("aicc_script")
                     {
@@ -237,6 +293,7 @@ impl<'a> Walk<'a> {
                         "ADLCP:TIMELIMITACTION" => row.timelimitaction = Some(v),
                         "ADLCP:DATAFROMLMS" => row.datafromlms = Some(v),
                         "ADLCP:MASTERYSCORE" => row.masteryscore = Some(v),
+                        "ADLCP:COMPLETIONTHRESHOLD" => row.threshold = Some(v),
                         _ => row.prerequisites = Some(v),
                     }
                 }
@@ -276,14 +333,10 @@ impl<'a> Walk<'a> {
                 scormtype,
                 parameters: attr(el, "PARAMETERS").unwrap_or_default().to_string(),
                 isvisible: attr(el, "ISVISIBLE").unwrap_or("true").to_string(),
-                masteryscore: None,
-                maxtimeallowed: None,
-                timelimitaction: None,
-                datafromlms: None,
-                prerequisites: None,
                 depth: depth + 1,
                 line: el.line,
                 column: el.column,
+                ..Sco::default()
             },
         );
         self.children(el, organization, identifier, row, depth + 1);
@@ -303,17 +356,82 @@ impl<'a> Walk<'a> {
                 scormtype: String::new(),
                 parameters: String::new(),
                 isvisible: "true".into(),
-                masteryscore: None,
-                maxtimeallowed: None,
-                timelimitaction: None,
-                datafromlms: None,
-                prerequisites: None,
                 depth: 0,
                 line: el.line,
                 column: el.column,
+                ..Sco::default()
             },
         );
         self.children(el, identifier, identifier, row, 0);
+    }
+}
+
+/// The buttons an `adlnav:presentation` hides, as Moodle compares them: the exact text.
+fn hidden_buttons(presentation: &Element, hidden: &mut Vec<String>) {
+    const BUTTONS: [&str; 7] = [
+        "continue",
+        "previous",
+        "exit",
+        "exitAll",
+        "abandon",
+        "abandonAll",
+        "suspendAll",
+    ];
+    for interface in presentation
+        .children
+        .iter()
+        .filter(|c| is(c, "ADLNAV:NAVIGATIONINTERFACE"))
+    {
+        for hide in interface
+            .children
+            .iter()
+            .filter(|c| is(c, "ADLNAV:HIDELMSUI"))
+        {
+            if BUTTONS.contains(&hide.text.as_str()) && !hidden.contains(&hide.text) {
+                hidden.push(hide.text.clone());
+            }
+        }
+    }
+}
+
+/// What Moodle stores of an `imsss:sequencing` on the row it belongs to.
+fn sequencing(el: &Element, row: &mut Sco) {
+    for child in &el.children {
+        if is(child, "IMSSS:LIMITCONDITIONS") {
+            if let Some(limit) = attr(child, "ATTEMPTABSOLUTEDURATIONLIMIT") {
+                row.attempt_absolute_duration_limit = Some(limit.to_string());
+            }
+        } else if is(child, "IMSSS:OBJECTIVES") {
+            // Each <imsss:objectives> replaces what an earlier one stored.
+            row.objectives = child
+                .children
+                .iter()
+                .filter_map(|o| {
+                    let primary = is(o, "IMSSS:PRIMARYOBJECTIVE");
+                    if !primary && !is(o, "IMSSS:OBJECTIVE") {
+                        return None;
+                    }
+                    let mut minnormalizedmeasure = "1.0".to_string();
+                    for m in o
+                        .children
+                        .iter()
+                        .filter(|m| is(m, "IMSSS:MINNORMALIZEDMEASURE"))
+                    {
+                        minnormalizedmeasure = if m.text.is_empty() {
+                            "0".to_string()
+                        } else {
+                            m.text.clone()
+                        };
+                    }
+                    Some(Objective {
+                        objectiveid: attr(o, "OBJECTIVEID").unwrap_or_default().to_string(),
+                        primary,
+                        satisfiedbymeasure: attr(o, "SATISFIEDBYMEASURE") == Some("true"),
+                        minnormalizedmeasure,
+                    })
+                })
+                .collect();
+        }
     }
 }
 
@@ -372,14 +490,10 @@ pub fn read(root: &Element) -> Reading {
                 scormtype: attr(res, "ADLCP:SCORMTYPE").unwrap_or_default().to_string(),
                 parameters: String::new(),
                 isvisible: "true".into(),
-                masteryscore: None,
-                maxtimeallowed: None,
-                timelimitaction: None,
-                datafromlms: None,
-                prerequisites: None,
                 depth: 0,
                 line: res.line,
                 column: res.column,
+                ..Sco::default()
             });
         }
         walk.buckets.push((String::new(), rows));
@@ -420,6 +534,7 @@ pub fn read(root: &Element) -> Reading {
         opens,
         missing_resources: walk.missing_resources,
         from_resources,
+        unread: Vec::new(),
     }
 }
 
@@ -488,5 +603,47 @@ mod tests {
         assert!(r.scoes.is_empty());
         assert_eq!(r.version, "SCORM_1.2", "no schemaversion reads as 1.2");
         assert_eq!(r.opens, None);
+    }
+
+    #[test]
+    fn scorm2004_values_as_moodle_stores_them() {
+        let r = reading(
+            r#"<manifest identifier="M" xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" xmlns:imsss="http://www.imsglobal.org/xsd/imsss" xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_v1p3" xmlns:adlnav="http://www.adlnet.org/xsd/adlnav_v1p3">
+<metadata><schemaversion>2004 4th Edition</schemaversion></metadata>
+<organizations><organization identifier="O"><item identifier="A" identifierref="R">
+  <adlcp:completionThreshold minProgressMeasure="0.5">0.8</adlcp:completionThreshold>
+  <adlnav:presentation><adlnav:navigationInterface><adlnav:hideLMSUI>exitAll</adlnav:hideLMSUI><adlnav:hideLMSUI>Exit</adlnav:hideLMSUI></adlnav:navigationInterface></adlnav:presentation>
+  <imsss:sequencing IDRef="SHARED"><imsss:limitConditions attemptAbsoluteDurationLimit="PT1H"/>
+    <imsss:objectives><imsss:primaryObjective objectiveID="P" satisfiedByMeasure="true"><imsss:minNormalizedMeasure>0.6</imsss:minNormalizedMeasure></imsss:primaryObjective>
+      <imsss:objective objectiveID="Z"><imsss:minNormalizedMeasure/></imsss:objective></imsss:objectives>
+  </imsss:sequencing></item>
+<item identifier="B" identifierref="R"><ss:sequencing xmlns:ss="http://www.imsglobal.org/xsd/imsss"><ss:objectives><ss:primaryObjective objectiveID="Q"/></ss:objectives></ss:sequencing></item>
+</organization></organizations><resources><resource identifier="R" href="a.html" adlcp:scormType="sco"/></resources></manifest>"#,
+        );
+        assert_eq!(r.version, "SCORM_1.3");
+        let a = &r.scoes[1];
+        assert_eq!(
+            a.threshold.as_deref(),
+            Some("0.8"),
+            "the text, not the attributes"
+        );
+        assert_eq!(a.attempt_absolute_duration_limit.as_deref(), Some("PT1H"));
+        assert_eq!(
+            a.hide_lms_ui,
+            ["exitAll"],
+            "`exit` is matched as exact text"
+        );
+        assert_eq!(a.objectives.len(), 2);
+        assert_eq!(
+            a.objectives[1].minnormalizedmeasure, "0",
+            "an empty measure is 0"
+        );
+        // The last objective with a non-zero measure: here the primary one, as 0 is empty.
+        assert_eq!(
+            a.scaled_passing_score().map(|o| o.objectiveid.as_str()),
+            Some("P")
+        );
+        // Another prefix than `imsss:` hides the sequencing.
+        assert!(r.scoes[2].objectives.is_empty());
     }
 }

@@ -168,6 +168,20 @@ fn explain_text(reading: &Reading) -> String {
                 let _ = write!(line, ": {} `{}`", sco.scormtype, sco.launch_url());
             }
         }
+        let objectives = (!sco.objectives.is_empty()).then(|| {
+            let ids: Vec<String> = sco
+                .objectives
+                .iter()
+                .map(|o| {
+                    if o.objectiveid.is_empty() {
+                        "(no id)".to_string()
+                    } else {
+                        o.objectiveid.clone()
+                    }
+                })
+                .collect();
+            ids.join("`, `")
+        });
         let extras = [
             ("hidden", (sco.isvisible == "false").then(String::new)),
             ("mastery score", sco.masteryscore.clone()),
@@ -175,6 +189,24 @@ fn explain_text(reading: &Reading) -> String {
             ("time limit action", sco.timelimitaction.clone()),
             ("data from LMS", sco.datafromlms.clone()),
             ("prerequisites", sco.prerequisites.clone()),
+            (
+                "completion threshold",
+                sco.threshold.clone().filter(|t| !t.is_empty()),
+            ),
+            (
+                "scaled passing score",
+                sco.scaled_passing_score()
+                    .map(|o| o.minnormalizedmeasure.clone()),
+            ),
+            (
+                "attempt duration limit",
+                sco.attempt_absolute_duration_limit.clone(),
+            ),
+            ("objectives", objectives),
+            (
+                "hides",
+                (!sco.hide_lms_ui.is_empty()).then(|| sco.hide_lms_ui.join("`, `")),
+            ),
         ];
         for (label, value) in extras {
             match value {
@@ -186,12 +218,25 @@ fn explain_text(reading: &Reading) -> String {
                 }
                 None => {}
             }
+            // Moodle's scaled passing score may come from an objective other than the primary.
+            if label == "scaled passing score" {
+                if let Some(o) = sco.scaled_passing_score().filter(|o| !o.primary) {
+                    if o.objectiveid.is_empty() {
+                        line.push_str(" (from an objective without an id)");
+                    } else {
+                        let _ = write!(line, " (from objective `{}`)", o.objectiveid);
+                    }
+                }
+            }
         }
         out.push_str(&line);
         out.push('\n');
     }
     if reading.opens.is_none() {
         out.push_str("  nothing to launch\n");
+    }
+    for note in &reading.unread {
+        let _ = writeln!(out, "  not applied by Moodle: {note}");
     }
     if !reading.missing_resources.is_empty() {
         let list: Vec<String> = reading
@@ -218,10 +263,14 @@ fn explain_json(reading: &Reading) -> serde_json::Value {
         "opens": id(reading.opens),
         "from_resources": reading.from_resources,
         "missing_resources": reading.missing_resources,
+        "unread": reading.unread,
         "scoes": reading.scoes.iter().map(|s| {
             let mut v = serde_json::to_value(s).unwrap_or_default();
             if let Some(o) = v.as_object_mut() {
                 o.insert("launch_url".into(), s.launch_url().into());
+                if let Some(p) = s.scaled_passing_score() {
+                    o.insert("scaled_passing_score".into(), p.minnormalizedmeasure.clone().into());
+                }
             }
             v
         }).collect::<Vec<_>>(),

@@ -1,6 +1,8 @@
-//! SCORM 1.2 resources and the files they name: launch files, listed files and metadata
-//! locations, resolved with the `xml:base` in scope ([`href`]) and checked against the package;
-//! then the files nobody lists and the control schemas.
+//! SCORM resources and the files they name: launch files, listed files and metadata locations,
+//! resolved with the `xml:base` in scope ([`href`]) and checked against the package; then the
+//! files nobody lists and the control schemas. SCORM 1.2 and 2004 share these rules; what
+//! differs between them (namespaces, the spelling of `adlcp:scormType`, the control files) is
+//! a [`Dialect`].
 //!
 //! A missing launch file breaks the launch in any LMS: an error. Moodle never reads `<file>`
 //! lists, `adlcp:location` or dependencies, so their problems are tolerated (warnings by
@@ -12,7 +14,23 @@ use super::dom::Element;
 use super::findings::{Findings, Profile};
 use super::href::{self, Base, Role, Target, XML_NS};
 use super::moodle::Reading;
-use super::scorm12::{ADLCP, CONTROL_FILES, IMSCP};
+
+/// What tells one SCORM version's manifests from another's, for the resource rules.
+pub struct Dialect<'a> {
+    /// The IMS Content Packaging namespace.
+    pub cp: &'static str,
+    /// The ADL content packaging namespace.
+    pub adlcp: &'static str,
+    /// `adlcp:scormtype` (1.2) or `adlcp:scormType` (2004), as the schema spells it.
+    pub scorm_type: &'static str,
+    /// The control schemas that belong at the package root.
+    pub control_files: &'a [&'a str],
+    /// Why they belong there, for the hint of the warning when some are missing.
+    pub control_hint: &'static str,
+    /// Whether a file of the package is a schema that needs no listing (the control files
+    /// are always exempt).
+    pub is_schema_file: fn(&str) -> bool,
+}
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashSet};
 
@@ -25,16 +43,18 @@ pub fn check(
     root: &Element,
     reading: &Reading,
     files: Option<&BTreeSet<String>>,
+    dialect: &Dialect<'_>,
     out: &mut Findings<'_>,
 ) {
+    let cp = dialect.cp;
     let manifest_base = href::scoped(root, Some(&Base::root()), out).map(Cow::into_owned);
-    let resources_el = root.child(IMSCP, "resources");
+    let resources_el = root.child(cp, "resources");
     let resources_base = match resources_el {
         Some(r) => href::scoped(r, manifest_base.as_ref(), out).map(Cow::into_owned),
         None => manifest_base.clone(),
     };
     let resources: Vec<&Element> = resources_el
-        .map(|r| r.children_named(IMSCP, "resource").collect())
+        .map(|r| r.children_named(cp, "resource").collect())
         .unwrap_or_default();
     let bases: Vec<Option<Base>> = resources
         .iter()
@@ -44,7 +64,7 @@ pub fn check(
         .iter()
         .filter_map(|r| r.attr("identifier"))
         .collect();
-    let launched = launched_resources(root, reading);
+    let launched = launched_resources(root, reading, cp);
     let mut listed: HashSet<String> = HashSet::new();
     let mut remember = |target: Option<Target>| {
         if let Some(Target::Package(p)) = target {
@@ -62,7 +82,7 @@ pub fn check(
     for (res, base) in resources.iter().zip(&bases) {
         let id = res.attr("identifier").unwrap_or_default();
         let is_launched = launched.contains(id);
-        scorm_type(res, is_launched, out);
+        scorm_type(res, is_launched, dialect, out);
         match (res.attr("href"), base) {
             (Some(h), Some(base)) if !is_launched => remember(href::check(
                 res,
@@ -73,7 +93,7 @@ pub fn check(
                 Role::Listed("no item launches this resource, and it never checks files"),
                 out,
             )),
-            (None, _) if !is_launched && res.attr_ns(ADLCP, "scormtype") == Some("sco") => out
+            (None, _) if !is_launched && scorm_type_of(res, dialect) == Some("sco") => out
                 .tolerated_at(
                 res,
                 format!("SCO resource `{id}` has no href"),
@@ -82,7 +102,7 @@ pub fn check(
             ),
             _ => {}
         }
-        for file in res.children_named(IMSCP, "file") {
+        for file in res.children_named(cp, "file") {
             let (Some(h), Some(base)) = (file.attr("href"), href::scoped(file, base.as_ref(), out))
             else {
                 continue;
@@ -97,7 +117,7 @@ pub fn check(
                 out,
             ));
         }
-        for dep in res.children_named(IMSCP, "dependency") {
+        for dep in res.children_named(cp, "dependency") {
             if let Some(target) = dep.attr("identifierref") {
                 if !ids.contains(target) {
                     out.tolerated_at(
@@ -109,23 +129,23 @@ pub fn check(
                 }
             }
         }
-        if let (Some(meta), Some(base)) = (res.child(IMSCP, "metadata"), base) {
-            remember_all(&mut remember, locations(meta, base, files, out));
+        if let (Some(meta), Some(base)) = (res.child(cp, "metadata"), base) {
+            remember_all(&mut remember, locations(meta, base, files, dialect, out));
         }
     }
     // Metadata of the manifest, organizations and items.
     if let Some(base) = &manifest_base {
-        for child in root.children.iter().filter(|c| !is_resources(c)) {
-            remember_all(&mut remember, locations(child, base, files, out));
+        for child in root.children.iter().filter(|c| !is_resources(c, cp)) {
+            remember_all(&mut remember, locations(child, base, files, dialect, out));
         }
     }
     if let Some(files) = files {
-        package_files(files, &listed, out);
+        package_files(files, &listed, dialect, out);
     }
 }
 
-fn is_resources(el: &Element) -> bool {
-    el.ns.as_deref() == Some(IMSCP) && el.local == "resources"
+fn is_resources(el: &Element, cp: &str) -> bool {
+    el.ns.as_deref() == Some(cp) && el.local == "resources"
 }
 
 fn remember_all(remember: &mut impl FnMut(Option<Target>), targets: Vec<Option<Target>>) {
@@ -136,21 +156,21 @@ fn remember_all(remember: &mut impl FnMut(Option<Target>), targets: Vec<Option<T
 
 /// The resources Moodle launches: those items point to, or, in a manifest without
 /// organizations or items, every resource with an href.
-fn launched_resources<'a>(root: &'a Element, reading: &Reading) -> HashSet<&'a str> {
+fn launched_resources<'a>(root: &'a Element, reading: &Reading, cp: &'a str) -> HashSet<&'a str> {
     if reading.from_resources {
         return root
-            .child(IMSCP, "resources")
+            .child(cp, "resources")
             .into_iter()
-            .flat_map(|r| r.children_named(IMSCP, "resource"))
+            .flat_map(|r| r.children_named(cp, "resource"))
             .filter(|r| r.attr("href").is_some())
             .filter_map(|r| r.attr("identifier"))
             .collect();
     }
-    root.child(IMSCP, "organizations")
+    root.child(cp, "organizations")
         .map(|o| o.descendants())
         .unwrap_or_default()
         .into_iter()
-        .filter(|e| e.ns.as_deref() == Some(IMSCP) && e.local == "item")
+        .filter(|e| e.ns.as_deref() == Some(cp) && e.local == "item")
         .filter_map(|i| i.attr("identifierref"))
         .collect()
 }
@@ -249,20 +269,28 @@ fn diverging(
     Some(moodle)
 }
 
-/// `adlcp:scormtype` is required on every resource (SCORM 1.2 CAM). Moodle takes a resource
-/// without one for an asset (`scorm_get_manifest`), and `loadSCO.php` records an asset
-/// completed as soon as it opens.
-fn scorm_type(res: &Element, launched: bool, out: &mut Findings<'_>) {
-    let has_type = res
-        .attrs
+/// A resource's `adlcp:scormtype` (or `scormType`) as Moodle reads it: whatever its letter case.
+fn scorm_type_of<'e>(res: &'e Element, dialect: &Dialect<'_>) -> Option<&'e str> {
+    res.attrs
         .iter()
-        .any(|a| a.ns.as_deref() == Some(ADLCP) && a.local.eq_ignore_ascii_case("scormtype"));
-    if has_type {
+        .find(|a| {
+            a.ns.as_deref() == Some(dialect.adlcp) && a.local.eq_ignore_ascii_case("scormtype")
+        })
+        .map(|a| a.value.as_str())
+}
+
+/// `adlcp:scormtype` is required on every resource (SCORM 1.2 CAM; `adlcp:scormType` in SCORM
+/// 2004). Moodle takes a resource without one for an asset (`scorm_get_manifest`), and
+/// `loadSCO.php` records an asset completed as soon as it opens.
+fn scorm_type(res: &Element, launched: bool, dialect: &Dialect<'_>, out: &mut Findings<'_>) {
+    if scorm_type_of(res, dialect).is_some() {
         return;
     }
     let id = res.attr("identifier").unwrap_or("?");
-    let message = format!("resource `{id}` has no adlcp:scormtype (sco or asset)");
-    let hint = "add adlcp:scormtype=\"sco\" to a resource that talks to the LMS, adlcp:scormtype=\"asset\" to one that does not";
+    let name = dialect.scorm_type;
+    let message = format!("resource `{id}` has no adlcp:{name} (sco or asset)");
+    let hint = format!("add adlcp:{name}=\"sco\" to a resource that talks to the LMS, adlcp:{name}=\"asset\" to one that does not");
+    let hint = hint.as_str();
     if launched {
         out.tolerated_at(
             res,
@@ -281,11 +309,12 @@ fn locations(
     el: &Element,
     base: &Base,
     files: Option<&BTreeSet<String>>,
+    dialect: &Dialect<'_>,
     out: &mut Findings<'_>,
 ) -> Vec<Option<Target>> {
     el.descendants()
         .into_iter()
-        .filter(|e| e.ns.as_deref() == Some(ADLCP) && e.local == "location")
+        .filter(|e| e.ns.as_deref() == Some(dialect.adlcp) && e.local == "location")
         .map(|loc| {
             href::check(
                 loc,
@@ -301,8 +330,14 @@ fn locations(
 }
 
 /// The control schemas, and the files of the package that no resource lists.
-fn package_files(files: &BTreeSet<String>, listed: &HashSet<String>, out: &mut Findings<'_>) {
-    let missing: Vec<String> = CONTROL_FILES
+fn package_files(
+    files: &BTreeSet<String>,
+    listed: &HashSet<String>,
+    dialect: &Dialect<'_>,
+    out: &mut Findings<'_>,
+) {
+    let missing: Vec<String> = dialect
+        .control_files
         .iter()
         .filter(|c| !files.contains(**c))
         .map(|c| format!("`{c}`"))
@@ -313,17 +348,17 @@ fn package_files(files: &BTreeSet<String>, listed: &HashSet<String>, out: &mut F
                 "control schemas missing from the package root: {}",
                 missing.join(", ")
             ),
-            "SCORM 1.2 packages carry their four control schemas at the root; most LMSs import without them",
+            dialect.control_hint,
         );
     }
     let unlisted: Vec<&String> = files
         .iter()
         .filter(|f| {
-            !listed.contains(*f)
-                && f.as_str() != "imsmanifest.xml"
-                && !(CONTROL_FILES.contains(&f.as_str())
-                    || (!f.contains('/') && (f.ends_with(".xsd") || f.ends_with(".dtd"))))
-                && !super::is_junk(f)
+            !(listed.contains(*f)
+                || f.as_str() == "imsmanifest.xml"
+                || dialect.control_files.contains(&f.as_str())
+                || (dialect.is_schema_file)(f)
+                || super::is_junk(f))
         })
         .collect();
     if !unlisted.is_empty() {

@@ -24,6 +24,21 @@ pub const CONTROL_FILES: &[&str] = &[
     "ims_xml.xsd",
 ];
 
+/// SCORM 1.2 to the resource rules.
+const DIALECT: resources::Dialect<'static> = resources::Dialect {
+    cp: IMSCP,
+    adlcp: ADLCP,
+    scorm_type: "scormtype",
+    control_files: CONTROL_FILES,
+    control_hint: "SCORM 1.2 packages carry their four control schemas at the root; most LMSs import without them",
+    is_schema_file: is_root_schema,
+};
+
+/// A schema or DTD at the package root.
+pub fn is_root_schema(path: &str) -> bool {
+    !path.contains('/') && (path.ends_with(".xsd") || path.ends_with(".dtd"))
+}
+
 /// The element and attribute names of the ADL namespace in SCORM 1.2.
 const ADLCP_NAMES: &[&str] = &[
     "location",
@@ -51,9 +66,10 @@ pub fn check(
     let reading = moodle::read(root);
     metadata(root, out);
     prefixes(root, out);
-    let items = identifiers(root, out);
-    organizations(root, &items, &reading, out);
-    resources::check(root, &reading, files, out);
+    let items = identifiers(root, IMSCP, out);
+    organizations(root, IMSCP, &items, &reading, out);
+    item_values(&items, out);
+    resources::check(root, &reading, files, &DIALECT, out);
     Some(reading)
 }
 
@@ -161,21 +177,25 @@ fn adl_name(el: &Element, what: &str, prefix: Option<&str>, local: &str, out: &m
 
 /// Identifiers: unique (Moodle keys items and resources by them: a second one replaces the
 /// first), and of the xsd:ID form the schema asks for (Moodle keeps them as plain text).
-/// Returns the items.
-fn identifiers<'a>(root: &'a Element, out: &mut Findings<'_>) -> Vec<&'a Element> {
+/// Returns the items. `cp` is the IMS CP namespace (SCORM 2004 shares the rule).
+pub(super) fn identifiers<'a>(
+    root: &'a Element,
+    cp: &'a str,
+    out: &mut Findings<'_>,
+) -> Vec<&'a Element> {
     let organizations: Vec<&Element> = root
-        .child(IMSCP, "organizations")
-        .map(|o| o.children_named(IMSCP, "organization").collect())
+        .child(cp, "organizations")
+        .map(|o| o.children_named(cp, "organization").collect())
         .unwrap_or_default();
     let items: Vec<&Element> = organizations
         .iter()
         .flat_map(|o| o.descendants())
-        .filter(|e| e.ns.as_deref() == Some(IMSCP) && e.local == "item")
+        .filter(|e| e.ns.as_deref() == Some(cp) && e.local == "item")
         .collect();
     let resources = root
-        .child(IMSCP, "resources")
+        .child(cp, "resources")
         .into_iter()
-        .flat_map(|r| r.children_named(IMSCP, "resource"));
+        .flat_map(|r| r.children_named(cp, "resource"));
     let identified = std::iter::once(root)
         .chain(organizations.iter().copied())
         .chain(items.iter().copied())
@@ -209,7 +229,7 @@ fn identifiers<'a>(root: &'a Element, out: &mut Findings<'_>) -> Vec<&'a Element
             seen.insert(id, el);
         }
     }
-    if let Some(orgs) = root.child(IMSCP, "organizations") {
+    if let Some(orgs) = root.child(cp, "organizations") {
         if let Some(d) = orgs.attr("default").map(|d| d.trim_matches(is_xml_space)) {
             if malformed.contains(d) {
                 // Said where the organization is defined.
@@ -227,18 +247,25 @@ fn identifiers<'a>(root: &'a Element, out: &mut Findings<'_>) -> Vec<&'a Element
     items
 }
 
-/// Organizations and items: what Moodle launches, and the values it hands to each SCO.
-fn organizations(root: &Element, items: &[&Element], reading: &Reading, out: &mut Findings<'_>) {
-    let Some(orgs) = root.child(IMSCP, "organizations") else {
+/// Organizations and items: what Moodle launches. `cp` is the IMS CP namespace (SCORM 2004
+/// shares the rule).
+pub(super) fn organizations(
+    root: &Element,
+    cp: &str,
+    items: &[&Element],
+    reading: &Reading,
+    out: &mut Findings<'_>,
+) {
+    let Some(orgs) = root.child(cp, "organizations") else {
         return;
     };
     let resource_ids: HashMap<&str, &Element> = root
-        .child(IMSCP, "resources")
+        .child(cp, "resources")
         .into_iter()
-        .flat_map(|r| r.children_named(IMSCP, "resource"))
+        .flat_map(|r| r.children_named(cp, "resource"))
         .filter_map(|r| Some((r.attr("identifier")?, r)))
         .collect();
-    let organizations: Vec<&Element> = orgs.children_named(IMSCP, "organization").collect();
+    let organizations: Vec<&Element> = orgs.children_named(cp, "organization").collect();
     let org_ids: Vec<&str> = organizations
         .iter()
         .filter_map(|o| o.attr("identifier"))
@@ -264,7 +291,7 @@ fn organizations(root: &Element, items: &[&Element], reading: &Reading, out: &mu
     let none_refers = items.iter().all(|i| i.attr("identifierref").is_none());
     let dead_end = nothing && none_refers;
     for org in &organizations {
-        let has_items = org.children_named(IMSCP, "item").next().is_some();
+        let has_items = org.children_named(cp, "item").next().is_some();
         if has_items {
             continue;
         }
@@ -287,7 +314,7 @@ fn organizations(root: &Element, items: &[&Element], reading: &Reading, out: &mu
     }
     for item in items {
         let id = item.attr("identifier").unwrap_or("?");
-        let is_leaf = item.children_named(IMSCP, "item").next().is_none();
+        let is_leaf = item.children_named(cp, "item").next().is_none();
         match item.attr("identifierref") {
             None if is_leaf => {
                 let message = format!("item `{id}` has no identifierref and no items");
@@ -322,6 +349,21 @@ fn organizations(root: &Element, items: &[&Element], reading: &Reading, out: &mu
                 Some(_) => {}
             },
         }
+    }
+    if nothing && organizations.is_empty() {
+        // Without organizations Moodle makes a SCO of each resource with an href.
+        out.error_at(
+            orgs,
+            "there is no organization and no resource with an href: Moodle finds nothing to launch"
+                .into(),
+            "add an organization with an <item identifierref=\"…\"> for each SCO",
+        );
+    }
+}
+
+/// The values Moodle hands to each SCO of a SCORM 1.2 package.
+fn item_values(items: &[&Element], out: &mut Findings<'_>) {
+    for item in items {
         if let Some(score) = item.child(ADLCP, "masteryscore") {
             mastery_score(score, out);
         }
@@ -338,15 +380,6 @@ fn organizations(root: &Element, items: &[&Element], reading: &Reading, out: &mu
                 );
             }
         }
-    }
-    if nothing && organizations.is_empty() {
-        // Without organizations Moodle makes a SCO of each resource with an href.
-        out.error_at(
-            orgs,
-            "there is no organization and no resource with an href: Moodle finds nothing to launch"
-                .into(),
-            "add an organization with an <item identifierref=\"…\"> for each SCO",
-        );
     }
 }
 

@@ -13,6 +13,7 @@
 //! - Whitespace in simple values: see [`super::builtins::Builtin::strips_whitespace`].
 
 use super::content::{all_missing, StateId};
+use super::identity::{NameTest, Opened, Tracker};
 use super::model::{
     ComplexType, Components, Content, ElemId, Model, Process, Term, TypeDef, TypeId, XSI_NS,
 };
@@ -57,10 +58,10 @@ pub(crate) struct Outcome {
 pub(crate) fn run<'c>(
     text: &str,
     lines: &LineIndex<'_>,
-    choose: &mut dyn FnMut(&ExpName) -> Option<&'c Components>,
+    choose: &mut dyn FnMut(&Start) -> Option<&'c Components>,
     listener: &mut dyn Listener,
 ) -> Outcome {
-    let mut validator: Option<Validator<'c>> = None;
+    let mut validator: Option<Validator<'c, '_>> = None;
     let mut chosen = false;
     let mut broken = None;
     let mut reader = Reader::new(text, Mode::Instance);
@@ -69,7 +70,7 @@ pub(crate) fn run<'c>(
             Ok(Event::Start(start)) => {
                 if !chosen {
                     chosen = true;
-                    validator = choose(&start.name).map(Validator::new);
+                    validator = choose(&start).map(|c| Validator::new(c, lines));
                 }
                 if let Some(v) = &mut validator {
                     v.start(&reader, &start);
@@ -137,12 +138,15 @@ pub(crate) fn validate_text(comps: &Components, text: &str) -> Vec<XsdViolation>
     run(text, &lines, &mut |_| Some(comps), &mut Ignore).violations
 }
 
-struct Validator<'c> {
+struct Validator<'c, 'l> {
     comps: &'c Components,
+    lines: &'l LineIndex<'l>,
     /// Violations as (byte offset, message).
     found: Vec<(usize, String)>,
     ids: HashSet<String>,
     stack: Vec<Frame>,
+    /// The identity constraints in force.
+    identity: Tracker,
 }
 
 /// An open element.
@@ -176,6 +180,7 @@ struct Typed {
     has_children: bool,
     nil: bool,
     fixed: Option<String>,
+    default: Option<String>,
 }
 
 enum ModelState {
@@ -184,13 +189,15 @@ enum ModelState {
     All(Vec<ElemId>),
 }
 
-impl<'c> Validator<'c> {
-    fn new(comps: &'c Components) -> Self {
+impl<'c, 'l> Validator<'c, 'l> {
+    fn new(comps: &'c Components, lines: &'l LineIndex<'l>) -> Self {
         Validator {
             comps,
+            lines,
             found: Vec::new(),
             ids: HashSet::new(),
             stack: Vec::new(),
+            identity: Tracker::default(),
         }
     }
 
@@ -206,21 +213,44 @@ impl<'c> Validator<'c> {
     }
 
     fn start(&mut self, reader: &Reader<'_>, s: &Start) {
+        let comps = self.comps;
         let decl = self.child_declaration(s);
-        let kind = match decl {
-            Found::Decl(id) => self.enter(reader, s, id),
+        let (kind, declared) = match decl {
+            Found::Decl(id) => (self.enter(reader, s, id), comps.elements.get(id)),
             Found::Lax => {
                 self.lax_attributes(reader, s);
-                Kind::Lax
+                (Kind::Lax, None)
             }
-            Found::Skip => Kind::Skip,
+            Found::Skip => (Kind::Skip, None),
         };
+        let type_id = match &kind {
+            Kind::Typed(t) => Some(t.type_id),
+            _ => None,
+        };
+        let depth = self.stack.len();
         self.stack.push(Frame {
             qname: s.qname.clone(),
             ns: s.name.ns.clone(),
             offset: s.offset,
             kind,
         });
+        let constraints = declared.map_or(&[][..], |d| d.constraints.as_slice());
+        if !self.identity.is_idle() || !constraints.is_empty() {
+            let has_prefix = |p: &str| reader.lookup(p).is_some();
+            let attribute =
+                |test: &NameTest| attribute_values(comps, s, type_id, test, &has_prefix);
+            let opened = Opened {
+                depth,
+                ns: &s.name.ns,
+                local: &s.name.local,
+                qname: &s.qname,
+                offset: s.offset,
+                constraints,
+                attribute: &attribute,
+            };
+            let problems = self.identity.start(&comps.constraints, &opened);
+            self.found.extend(problems);
+        }
     }
 
     /// Finds how the parent (or, for the root, the global declarations) admits the element.
@@ -467,6 +497,7 @@ impl<'c> Validator<'c> {
             has_children: false,
             nil,
             fixed: decl.fixed.clone(),
+            default: decl.default.clone(),
         })
     }
 
@@ -666,17 +697,34 @@ impl<'c> Validator<'c> {
     }
 
     fn end(&mut self) {
-        let comps = self.comps;
         let Some(frame) = self.stack.pop() else {
             return;
         };
+        let depth = self.stack.len();
+        let tracking = !self.identity.is_idle();
+        let value = self.finish(frame, tracking);
+        if tracking {
+            let lines = self.lines;
+            let line = |offset: usize| lines.line_col(offset).0;
+            let problems =
+                self.identity
+                    .end(&self.comps.constraints, depth, value.as_deref(), &line);
+            self.found.extend(problems);
+        }
+    }
+
+    /// Checks what can be checked only once an element is complete; returns its simple value
+    /// (normalised when it is valid), when it has one and `want_value` (an identity constraint
+    /// may read it).
+    fn finish(&mut self, frame: Frame, want_value: bool) -> Option<String> {
+        let comps = self.comps;
         let Frame {
             qname,
             ns,
             offset,
             kind,
         } = frame;
-        let Kind::Typed(t) = kind else { return };
+        let Kind::Typed(t) = kind else { return None };
         let frame = Frame {
             qname,
             ns,
@@ -688,7 +736,7 @@ impl<'c> Validator<'c> {
                 let message = format!("`{}` is nil (`xsi:nil`) and must be empty", frame.qname);
                 self.report(frame.offset, message);
             }
-            return;
+            return None;
         }
         let content = match comps.types.get(t.type_id) {
             Some(TypeDef::Complex(c)) => match &c.content {
@@ -704,10 +752,10 @@ impl<'c> Validator<'c> {
             Some(TypeDef::Simple(_)) => Some(t.type_id),
             None => None,
         };
-        let Some(simple) = content else { return };
+        let simple = content?;
         let subject = || format!("`{}`", frame.qname);
-        // An empty element takes its declaration's fixed value (XSD 1.0 §3.3.4, 5.1).
-        let text = match &t.fixed {
+        // An empty element takes its declaration's fixed or default value (XSD 1.0 §3.3.4, 5.1).
+        let text = match t.fixed.as_ref().or(t.default.as_ref()) {
             Some(f) if t.text.is_empty() && !t.has_children => f.clone(),
             _ => t.text,
         };
@@ -729,10 +777,12 @@ impl<'c> Validator<'c> {
                 if checked.is_id {
                     self.register_id(frame.offset, &subject, &checked.value);
                 }
+                want_value.then(|| checked.value.into_owned())
             }
             Err(e) => {
                 let message = e.message(&subject());
                 self.report(frame.offset, message);
+                want_value.then_some(text)
             }
         }
     }
@@ -784,6 +834,60 @@ enum Found {
     Decl(ElemId),
     Lax,
     Skip,
+}
+
+/// The values of an element's attributes that `test` admits, for an identity constraint's field:
+/// those written (normalised by their declared type), then the defaults and fixed values of the
+/// type's attributes that are not written.
+fn attribute_values(
+    comps: &Components,
+    s: &Start,
+    type_id: Option<TypeId>,
+    test: &NameTest,
+    has_prefix: &dyn Fn(&str) -> bool,
+) -> Vec<String> {
+    let complex = type_id.and_then(|t| match comps.types.get(t) {
+        Some(TypeDef::Complex(c)) => Some(c),
+        _ => None,
+    });
+    let uses = complex.map_or(&[][..], |c| c.attributes.as_slice());
+    let declared = |name: &ExpName| {
+        uses.iter()
+            .filter_map(|u| comps.attributes.get(u.decl))
+            .find(|d| d.name == *name)
+            .or_else(|| {
+                comps
+                    .global_attributes
+                    .get(name)
+                    .and_then(|&g| comps.attributes.get(g))
+            })
+    };
+    let mut values = Vec::new();
+    for a in s
+        .attrs
+        .iter()
+        .filter(|a| test.admits(&a.name.ns, &a.name.local))
+    {
+        let value = match declared(&a.name) {
+            Some(d) => check_value(comps, d.type_id, &a.value, has_prefix)
+                .map_or_else(|_| a.value.clone(), |c| c.value.into_owned()),
+            None => a.value.clone(),
+        };
+        values.push(value);
+    }
+    for u in uses {
+        let Some(d) = comps.attributes.get(u.decl) else {
+            continue;
+        };
+        let written = s.attrs.iter().any(|a| a.name == d.name);
+        if written || !test.admits(&d.name.ns, &d.name.local) {
+            continue;
+        }
+        if let Some(v) = u.fixed.as_ref().or(u.default.as_ref()) {
+            values.push(v.clone());
+        }
+    }
+    values
 }
 
 fn is_xsi_attribute(local: &str) -> bool {

@@ -9,14 +9,17 @@
 use super::builtins::{self, Builtin, WhiteSpace};
 use super::content::{Automaton, Particle, ParticleKind};
 use super::dom::{self, Node};
+use super::identity::{self, Constraint};
 use super::model::{
     AttrId, AttributeDecl, AttributeUse, ComplexType, Components, Content, ElemId, ElementDecl,
     Model, NsConstraint, Process, Term, TypeDef, TypeId, Wildcard, ANY_TYPE, XS_NS,
 };
 use super::reader::{decode, split_qname, ExpName, LineIndex};
+use super::regex::Regex;
 use super::simple::{Facets, SimpleType, Variety};
 use super::SchemaError;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// Group references nest at most this deep (a guard against reference cycles).
 const MAX_GROUP_DEPTH: usize = 64;
@@ -94,7 +97,9 @@ fn error_at(doc: &Doc, node: &Node, message: impl Into<String>) -> SchemaError {
 }
 
 /// Every `xs:import` must name one of the given documents, by the last path segment of its
-/// `schemaLocation` or by namespace.
+/// `schemaLocation` or by namespace; every `xs:include` one of the same target namespace, by
+/// its path. The documents are given flat, each once: an include or import only checks that
+/// what it names is there.
 fn check_imports(docs: &[Doc]) -> Result<(), SchemaError> {
     for doc in docs {
         for node in &doc.root.children {
@@ -121,18 +126,62 @@ fn check_imports(docs: &[Doc]) -> Result<(), SchemaError> {
                         ));
                     }
                 }
-                "include" | "redefine" => {
-                    return Err(error_at(
-                        doc,
-                        node,
-                        format!("`xs:{}` is not supported", node.name.local),
-                    ))
+                "include" => {
+                    let location = node.attr("schemaLocation").unwrap_or_default();
+                    let Some(included) = find_document(docs, &doc.file, location) else {
+                        return Err(error_at(
+                            doc,
+                            node,
+                            format!("the included schema `{location}` is not among the given schema documents"),
+                        ));
+                    };
+                    if included.target_ns != doc.target_ns {
+                        return Err(error_at(
+                            doc,
+                            node,
+                            format!(
+                                "the included schema `{location}` has another target namespace (`{}`); including a schema without one (a chameleon include) is not supported",
+                                included.target_ns
+                            ),
+                        ));
+                    }
                 }
+                "redefine" => return Err(error_at(doc, node, "`xs:redefine` is not supported")),
                 _ => {}
             }
         }
     }
     Ok(())
+}
+
+/// The document `location` names from the document `from` (both paths relative to one
+/// folder): the document at the resolved path, or, failing that, the only one with the same
+/// file name.
+fn find_document<'d>(docs: &'d [Doc], from: &str, location: &str) -> Option<&'d Doc> {
+    let folder = from.rfind('/').map_or("", |i| &from[..=i]);
+    let joined = format!("{folder}{location}");
+    let mut segments: Vec<&str> = Vec::new();
+    for s in joined.split('/') {
+        match s {
+            "" | "." => {}
+            ".." => {
+                segments.pop();
+            }
+            s => segments.push(s),
+        }
+    }
+    let path = segments.join("/");
+    if let Some(d) = docs.iter().find(|d| d.file == path) {
+        return Some(d);
+    }
+    let name = location.rsplit(['/', '\\']).next().unwrap_or(location);
+    let mut same = docs
+        .iter()
+        .filter(|d| d.file.rsplit(['/', '\\']).next() == Some(name));
+    match (same.next(), same.next()) {
+        (Some(d), None) => Some(d),
+        _ => None,
+    }
 }
 
 /// Where a global component is defined.
@@ -342,6 +391,8 @@ impl<'a> Loader<'a> {
                 type_id: ANY_TYPE,
                 nillable: false,
                 fixed: None,
+                default: None,
+                constraints: Vec::new(),
             });
             let id = self.comps.elements.len() - 1;
             self.comps.global_elements.insert(name, id);
@@ -353,6 +404,7 @@ impl<'a> Loader<'a> {
                 name: name.clone(),
                 type_id: ANY_TYPE,
                 fixed: None,
+                default: None,
             });
             let id = self.comps.attributes.len() - 1;
             self.comps.global_attributes.insert(name, id);
@@ -639,7 +691,19 @@ impl<'a> Loader<'a> {
                         .ok_or_else(|| error_at(doc, f, "unknown whiteSpace value"))?;
                 }
                 "pattern" => {
-                    return Err(error_at(doc, f, "the `pattern` facet is not supported"));
+                    normalize_first = true;
+                    let source = value()?;
+                    let regex = Regex::new(&source).map_err(|e| {
+                        error_at(
+                            doc,
+                            f,
+                            format!("the pattern `{source}` cannot be used: {e}"),
+                        )
+                    })?;
+                    facets
+                        .patterns
+                        .get_or_insert_with(Vec::new)
+                        .push(Arc::new(regex));
                 }
                 other => {
                     return Err(error_at(
@@ -1047,12 +1111,68 @@ impl<'a> Loader<'a> {
         } else {
             ANY_TYPE
         };
+        let constraints = self.identity_constraints(doc, node)?;
         Ok(ElementDecl {
             name,
             type_id,
             nillable: node.attr("nillable").is_some_and(is_true),
             fixed: node.attr("fixed").map(str::to_owned),
+            default: node.attr("default").map(str::to_owned),
+            constraints,
         })
+    }
+
+    /// The `xs:unique` and `xs:key` of an element declaration, compiled and stored.
+    fn identity_constraints(&mut self, doc: &Doc, node: &Node) -> Result<Vec<usize>, SchemaError> {
+        let mut ids = Vec::new();
+        for c in &node.children {
+            if &*c.name.ns != XS_NS {
+                continue;
+            }
+            let is_key = match c.name.local.as_str() {
+                "unique" => false,
+                "key" => true,
+                "keyref" => return Err(error_at(doc, c, "`xs:keyref` is not supported")),
+                _ => continue,
+            };
+            let name = c
+                .attr("name")
+                .ok_or_else(|| error_at(doc, c, "an identity constraint needs a name"))?;
+            let lookup = |prefix: &str| c.lookup(prefix).map(str::to_owned);
+            let xpath = |what: &str, n: &Node| -> Result<String, SchemaError> {
+                n.attr("xpath")
+                    .map(str::to_owned)
+                    .ok_or_else(|| error_at(doc, n, format!("`xs:{what}` needs an xpath")))
+            };
+            let selector_node = c
+                .children_named(XS_NS, "selector")
+                .next()
+                .ok_or_else(|| error_at(doc, c, "an identity constraint needs `xs:selector`"))?;
+            let selector_text = xpath("selector", selector_node)?;
+            let selector = identity::compile(&selector_text, false, &lookup)
+                .map_err(|e| error_at(doc, selector_node, e))?;
+            let mut fields = Vec::new();
+            let mut field_texts = Vec::new();
+            for f in c.children_named(XS_NS, "field") {
+                let text = xpath("field", f)?;
+                fields.push(
+                    identity::compile(&text, true, &lookup).map_err(|e| error_at(doc, f, e))?,
+                );
+                field_texts.push(text);
+            }
+            if fields.is_empty() {
+                return Err(error_at(doc, c, "an identity constraint needs `xs:field`"));
+            }
+            self.comps.constraints.push(Constraint {
+                name: name.to_owned(),
+                is_key,
+                selector,
+                fields,
+                field_texts,
+            });
+            ids.push(self.comps.constraints.len() - 1);
+        }
+        Ok(ids)
     }
 
     fn attribute_decl(
@@ -1062,7 +1182,10 @@ impl<'a> Loader<'a> {
         name: ExpName,
     ) -> Result<AttributeDecl, SchemaError> {
         let type_id = if let Some(t) = node.attr("type") {
-            self.type_ref(doc, node, t)?
+            let id = self.type_ref(doc, node, t)?;
+            // A named type may be defined further down: build it before looking at it.
+            self.build_type(id)?;
+            id
         } else if let Some(inline) = node.children_named(XS_NS, "simpleType").next() {
             self.anonymous_type(doc, inline)?
         } else {
@@ -1079,6 +1202,7 @@ impl<'a> Loader<'a> {
             name,
             type_id,
             fixed: node.attr("fixed").map(str::to_owned),
+            default: node.attr("default").map(str::to_owned),
         })
     }
 
@@ -1137,16 +1261,20 @@ impl<'a> Loader<'a> {
                     }) {
                         continue;
                     }
-                    let fixed = node.attr("fixed").map(str::to_owned).or_else(|| {
-                        self.comps
-                            .attributes
-                            .get(decl)
-                            .and_then(|d| d.fixed.clone())
-                    });
+                    let declared = self.comps.attributes.get(decl);
+                    let fixed = node
+                        .attr("fixed")
+                        .map(str::to_owned)
+                        .or_else(|| declared.and_then(|d| d.fixed.clone()));
+                    let default = node
+                        .attr("default")
+                        .map(str::to_owned)
+                        .or_else(|| declared.and_then(|d| d.default.clone()));
                     set.uses.push(AttributeUse {
                         decl,
                         required: usage == "required",
                         fixed,
+                        default,
                     });
                 }
                 "attributeGroup" => {

@@ -11,7 +11,10 @@
 //! - `builtins` — built-in simple types: derivation, whitespace, lexical spaces.
 //! - `uri` — `xs:anyURI` as libxml2 parses it.
 //! - `simple` — simple types and facets; checking a value.
+//! - `regex` — the regular expressions of the `pattern` facet.
+//! - `temporal` — `xs:duration` and `xs:dateTime` as libxml2 reads them.
 //! - `content` — content models compiled to automata and run over children.
+//! - `identity` — identity constraints (`xs:unique`, `xs:key`) and their XPath subset.
 //! - `instance` — the streaming instance validator.
 //!
 //! Architecture invariants: validation never panics and never stops at the first problem
@@ -22,17 +25,20 @@
 mod builtins;
 mod content;
 mod dom;
+mod identity;
 mod instance;
 mod loader;
 mod model;
 mod reader;
+mod regex;
 mod simple;
+mod temporal;
 mod uri;
 
 pub use builtins::ncname_problem;
 pub(crate) use instance::{Listener, Outcome};
+pub(crate) use reader::Start;
 pub use reader::DOCTYPE_REFUSED;
-pub(crate) use reader::{ExpName, Start};
 
 #[cfg(test)]
 mod tests;
@@ -105,6 +111,118 @@ const SCORM12: [(&str, &[u8]); 4] = [
     ),
 ];
 
+/// A file of `schemas/scorm2004-4th/`, by its path there.
+macro_rules! scorm2004 {
+    ($path:literal) => {
+        (
+            $path,
+            include_bytes!(concat!("../../../schemas/scorm2004-4th/", $path)) as &[u8],
+        )
+    };
+}
+
+/// The SCORM 2004 4th Edition control schemas (IMS CP 1.1.4, ADL CP, sequencing and
+/// navigation, IMS Simple Sequencing with its includes, the W3C `xml.xsd`), byte-exact from
+/// `schemas/scorm2004-4th/`.
+const SCORM2004: [(&str, &[u8]); 15] = [
+    scorm2004!("xml.xsd"),
+    scorm2004!("imscp_v1p1.xsd"),
+    scorm2004!("adlcp_v1p3.xsd"),
+    scorm2004!("adlseq_v1p3.xsd"),
+    scorm2004!("adlnav_v1p3.xsd"),
+    scorm2004!("imsss_v1p0.xsd"),
+    scorm2004!("imsss_v1p0auxresource.xsd"),
+    scorm2004!("imsss_v1p0control.xsd"),
+    scorm2004!("imsss_v1p0delivery.xsd"),
+    scorm2004!("imsss_v1p0limit.xsd"),
+    scorm2004!("imsss_v1p0objective.xsd"),
+    scorm2004!("imsss_v1p0random.xsd"),
+    scorm2004!("imsss_v1p0rollup.xsd"),
+    scorm2004!("imsss_v1p0seqrule.xsd"),
+    scorm2004!("imsss_v1p0util.xsd"),
+];
+
+/// The IEEE LOM component schemas every variant shares.
+const LOM_COMMON: [(&str, &[u8]); 8] = [
+    scorm2004!("common/anyElement.xsd"),
+    scorm2004!("common/dataTypes.xsd"),
+    scorm2004!("common/elementNames.xsd"),
+    scorm2004!("common/elementTypes.xsd"),
+    scorm2004!("common/rootElement.xsd"),
+    scorm2004!("common/vocabTypes.xsd"),
+    scorm2004!("common/vocabValues.xsd"),
+    scorm2004!("unique/strict.xsd"),
+];
+
+/// `lom.xsd` (the same composite as `lomStrict.xsd`): LOM v1.0 vocabularies only, no extension
+/// elements.
+const LOM_STRICT: [(&str, &[u8]); 3] = [
+    scorm2004!("lom.xsd"),
+    scorm2004!("vocab/strict.xsd"),
+    scorm2004!("extend/strict.xsd"),
+];
+
+/// `lomLoose.xsd`: vocabulary values unchecked, extension elements allowed.
+const LOM_LOOSE: [(&str, &[u8]); 3] = [
+    scorm2004!("lomLoose.xsd"),
+    scorm2004!("vocab/loose.xsd"),
+    scorm2004!("extend/custom.xsd"),
+];
+
+/// Which composite of the LOM schemas validates a SCORM 2004 manifest's metadata.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LomVariant {
+    /// `lom.xsd` and `lomStrict.xsd`: the LOM v1.0 vocabularies only, no extension elements.
+    Strict,
+    /// `lomLoose.xsd` (and `lomCustom.xsd`, see [`LomVariant::named`]): vocabulary values
+    /// unchecked, extension elements allowed.
+    Loose,
+}
+
+impl LomVariant {
+    /// The variant a manifest names for the LOM namespace in `xsi:schemaLocation` (the last
+    /// path segment of its location, letter case aside); `lom.xsd` when it names none.
+    ///
+    /// `lomCustom.xsd` is the loose composite with a custom vocabulary that each package
+    /// defines: ADL publishes it as a template whose vocabulary file has empty enumerations
+    /// (`vocab/adlmd_vocabv1p0.xsd`), which libxml2 refuses to compile. A manifest that names
+    /// it is validated against the loose composite (its vocabulary values are not checked).
+    pub fn named(schema_location: Option<&str>) -> LomVariant {
+        let tokens: Vec<&str> = schema_location
+            .unwrap_or_default()
+            .split([' ', '\t', '\n', '\r'])
+            .filter(|t| !t.is_empty())
+            .collect();
+        let location = tokens
+            .chunks(2)
+            .find(|pair| pair.first() == Some(&LOM_NS))
+            .and_then(|pair| pair.get(1));
+        let file = location
+            .map(|l| {
+                l.rsplit(['/', '\\'])
+                    .next()
+                    .unwrap_or(l)
+                    .to_ascii_lowercase()
+            })
+            .unwrap_or_default();
+        match file.as_str() {
+            "lomloose.xsd" | "lomcustom.xsd" => LomVariant::Loose,
+            _ => LomVariant::Strict,
+        }
+    }
+
+    /// The schema file the variant is named by.
+    pub fn file(self) -> &'static str {
+        match self {
+            LomVariant::Strict => "lom.xsd",
+            LomVariant::Loose => "lomLoose.xsd",
+        }
+    }
+}
+
+/// The IEEE LOM namespace.
+pub const LOM_NS: &str = "http://ltsc.ieee.org/xsd/LOM";
+
 /// The Tin Can schema, byte-exact from `schemas/tincan/`.
 const TINCAN: [(&str, &[u8]); 1] = [(
     "tincan.xsd",
@@ -127,6 +245,27 @@ impl SchemaSet {
     pub fn scorm12() -> &'static SchemaSet {
         static SET: OnceLock<SchemaSet> = OnceLock::new();
         SET.get_or_init(|| bundled(&SCORM12))
+    }
+
+    /// The bundled SCORM 2004 4th Edition set with the LOM composite `lom`, compiled once
+    /// (each variant when first needed). Any global element of its namespaces may be the root,
+    /// as with the driver schemas of `tests/oracle/`.
+    pub fn scorm2004(lom: LomVariant) -> &'static SchemaSet {
+        static STRICT: OnceLock<SchemaSet> = OnceLock::new();
+        static LOOSE: OnceLock<SchemaSet> = OnceLock::new();
+        let (cell, variant) = match lom {
+            LomVariant::Strict => (&STRICT, &LOM_STRICT),
+            LomVariant::Loose => (&LOOSE, &LOM_LOOSE),
+        };
+        cell.get_or_init(|| {
+            let docs: Vec<(&str, &[u8])> = SCORM2004
+                .iter()
+                .chain(LOM_COMMON.iter())
+                .chain(variant.iter())
+                .copied()
+                .collect();
+            bundled(&docs)
+        })
     }
 
     /// The bundled Tin Can set (`tincan.xsd`), compiled once.
@@ -160,19 +299,37 @@ fn broken_set(e: &SchemaError) -> XsdViolation {
     }
 }
 
+/// What a document's root element says about the schemas to validate it against.
+pub struct Root<'a> {
+    pub ns: &'a str,
+    pub local: &'a str,
+    /// Its `xsi:schemaLocation` hint (which validation never follows, as xmllint `--schema`
+    /// does not; SCORM 2004 manifests name their LOM variant there).
+    pub schema_location: Option<&'a str>,
+}
+
 /// Reads decoded text once, reporting every event to `listener`, and validates it against the
-/// schema set `choose` picks from the root element's namespace and local name (`None`: the
-/// document is only checked to be well-formed).
+/// schema set `choose` picks from the root element (`None`: the document is only checked to be
+/// well-formed).
 pub(crate) fn read<'s>(
     text: &str,
     lines: &LineIndex<'_>,
-    choose: impl FnOnce(&str, &str) -> Option<&'s SchemaSet>,
+    choose: impl FnOnce(&Root<'_>) -> Option<&'s SchemaSet>,
     listener: &mut dyn Listener,
 ) -> Outcome {
     let mut choose = Some(choose);
     let mut broken = None;
-    let mut pick = |name: &ExpName| {
-        let set = choose.take()?(&name.ns, &name.local)?;
+    let mut pick = |start: &Start| {
+        let root = Root {
+            ns: &start.name.ns,
+            local: &start.name.local,
+            schema_location: start
+                .attrs
+                .iter()
+                .find(|a| &*a.name.ns == model::XSI_NS && a.name.local == "schemaLocation")
+                .map(|a| a.value.as_str()),
+        };
+        let set = choose.take()?(&root)?;
         match &set.broken {
             Some(e) => {
                 broken = Some(broken_set(e));

@@ -2,6 +2,7 @@
 //! type definitions, wildcards and content models, stored in arenas and referred to by index.
 
 use super::content::Automaton;
+use super::identity::Constraint;
 use super::reader::ExpName;
 use super::simple::SimpleType;
 use std::collections::HashMap;
@@ -30,6 +31,8 @@ pub(crate) struct Components {
     pub global_elements: HashMap<ExpName, ElemId>,
     pub global_attributes: HashMap<ExpName, AttrId>,
     pub global_types: HashMap<ExpName, TypeId>,
+    /// The identity constraints (`xs:unique`, `xs:key`) element declarations refer to.
+    pub constraints: Vec<Constraint>,
 }
 
 /// An element declaration, global or local.
@@ -39,6 +42,10 @@ pub(crate) struct ElementDecl {
     pub type_id: TypeId,
     pub nillable: bool,
     pub fixed: Option<String>,
+    /// The value an empty element takes.
+    pub default: Option<String>,
+    /// Its identity constraints, as indexes into [`Components::constraints`].
+    pub constraints: Vec<usize>,
 }
 
 /// An attribute declaration, global or local.
@@ -47,6 +54,7 @@ pub(crate) struct AttributeDecl {
     pub name: ExpName,
     pub type_id: TypeId,
     pub fixed: Option<String>,
+    pub default: Option<String>,
 }
 
 /// An attribute as a complex type uses it.
@@ -56,6 +64,8 @@ pub(crate) struct AttributeUse {
     pub required: bool,
     /// A `fixed` given on the use (or inherited from the declaration).
     pub fixed: Option<String>,
+    /// A `default` given on the use (or inherited from the declaration).
+    pub default: Option<String>,
 }
 
 /// A type definition.

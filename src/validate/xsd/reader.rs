@@ -282,8 +282,11 @@ impl<'a> Reader<'a> {
                 QEvent::DocType(doctype) => {
                     // `<!DOCTYPE manifest>` declares nothing and xmllint accepts it; anything
                     // more (an internal subset, an external identifier) could declare
-                    // entities, which we never expand, so it is refused.
-                    if !is_bare_doctype(&doctype) {
+                    // entities, which we never expand, so it is refused. A schema document
+                    // (bundled, trusted) may name an external DTD, which is never read (the
+                    // W3C `xml.xsd` of SCORM 2004 names `XMLSchema.dtd`).
+                    let external_only = self.mode == Mode::Schema && !doctype.contains(&b'[');
+                    if !is_bare_doctype(&doctype) && !external_only {
                         return Err(XmlError::new(offset, DOCTYPE_REFUSED));
                     }
                 }

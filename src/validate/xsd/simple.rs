@@ -4,8 +4,10 @@
 use super::builtins::{collapse, collapse_cow, parse_decimal, Builtin, Decimal, WhiteSpace};
 use super::model::{Components, TypeId};
 use super::reader::is_xml_space;
+use super::regex::Regex;
 use std::borrow::Cow;
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 /// A simple type definition.
 #[derive(Debug, Clone)]
@@ -44,6 +46,8 @@ pub(crate) struct Facets {
     pub max_exclusive: Option<String>,
     pub total_digits: Option<usize>,
     pub fraction_digits: Option<usize>,
+    /// The `pattern` facets of the step: a value must match one of them.
+    pub patterns: Option<Vec<Arc<Regex>>>,
 }
 
 impl Facets {
@@ -58,6 +62,24 @@ impl Facets {
             && self.max_exclusive.is_none()
             && self.total_digits.is_none()
             && self.fraction_digits.is_none()
+            && self.patterns.is_none()
+    }
+
+    /// A value must match one pattern of each step that has some.
+    fn check_patterns(&self, value: &str) -> Result<(), ValueError> {
+        match &self.patterns {
+            Some(patterns) if !patterns.iter().any(|p| p.is_match(value)) => {
+                Err(ValueError::NoPattern {
+                    value: value.to_owned(),
+                    pattern: patterns
+                        .iter()
+                        .map(|p| p.source.as_str())
+                        .collect::<Vec<_>>()
+                        .join("` or `"),
+                })
+            }
+            _ => Ok(()),
+        }
     }
 }
 
@@ -97,6 +119,10 @@ pub(crate) enum ValueError {
         value: String,
         what: &'static str,
         max: usize,
+    },
+    NoPattern {
+        value: String,
+        pattern: String,
     },
 }
 
@@ -138,6 +164,11 @@ impl ValueError {
             ValueError::TooManyDigits { value, what, max } => format!(
                 "{subject} has value `{}` with more than {max} {what}",
                 shown(value)
+            ),
+            ValueError::NoPattern { value, pattern } => format!(
+                "{subject} has value `{}`, which does not have the form the schema requires (the pattern `{}`)",
+                shown(value),
+                shown(pattern)
             ),
         }
     }
@@ -210,6 +241,7 @@ fn check_at_depth<'v>(
             }
             for f in &st.facets {
                 check_lengths(f, items.len(), true)?;
+                f.check_patterns(&normalized)?;
                 if let Some(allowed) = &f.enumeration {
                     if !allowed.iter().any(|a| collapse(a) == normalized) {
                         return Err(ValueError::NotEnumerated {
@@ -231,6 +263,7 @@ fn check_at_depth<'v>(
                     Ok(c) => {
                         let value = c.value;
                         for f in &st.facets {
+                            f.check_patterns(&value)?;
                             if let Some(allowed) = &f.enumeration {
                                 if !allowed.iter().any(|a| *a == *value) {
                                     return Err(ValueError::NotEnumerated {
@@ -289,6 +322,7 @@ fn check_atomic<'v>(
     };
     for f in &st.facets {
         check_lengths(f, len, false)?;
+        f.check_patterns(&value)?;
         if let Some(allowed) = &f.enumeration {
             let matches = |a: &String| -> bool {
                 if b.is_decimal() {
