@@ -167,6 +167,26 @@ fn other_tools_cmi5_packages_are_valid() {
     assert_eq!(seen, 3, "three cmi5 packages");
 }
 
+/// The cmi5 specification's examples (fully qualified and relative urls, nested blocks,
+/// objectives, a vendor extension) are valid lone manifests with nothing to say, in both
+/// profiles.
+#[test]
+fn cmi5_specification_examples_are_valid() {
+    for name in ["simple", "complex", "extended"] {
+        let path = fixture(&format!("cmi5-spec/{name}-cmi5.xml"));
+        for profile in [Profile::Lms, Profile::Strict] {
+            let options = Options {
+                profile,
+                ..Options::default()
+            };
+            let report = validate_path(&path, options).expect("readable");
+            assert_eq!(report.kind, coursepack::validate::Kind::Cmi5, "{name}");
+            assert!(report.diagnostics.is_empty(), "{name}: {:?}", report.diagnostics);
+            assert!(report.is_valid(true), "{name}");
+        }
+    }
+}
+
 /// A package's AU url that names a file its zip lacks is an error, found through the file
 /// list: the CATAPULT course without `post2.html`.
 #[test]
