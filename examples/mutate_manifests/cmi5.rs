@@ -18,7 +18,12 @@ pub(super) fn route(d: &Doc) -> &'static str {
     } else {
         format!("xmlns:{prefix}")
     };
-    let ns = d.root.attrs.iter().find(|(k, _)| *k == key).map(|(_, v)| v.as_str());
+    let ns = d
+        .root
+        .attrs
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, v)| v.as_str());
     if ns == Some(CMI5) {
         "cmi5"
     } else {
@@ -53,7 +58,10 @@ pub(super) fn cmi5(g: &mut Gen) {
     let au_last = aus.last().cloned().unwrap_or_else(|| au.clone());
     let course = d0.first(CMI5, "course").expect("course");
     let url = children(&d0, &au, "url").into_iter().next().expect("url");
-    let title = children(&d0, &au, "title").into_iter().next().expect("title");
+    let title = children(&d0, &au, "title")
+        .into_iter()
+        .next()
+        .expect("title");
     let langstring = d0.first(CMI5, "langstring").expect("langstring");
 
     // The AU's attributes: enumerations (case and whitespace matter for xs:string), a decimal
@@ -175,7 +183,10 @@ pub(super) fn cmi5(g: &mut Gen) {
         });
     }
     g.mutate("url-twice", |d| {
-        d.insert_after(&url.path, Node::Raw(format!("<url xmlns=\"{CMI5}\">b.html</url>")));
+        d.insert_after(
+            &url.path,
+            Node::Raw(format!("<url xmlns=\"{CMI5}\">b.html</url>")),
+        );
         true
     });
     g.mutate("url-missing", |d| {
@@ -198,16 +209,49 @@ pub(super) fn cmi5(g: &mut Gen) {
 
     // The AU's optional children: launchParameters and entitlementKey are of xs:anyType.
     let after_url = [
-        ("launch-parameters", "<launchParameters>a=1</launchParameters>".to_string()),
-        ("launch-parameters-markup", format!("<launchParameters><p xmlns=\"{FOREIGN}\">1</p></launchParameters>")),
-        ("launch-parameters-attribute", "<launchParameters mode=\"x\">a=1</launchParameters>".to_string()),
-        ("entitlement-key", "<entitlementKey>k-1</entitlementKey>".to_string()),
-        ("both", "<launchParameters>a=1</launchParameters><entitlementKey>k-1</entitlementKey>".to_string()),
-        ("both-swapped", "<entitlementKey>k-1</entitlementKey><launchParameters>a=1</launchParameters>".to_string()),
-        ("launch-parameters-twice", "<launchParameters>a</launchParameters><launchParameters>b</launchParameters>".to_string()),
-        ("foreign-element", format!("<f:extra xmlns:f=\"{FOREIGN}\">x</f:extra>")),
-        ("foreign-then-key", format!("<f:extra xmlns:f=\"{FOREIGN}\"/><entitlementKey>k</entitlementKey>")),
-        ("no-namespace-element", "<extra xmlns=\"\">x</extra>".to_string()),
+        (
+            "launch-parameters",
+            "<launchParameters>a=1</launchParameters>".to_string(),
+        ),
+        (
+            "launch-parameters-markup",
+            format!("<launchParameters><p xmlns=\"{FOREIGN}\">1</p></launchParameters>"),
+        ),
+        (
+            "launch-parameters-attribute",
+            "<launchParameters mode=\"x\">a=1</launchParameters>".to_string(),
+        ),
+        (
+            "entitlement-key",
+            "<entitlementKey>k-1</entitlementKey>".to_string(),
+        ),
+        (
+            "both",
+            "<launchParameters>a=1</launchParameters><entitlementKey>k-1</entitlementKey>"
+                .to_string(),
+        ),
+        (
+            "both-swapped",
+            "<entitlementKey>k-1</entitlementKey><launchParameters>a=1</launchParameters>"
+                .to_string(),
+        ),
+        (
+            "launch-parameters-twice",
+            "<launchParameters>a</launchParameters><launchParameters>b</launchParameters>"
+                .to_string(),
+        ),
+        (
+            "foreign-element",
+            format!("<f:extra xmlns:f=\"{FOREIGN}\">x</f:extra>"),
+        ),
+        (
+            "foreign-then-key",
+            format!("<f:extra xmlns:f=\"{FOREIGN}\"/><entitlementKey>k</entitlementKey>"),
+        ),
+        (
+            "no-namespace-element",
+            "<extra xmlns=\"\">x</extra>".to_string(),
+        ),
         ("unknown-cmi5-element", "<requires/>".to_string()),
     ];
     for (what, fragment) in after_url {
@@ -217,7 +261,10 @@ pub(super) fn cmi5(g: &mut Gen) {
         });
     }
     g.mutate("au-foreign-before-description", |d| {
-        d.insert_after(&title.path, Node::Raw(format!("<f:extra xmlns:f=\"{FOREIGN}\"/>")));
+        d.insert_after(
+            &title.path,
+            Node::Raw(format!("<f:extra xmlns:f=\"{FOREIGN}\"/>")),
+        );
         true
     });
     g.mutate("au-url-before-title", |d| {
@@ -265,11 +312,32 @@ pub(super) fn cmi5(g: &mut Gen) {
 
     // The course's objectives: an xs:all of title and description.
     let declared = [
-        ("title-description", format!("{}{}", text("title", "T"), text("description", "D"))),
-        ("description-title", format!("{}{}", text("description", "D"), text("title", "T"))),
+        (
+            "title-description",
+            format!("{}{}", text("title", "T"), text("description", "D")),
+        ),
+        (
+            "description-title",
+            format!("{}{}", text("description", "D"), text("title", "T")),
+        ),
         ("title-only", text("title", "T")),
-        ("two-titles", format!("{}{}{}", text("title", "T"), text("title", "U"), text("description", "D"))),
-        ("foreign", format!("{}{}<f:x xmlns:f=\"{FOREIGN}\"/>", text("title", "T"), text("description", "D"))),
+        (
+            "two-titles",
+            format!(
+                "{}{}{}",
+                text("title", "T"),
+                text("title", "U"),
+                text("description", "D")
+            ),
+        ),
+        (
+            "foreign",
+            format!(
+                "{}{}<f:x xmlns:f=\"{FOREIGN}\"/>",
+                text("title", "T"),
+                text("description", "D")
+            ),
+        ),
     ];
     for (what, inner) in declared {
         g.mutate(&format!("course-objective-{what}"), |d| {
@@ -286,7 +354,10 @@ pub(super) fn cmi5(g: &mut Gen) {
         });
     }
     g.mutate("course-objectives-empty", |d| {
-        d.insert_after(&course.path, Node::Raw(format!("<objectives xmlns=\"{CMI5}\"/>")));
+        d.insert_after(
+            &course.path,
+            Node::Raw(format!("<objectives xmlns=\"{CMI5}\"/>")),
+        );
         true
     });
     g.mutate("course-objective-no-id", |d| {
@@ -317,7 +388,9 @@ pub(super) fn cmi5(g: &mut Gen) {
         });
     }
     g.mutate("langstring-no-lang", |d| {
-        d.elem_mut(&langstring.path).attrs.retain(|(k, _)| k != "lang");
+        d.elem_mut(&langstring.path)
+            .attrs
+            .retain(|(k, _)| k != "lang");
         true
     });
     g.mutate("langstring-xml-lang", |d| {
@@ -341,7 +414,12 @@ pub(super) fn cmi5(g: &mut Gen) {
         true
     });
     g.mutate("title-second-langstring", |d| {
-        d.append(&title.path, Node::Raw(format!("<langstring xmlns=\"{CMI5}\" lang=\"fr\">Titre</langstring>")));
+        d.append(
+            &title.path,
+            Node::Raw(format!(
+                "<langstring xmlns=\"{CMI5}\" lang=\"fr\">Titre</langstring>"
+            )),
+        );
         true
     });
 
@@ -362,8 +440,16 @@ pub(super) fn cmi5(g: &mut Gen) {
         ("with-au", block(&inner_au)),
         ("empty", block("")),
         ("nested", block(&block(&inner_au))),
-        ("objectives-after-au", block(&format!("{inner_au}<objectives><objective idref=\"http://example.com/o\"/></objectives>"))),
-        ("no-id", block(&inner_au).replace(" id=\"http://example.com/b\"", "")),
+        (
+            "objectives-after-au",
+            block(&format!(
+                "{inner_au}<objectives><objective idref=\"http://example.com/o\"/></objectives>"
+            )),
+        ),
+        (
+            "no-id",
+            block(&inner_au).replace(" id=\"http://example.com/b\"", ""),
+        ),
     ];
     for (what, fragment) in blocks {
         g.mutate(&format!("block-{what}"), |d| {
@@ -442,7 +528,11 @@ pub(super) fn cmi5(g: &mut Gen) {
     });
     g.mutate("root-xsi-schemalocation", |d| {
         d.set_attr(&[], "xmlns:xsi", XSI);
-        d.set_attr(&[], "xsi:schemaLocation", &format!("{CMI5} CourseStructure.xsd"));
+        d.set_attr(
+            &[],
+            "xsi:schemaLocation",
+            &format!("{CMI5} CourseStructure.xsd"),
+        );
         true
     });
     g.mutate("au-xml-base", |d| {
@@ -462,7 +552,11 @@ pub(super) fn cmi5(g: &mut Gen) {
                 }
             }
         }
-        if d.root.attrs.iter().any(|(k, _)| k != "xmlns" && k.starts_with("xmlns")) {
+        if d.root
+            .attrs
+            .iter()
+            .any(|(k, _)| k != "xmlns" && k.starts_with("xmlns"))
+        {
             return false;
         }
         prefix(&mut d.root);
@@ -474,11 +568,19 @@ pub(super) fn cmi5(g: &mut Gen) {
         true
     });
     g.mutate("cmi5-old-namespace", |d| {
-        d.set_attr(&[], "xmlns", "http://www.adlnet.gov/cmi5/CourseStructure.xsd");
+        d.set_attr(
+            &[],
+            "xmlns",
+            "http://www.adlnet.gov/cmi5/CourseStructure.xsd",
+        );
         true
     });
     g.mutate("cmi5-ns-http", |d| {
-        d.set_attr(&[], "xmlns", "http://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd");
+        d.set_attr(
+            &[],
+            "xmlns",
+            "http://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd",
+        );
         true
     });
     g.mutate("cmi5-no-ns", |d| {

@@ -28,7 +28,8 @@ pub const MOVE_ON: [&str; 5] = [
 pub const LAUNCH_METHOD: [&str; 2] = ["AnyWindow", "OwnWindow"];
 
 /// The query parameters the LMS adds to an AU's url at launch (cmi5 §8.1).
-pub const LAUNCH_PARAMETERS: [&str; 5] = ["endpoint", "fetch", "actor", "registration", "activityId"];
+pub const LAUNCH_PARAMETERS: [&str; 5] =
+    ["endpoint", "fetch", "actor", "registration", "activityId"];
 
 /// The places a `masteryScore` may have (cmi5 §13.1.4: "up to 4 decimal places").
 const MASTERY_PLACES: usize = 4;
@@ -217,8 +218,7 @@ impl Rules<'_, '_, '_> {
                 continue;
             };
             let strings: Vec<&Element> = text.children_named(CMI5, "langstring").collect();
-            if part == "title" && !strings.is_empty() && strings.iter().all(|s| s.text.is_empty())
-            {
+            if part == "title" && !strings.is_empty() && strings.iter().all(|s| s.text.is_empty()) {
                 self.out.warning_at(
                     text,
                     format!("the {what}'s title is empty: the LMS lists it without a name"),
@@ -227,7 +227,11 @@ impl Rules<'_, '_, '_> {
             }
             let mut seen: HashSet<String> = HashSet::new();
             for s in &strings {
-                let lang = s.attr("lang").unwrap_or_default().trim().to_ascii_lowercase();
+                let lang = s
+                    .attr("lang")
+                    .unwrap_or_default()
+                    .trim()
+                    .to_ascii_lowercase();
                 if !seen.insert(lang.clone()) {
                     let shown = s.attr("lang").unwrap_or_default();
                     self.out.warning_at(
@@ -337,20 +341,12 @@ impl Rules<'_, '_, '_> {
 
     /// An enumerated attribute (`moveOn`, `launchMethod`): one of `values`, letter case
     /// included. Returns its value, or the default when it is absent.
-    fn enumerated(
-        &mut self,
-        au: &Element,
-        name: &str,
-        values: &[&str],
-        default: &str,
-    ) -> String {
+    fn enumerated(&mut self, au: &Element, name: &str, values: &[&str], default: &str) -> String {
         let Some(value) = au.attr(name) else {
             return default.to_string();
         };
         if !values.contains(&value) {
-            let near = values
-                .iter()
-                .find(|v| v.eq_ignore_ascii_case(value.trim()));
+            let near = values.iter().find(|v| v.eq_ignore_ascii_case(value.trim()));
             let hint = match near {
                 Some(v) => format!("write `{v}`: the values are case-sensitive"),
                 None => format!("use one of {}", values.join(", ")),
@@ -366,10 +362,8 @@ impl Rules<'_, '_, '_> {
 
     /// `masteryScore`: a decimal from 0 to 1 with at most four decimal places.
     fn mastery_score(&mut self, au: &Element, score: &str) {
-        let in_range = is_decimal(score)
-            && score
-                .parse::<f64>()
-                .is_ok_and(|s| (0.0..=1.0).contains(&s));
+        let in_range =
+            is_decimal(score) && score.parse::<f64>().is_ok_and(|s| (0.0..=1.0).contains(&s));
         if !in_range {
             self.out.error_at(
                 au,
@@ -429,9 +423,11 @@ fn application_scheme(scheme: &str) -> bool {
 /// Whether `value` starts with a scheme (an absolute URL, not `//host/…`).
 pub fn has_scheme(value: &str) -> bool {
     let value = value.trim();
-    value
-        .split_once(':')
-        .is_some_and(|(s, _)| s.len() > 1 && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+    value.split_once(':').is_some_and(|(s, _)| {
+        s.len() > 1
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+    })
 }
 
 /// `xs:decimal`'s lexical space: a sign, digits, a point, digits (at least one digit).

@@ -136,7 +136,12 @@ mod tests {
 
     #[test]
     fn each_move_on_says_when() {
-        for value in ["Passed", "Completed", "CompletedAndPassed", "CompletedOrPassed"] {
+        for value in [
+            "Passed",
+            "Completed",
+            "CompletedAndPassed",
+            "CompletedOrPassed",
+        ] {
             assert!(satisfied_when(value).starts_with("once"), "{value}");
         }
         assert_eq!(satisfied_when("NotApplicable"), "at once, launched or not");
@@ -174,7 +179,10 @@ mod tests {
             ],
         };
         let text = reading.text();
-        assert!(text.contains("\n    block `https://e.example/c/b` \"B\""), "{text}");
+        assert!(
+            text.contains("\n    block `https://e.example/c/b` \"B\""),
+            "{text}"
+        );
         assert!(text.contains("\n      au `https://e.example/c/b/a` \"A\": launches `a.html` in a window of its own; moveOn Passed: satisfied once the AU sends \"passed\"; mastery score 0.8"), "{text}");
         assert!(text.contains("adds endpoint, fetch, actor"), "{text}");
     }

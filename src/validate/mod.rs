@@ -360,7 +360,11 @@ impl<'a> Manifest<'a> {
                 Kind::Tincan => tincan::check(root, files, &mut findings),
                 Kind::Cmi5 => {
                     let reading = cmi5::check(root, files, &mut findings);
-                    if files.is_none() && reading.as_ref().is_some_and(cmi5_reading::Reading::has_relative_url) {
+                    if files.is_none()
+                        && reading
+                            .as_ref()
+                            .is_some_and(cmi5_reading::Reading::has_relative_url)
+                    {
                         report.notes.push("a cmi5.xml imported on its own, without its zip, needs fully qualified AU urls (cmi5 §14.2)".into());
                     }
                     if options.explain {
@@ -433,14 +437,12 @@ fn check_references(package: &mut Package, files: &BTreeSet<String>) -> Diagnost
 /// upload (`scorm_validate_package`: "badimsmanifestlocation", "nomanifest").
 fn not_a_package(files: &BTreeSet<String>) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    let nested = files
-        .iter()
-        .find(|f| {
-            !is_junk(f)
-                && ["/imsmanifest.xml", "/tincan.xml", "/cmi5.xml"]
-                    .iter()
-                    .any(|m| f.ends_with(m))
-        });
+    let nested = files.iter().find(|f| {
+        !is_junk(f)
+            && ["/imsmanifest.xml", "/tincan.xml", "/cmi5.xml"]
+                .iter()
+                .any(|m| f.ends_with(m))
+    });
     match nested {
         Some(f) => {
             let folder = f.rsplit_once('/').map_or("", |(d, _)| d);

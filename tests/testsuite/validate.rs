@@ -181,7 +181,11 @@ fn cmi5_specification_examples_are_valid() {
             };
             let report = validate_path(&path, options).expect("readable");
             assert_eq!(report.kind, coursepack::validate::Kind::Cmi5, "{name}");
-            assert!(report.diagnostics.is_empty(), "{name}: {:?}", report.diagnostics);
+            assert!(
+                report.diagnostics.is_empty(),
+                "{name}: {:?}",
+                report.diagnostics
+            );
             assert!(report.is_valid(true), "{name}");
         }
     }
@@ -276,22 +280,35 @@ fn explain_says_what_a_cmi5_lms_does() {
 /// §14.2), and the rules that need no files apply.
 #[test]
 fn lone_cmi5_manifest() {
-    let path = fixture("packages/valid-cmi5/cmi5.xml").display().to_string();
+    let path = fixture("packages/valid-cmi5/cmi5.xml")
+        .display()
+        .to_string();
     let out = coursepack(&["validate", &path]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{text}");
-    assert!(text.contains("needs fully qualified AU urls (cmi5 §14.2)"), "{text}");
-    let broken = fixture("packages/cmi5-values/cmi5.xml").display().to_string();
+    assert!(
+        text.contains("needs fully qualified AU urls (cmi5 §14.2)"),
+        "{text}"
+    );
+    let broken = fixture("packages/cmi5-values/cmi5.xml")
+        .display()
+        .to_string();
     let out = coursepack(&["validate", &broken]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{text}");
-    assert!(text.contains("masteryScore `1.5` is not a decimal from 0 to 1"), "{text}");
+    assert!(
+        text.contains("masteryScore `1.5` is not a decimal from 0 to 1"),
+        "{text}"
+    );
     // --schema-only picks the cmi5 schema from the root element.
     let out = coursepack(&["validate", "--schema-only", &broken]);
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{text}");
     assert!(text.contains("invalid cmi5 package"), "{text}");
-    assert!(text.contains("value `Satisfied` is not one of the allowed values"), "{text}");
+    assert!(
+        text.contains("value `Satisfied` is not one of the allowed values"),
+        "{text}"
+    );
 }
 
 /// The SCORM 2004 packages other tools exported (ADL's conformance suite, Articulate Rise,
@@ -1019,6 +1036,44 @@ fn explain_says_what_moodle_makes_of_a_scorm2004_package() {
 
 /// The SCORM 2004 rules answer on broken and odd manifests (bytes flipped and cut in one that
 /// uses every sequencing construct), never panic.
+/// The cmi5 rules and `--explain` on damaged course structures: a verdict, never a panic.
+#[test]
+fn cmi5_rules_never_panic_on_odd_course_structures() {
+    let text = std::fs::read(fixture("packages/valid-cmi5/cmi5.xml")).expect("fixture");
+    let tmp = tempfile::tempdir().expect("tmp");
+    std::fs::write(tmp.path().join("index.html"), b"x").expect("write");
+    let path = tmp.path().join("cmi5.xml");
+    let mut seed: u32 = 0x85EB_CA6B;
+    let mut invalid = 0;
+    for n in 0..200 {
+        let mut bytes = text.clone();
+        for _ in 0..4 {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            let at = usize::try_from(seed).unwrap_or(0) % bytes.len();
+            bytes[at] = b"<>&;:\"'/=x \n]!-?#%0"[usize::try_from(seed >> 8).unwrap_or(0) % 19];
+        }
+        if n % 10 == 0 {
+            bytes.truncate(bytes.len() * n / 200);
+        }
+        std::fs::write(&path, &bytes).expect("write");
+        for profile in [Profile::Lms, Profile::Strict] {
+            let options = Options {
+                profile,
+                explain: true,
+                ..Options::default()
+            };
+            let report = validate_path(tmp.path(), options).expect("readable");
+            assert_eq!(report.kind, coursepack::validate::Kind::Cmi5);
+            if !report.is_valid(false) {
+                invalid += 1;
+            }
+        }
+    }
+    assert!(invalid > 0, "damage is reported");
+}
+
 #[test]
 fn scorm2004_rules_never_panic_on_odd_manifests() {
     let text = std::fs::read(fixture(

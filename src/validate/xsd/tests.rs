@@ -808,7 +808,11 @@ fn cmi5_schema_verdicts() {
     assert_eq!(SchemaSet::cmi5().validate(simple.as_bytes()), vec![]);
     for (old, new, fragment) in [
         ("moveOn=\"Passed\"", "moveOn=\"passed\"", "moveOn"),
-        ("masteryScore=\"0.8\"", "masteryScore=\"1.5\"", "masteryScore"),
+        (
+            "masteryScore=\"0.8\"",
+            "masteryScore=\"1.5\"",
+            "masteryScore",
+        ),
         ("</url>", "</url><url>b.html</url>", "url"),
     ] {
         assert!(simple.contains(old), "{old}");
