@@ -7,9 +7,10 @@
 //! Every seed manifest (valid against the official XSDs) is read into a small element tree with
 //! quick-xml, and many mutated copies are written as `OUT_DIR/<schemas>/<seed>-<nnn>-<mutation>.xml`.
 //! `<schemas>` names the schemas the oracle validates the document against, chosen as coursepack
-//! chooses them from the root element: `scorm12`, `tincan`, `scorm2004` (with `lom.xsd`) or
-//! `scorm2004-loose` (with `lomLoose.xsd`, when the root's `xsi:schemaLocation` names
-//! `lomLoose.xsd` or `lomCustom.xsd` for the LOM namespace); see `scorm2004::route`. The corpus
+//! chooses them from the root element: `scorm12`, `tincan`, `cmi5`, `scorm2004` (with `lom.xsd`)
+//! or `scorm2004-loose` (with `lomLoose.xsd`, when the root's `xsi:schemaLocation` names
+//! `lomLoose.xsd` or `lomCustom.xsd` for the LOM namespace); see `scorm2004::route` and
+//! `cmi5::route`. The corpus
 //! is deterministic: the only source of choice is a fixed-seed splitmix64 generator seeded from
 //! the seed and operator names, so every run writes the same files with the same bytes.
 //!
@@ -27,6 +28,9 @@ use quick_xml::Reader;
 
 #[path = "mutate_manifests/scorm2004.rs"]
 mod scorm2004;
+
+#[path = "mutate_manifests/cmi5.rs"]
+mod cmi5;
 
 const IMSCP: &str = "http://www.imsproject.org/xsd/imscp_rootv1p1p2";
 const ADLCP: &str = "http://www.adlnet.org/xsd/adlcp_rootv1p2";
@@ -102,6 +106,24 @@ const TINCAN_SEEDS: &[(&str, &str)] = &[
         "golf",
         "tests/fixtures/realworld/rustici-golf/tincan/real_golf_tcapi.xml",
     ),
+];
+
+const CMI5_SEEDS: &[(&str, &str)] = &[
+    (
+        "catapult",
+        "tests/fixtures/realworld/cmi5-adl-catapult-pre-post-test-framed/cmi5.xml",
+    ),
+    (
+        "rise",
+        "tests/fixtures/realworld/cmi5-articulate-rise-test3/cmi5.xml",
+    ),
+    (
+        "ispring",
+        "tests/fixtures/realworld/cmi5-ispring-addictive-substances/cmi5.xml",
+    ),
+    ("complex", "tests/fixtures/cmi5-spec/complex-cmi5.xml"),
+    ("extended", "tests/fixtures/cmi5-spec/extended-cmi5.xml"),
+    ("everything", "tests/fixtures/packages/valid-cmi5/cmi5.xml"),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -563,10 +585,10 @@ struct Gen {
 impl Gen {
     fn new(kind: &'static str, seed: &'static str, orig: Doc) -> Self {
         let orig_text = orig.serialize();
-        let route: fn(&Doc) -> &'static str = if kind == "tincan" {
-            |_| "tincan"
-        } else {
-            scorm2004::route
+        let route: fn(&Doc) -> &'static str = match kind {
+            "tincan" => |_| "tincan",
+            "cmi5" => cmi5::route,
+            _ => scorm2004::route,
         };
         let home = route(&orig);
         Gen {
@@ -2536,7 +2558,7 @@ fn main() {
     let out = PathBuf::from(&args[1]);
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
 
-    for folder in ["scorm12", "scorm2004", "scorm2004-loose", "tincan"] {
+    for folder in ["scorm12", "scorm2004", "scorm2004-loose", "tincan", "cmi5"] {
         let dir = out.join(folder);
         std::fs::create_dir_all(&dir).unwrap_or_else(|e| fail(&dir, e));
         // Remove the corpus of an earlier run (only our own *.xml files) so the folder holds
@@ -2552,6 +2574,7 @@ fn main() {
         ("scorm12", SCORM12_SEEDS),
         ("scorm2004", SCORM2004_SEEDS),
         ("tincan", TINCAN_SEEDS),
+        ("cmi5", CMI5_SEEDS),
     ] {
         let mut total = 0;
         for (index, (seed, rel)) in seeds.iter().enumerate() {
@@ -2565,6 +2588,7 @@ fn main() {
             match kind {
                 "scorm12" => scorm12(&mut g),
                 "scorm2004" => scorm2004::scorm2004(&mut g),
+                "cmi5" => cmi5::cmi5(&mut g),
                 _ => tincan(&mut g),
             }
             total += g.write(&out).unwrap_or_else(|e| fail(&out, e));

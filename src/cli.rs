@@ -155,7 +155,8 @@ enum Command {
         /// Also say what Moodle will make of each SCORM package: organizations and items, SCOs
         /// and assets, launch URLs, the SCO it opens first, mastery scores, time limits,
         /// prerequisites, and for SCORM 2004 the passing scores and thresholds it hands to SCOs
-        /// and the sequencing it does not apply.
+        /// and the sequencing it does not apply; and what a cmi5 LMS will make of a cmi5
+        /// package: blocks and AUs, launch URLs and windows, moveOn and mastery scores.
         #[arg(long)]
         explain: bool,
         /// Print at most N diagnostics per package, then a count of the rest (0: all).
@@ -270,9 +271,9 @@ const EXIT_UNSUPPORTED: u8 = 3;
 
 const VALIDATE_AFTER_HELP: &str = "Exit codes: 0 every package is valid; 1 a package is invalid; 2 a path is unreadable \
 (missing, not a zip, damaged beyond reading); 3 a package is of a kind coursepack recognises but does not \
-validate yet (cmi5, AICC) and nothing else is wrong. When paths differ, the first that applies of \
+validate yet (AICC) and nothing else is wrong. When paths differ, the first that applies of \
 2, 1, 3 wins.\n\
-Profiles: `lms` (default) judges by consequence in Moodle: what breaks an import or a launch is an error, \
+Profiles: `lms` (default) judges by consequence in Moodle (in a cmi5 LMS for cmi5): what breaks an import or a launch is an error, \
 what Moodle tolerates (identifiers that are not xsd:ID, a missing schemaversion, a listed file missing…) \
 a warning that says so; `strict` makes every departure from the schemas and the SCORM CAM an error. \
 `--strict` is another thing: it counts warnings as errors, in either profile.";

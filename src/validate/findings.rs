@@ -127,6 +127,19 @@ impl<'a> Findings<'a> {
         self.diags.push(d);
     }
 
+    /// A departure from the specification that LMSs tolerate, for kinds Moodle does not import
+    /// (cmi5): a warning that says what LMSs do instead (`lms`) by default, an error with
+    /// `--profile strict`.
+    pub fn lenient_at(&mut self, el: &Element, message: String, lms: &str, hint: &str) {
+        self.cover(el.line, el.column, &message);
+        let d = match self.profile {
+            Profile::Strict => Diagnostic::error(message).hint(hint),
+            Profile::Lms => Diagnostic::warning(format!("{message}; {lms}")).hint(hint),
+        };
+        let d = self.located(d, el.line, el.column);
+        self.diags.push(d);
+    }
+
     /// What only the letter of the specification asks, and Moodle does not notice: an error
     /// with `--profile strict`, nothing by default.
     pub fn strict_only_at(&mut self, el: &Element, message: String, hint: &str) {

@@ -1,9 +1,9 @@
 //! What kind of package a path holds, decided here and nowhere else: from the files at the
 //! root of the package, then, for an `imsmanifest.xml`, from what the manifest says.
 //!
-//! SCORM 1.2, SCORM 2004 and Tin Can are validated. cmi5 and AICC are recognised and reported
-//! as unsupported (exit code 3) so that CI can tell them from broken packages; a validator for
-//! one of them plugs in at [`Kind::is_supported`] and at the dispatch in `validate_path`.
+//! SCORM 1.2, SCORM 2004, Tin Can and cmi5 are validated. AICC is recognised and reported as
+//! unsupported (exit code 3) so that CI can tell it from broken packages; a validator for it
+//! plugs in at [`Kind::is_supported`] and at the dispatch in `validate_path`.
 
 use super::dom::Element;
 use super::{is_junk, tincan};
@@ -58,7 +58,10 @@ impl Kind {
 
     /// Whether coursepack validates packages of this kind.
     pub fn is_supported(self) -> bool {
-        matches!(self, Kind::Scorm12 | Kind::Scorm2004 | Kind::Tincan)
+        matches!(
+            self,
+            Kind::Scorm12 | Kind::Scorm2004 | Kind::Tincan | Kind::Cmi5
+        )
     }
 
     /// The manifest file at the root of a package of this kind, when it has one.
@@ -130,7 +133,7 @@ pub fn from_manifest(name: &str, root: Option<&Element>) -> Kind {
 }
 
 /// Which schemas `--schema-only` checks a lone manifest against: Tin Can's for a `tincan`
-/// root, SCORM 2004's for a root in the IMS CP 1.1 namespace, SCORM 1.2's for anything else
+/// root, cmi5's for a root in the cmi5 namespace, SCORM 2004's for a root in the IMS CP 1.1 namespace, SCORM 1.2's for anything else
 /// (the choice [`schemas_by_root`] makes while the document is read).
 pub fn schema_of(root: Option<&Element>) -> Kind {
     match root {
@@ -140,11 +143,13 @@ pub fn schema_of(root: Option<&Element>) -> Kind {
 }
 
 /// The schemas a document is validated against, from its root element: Tin Can's for a
-/// `tincan` root, SCORM 2004's for a root in the IMS CP 1.1 namespace, SCORM 1.2's for
+/// `tincan` root, cmi5's for a root in the cmi5 namespace, SCORM 2004's for a root in the IMS CP 1.1 namespace, SCORM 1.2's for
 /// anything else.
 pub fn schemas_by_root(ns: &str, local: &str) -> Kind {
     if ns == tincan::TINCAN || local == "tincan" {
         Kind::Tincan
+    } else if ns == CMI5 {
+        Kind::Cmi5
     } else if ns == IMSCP_V1P1 {
         Kind::Scorm2004
     } else {
@@ -156,7 +161,7 @@ pub fn schemas_by_root(ns: &str, local: &str) -> Kind {
 pub const IMSCP_V1P1: &str = "http://www.imsglobal.org/xsd/imscp_v1p1";
 
 /// The namespace of a cmi5 course structure.
-const CMI5: &str = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd";
+pub const CMI5: &str = "https://w3id.org/xapi/profiles/cmi5/v1/CourseStructure.xsd";
 
 /// Why the package is taken for what it is (for the note on an unsupported kind).
 pub fn evidence(kind: Kind, files: Option<&BTreeSet<String>>, root: Option<&Element>) -> String {

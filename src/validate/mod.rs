@@ -1,16 +1,18 @@
-//! The validate stage: checks any SCORM 1.2, SCORM 2004 or Tin Can package, ours or another
-//! tool's.
+//! The validate stage: checks any SCORM 1.2, SCORM 2004, Tin Can or cmi5 package, ours or
+//! another tool's.
 //!
 //! [`validate_path`] takes a zip, a folder or a lone manifest file. It opens a package safely
 //! ([`archive`]), tells its [`kind`], validates the manifest against the official schemas
 //! ([`xsd`]) and applies the package rules the schemas cannot express ([`scorm12`],
-//! [`scorm2004`], [`sequencing`], [`resources`], [`tincan`], [`href`]), each judged by its
-//! consequence in Moodle ([`moodle`])
+//! [`scorm2004`], [`sequencing`], [`resources`], [`tincan`], [`cmi5`], [`href`]), each judged
+//! by its consequence in Moodle ([`moodle`]) or, for cmi5, in a cmi5 LMS ([`cmi5_reading`])
 //! under the chosen [`Profile`]; with `--deep`, it also reads every entry and checks what pages
 //! and style sheets refer to ([`refs`]). [`report`] renders the result for people, for JSON
 //! consumers and as JUnit XML.
 
 pub mod archive;
+pub mod cmi5;
+pub mod cmi5_reading;
 pub mod dom;
 pub mod encoding;
 pub mod findings;
@@ -58,8 +60,17 @@ pub struct PackageReport {
     pub diagnostics: Diagnostics,
     /// What was not checked and why (a lone manifest's files, an unsupported kind).
     pub notes: Vec<String>,
-    /// What Moodle will make of the package (`--explain`, SCORM 1.2).
-    pub explain: Option<moodle::Reading>,
+    /// What the LMS will make of the package (`--explain`).
+    pub explain: Option<Explanation>,
+}
+
+/// What `--explain` says: Moodle's reading of a SCORM package, or a cmi5 LMS's of a course
+/// structure.
+#[derive(Debug, serde::Serialize)]
+#[serde(untagged)]
+pub enum Explanation {
+    Moodle(moodle::Reading),
+    Cmi5(cmi5_reading::Reading),
 }
 
 /// What a report concludes.
@@ -67,7 +78,7 @@ pub struct PackageReport {
 pub enum Verdict {
     Valid,
     Invalid,
-    /// A kind coursepack recognises but does not validate (SCORM 2004, cmi5, AICC).
+    /// A kind coursepack recognises but does not validate (AICC).
     Unsupported,
 }
 
@@ -141,7 +152,9 @@ pub fn validate_path(path: &Path, options: Options) -> Result<PackageReport, Unr
         notes: Vec::new(),
         explain: None,
     };
-    let refused = package.was_refused("imsmanifest.xml") || package.was_refused("tincan.xml");
+    let refused = ["imsmanifest.xml", "tincan.xml", "cmi5.xml"]
+        .iter()
+        .any(|m| package.was_refused(m));
     match report.kind.manifest() {
         // The refusal already says why there is nothing to read.
         _ if refused => {}
@@ -198,7 +211,7 @@ fn package_manifest(
     };
     // The manifest a package names is of the kind its name says (a `tincan.xml` is Tin Can's,
     // whatever its root).
-    let schemas = Some(report.kind).filter(|k| *k == Kind::Tincan);
+    let schemas = Some(report.kind).filter(|k| matches!(k, Kind::Tincan | Kind::Cmi5));
     let manifest = Manifest::parse(name, &bytes, schemas);
     if let Ok(root) = &manifest.tree {
         report.kind = kind::refine(report.kind, root);
@@ -271,7 +284,7 @@ fn unsupported(
 ) {
     let evidence = kind::evidence(report.kind, files, root);
     report.notes.push(format!(
-        "this is {} package ({evidence}); coursepack validates SCORM 1.2, SCORM 2004 and Tin Can packages only, for now",
+        "this is {} package ({evidence}); coursepack validates SCORM 1.2, SCORM 2004, Tin Can and cmi5 packages only, for now",
         report.kind.with_article()
     ));
 }
@@ -345,6 +358,19 @@ impl<'a> Manifest<'a> {
             Ok(_) if options.schema_only => {}
             Ok(root) => match kind {
                 Kind::Tincan => tincan::check(root, files, &mut findings),
+                Kind::Cmi5 => {
+                    let reading = cmi5::check(root, files, &mut findings);
+                    if files.is_none()
+                        && reading
+                            .as_ref()
+                            .is_some_and(cmi5_reading::Reading::has_relative_url)
+                    {
+                        report.notes.push("a cmi5.xml imported on its own, without its zip, needs fully qualified AU urls (cmi5 §14.2)".into());
+                    }
+                    if options.explain {
+                        report.explain = reading.map(Explanation::Cmi5);
+                    }
+                }
                 Kind::Scorm2004 => {
                     let flagged: HashSet<(usize, usize)> =
                         self.violations.iter().map(|v| (v.line, v.column)).collect();
@@ -352,14 +378,14 @@ impl<'a> Manifest<'a> {
                     if options.explain {
                         report.explain = reading.map(|mut r| {
                             r.unread = scorm2004::unread(root);
-                            r
+                            Explanation::Moodle(r)
                         });
                     }
                 }
                 _ => {
                     let reading = scorm12::check(root, files, &mut findings);
                     if options.explain {
-                        report.explain = reading;
+                        report.explain = reading.map(Explanation::Moodle);
                     }
                 }
             },
@@ -411,9 +437,12 @@ fn check_references(package: &mut Package, files: &BTreeSet<String>) -> Diagnost
 /// upload (`scorm_validate_package`: "badimsmanifestlocation", "nomanifest").
 fn not_a_package(files: &BTreeSet<String>) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    let nested = files
-        .iter()
-        .find(|f| !is_junk(f) && (f.ends_with("/imsmanifest.xml") || f.ends_with("/tincan.xml")));
+    let nested = files.iter().find(|f| {
+        !is_junk(f)
+            && ["/imsmanifest.xml", "/tincan.xml", "/cmi5.xml"]
+                .iter()
+                .any(|m| f.ends_with(m))
+    });
     match nested {
         Some(f) => {
             let folder = f.rsplit_once('/').map_or("", |(d, _)| d);
@@ -428,7 +457,7 @@ fn not_a_package(files: &BTreeSet<String>) -> Diagnostics {
         }
         None => diags.push(
             Diagnostic::error("no imsmanifest.xml (SCORM), tincan.xml (Tin Can), cmi5.xml or AICC course files at the root: this is not an e-learning package")
-                .hint("a SCORM package has imsmanifest.xml at the root of the zip; a Tin Can package has tincan.xml"),
+                .hint("a SCORM package has imsmanifest.xml at the root of the zip; a Tin Can package has tincan.xml; a cmi5 package has cmi5.xml"),
         ),
     }
     diags
@@ -439,6 +468,7 @@ fn not_a_package(files: &BTreeSet<String>) -> Diagnostics {
 fn schemas_for(kind: Kind, lom: xsd::LomVariant) -> &'static xsd::SchemaSet {
     match kind {
         Kind::Tincan => xsd::SchemaSet::tincan(),
+        Kind::Cmi5 => xsd::SchemaSet::cmi5(),
         Kind::Scorm2004 => xsd::SchemaSet::scorm2004(lom),
         _ => xsd::SchemaSet::scorm12(),
     }

@@ -3,10 +3,10 @@
 //! Every format carries each package's kind and verdict (valid, invalid, or unsupported for a
 //! kind coursepack recognises but does not validate), at most `max_diagnostics` diagnostics per
 //! package with a count of the rest by severity, the notes on what was not checked, and with
-//! `--explain` what Moodle will make of the package.
+//! `--explain` what Moodle (or, for cmi5, a cmi5 LMS) will make of the package.
 
 use super::moodle::Reading;
-use super::{PackageReport, Verdict};
+use super::{Explanation, PackageReport, Verdict};
 use crate::diag::Diagnostic;
 use crate::xml::XmlWriter;
 use std::fmt::Write as _;
@@ -104,8 +104,8 @@ fn human(outcomes: &[Outcome], how: Rendering) -> String {
                 for note in &r.notes {
                     let _ = writeln!(out, "note: {note}");
                 }
-                if let Some(reading) = &r.explain {
-                    out.push_str(&explain_text(reading));
+                if let Some(explanation) = &r.explain {
+                    out.push_str(&explanation_text(explanation));
                 }
                 if !r.notes.is_empty() || r.explain.is_some() {
                     out.push('\n');
@@ -139,6 +139,14 @@ fn human(outcomes: &[Outcome], how: Rendering) -> String {
         }
     }
     out
+}
+
+/// The explanation as text.
+fn explanation_text(explanation: &Explanation) -> String {
+    match explanation {
+        Explanation::Moodle(reading) => explain_text(reading),
+        Explanation::Cmi5(reading) => reading.text(),
+    }
 }
 
 /// What Moodle makes of a package, as text: its rows as a tree, with what each launches.
@@ -310,8 +318,12 @@ fn json(outcomes: &[Outcome], how: Rendering) -> String {
                         "warnings": shown.omitted_warnings,
                     });
                 }
-                if let Some(reading) = &r.explain {
-                    doc["explain"] = explain_json(reading);
+                match &r.explain {
+                    Some(Explanation::Moodle(reading)) => doc["explain"] = explain_json(reading),
+                    Some(Explanation::Cmi5(reading)) => {
+                        doc["explain"] = serde_json::to_value(reading).unwrap_or_default()
+                    }
+                    None => {}
                 }
                 doc
             }
@@ -409,8 +421,8 @@ fn junit(outcomes: &[Outcome], how: Rendering) -> String {
                 for note in &r.notes {
                     let _ = writeln!(out, "note: {note}");
                 }
-                if let Some(reading) = &r.explain {
-                    out.push_str(&explain_text(reading));
+                if let Some(explanation) = &r.explain {
+                    out.push_str(&explanation_text(explanation));
                 }
                 if !out.is_empty() {
                     w.text_element("system-out", &[], &out);

@@ -126,10 +126,11 @@ fn manifests_exported_by_other_tools_are_accepted() {
     }
 }
 
-/// cmi5 packages exported by other tools are recognised, never called invalid: exit code 3, as
-/// packages (folders made from their file lists) and as lone manifests.
+/// The cmi5 packages other tools exported (ADL's CATAPULT, Articulate Rise, iSpring) are valid
+/// with nothing to say, in both profiles, as packages (folders made from their file lists) and
+/// as lone manifests.
 #[test]
-fn other_tools_cmi5_packages_are_unsupported_not_invalid() {
+fn other_tools_cmi5_packages_are_valid() {
     let shared = crate::root().join("tests/fixtures/realworld");
     let mut seen = 0;
     for dir in crate::fixture_dirs("realworld") {
@@ -143,17 +144,171 @@ fn other_tools_cmi5_packages_are_unsupported_not_invalid() {
         seen += 1;
         let pkg = realworld_package(&shared.join(&name), "cmi5.xml");
         for path in [pkg.clone(), dir.join("cmi5.xml")] {
-            let p = path.display().to_string();
-            let out = coursepack(&["validate", "--message-format", "json", &p]);
-            let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-            assert_eq!(out.status.code(), Some(3), "{name}: {doc}");
-            assert_eq!(doc["packages"][0]["kind"], "cmi5", "{name}");
-            assert_eq!(doc["packages"][0]["verdict"], "unsupported", "{name}");
-            assert_eq!(doc["packages"][0]["errors"], 0, "{name}: {doc}");
+            for profile in ["lms", "strict"] {
+                let p = path.display().to_string();
+                let out = coursepack(&[
+                    "validate",
+                    "--message-format",
+                    "json",
+                    "--profile",
+                    profile,
+                    &p,
+                ]);
+                let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+                assert_eq!(out.status.code(), Some(0), "{name}: {doc}");
+                assert_eq!(doc["packages"][0]["kind"], "cmi5", "{name}");
+                assert_eq!(doc["packages"][0]["verdict"], "valid", "{name}");
+                assert_eq!(doc["packages"][0]["errors"], 0, "{name}: {doc}");
+                assert_eq!(doc["packages"][0]["warnings"], 0, "{name}: {doc}");
+            }
         }
         let _ = std::fs::remove_dir_all(pkg);
     }
     assert_eq!(seen, 3, "three cmi5 packages");
+}
+
+/// The cmi5 specification's examples (fully qualified and relative urls, nested blocks,
+/// objectives, a vendor extension) are valid lone manifests with nothing to say, in both
+/// profiles.
+#[test]
+fn cmi5_specification_examples_are_valid() {
+    for name in ["simple", "complex", "extended"] {
+        let path = fixture(&format!("cmi5-spec/{name}-cmi5.xml"));
+        for profile in [Profile::Lms, Profile::Strict] {
+            let options = Options {
+                profile,
+                ..Options::default()
+            };
+            let report = validate_path(&path, options).expect("readable");
+            assert_eq!(report.kind, coursepack::validate::Kind::Cmi5, "{name}");
+            assert!(
+                report.diagnostics.is_empty(),
+                "{name}: {:?}",
+                report.diagnostics
+            );
+            assert!(report.is_valid(true), "{name}");
+        }
+    }
+}
+
+/// A package's AU url that names a file its zip lacks is an error, found through the file
+/// list: the CATAPULT course without `post2.html`.
+#[test]
+fn cmi5_au_url_missing_from_the_zip_is_an_error() {
+    let dir = crate::root().join("tests/fixtures/realworld/cmi5-adl-catapult-pre-post-test-framed");
+    let pkg = realworld_package(&dir, "cmi5.xml");
+    let tmp = tempfile::tempdir().expect("tmp");
+    let zip = tmp.path().join("course.zip");
+    let mut entries: Vec<(String, Vec<u8>)> = Vec::new();
+    for entry in walk(&pkg) {
+        let name = entry
+            .strip_prefix(&pkg)
+            .expect("inside")
+            .to_string_lossy()
+            .replace('\\', "/");
+        if name != "post2.html" {
+            entries.push((name, std::fs::read(&entry).expect("read")));
+        }
+    }
+    let borrowed: Vec<(&str, &[u8])> = entries
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    raw_zip(&zip, &borrowed);
+    let (valid, text) = short(&zip, Options::default());
+    assert!(!valid, "{text}");
+    assert_eq!(
+        text,
+        "cmi5.xml:125:13: error: url `post2.html` is not in the package\n"
+    );
+    let _ = std::fs::remove_dir_all(pkg);
+}
+
+/// Every file under `dir`.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read_dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// `--explain` for cmi5, as text and as JSON: the blocks and AUs, what each launches, moveOn
+/// and the mastery score.
+#[test]
+fn explain_says_what_a_cmi5_lms_does() {
+    let path = fixture("packages/valid-cmi5").display().to_string();
+    let out = coursepack(&["validate", "--explain", &path]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "what a cmi5 LMS will make of it:",
+        "  course `https://courses.example.com/geology` \"Introduction to geology\"",
+        "    block `https://courses.example.com/geology/rocks` \"Rocks\"",
+        "      au `https://courses.example.com/geology/rocks/lesson` \"Rocks, the lesson\": launches `lessons/rocks.html?page=1` in any window",
+        "moveOn Passed: satisfied once the AU sends \"passed\"; mastery score 0.8",
+        "au `https://courses.example.com/geology/intro` \"Welcome\": launches `index.html` in a window of its own; moveOn NotApplicable: satisfied at once",
+        "launches `https://media.example.com/geology/video.html`",
+    ] {
+        assert!(text.contains(needle), "`{needle}` in:\n{text}");
+    }
+    let out = coursepack(&["validate", "--explain", "--format", "json", &path]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let explain = &doc["packages"][0]["explain"];
+    assert_eq!(explain["course_id"], "https://courses.example.com/geology");
+    let test = &explain["nodes"][3];
+    assert_eq!(test["id"], "https://courses.example.com/geology/rocks/test");
+    assert_eq!(test["depth"], 1);
+    assert_eq!(test["au"]["move_on"], "Passed");
+    assert_eq!(test["au"]["mastery_score"], "0.8");
+    assert_eq!(test["au"]["launch"], "lessons/rocks test.html");
+    assert_eq!(test["au"]["entitlement_key"], "geology-2026");
+    assert!(explain["nodes"][1]["au"].is_null(), "a block");
+    // JUnit carries the same text.
+    let out = coursepack(&["validate", "--explain", "--format", "junit", &path]);
+    let xml = String::from_utf8_lossy(&out.stdout);
+    assert!(xml.contains("what a cmi5 LMS will make of it:"), "{xml}");
+}
+
+/// A lone cmi5.xml with relative AU urls: what a learner's LMS needs is said in a note (cmi5
+/// §14.2), and the rules that need no files apply.
+#[test]
+fn lone_cmi5_manifest() {
+    let path = fixture("packages/valid-cmi5/cmi5.xml")
+        .display()
+        .to_string();
+    let out = coursepack(&["validate", &path]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("needs fully qualified AU urls (cmi5 §14.2)"),
+        "{text}"
+    );
+    let broken = fixture("packages/cmi5-values/cmi5.xml")
+        .display()
+        .to_string();
+    let out = coursepack(&["validate", &broken]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("masteryScore `1.5` is not a decimal from 0 to 1"),
+        "{text}"
+    );
+    // --schema-only picks the cmi5 schema from the root element.
+    let out = coursepack(&["validate", "--schema-only", &broken]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(text.contains("invalid cmi5 package"), "{text}");
+    assert!(
+        text.contains("value `Satisfied` is not one of the allowed values"),
+        "{text}"
+    );
 }
 
 /// The SCORM 2004 packages other tools exported (ADL's conformance suite, Articulate Rise,
@@ -375,7 +530,7 @@ fn exit_codes_and_strict() {
         path("junk-unlisted-no-schemas"),
         path("broken-references"),
     );
-    let (scorm2004, cmi5, aicc) = (path("valid-scorm2004"), path("cmi5"), path("aicc"));
+    let (scorm2004, aicc) = (path("valid-scorm2004"), path("aicc"));
     assert_eq!(code(&[&valid]), Some(0));
     assert_eq!(code(&[&warned]), Some(0));
     assert_eq!(code(&["--strict", &warned]), Some(1));
@@ -385,14 +540,18 @@ fn exit_codes_and_strict() {
     // SCORM 2004 is validated: 0 or 1, never 3.
     assert_eq!(code(&[&scorm2004]), Some(0));
     assert_eq!(code(&[&path("scorm2004-no-schemaversion")]), Some(1));
+    // cmi5 is validated: 0 or 1, never 3.
+    assert_eq!(code(&[&path("valid-cmi5")]), Some(0));
+    assert_eq!(code(&[&path("cmi5-ids")]), Some(1));
+    assert_eq!(code(&[&path("cmi5-texts")]), Some(0), "warnings only");
+    assert_eq!(code(&["--strict", &path("cmi5-texts")]), Some(1));
     // 3: a kind coursepack recognises but does not validate.
-    assert_eq!(code(&[&cmi5]), Some(3));
     assert_eq!(code(&[&aicc]), Some(3));
-    assert_eq!(code(&[&valid, &cmi5]), Some(3));
+    assert_eq!(code(&[&valid, &aicc]), Some(3));
     assert_eq!(code(&[&scorm2004, &aicc]), Some(3));
-    assert_eq!(code(&[&cmi5, &invalid]), Some(1), "invalid wins");
+    assert_eq!(code(&[&aicc, &invalid]), Some(1), "invalid wins");
     assert_eq!(
-        code(&[&cmi5, "/no/such/package.zip"]),
+        code(&[&aicc, "/no/such/package.zip"]),
         Some(2),
         "unreadable wins"
     );
@@ -410,7 +569,7 @@ fn help_documents_exit_codes_and_profiles() {
     assert_eq!(out.status.code(), Some(0));
     for needle in [
         "3 a package is of a kind coursepack recognises but does not",
-        "(cmi5, AICC)",
+        "validate yet (AICC)",
         "--profile",
         "--explain",
         "--max-diagnostics",
@@ -468,7 +627,7 @@ fn json_report() {
 fn junit_report_is_well_formed_and_counts() {
     let invalid = fixture("packages/broken-references").display().to_string();
     let valid = fixture("packages/valid-minimal").display().to_string();
-    let unsupported = fixture("packages/cmi5").display().to_string();
+    let unsupported = fixture("packages/aicc").display().to_string();
     let out = coursepack(&[
         "validate",
         "--format",
@@ -505,10 +664,10 @@ fn junit_report_is_well_formed_and_counts() {
             .map(str::to_string)
     };
     assert_eq!(kind(0).as_deref(), Some("scorm12"));
-    assert_eq!(kind(3).as_deref(), Some("cmi5"));
+    assert_eq!(kind(3).as_deref(), Some("aicc"));
     assert_eq!(
         suite.children[3].attr("classname"),
-        Some("coursepack.validate.cmi5")
+        Some("coursepack.validate.aicc")
     );
 }
 
@@ -680,7 +839,8 @@ fn lone_manifests_folders_and_schema_only() {
     ]);
     assert_eq!(code, Some(0), "{out}");
     assert!(out.contains("valid SCORM 2004 package"), "{out}");
-    assert_eq!(run(&[&file("cmi5/cmi5.xml")]).0, Some(3));
+    assert_eq!(run(&[&file("valid-cmi5/cmi5.xml")]).0, Some(0));
+    assert_eq!(run(&[&file("cmi5-ids/cmi5.xml")]).0, Some(1));
     // A folder, with and without --schema-only.
     assert_eq!(run(&[&file("valid-minimal")]).0, Some(0));
     let (code, out) = run(&["--schema-only", &file("valid-minimal")]);
@@ -876,6 +1036,44 @@ fn explain_says_what_moodle_makes_of_a_scorm2004_package() {
 
 /// The SCORM 2004 rules answer on broken and odd manifests (bytes flipped and cut in one that
 /// uses every sequencing construct), never panic.
+/// The cmi5 rules and `--explain` on damaged course structures: a verdict, never a panic.
+#[test]
+fn cmi5_rules_never_panic_on_odd_course_structures() {
+    let text = std::fs::read(fixture("packages/valid-cmi5/cmi5.xml")).expect("fixture");
+    let tmp = tempfile::tempdir().expect("tmp");
+    std::fs::write(tmp.path().join("index.html"), b"x").expect("write");
+    let path = tmp.path().join("cmi5.xml");
+    let mut seed: u32 = 0x85EB_CA6B;
+    let mut invalid = 0;
+    for n in 0..200 {
+        let mut bytes = text.clone();
+        for _ in 0..4 {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            let at = usize::try_from(seed).unwrap_or(0) % bytes.len();
+            bytes[at] = b"<>&;:\"'/=x \n]!-?#%0"[usize::try_from(seed >> 8).unwrap_or(0) % 19];
+        }
+        if n % 10 == 0 {
+            bytes.truncate(bytes.len() * n / 200);
+        }
+        std::fs::write(&path, &bytes).expect("write");
+        for profile in [Profile::Lms, Profile::Strict] {
+            let options = Options {
+                profile,
+                explain: true,
+                ..Options::default()
+            };
+            let report = validate_path(tmp.path(), options).expect("readable");
+            assert_eq!(report.kind, coursepack::validate::Kind::Cmi5);
+            if !report.is_valid(false) {
+                invalid += 1;
+            }
+        }
+    }
+    assert!(invalid > 0, "damage is reported");
+}
+
 #[test]
 fn scorm2004_rules_never_panic_on_odd_manifests() {
     let text = std::fs::read(fixture(

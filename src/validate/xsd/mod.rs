@@ -229,6 +229,12 @@ const TINCAN: [(&str, &[u8]); 1] = [(
     include_bytes!("../../../schemas/tincan/tincan.xsd"),
 )];
 
+/// The cmi5 course structure schema, byte-exact from `schemas/cmi5/`.
+const CMI5: [(&str, &[u8]); 1] = [(
+    "CourseStructure.xsd",
+    include_bytes!("../../../schemas/cmi5/CourseStructure.xsd"),
+)];
+
 impl SchemaSet {
     /// Compiles XSD documents given as (file name, bytes); imports are resolved by file name
     /// among the given documents (schemaLocation's last path segment) or by namespace.
@@ -272,6 +278,12 @@ impl SchemaSet {
     pub fn tincan() -> &'static SchemaSet {
         static SET: OnceLock<SchemaSet> = OnceLock::new();
         SET.get_or_init(|| bundled(&TINCAN))
+    }
+
+    /// The bundled cmi5 set (`CourseStructure.xsd`), compiled once.
+    pub fn cmi5() -> &'static SchemaSet {
+        static SET: OnceLock<SchemaSet> = OnceLock::new();
+        SET.get_or_init(|| bundled(&CMI5))
     }
 
     /// Validates a whole instance document. Never panics, whatever the bytes.

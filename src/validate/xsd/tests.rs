@@ -797,6 +797,32 @@ fn set(kind: Kind) -> &'static SchemaSet {
 fn bundled_sets_compile() {
     assert_eq!(SchemaSet::scorm12().broken, None);
     assert_eq!(SchemaSet::tincan().broken, None);
+    assert_eq!(SchemaSet::cmi5().broken, None);
+}
+
+/// The cmi5 course structure schema: the published examples are valid; a `moveOn` outside
+/// its enumeration, a `masteryScore` above 1 and a second `<url>` are not (xmllint's verdicts).
+#[test]
+fn cmi5_schema_verdicts() {
+    let simple = include_str!("../../../tests/fixtures/packages/valid-cmi5/cmi5.xml");
+    assert_eq!(SchemaSet::cmi5().validate(simple.as_bytes()), vec![]);
+    for (old, new, fragment) in [
+        ("moveOn=\"Passed\"", "moveOn=\"passed\"", "moveOn"),
+        (
+            "masteryScore=\"0.8\"",
+            "masteryScore=\"1.5\"",
+            "masteryScore",
+        ),
+        ("</url>", "</url><url>b.html</url>", "url"),
+    ] {
+        assert!(simple.contains(old), "{old}");
+        let doc = simple.replacen(old, new, 1);
+        let found = SchemaSet::cmi5().validate(doc.as_bytes());
+        assert!(
+            found.iter().any(|v| v.message.contains(fragment)),
+            "{new}: {found:#?}"
+        );
+    }
 }
 
 #[test]

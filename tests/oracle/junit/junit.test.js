@@ -23,13 +23,13 @@ function junit(args) {
 }
 
 test('junit2json reads the report: one test case per path, failures, errors and skips counted', async () => {
-  const paths = [fixture('valid-minimal'), fixture('broken-references'), fixture('tincan-valid'), '/no/such/package.zip', fixture('cmi5'), fixture('valid-scorm2004-sequencing')];
+  const paths = [fixture('valid-minimal'), fixture('broken-references'), fixture('tincan-valid'), '/no/such/package.zip', fixture('aicc'), fixture('valid-scorm2004-sequencing'), fixture('valid-cmi5'), fixture('cmi5-values')];
   const report = await parse(junit(paths));
-  assert.strictEqual(report.tests, 6);
-  assert.strictEqual(report.failures, 1);
+  assert.strictEqual(report.tests, 8);
+  assert.strictEqual(report.failures, 2);
   assert.strictEqual(report.errors, 1);
   const suite = report.testsuite[0];
-  assert.strictEqual(suite.tests, 6);
+  assert.strictEqual(suite.tests, 8);
   assert.strictEqual(suite.skipped, 1);
   const cases = suite.testcase;
   assert.deepStrictEqual(cases.map((c) => c.name), paths);
@@ -45,12 +45,18 @@ test('junit2json reads the report: one test case per path, failures, errors and 
   assert.strictEqual(cases[3].error[0].type, 'unreadable');
   // A kind coursepack does not validate is skipped, not failed.
   assert.strictEqual(cases[4].failure, undefined);
-  assert.match(cases[4].skipped[0].message, /cmi5 packages are not validated/);
-  assert.strictEqual(cases[4].classname, 'coursepack.validate.cmi5');
+  assert.match(cases[4].skipped[0].message, /AICC packages are not validated/);
+  assert.strictEqual(cases[4].classname, 'coursepack.validate.aicc');
   // SCORM 2004 is validated: a valid package passes.
   assert.strictEqual(cases[5].classname, 'coursepack.validate.scorm2004');
   assert.strictEqual(cases[5].failure, undefined);
   assert.strictEqual(cases[5].skipped, undefined);
+  // cmi5 is validated: a valid package passes, a broken one fails with its errors.
+  assert.strictEqual(cases[6].classname, 'coursepack.validate.cmi5');
+  assert.strictEqual(cases[6].failure, undefined);
+  assert.strictEqual(cases[6].skipped, undefined);
+  assert.match(cases[7].failure[0].message, /6 problem\(s\) make this cmi5 package invalid/);
+  assert.match(cases[7].failure[0].inner, /cmi5\.xml:14:3: error: masteryScore `1\.5` is not a decimal from 0 to 1/);
 });
 
 test('with --profile strict, every departure from the schemas fails', async () => {
