@@ -4,7 +4,7 @@
 # pinned, into tests/lrs/.venv; translate-toolkit, pinned, into target/ by its oracle), then runs:
 # formatting, lints, the Rust tests, the xmllint oracles, the translate-toolkit oracle, the JUnit
 # consumer, and the Chromium suites (SCORM 1.2 with scorm-again, xAPI with Ralph and
-# xapi-validation) on packages built here, and `coursepack preview` in Chromium. A missing tool
+# xapi-validation, cmi5 with an LMS emulator in front of Ralph) on packages built here, and `coursepack preview` in Chromium. A missing tool
 # makes the run fail; nothing is skipped. Run from anywhere: `./scripts/test.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,6 +68,7 @@ unpack() { mkdir -p "$2" && (cd "$2" && unzip -q "$1"); }
 # every block kind, and the right-to-left (Arabic) fixture.
 "$bin" build course --lang all --format all --strict --out "$work/dist-course"
 "$bin" build "$work/course-per-lesson" --out "$work/dist-course-per-lesson"
+"$bin" build "$work/course-per-lesson" --format cmi5 --out "$work/dist-course-per-lesson"
 "$bin" build tests/fixtures/valid/every-block --format all --out "$work/dist-every-block"
 packages=()
 xapi_packages=()
@@ -77,6 +78,10 @@ for lang in fr en; do
   xapi_packages+=("$work/xapi-course-$lang")
 done
 packages+=("$work/pkg-course-fr")
+# cmi5: the example course as one AU, and one AU per lesson.
+unpack "$work/dist-course/presentation-ia-generative-fr-cmi5.zip" "$work/cmi5-course-fr"
+unpack "$work"/dist-course-per-lesson/*cmi5.zip "$work/cmi5-course-per-lesson"
+cmi5_packages=("$work/cmi5-course-fr" "$work/cmi5-course-per-lesson")
 pkg_en=$work/pkg-course-en
 unpack "$work"/dist-course-per-lesson/*scorm12.zip "$work/pkg-course-per-lesson"
 unpack "$work"/dist-every-block/*scorm12.zip "$work/pkg-every-block"
@@ -120,6 +125,10 @@ for pkg in "${xapi_packages[@]}" "$work/media/xapi"; do
 done
 xmllint --noout --schema tests/oracle/scorm12-driver.xsd "$work/media/scorm12/imsmanifest.xml" 2>/dev/null
 
+for pkg in "${cmi5_packages[@]}"; do
+  xmllint --noout --schema tests/oracle/cmi5/CourseStructure.xsd "$pkg/cmi5.xml"
+done
+
 step "xmllint oracle: schema verdicts on the mutation corpus"
 bash tests/oracle/xsd_agreement.sh
 # The schema engine's own table of cases, re-checked against xmllint.
@@ -154,6 +163,12 @@ step "Chromium + xAPI suite (Ralph LRS, xapi-validation)"
 for pkg in "${xapi_packages[@]}"; do
   echo "--- $(basename "$pkg")"
   (cd tests/browser && COURSEPACK_XAPI_DIR="$pkg" node --test test-xapi/)
+done
+
+step "Chromium + cmi5 suite (LMS emulator in front of Ralph, xapi-validation, cmi5 statement rules)"
+for pkg in "${cmi5_packages[@]}"; do
+  echo "--- $(basename "$pkg")"
+  (cd tests/browser && COURSEPACK_CMI5_DIR="$pkg" node --test test-cmi5/)
 done
 
 step "Chromium right-to-left suite (tests/fixtures/valid/rtl-arabic)"

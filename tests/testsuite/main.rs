@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod cmi5;
 mod cli;
 #[cfg(feature = "oracle")]
 mod gettext;

@@ -175,6 +175,27 @@ describe('cmi5 under an LMS emulator, in front of Ralph', () => {
     assert.ok(Math.abs(passed.result.score.scaled - score) < 0.0001, 'scaled score');
   });
 
+  it('a fetch URL already used: the error document is read, the learner told, nothing sent, the content works', async () => {
+    const { lms } = env;
+    const au = env.structure.aus[0];
+    const plan = cmi5.readPlan(env.dir, au.url);
+    const session = await lms.launch(env.server.origin, au, { actor: ACTOR, registration: xapi.registration() });
+    // Someone else took the token first: the AU gets error code 1.
+    assert.ok((await (await fetch(session.fetchUrl, { method: 'POST' })).json())['auth-token']);
+    const { context, page, rec } = await xapi.openXapiPage(env.browser);
+    try {
+      const frame = await xapi.launch(page, env.server.origin, au.url, new URL(session.launchUrl).search.slice(1));
+      await xapi.until(() => rec.consoleWarnings.some((w) => /cmi5 launch failed .*error 1/.test(w)), 'the reason logged for the LMS admin');
+      assert.equal((await frame.locator('[data-cp-notice]').textContent()).trim(), plan.strings.trackingNoLaunch);
+      await drive.fullRun(frame, plan);
+      await page.goto('about:blank');
+      assert.equal(session.fetches, 2, 'the AU asked once, and did not ask again');
+      assert.deepEqual(lms.log.filter((e) => e.path.startsWith('/xapi/')).filter((e) => e.query.registration === session.registration || e.session === session.id), [], 'nothing sent');
+      assert.deepEqual(session.statements, []);
+      assert.deepEqual(rec.pageErrors, []);
+    } finally { await context.close(); }
+  });
+
   for (const mode of ['Browse', 'Review']) {
     it(`${mode} mode: initialized and terminated only, no state written, the mode's notice`, async () => {
       const au = env.structure.aus[0];
