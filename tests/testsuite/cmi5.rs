@@ -26,7 +26,12 @@ fn build(course: &Path, out: &Path, more: &[&str]) -> BTreeMap<String, PathBuf> 
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "zip"))
-        .map(|p| (p.file_name().expect("name").to_string_lossy().to_string(), p))
+        .map(|p| {
+            (
+                p.file_name().expect("name").to_string_lossy().to_string(),
+                p,
+            )
+        })
         .collect()
 }
 
@@ -85,7 +90,10 @@ fn ids(xml: &str) -> Vec<String> {
 
 #[test]
 fn the_example_course_is_one_au_valid_against_the_schema_and_reproducible() {
-    let (a, b) = (tempfile::tempdir().expect("tmp"), tempfile::tempdir().expect("tmp"));
+    let (a, b) = (
+        tempfile::tempdir().expect("tmp"),
+        tempfile::tempdir().expect("tmp"),
+    );
     let first = build(&root().join("course"), a.path(), &[]);
     let second = build(&root().join("course"), b.path(), &[]);
     let name = "presentation-ia-generative-fr-cmi5.zip";
@@ -99,13 +107,14 @@ fn the_example_course_is_one_au_valid_against_the_schema_and_reproducible() {
     assert!(!files.contains_key("imsmanifest.xml") && !files.contains_key("tincan.xml"));
     let xml = cmi5_xml(&files);
     xmllint(&xml);
-    assert!(xml.contains(
-        "<course id=\"https://coursepack.example/courses/presentation-ia-generative\">"
-    ));
+    assert!(xml
+        .contains("<course id=\"https://coursepack.example/courses/presentation-ia-generative\">"));
     assert_eq!(
         au_tags(&xml),
-        ["<au id=\"https://coursepack.example/courses/presentation-ia-generative/au/course\" \
-          moveOn=\"CompletedAndPassed\" masteryScore=\"0.8\" launchMethod=\"AnyWindow\">"],
+        [
+            "<au id=\"https://coursepack.example/courses/presentation-ia-generative/au/course\" \
+          moveOn=\"CompletedAndPassed\" masteryScore=\"0.8\" launchMethod=\"AnyWindow\">"
+        ],
         "the course requires all pages, all items and the quiz at 80 %"
     );
     assert!(xml.contains("<url>index.html</url>"), "relative AU url");
@@ -114,7 +123,10 @@ fn the_example_course_is_one_au_valid_against_the_schema_and_reproducible() {
     let index = String::from_utf8_lossy(&files["index.html"]);
     assert!(index.contains("\"standard\":\"cmi5\"") && index.contains("\"xapi\":{"));
     let js = String::from_utf8_lossy(&files["assets/coursepack.js"]);
-    assert!(js.contains("'LMS.LaunchData'") && js.contains("'auth-token'"), "the cmi5 backend");
+    assert!(
+        js.contains("'LMS.LaunchData'") && js.contains("'auth-token'"),
+        "the cmi5 backend"
+    );
     assert!(!js.contains("activity_id"), "not the Tin Can backend");
 }
 
@@ -125,7 +137,11 @@ fn ids_are_the_same_in_every_language_and_titles_are_in_each() {
     let fr = cmi5_xml(&entries(&zips["presentation-ia-generative-fr-cmi5.zip"]));
     let en = cmi5_xml(&entries(&zips["presentation-ia-generative-en-cmi5.zip"]));
     xmllint(&en);
-    assert_eq!(ids(&fr), ids(&en), "an LMS keeps its records across languages");
+    assert_eq!(
+        ids(&fr),
+        ids(&en),
+        "an LMS keeps its records across languages"
+    );
     assert_eq!(ids(&fr).len(), 2, "the course and its AU");
     assert!(en.contains("<langstring lang=\"en\">") && !en.contains("lang=\"fr\""));
     assert_ne!(fr, en, "the titles are translated");

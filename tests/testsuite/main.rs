@@ -3,8 +3,8 @@
 
 mod build;
 mod check;
-mod cmi5;
 mod cli;
+mod cmi5;
 #[cfg(feature = "oracle")]
 mod gettext;
 mod i18n;

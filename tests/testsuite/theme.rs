@@ -75,8 +75,14 @@ fn weight_budget_of_runtime_and_style_sheet() {
     let mut over = Vec::new();
     for (course, ceilings) in [
         (root().join("course"), [TARGET, CEILING_XAPI, CEILING_CMI5]),
-        (fixture("valid/branded"), [TARGET, CEILING_XAPI, CEILING_CMI5]),
-        (media.path().to_path_buf(), [TARGET, CEILING_XAPI, CEILING_CMI5]),
+        (
+            fixture("valid/branded"),
+            [TARGET, CEILING_XAPI, CEILING_CMI5],
+        ),
+        (
+            media.path().to_path_buf(),
+            [TARGET, CEILING_XAPI, CEILING_CMI5],
+        ),
         (fixture("valid/every-block"), CEILING_EVERYTHING),
     ] {
         let (_out, zips) = build_all(&course);

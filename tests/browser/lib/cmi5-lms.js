@@ -7,6 +7,7 @@
 //   /xapi/statements       the AU's statements, checked for the session's token, forwarded to Ralph
 //   /xapi/activities/state kept here (Ralph has no State API); LMS.LaunchData is read-only for the AU
 //   /xapi/agents/profile   cmi5LearnerPreferences (languagePreference)
+//   lms.failStatements     a status (503) every statement POST answers until set back to null
 //   /return                the return URL: where the AU sends the learner on exit
 //   lms.satisfy(reg)       decides from each AU's moveOn whether the course is satisfied, and if so
 //                          records "satisfied" for it (once per registration)
@@ -55,7 +56,7 @@ async function startCmi5Lms({ ralph, homePage = 'https://lms.coursepack.invalid'
         if (!session) return send(401, { error: 'no session holds this token' });
         entry.session = session.id;
         const route = url.pathname.slice(6);
-        if (route === 'statements') return await statements(session, req, url, body, send);
+        if (route === 'statements') return await statements(session, req, url, body, send, entry);
         if (route === 'activities/state') return state(session, req, url, body, send);
         if (route === 'agents/profile') return profile(req, url, send);
         return send(404, { error: 'no such resource' });
@@ -83,9 +84,11 @@ async function startCmi5Lms({ ralph, homePage = 'https://lms.coursepack.invalid'
     return [r.status, text];
   }
 
-  async function statements(session, req, url, body, send) {
+  async function statements(session, req, url, body, send, entry) {
     if (req.method === 'GET') { const [st, text] = await forward('GET', 'statements' + url.search, undefined); return send(st, text); }
     if (req.method !== 'POST' && req.method !== 'PUT') return send(405, { error: 'method' });
+    // `lms.failStatements` (a status) makes statement POSTs fail, as an LMS that is down.
+    if (lms.failStatements) { entry.onPurpose = true; return send(lms.failStatements, { error: 'test LMS: failing on purpose' }); }
     if (session.terminatedAt && Date.now() - session.terminatedAt > 2000) return send(403, { error: 'the session has ended' });
     let list = JSON.parse(body);
     if (!Array.isArray(list)) list = [list];
