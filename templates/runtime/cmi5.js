@@ -32,7 +32,8 @@ cp.backend = function cmi5(rt) {
   function statement(verb, object, o) {
     o = o || {};
     if (off) return;
-    if (!ready && verb !== 'initialized') { waiting.push([verb, object, o]); return; }
+    var first = o.defined && verb === 'initialized';
+    if (!ready && !first) { waiting.push([verb, object, o]); return; }
     var ctx = copy(launch.contextTemplate || {});
     if (!ctx.registration) ctx.registration = P.registration;
     if (!ctx.language) ctx.language = plan.lang;
@@ -53,7 +54,7 @@ cp.backend = function cmi5(rt) {
       object: object, context: ctx, timestamp: new Date().toISOString() };
     if (o.result) st.result = o.result;
     lrs.send(st);
-    if (verb === 'initialized') {
+    if (first) {
       ready = true;
       waiting.splice(0).forEach(function (w) { statement(w[0], w[1], w[2]); });
     }
