@@ -102,6 +102,7 @@ bash scripts/make-test-media.sh tests/fixtures/valid/media "$work/course-media"
 "$bin" build "$work/course-media" --format all --strict --out "$work/dist-media"
 unpack "$work"/dist-media/*scorm12.zip "$work/media/scorm12"
 unpack "$work"/dist-media/*xapi.zip "$work/media/xapi"
+unpack "$work"/dist-media/*cmi5.zip "$work/media/cmi5"
 # The links fixture (lesson-to-lesson and heading links), and every package built so far unpacked
 # side by side, for the scan of unsafe URLs.
 "$bin" build tests/fixtures/valid/links --format all --strict --out "$work/dist-links"
@@ -178,7 +179,7 @@ step "Chromium right-to-left suite (tests/fixtures/valid/rtl-arabic)"
 step "Chromium translation suite (tests/fixtures/valid/translated-de: no English anywhere in the German package)"
 (cd tests/browser && COURSEPACK_I18N_DIR="$work/pkg-translated-de" node --test test-i18n/)
 
-step "Chromium media suite (tests/fixtures/valid/media: players, captions, keyboard, SCORM interactions, xAPI Video Profile)"
+step "Chromium media suite (tests/fixtures/valid/media: players, captions, keyboard, SCORM interactions, xAPI Video Profile, under a cmi5 launch too)"
 (cd tests/browser && COURSEPACK_MEDIA_DIR="$work/media" node --test test-media/)
 step "Chromium links suite (tests/fixtures/valid/links; no unsafe URL in any built page)"
 (cd tests/browser && COURSEPACK_LINKS_DIR="$work/pkg-links" COURSEPACK_PACKAGES_DIR="$work/all" node --test test-links/)
