@@ -235,6 +235,7 @@ enum I18nCommand {
 enum FormatChoice {
     Scorm12,
     Xapi,
+    Cmi5,
     All,
 }
 
@@ -243,7 +244,8 @@ impl FormatChoice {
         match self {
             FormatChoice::Scorm12 => vec![Format::Scorm12],
             FormatChoice::Xapi => vec![Format::Xapi],
-            FormatChoice::All => vec![Format::Scorm12, Format::Xapi],
+            FormatChoice::Cmi5 => vec![Format::Cmi5],
+            FormatChoice::All => vec![Format::Scorm12, Format::Xapi, Format::Cmi5],
         }
     }
 }

@@ -4,13 +4,15 @@
 //! deterministic zip ([`zip`]). Layout of a SCORM 1.2 package:
 //!
 //! ```text
-//! imsmanifest.xml, *.xsd     control files at the root (SCORM 1.2), or tincan.xml (xAPI)
+//! imsmanifest.xml, *.xsd     control files at the root (SCORM 1.2), or tincan.xml (xAPI),
+//!                            or cmi5.xml (cmi5)
 //! index.html                 the course page (or lessons/<id>.html, one per SCO)
 //! assets/coursepack.{js,css} the learner runtime
 //! media/<course path>        every file the lessons reference
 //! ```
 
 pub mod batch;
+pub mod cmi5;
 pub mod scorm12;
 pub mod tincan;
 pub mod zip;
@@ -28,6 +30,8 @@ pub enum Format {
     Scorm12,
     /// xAPI / Tin Can (`tincan.xml`).
     Xapi,
+    /// cmi5 (`cmi5.xml`): xAPI launched and graded by the LMS.
+    Cmi5,
 }
 
 impl Format {
@@ -35,6 +39,7 @@ impl Format {
         match self {
             Format::Scorm12 => "scorm12",
             Format::Xapi => "xapi",
+            Format::Cmi5 => "cmi5",
         }
     }
 }
@@ -188,7 +193,9 @@ pub fn contents<'a>(
     let options = RenderOptions {
         standard: format.name(),
         // An xAPI package launches one activity: the course, on one page.
-        page_per_lesson: format == Format::Scorm12 && course.meta.package.sco_per_lesson,
+        // cmi5 launches one AU per page, like SCORM's SCOs.
+        page_per_lesson: matches!(format, Format::Scorm12 | Format::Cmi5)
+            && course.meta.package.sco_per_lesson,
     };
     let mut rendered = render::render(course, theme, options)?;
     // What an edited template refers to is packaged like the lessons' files, or the build stops.
@@ -206,6 +213,7 @@ pub fn contents<'a>(
     let mut entries: Vec<Entry<'a>> = match format {
         Format::Scorm12 => scorm12_entries(course, &rendered, &shared)?,
         Format::Xapi => xapi_entries(course, &rendered),
+        Format::Cmi5 => cmi5_entries(course, &rendered),
     };
     let launches = rendered
         .pages
@@ -308,6 +316,26 @@ fn xapi_entries<'a>(course: &Course, rendered: &render::Rendered) -> Vec<Entry<'
     vec![Entry {
         path: tincan::MANIFEST.to_string(),
         source: EntrySource::Bytes(manifest.into_bytes()),
+    }]
+}
+
+/// `cmi5.xml`, one AU per page.
+fn cmi5_entries<'a>(course: &Course, rendered: &render::Rendered) -> Vec<Entry<'a>> {
+    let aus: Vec<cmi5::Au> = rendered
+        .pages
+        .iter()
+        .map(|page| cmi5::Au {
+            key: page.key.clone(),
+            title: page.title.clone(),
+            href: page.path.clone(),
+            mastery_score: page.mastery_score,
+        })
+        .collect();
+    vec![Entry {
+        path: cmi5::MANIFEST.to_string(),
+        source: EntrySource::Bytes(
+            cmi5::manifest(&course.meta, &rendered.title, &aus).into_bytes(),
+        ),
     }]
 }
 

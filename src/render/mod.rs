@@ -762,7 +762,8 @@ pub fn page_data<'a>(
         mastery: if quiz { completion.mastery_score } else { None },
         media,
         strings,
-        xapi: (standard == "xapi").then(|| xapi::page_activities(course, lessons)),
+        // cmi5 statements are xAPI statements: the same activities.
+        xapi: matches!(standard, "xapi" | "cmi5").then(|| xapi::page_activities(course, lessons)),
     }
 }
 

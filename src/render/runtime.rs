@@ -81,8 +81,13 @@ impl Uses {
         if self.media {
             parts.push("media".into());
         }
+        // Both xAPI backends share the LRS transport.
+        let xapi = matches!(standard, "xapi" | "cmi5");
+        if xapi {
+            parts.push("lrs".into());
+        }
         parts.push(standard.into());
-        if self.media && standard == "xapi" {
+        if self.media && xapi {
             parts.push("xapi-media".into());
         }
         parts
@@ -122,11 +127,12 @@ mod tests {
                 "runtime/carousel.js",
                 "runtime/navigation.js",
                 "runtime/questions.js",
+                "runtime/lrs.js",
                 "runtime/xapi.js"
             ]
         );
         let all = Uses::everything().script_parts("xapi");
-        assert_eq!(all.len(), 15, "{all:?}");
+        assert_eq!(all.len(), 16, "{all:?}");
         assert_eq!(
             all.last().map(String::as_str),
             Some("runtime/xapi-media.js")
@@ -134,6 +140,13 @@ mod tests {
         assert!(!Uses::everything()
             .script_parts("scorm12")
             .iter()
-            .any(|p| p.contains("xapi")));
+            .any(|p| p.contains("xapi") || p.contains("lrs")));
+        // A cmi5 package carries the shared transport and its own backend, not xapi.js.
+        let cmi5 = plain.script_parts("cmi5");
+        assert_eq!(
+            cmi5[cmi5.len() - 2..],
+            ["runtime/lrs.js", "runtime/cmi5.js"]
+        );
+        assert!(!cmi5.iter().any(|p| p.ends_with("/xapi.js")));
     }
 }

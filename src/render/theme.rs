@@ -105,8 +105,16 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/scorm12.js"),
     ),
     (
+        "runtime/lrs.js",
+        include_str!("../../templates/runtime/lrs.js"),
+    ),
+    (
         "runtime/xapi.js",
         include_str!("../../templates/runtime/xapi.js"),
+    ),
+    (
+        "runtime/cmi5.js",
+        include_str!("../../templates/runtime/cmi5.js"),
     ),
     (
         "runtime/xapi-media.js",

@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod cli;
+mod cmi5;
 #[cfg(feature = "oracle")]
 mod gettext;
 mod i18n;

@@ -7,7 +7,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 
-/** The folder holding the unpacked packages `scorm12/` and `xapi/`, or an Error saying why not. */
+/** The folder holding the unpacked packages `scorm12/`, `xapi/` and `cmi5/`, or an Error saying why not. */
 function mediaDir(kind) {
   const dir = process.env.COURSEPACK_MEDIA_DIR;
   if (!dir) throw new Error('COURSEPACK_MEDIA_DIR is not set: point it at a folder with the unpacked scorm12/ and xapi/ packages of tests/fixtures/valid/media (scripts/test.sh builds them)');
