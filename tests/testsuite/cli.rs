@@ -179,13 +179,7 @@ fn init_then_check_build_and_validate() {
     );
 
     let mut args = vec!["validate", "--strict"];
-    // `validate` for cmi5 comes with issue 17's third item; until then it reports the kind as
-    // unsupported (exit 3).
-    args.extend(
-        zips.iter()
-            .map(String::as_str)
-            .filter(|z| !z.ends_with("-cmi5.zip")),
-    );
+    args.extend(zips.iter().map(String::as_str));
     let valid = run_in(&demo, &args);
     assert_eq!(valid.status.code(), Some(0), "{}", text(&valid.stdout));
 }

@@ -1,5 +1,5 @@
 //! `coursepack build --format cmi5`: `cmi5.xml` valid against the cmi5 course structure schema
-//! (checked with xmllint, `tests/oracle/cmi5/CourseStructure.xsd`), its AUs and their rules, ids
+//! (checked with xmllint, `schemas/cmi5/CourseStructure.xsd`), its AUs and their rules, ids
 //! stable across languages, reproducible bytes.
 
 use crate::{coursepack, root};
@@ -57,7 +57,7 @@ fn xmllint(xml: &str) {
     let dir = tempfile::tempdir().expect("tmp");
     let file = dir.path().join("cmi5.xml");
     std::fs::write(&file, xml).expect("write");
-    let schema = root().join("tests/oracle/cmi5/CourseStructure.xsd");
+    let schema = root().join("schemas/cmi5/CourseStructure.xsd");
     let out = Command::new("xmllint")
         .args(["--noout", "--schema"])
         .arg(&schema)
