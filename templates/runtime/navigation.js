@@ -142,8 +142,10 @@ cp.widgets.push(function navigation(rt) {
       if (begun) closeCover();
       hideSummary();
       openMenu(false);
-      if (nextBtn) show(nextBtn, i < lessons.length - 1);
-      show(finishBtn, i === lessons.length - 1);
+      // In a SCORM 2004 lesson SCO, Next asks the LMS for the next lesson.
+      var onward = i === lessons.length - 1 && rt.leaves('continue');
+      if (nextBtn) show(nextBtn, i < lessons.length - 1 || onward);
+      show(finishBtn, i === lessons.length - 1 && !onward);
     },
     started: function () {
       begun = true;
