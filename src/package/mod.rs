@@ -436,5 +436,39 @@ mod tests {
         // xAPI keeps its state in the State API: no such limit.
         let out = tempfile::tempdir().expect("tmp");
         build(&too_big, &MemFs::new(), &theme, Format::Xapi, out.path()).expect("xapi builds");
+        // SCORM 2004 stores 64,000 characters: the page fits there.
+        let out = tempfile::tempdir().expect("tmp");
+        build(
+            &too_big,
+            &MemFs::new(),
+            &theme,
+            Format::Scorm2004,
+            out.path(),
+        )
+        .expect("fits SCORM 2004");
+    }
+
+    #[test]
+    fn scorm_2004_refuses_a_state_over_its_own_limit() {
+        // 64 fill-ins of 250 characters: `2.` + 1 + `.` + quiz (3 + 64 × 1002) = 64135.
+        let course = course_of(vec![("l", fill_ins("l.q", 64, 250))]);
+        let out = tempfile::tempdir().expect("tmp");
+        let theme = Theme::default_theme();
+        let err = build(
+            &course,
+            &MemFs::new(),
+            &theme,
+            Format::Scorm2004,
+            out.path(),
+        )
+        .expect_err("refused");
+        let message = err.to_string();
+        assert!(
+            message.starts_with(
+                "the learner state of `index.html` needs 64135 characters of cmi.suspend_data, \
+                 more than SCORM 2004's 64000; to make it fit, lower the `max-length`"
+            ),
+            "{message}"
+        );
     }
 }

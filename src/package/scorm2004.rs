@@ -224,7 +224,10 @@ fn item(w: &mut XmlWriter, sco: &Sco, one_sco: bool) {
     // A lesson without a mastery score can be neither passed nor failed: it does not count
     // toward the course's satisfaction.
     if sco.mastery_score.is_none() && !one_sco {
-        w.empty("imsss:rollupRules", &[("rollupObjectiveSatisfied", "false")]);
+        w.empty(
+            "imsss:rollupRules",
+            &[("rollupObjectiveSatisfied", "false")],
+        );
     }
     if let Some(score) = sco.mastery_score {
         w.start("imsss:objectives", &[]);

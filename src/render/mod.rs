@@ -762,7 +762,9 @@ pub fn page_data<'a>(
         mastery: if quiz { completion.mastery_score } else { None },
         media,
         strings,
-        xapi: (standard == "xapi").then(|| xapi::page_activities(course, lessons)),
+        // SCORM 2004 takes its interactions' descriptions and correct patterns from them too.
+        xapi: matches!(standard, "xapi" | "scorm2004")
+            .then(|| xapi::page_activities(course, lessons)),
     }
 }
 

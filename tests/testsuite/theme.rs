@@ -17,6 +17,11 @@ const TARGET: usize = 15 * 1024;
 /// gzipped), which the budget has no room for: they are held to their weight when the budget
 /// work ended, so that nothing grows unnoticed.
 const CEILING_XAPI: usize = 17 * 1024 + 768;
+/// SCORM 2004 packages carry a larger backend than SCORM 1.2 (completion and success apart,
+/// the scaled score, the progress measure, the passing score and completion threshold read from
+/// the LMS, navigation requests: `scorm2004.js`, about 1.4 KB gzipped against 1.1 KB), which
+/// takes them about 150 B past the budget: they are held to this ceiling.
+const CEILING_SCORM2004: usize = 15 * 1024 + 256;
 /// The fixture that uses every block kind and question type carries every part: the worst case
 /// (SCORM packages, xAPI).
 const CEILING_EVERYTHING: [usize; 2] = [16 * 1024 + 512, 19 * 1024];
@@ -77,7 +82,11 @@ fn weight_budget_of_runtime_and_style_sheet() {
         (fixture("valid/every-block"), CEILING_EVERYTHING),
     ] {
         let (_out, zips) = build_all(&course);
-        assert_eq!(zips.len(), 3, "a SCORM 1.2, a SCORM 2004 and an xAPI package");
+        assert_eq!(
+            zips.len(),
+            3,
+            "a SCORM 1.2, a SCORM 2004 and an xAPI package"
+        );
         for zip in zips {
             let files = zip_entries(&zip);
             let js = files.get("assets/coursepack.js").expect("runtime script");
@@ -89,7 +98,10 @@ fn weight_budget_of_runtime_and_style_sheet() {
                 .to_string_lossy()
                 .to_string();
             let total = gz_js + gz_css;
-            let ceiling = ceilings[usize::from(name.ends_with("xapi.zip"))];
+            let mut ceiling = ceilings[usize::from(name.ends_with("xapi.zip"))];
+            if name.ends_with("scorm2004.zip") && ceiling == TARGET {
+                ceiling = CEILING_SCORM2004;
+            }
             println!(
                 "{name}: js {} B ({gz_js} B gzipped), css {} B ({gz_css} B gzipped), total {total} B gzipped (ceiling {ceiling})",
                 js.len(),

@@ -119,7 +119,7 @@ function patterns2004(q) {
     case 'true-false': return [q.correct[0] === q.choices[0] ? 'true' : 'false'];
     case 'likert': return [];
     case 'fill-in': return q.accepted.map((a) => (q.caseSensitive ? '{case_matters=true}' : '') + a);
-    case 'numeric': return [`${q.min}[:]${q.max}`];
+    case 'numeric': return [q.min === q.max ? q.min : `${q.min}[:]${q.max}`];
     case 'matching': return [q.sources.map((s, i) => `${s}[.]${q.targets[i]}`).join('[,]')];
     default: return [q.correct.join('[,]')];
   }

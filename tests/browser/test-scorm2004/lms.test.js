@@ -11,6 +11,8 @@ const s4 = require('../lib/scorm2004');
 const drive = require('../lib/drive');
 
 const env = s4.setup();
+/** A button the learner can use: shown and enabled. */
+const offered = async (button) => (await button.isVisible()) && !(await button.isDisabled());
 const deliveries = (page) => page.evaluate(() => window.deliveries);
 
 /** Waits until the harness delivered SCO `sco` as its `n`-th delivery and its runtime ran. */
@@ -51,14 +53,14 @@ describe('SCORM 2004 package', () => {
         const plan = env.pages[k].plan;
         for (let i = 1; i < plan.lessons.length; i++) await drive.next(frame, plan);
         assert.equal(await next.isVisible(), true, `${scos[k]}: Next offered (continue is valid)`);
-        assert.equal(await prev.isDisabled(), k === 0 && plan.lessons.length === 1, `${scos[k]}: Previous only where valid`);
+        assert.equal(await offered(prev), k > 0 || plan.lessons.length > 1, `${scos[k]}: Previous only where valid`);
         await next.click();
         await delivered(page, frame, scos[k + 1], k + 2);
       }
       const last = scos.length - 1;
       assert.equal(await next.isVisible(), false, 'the last SCO has no Next');
       assert.equal(await frame.locator('[data-cp-finish]').isVisible(), true, 'the last SCO offers the summary');
-      assert.equal(await prev.isDisabled(), false, 'Previous offered');
+      assert.equal(await offered(prev), true, 'Previous offered');
       await prev.click();
       await delivered(page, frame, scos[last - 1], scos.length + 1);
       const got = await deliveries(page);
@@ -69,7 +71,9 @@ describe('SCORM 2004 package', () => {
       for (const sco of scos) {
         const mine = log.filter((e) => e.sco === sco);
         assert.ok(mine.filter((e) => e.fn === 'Terminate').length >= 1, `${sco} terminated`);
-        assert.equal(mine.filter((e) => e.fn === 'GetLastError' && e.result !== '0').length, 0, `${sco}: every call accepted`);
+        // 403 after a GetValue: the LMS has no value yet for what is read (RTE 3.1.7.6).
+        const refused = mine.filter((e, i) => e.fn === 'GetLastError' && e.result !== '0' && !(e.result === '403' && mine[i - 1].fn === 'GetValue'));
+        assert.deepEqual(refused.map((e) => mine[mine.indexOf(e) - 1]), [], `${sco}: every call accepted`);
       }
       const entry = log.filter((e) => e.sco === scos[last - 1] && e.fn === 'GetValue' && e.args[0] === 'cmi.entry').pop();
       assert.equal(entry.result, 'resume', 'the SCO delivered again resumes');
@@ -84,7 +88,7 @@ describe('SCORM 2004 package', () => {
       const plan = env.pages[0].plan;
       for (let i = 1; i < plan.lessons.length; i++) await drive.next(frame, plan);
       assert.equal(await frame.locator('[data-cp-next]').isVisible(), false, 'no Next past the page');
-      assert.equal(await frame.locator('[data-cp-prev]').isDisabled(), plan.lessons.length === 1);
+      assert.equal(await offered(frame.locator('[data-cp-prev]')), plan.lessons.length > 1, 'Previous only between lessons of the page');
       await s4.leave(page);
       assert.deepEqual(await deliveries(page), [{ sco: env.scos[0], request: '' }], 'no navigation request');
     } finally { await context.close(); }

@@ -21,7 +21,9 @@ function checkProtocol(entries) {
     if (NOT_CALLS.has(e.fn)) continue;
     const next = entries[i + 1];
     assert.equal(next && next.fn, 'GetLastError', `GetLastError after #${i} ${e.fn}(${e.args.join(', ')})`);
-    assert.equal(next.result, '0', `${e.fn}(${e.args.join(', ')}) accepted`);
+    // 403 "not initialized": the LMS has no value yet for what is read (RTE 3.1.7.6).
+    const unset = e.fn === 'GetValue' && next.result === '403';
+    assert.ok(next.result === '0' || unset, `${e.fn}(${e.args.join(', ')}) accepted: ${next.result}`);
   }
   const ends = entries.filter((e) => e.fn === 'Terminate');
   assert.equal(ends.length, 1, 'Terminate exactly once');
@@ -137,10 +139,16 @@ for (const sco of s4.pagesForNames()) {
         const { values, interactions } = s4.written(entries);
         checkInteractions(plan, interactions, state.viewedItems, state.answers);
         const status = checkOutcome(plan, values, state, mastery);
-        assert.equal(status, 'incomplete', 'a partial run is incomplete');
+        held = await first.page.evaluate((s) => window.lmsState(s), sco);
+        if (status !== 'incomplete') {
+          // A lesson SCO with nothing in it but its text is complete once seen: the exit button ends it.
+          assert.equal(plan.lessons.length, 1, 'a partial run of several lessons is incomplete');
+          assert.equal(values['adl.nav.request'], 'exit', 'the exit button exits a finished attempt');
+          held = null;
+          return;
+        }
         assert.equal(values['adl.nav.request'], 'suspendAll', 'the exit button suspends the attempt');
         assert.ok(Number(values['cmi.progress_measure']) > 0 && Number(values['cmi.progress_measure']) < 1, 'progress_measure between');
-        held = await first.page.evaluate((s) => window.lmsState(s), sco);
         assert.deepEqual(first.rec.pageErrors, []);
       } finally { await first.context.close(); }
 
