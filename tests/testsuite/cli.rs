@@ -170,7 +170,11 @@ fn init_then_check_build_and_validate() {
         .collect();
     assert_eq!(
         zips,
-        ["dist/demo-fr-scorm12.zip", "dist/demo-fr-xapi.zip"],
+        [
+            "dist/demo-fr-scorm12.zip",
+            "dist/demo-fr-scorm2004.zip",
+            "dist/demo-fr-xapi.zip"
+        ],
         "{doc}"
     );
 
@@ -323,7 +327,7 @@ fn a_failed_batch_prints_one_json_document() {
     assert_eq!(out.status.code(), Some(1), "French has no translation");
     let doc = one_json_document(&out);
     assert_eq!(doc["failed_languages"], serde_json::json!(["fr"]));
-    assert_eq!(doc["packages"].as_array().map(Vec::len), Some(2), "{doc}");
+    assert_eq!(doc["packages"].as_array().map(Vec::len), Some(3), "{doc}");
     assert!(doc["errors"].as_u64().is_some_and(|n| n > 0), "{doc}");
     assert!(out.stderr.is_empty(), "{}", text(&out.stderr));
 }
