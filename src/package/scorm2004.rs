@@ -152,10 +152,11 @@ pub fn manifest(meta: &CourseMeta, title: &str, scos: &[Sco], shared: &[String])
         ],
     );
     let scored = scos.iter().any(|s| s.mastery_score.is_some());
-    rollup_rule(&mut w, "all", "completed", "completed");
+    rollup_rule(&mut w, "all", &[("condition", "completed")], "completed");
     if scored {
-        rollup_rule(&mut w, "all", "satisfied", "satisfied");
-        rollup_rule(&mut w, "any", "not-satisfied", "notSatisfied");
+        rollup_rule(&mut w, "all", &[("condition", "satisfied")], "satisfied");
+        let not_satisfied = [("operator", "not"), ("condition", "satisfied")];
+        rollup_rule(&mut w, "any", &not_satisfied, "notSatisfied");
     }
     w.end("imsss:rollupRules");
     w.end("imsss:sequencing");
@@ -253,22 +254,12 @@ fn item(w: &mut XmlWriter, sco: &Sco, one_sco: bool) {
     w.end("item");
 }
 
-/// `<imsss:rollupRule>`: when `set` (all, any) of the children meet `condition`, `action`.
-fn rollup_rule(w: &mut XmlWriter, set: &str, condition: &str, action: &str) {
+/// `<imsss:rollupRule>`: when `set` (all, any) of the children meet the condition (the
+/// attributes of `<imsss:rollupCondition>`), `action`.
+fn rollup_rule(w: &mut XmlWriter, set: &str, condition: &[(&str, &str)], action: &str) {
     w.start("imsss:rollupRule", &[("childActivitySet", set)]);
     w.start("imsss:rollupConditions", &[]);
-    let (operator, condition) = match condition.strip_prefix("not-") {
-        Some(c) => ("not", c),
-        None => ("noOp", condition),
-    };
-    if operator == "not" {
-        w.empty(
-            "imsss:rollupCondition",
-            &[("operator", operator), ("condition", condition)],
-        );
-    } else {
-        w.empty("imsss:rollupCondition", &[("condition", condition)]);
-    }
+    w.empty("imsss:rollupCondition", condition);
     w.end("imsss:rollupConditions");
     w.empty("imsss:rollupAction", &[("action", action)]);
     w.end("imsss:rollupRule");
