@@ -3,8 +3,9 @@
 # libxml2-utils, gettext, python3-venv, ffmpeg; npm: tests/browser and tests/oracle/junit lockfiles; PyPI: Ralph,
 # pinned, into tests/lrs/.venv; translate-toolkit, pinned, into target/ by its oracle), then runs:
 # formatting, lints, the Rust tests, the xmllint oracles, the translate-toolkit oracle, the JUnit
-# consumer, and the Chromium suites (SCORM 1.2 with scorm-again, xAPI with Ralph and
-# xapi-validation, cmi5 with an LMS emulator in front of Ralph) on packages built here, and `coursepack preview` in Chromium. A missing tool
+# consumer, and the Chromium suites (SCORM 1.2 and 2004 with scorm-again, xAPI with Ralph and
+# xapi-validation, cmi5 with an LMS emulator in front of Ralph) on packages built here, and
+# `coursepack preview` in Chromium. A missing tool
 # makes the run fail; nothing is skipped. Run from anywhere: `./scripts/test.sh`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,7 +69,9 @@ unpack() { mkdir -p "$2" && (cd "$2" && unzip -q "$1"); }
 # every block kind, and the right-to-left (Arabic) fixture.
 "$bin" build course --lang all --format all --strict --out "$work/dist-course"
 "$bin" build "$work/course-per-lesson" --out "$work/dist-course-per-lesson"
-"$bin" build "$work/course-per-lesson" --format cmi5 --out "$work/dist-course-per-lesson"
+for format in scorm2004 cmi5; do
+  "$bin" build "$work/course-per-lesson" --format $format --out "$work/dist-course-per-lesson"
+done
 "$bin" build tests/fixtures/valid/every-block --format all --out "$work/dist-every-block"
 packages=()
 xapi_packages=()
@@ -89,6 +92,11 @@ unpack "$work"/dist-every-block/*scorm12.zip "$work/pkg-every-block"
 unpack "$work"/dist-every-block/*xapi.zip "$work/xapi-every-block"
 packages+=("$work/pkg-course-per-lesson" "$work/pkg-every-block")
 xapi_packages+=("$work/xapi-every-block")
+# SCORM 2004: the French course (one SCO), the per-lesson copy, the every-block fixture.
+scorm2004_packages=("$work/s2004-course-fr" "$work/s2004-course-per-lesson" "$work/s2004-every-block")
+unpack "$work/dist-course/presentation-ia-generative-fr-scorm2004.zip" "$work/s2004-course-fr"
+unpack "$work"/dist-course-per-lesson/*scorm2004.zip "$work/s2004-course-per-lesson"
+unpack "$work"/dist-every-block/*scorm2004.zip "$work/s2004-every-block"
 "$bin" build tests/fixtures/valid/rtl-arabic --strict --out "$work/dist-rtl-arabic"
 unpack "$work"/dist-rtl-arabic/*scorm12.zip "$work/pkg-rtl-arabic"
 # The German translation of an English course, interface strings included, for the translation
@@ -127,8 +135,15 @@ for pkg in "${xapi_packages[@]}" "$xapi_en" "$work/media/xapi"; do
 done
 xmllint --noout --schema tests/oracle/scorm12-driver.xsd "$work/media/scorm12/imsmanifest.xml" 2>/dev/null
 
-for pkg in "${cmi5_packages[@]}"; do
-  xmllint --noout --schema schemas/cmi5/CourseStructure.xsd "$pkg/cmi5.xml"
+step "xmllint oracle: every built cmi5 course structure and SCORM 2004 manifest against the official schemas"
+for zip in "$work"/dist-*/*cmi5.zip; do
+  dir=$work/all/$(basename "$(dirname "$zip")")/$(basename "$zip" .zip)
+  xmllint --noout --nonet --schema schemas/cmi5/CourseStructure.xsd "$dir/cmi5.xml"
+done
+for zip in "$work"/dist-*/*scorm2004.zip; do
+  dir=$work/all/$(basename "$(dirname "$zip")")/$(basename "$zip" .zip)
+  # libxml2 warns that imscp_v1p1.xsd imports the xml namespace a second time; it is not an error.
+  xmllint --noout --nonet --schema tests/oracle/scorm2004-driver.xsd "$dir/imsmanifest.xml" 2>/dev/null
 done
 
 step "xmllint oracle: schema verdicts on the mutation corpus"
@@ -160,6 +175,12 @@ done
 # depend on the language, so it runs what does (the interface, keyboard, axe-core, layout).
 echo "--- $(basename "$pkg_en") (interface only)"
 (cd tests/browser && COURSEPACK_SCORM_DIR="$pkg_en" node --test test/00-environment.test.js test/ux.test.js)
+
+step "Chromium + scorm-again SCORM 2004 suite (Scorm2004API; navigation requests between lesson SCOs)"
+for pkg in "${scorm2004_packages[@]}"; do
+  echo "--- $(basename "$pkg")"
+  (cd tests/browser && COURSEPACK_SCORM2004_DIR="$pkg" node --test test-scorm2004/)
+done
 
 step "Chromium + xAPI suite (Ralph LRS, xapi-validation)"
 for pkg in "${xapi_packages[@]}"; do

@@ -234,6 +234,7 @@ enum I18nCommand {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 enum FormatChoice {
     Scorm12,
+    Scorm2004,
     Xapi,
     Cmi5,
     All,
@@ -243,9 +244,15 @@ impl FormatChoice {
     fn formats(self) -> Vec<Format> {
         match self {
             FormatChoice::Scorm12 => vec![Format::Scorm12],
+            FormatChoice::Scorm2004 => vec![Format::Scorm2004],
             FormatChoice::Xapi => vec![Format::Xapi],
             FormatChoice::Cmi5 => vec![Format::Cmi5],
-            FormatChoice::All => vec![Format::Scorm12, Format::Xapi, Format::Cmi5],
+            FormatChoice::All => vec![
+                Format::Scorm12,
+                Format::Scorm2004,
+                Format::Xapi,
+                Format::Cmi5,
+            ],
         }
     }
 }

@@ -4,7 +4,7 @@
 //! deterministic zip ([`zip`]). Layout of a SCORM 1.2 package:
 //!
 //! ```text
-//! imsmanifest.xml, *.xsd     control files at the root (SCORM 1.2), or tincan.xml (xAPI),
+//! imsmanifest.xml, *.xsd     control files at the root (SCORM 1.2, 2004), or tincan.xml (xAPI),
 //!                            or cmi5.xml (cmi5)
 //! index.html                 the course page (or lessons/<id>.html, one per SCO)
 //! assets/coursepack.{js,css} the learner runtime
@@ -14,6 +14,7 @@
 pub mod batch;
 pub mod cmi5;
 pub mod scorm12;
+pub mod scorm2004;
 pub mod tincan;
 pub mod zip;
 
@@ -28,6 +29,8 @@ use zip::{Entry, EntrySource, Written, ZipError};
 pub enum Format {
     /// SCORM 1.2 (`imsmanifest.xml`).
     Scorm12,
+    /// SCORM 2004 4th Edition (`imsmanifest.xml` with simple sequencing).
+    Scorm2004,
     /// xAPI / Tin Can (`tincan.xml`).
     Xapi,
     /// cmi5 (`cmi5.xml`): xAPI launched and graded by the LMS.
@@ -38,9 +41,25 @@ impl Format {
     pub fn name(self) -> &'static str {
         match self {
             Format::Scorm12 => "scorm12",
+            Format::Scorm2004 => "scorm2004",
             Format::Xapi => "xapi",
             Format::Cmi5 => "cmi5",
         }
+    }
+
+    /// The standard's name in messages (`SCORM 1.2`).
+    pub fn title(self) -> &'static str {
+        match self {
+            Format::Scorm12 => "SCORM 1.2",
+            Format::Scorm2004 => "SCORM 2004",
+            Format::Xapi => "xAPI",
+            Format::Cmi5 => "cmi5",
+        }
+    }
+
+    /// Whether the format launches SCOs from an `imsmanifest.xml` (one per lesson when asked).
+    pub fn is_scorm(self) -> bool {
+        matches!(self, Format::Scorm12 | Format::Scorm2004)
     }
 }
 
@@ -57,6 +76,8 @@ pub enum BuildError {
         largest_fill_in: Option<(String, usize)>,
         /// The page is one lesson already (`sco-per-lesson = true`).
         per_lesson: bool,
+        /// The standard whose limit it is.
+        format: Format,
     },
     /// A template refers to a file under `media/` that the course does not have.
     TemplateFile {
@@ -79,11 +100,13 @@ impl std::fmt::Display for BuildError {
                 limit,
                 largest_fill_in,
                 per_lesson,
+                format,
             } => {
                 write!(
                     f,
                     "the learner state of `{page}` needs {chars} characters of cmi.suspend_data, \
-                     more than SCORM 1.2's {limit}; to make it fit, "
+                     more than {}'s {limit}; to make it fit, ",
+                    format.title()
                 )?;
                 if let Some((id, len)) = largest_fill_in {
                     write!(
@@ -194,7 +217,7 @@ pub fn contents<'a>(
         standard: format.name(),
         // An xAPI package launches one activity: the course, on one page.
         // cmi5 launches one AU per page, like SCORM's SCOs.
-        page_per_lesson: matches!(format, Format::Scorm12 | Format::Cmi5)
+        page_per_lesson: (format.is_scorm() || format == Format::Cmi5)
             && course.meta.package.sco_per_lesson,
     };
     let mut rendered = render::render(course, theme, options)?;
@@ -211,7 +234,7 @@ pub fn contents<'a>(
     shared.sort();
 
     let mut entries: Vec<Entry<'a>> = match format {
-        Format::Scorm12 => scorm12_entries(course, &rendered, &shared)?,
+        Format::Scorm12 | Format::Scorm2004 => scorm_entries(course, &rendered, &shared, format)?,
         Format::Xapi => xapi_entries(course, &rendered),
         Format::Cmi5 => cmi5_entries(course, &rendered),
     };
@@ -260,23 +283,30 @@ pub fn language_variant(fs: &dyn SourceFs, asset: &RelPath, lang: &str) -> Optio
     (fs.file_status(&variant) == crate::source::fs::FileStatus::File).then_some(variant)
 }
 
-/// `imsmanifest.xml` and the control schemas, after checking that the learner state of every
-/// SCO fits in `cmi.suspend_data`.
-fn scorm12_entries<'a>(
+/// `imsmanifest.xml` and the control schemas of SCORM 1.2 or 2004, after checking that the
+/// learner state of every SCO fits in that standard's `cmi.suspend_data`.
+fn scorm_entries<'a>(
     course: &Course,
     rendered: &render::Rendered,
     shared: &[String],
+    format: Format,
 ) -> Result<Vec<Entry<'a>>, BuildError> {
+    let limit = if format == Format::Scorm2004 {
+        scorm2004::SUSPEND_DATA_LIMIT
+    } else {
+        scorm12::SUSPEND_DATA_LIMIT
+    };
     for page in &rendered.pages {
         let chars = scorm12::suspend_data_len(&page.state);
-        if chars > scorm12::SUSPEND_DATA_LIMIT {
+        if chars > limit {
             return Err(BuildError::StateTooLarge {
                 page: page.path.clone(),
                 chars,
-                limit: scorm12::SUSPEND_DATA_LIMIT,
+                limit,
                 largest_fill_in: scorm12::largest_fill_in(&page.state)
                     .map(|(q, len)| (q.id.clone(), len)),
                 per_lesson: course.meta.package.sco_per_lesson,
+                format,
             });
         }
     }
@@ -291,13 +321,22 @@ fn scorm12_entries<'a>(
             mastery_score: page.mastery_score,
         })
         .collect();
+    let (manifest, control_files) = if format == Format::Scorm2004 {
+        (
+            scorm2004::manifest(&course.meta, &rendered.title, &scos, shared),
+            scorm2004::CONTROL_FILES,
+        )
+    } else {
+        (
+            scorm12::manifest(&course.meta, &rendered.title, &scos, shared),
+            scorm12::CONTROL_FILES,
+        )
+    };
     let mut entries = vec![Entry {
         path: scorm12::MANIFEST.to_string(),
-        source: EntrySource::Bytes(
-            scorm12::manifest(&course.meta, &rendered.title, &scos, shared).into_bytes(),
-        ),
+        source: EntrySource::Bytes(manifest.into_bytes()),
     }];
-    for (name, bytes) in scorm12::CONTROL_FILES {
+    for (name, bytes) in control_files {
         entries.push(Entry {
             path: name.to_string(),
             source: EntrySource::Bytes(bytes.to_vec()),
@@ -426,5 +465,39 @@ mod tests {
         // xAPI keeps its state in the State API: no such limit.
         let out = tempfile::tempdir().expect("tmp");
         build(&too_big, &MemFs::new(), &theme, Format::Xapi, out.path()).expect("xapi builds");
+        // SCORM 2004 stores 64,000 characters: the page fits there.
+        let out = tempfile::tempdir().expect("tmp");
+        build(
+            &too_big,
+            &MemFs::new(),
+            &theme,
+            Format::Scorm2004,
+            out.path(),
+        )
+        .expect("fits SCORM 2004");
+    }
+
+    #[test]
+    fn scorm_2004_refuses_a_state_over_its_own_limit() {
+        // 64 fill-ins of 250 characters: `2.` + 1 + `.` + quiz (3 + 64 × 1002) = 64135.
+        let course = course_of(vec![("l", fill_ins("l.q", 64, 250))]);
+        let out = tempfile::tempdir().expect("tmp");
+        let theme = Theme::default_theme();
+        let err = build(
+            &course,
+            &MemFs::new(),
+            &theme,
+            Format::Scorm2004,
+            out.path(),
+        )
+        .expect_err("refused");
+        let message = err.to_string();
+        assert!(
+            message.starts_with(
+                "the learner state of `index.html` needs 64135 characters of cmi.suspend_data, \
+                 more than SCORM 2004's 64000; to make it fit, lower the `max-length`"
+            ),
+            "{message}"
+        );
     }
 }

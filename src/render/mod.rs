@@ -762,8 +762,10 @@ pub fn page_data<'a>(
         mastery: if quiz { completion.mastery_score } else { None },
         media,
         strings,
-        // cmi5 statements are xAPI statements: the same activities.
-        xapi: matches!(standard, "xapi" | "cmi5").then(|| xapi::page_activities(course, lessons)),
+        // cmi5 statements are xAPI statements: the same activities; SCORM 2004 takes its
+        // interactions' descriptions and correct patterns from them too.
+        xapi: matches!(standard, "xapi" | "cmi5" | "scorm2004")
+            .then(|| xapi::page_activities(course, lessons)),
     }
 }
 

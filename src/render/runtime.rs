@@ -53,7 +53,7 @@ impl Uses {
         }
     }
 
-    /// The runtime files of a package talking to `standard` (`scorm12`, `xapi`), in the order
+    /// The runtime files of a package talking to `standard` (`scorm12`, `scorm2004`, `xapi`), in the order
     /// they are assembled. Widget setups run in this order (`cp.widgets`).
     pub fn script_parts(&self, standard: &str) -> Vec<String> {
         let questions = !self.questions.is_empty();
@@ -140,7 +140,7 @@ mod tests {
         assert!(!Uses::everything()
             .script_parts("scorm12")
             .iter()
-            .any(|p| p.contains("xapi") || p.contains("lrs")));
+            .any(|p| p.contains("xapi") || p.contains("lrs") || p.contains("2004")));
         // A cmi5 package carries the shared transport and its own backend, not xapi.js.
         let cmi5 = plain.script_parts("cmi5");
         assert_eq!(
@@ -148,5 +148,12 @@ mod tests {
             ["runtime/lrs.js", "runtime/cmi5.js"]
         );
         assert!(!cmi5.iter().any(|p| p.ends_with("/xapi.js")));
+        // A SCORM 2004 package carries its own backend, and no other.
+        let scorm2004 = Uses::everything().script_parts("scorm2004");
+        assert!(scorm2004.contains(&"runtime/scorm2004.js".to_string()));
+        assert!(!scorm2004.iter().any(|p| p.contains("xapi")
+            || p.contains("lrs")
+            || p.contains("scorm12")
+            || p.contains("cmi5")));
     }
 }

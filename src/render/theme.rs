@@ -109,6 +109,10 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/lrs.js"),
     ),
     (
+        "runtime/scorm2004.js",
+        include_str!("../../templates/runtime/scorm2004.js"),
+    ),
+    (
         "runtime/xapi.js",
         include_str!("../../templates/runtime/xapi.js"),
     ),

@@ -213,7 +213,8 @@ pub struct PageData<'a> {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub media: Vec<MediaData>,
     pub strings: &'a BTreeMap<String, String>,
-    /// Activity ids and names, for xAPI pages only.
+    /// Activity ids and names, for xAPI and SCORM 2004 pages only (2004 interactions take their
+    /// descriptions and correct responses patterns from them: the formats are the same).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub xapi: Option<XapiData>,
 }

@@ -327,8 +327,8 @@ cp.start = function () {
       if (a.getAttribute('data-cp-goto') === lessons[i]) a.setAttribute('aria-current', 'step');
       else a.removeAttribute('aria-current');
     });
-    if (prevBtn) prevBtn.disabled = i === 0;
-    if (nextBtn) nextBtn.disabled = i === lessons.length - 1;
+    if (prevBtn) prevBtn.disabled = i === 0 && !leaves('previous');
+    if (nextBtn) nextBtn.disabled = i === lessons.length - 1 && !leaves('continue');
     if (positionEl) positionEl.textContent = t('progress', { k: i + 1, n: lessons.length });
     if (!state.viewed[i]) track(function (b) { b.recordLesson(lessons[i]); });
     state.viewed[i] = true;
@@ -412,15 +412,17 @@ cp.start = function () {
 
   var exitBtn = first('data-cp-exit');
   var endedEl = first('data-cp-ended');
+  var exiting = false; // the learner chose to leave (exit button, or a lesson in another SCO)
   /** Ends the session once: the page goes away, or the learner exits. */
   function finish() {
     if (!backend || session.ended) return;
     widgets.forEach(function (w) { if (w.finish) w.finish(); });
     session.ended = true;
-    try { backend.finish({ writes: session.writes }); } catch (e) { console.warn('coursepack: finish failed', e); }
+    try { backend.finish({ writes: session.writes, exit: exiting }); } catch (e) { console.warn('coursepack: finish failed', e); }
   }
   function exit() {
     if (session.ended || current < 0) return;
+    exiting = true;
     sync();
     finish();
     session.ended = true;
@@ -439,9 +441,16 @@ cp.start = function () {
 
   /* ---------- Navigation wiring ---------- */
 
+  /** Whether the LMS delivers the SCO before (`previous`) or after (`continue`) this page
+      (SCORM 2004 lesson SCOs: docs/runtime.md, "Navigation requests"). */
+  function leaves(dir) { return !!backend && !session.ended && !!backend.navigates && backend.navigates(dir); }
+  /** Past the page's first or last lesson: asks the LMS for the SCO there, and ends this one. */
+  function step(i, dir) {
+    if (current >= 0 && (i < 0 || i >= lessons.length) && leaves(dir)) { backend.navigate(dir); exit(); } else go(i);
+  }
   // Before the saved state is in (xAPI reads it over the network), the pager does nothing.
-  if (prevBtn) prevBtn.addEventListener('click', function () { go(current - 1); });
-  if (nextBtn) nextBtn.addEventListener('click', function () { go(current + 1); });
+  if (prevBtn) prevBtn.addEventListener('click', function () { step(current - 1, 'previous'); });
+  if (nextBtn) nextBtn.addEventListener('click', function () { step(current + 1, 'continue'); });
   // Contents entries, and links in the text to a lesson or an anchor (docs/authoring.md).
   all('[data-cp-goto]').forEach(function (a) {
     a.addEventListener('click', function (e) {
@@ -480,6 +489,7 @@ cp.start = function () {
     current: function () { return current; },
     go: go,
     exit: exit,
+    leaves: leaves,
     status: computeStatus,
     scoreFinal: scoreFinal,
     scoreText: scoreText,

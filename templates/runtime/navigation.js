@@ -13,6 +13,7 @@ cp.widgets.push(function navigation(rt) {
   var pager = first('data-cp-finish') && first('data-cp-finish').parentNode;
   var finishBtn = first('data-cp-finish');
   var nextBtn = first('data-cp-next');
+  var prevBtn = first('data-cp-prev');
   var begun = false;
 
   // What each lesson holds: its items' state bits and its questions' indexes.
@@ -142,8 +143,11 @@ cp.widgets.push(function navigation(rt) {
       if (begun) closeCover();
       hideSummary();
       openMenu(false);
-      if (nextBtn) show(nextBtn, i < lessons.length - 1);
-      show(finishBtn, i === lessons.length - 1);
+      // In a SCORM 2004 lesson SCO, Next asks the LMS for the next lesson.
+      var onward = i === lessons.length - 1 && rt.leaves('continue');
+      if (prevBtn && lessons.length === 1) show(prevBtn, rt.leaves('previous'));
+      if (nextBtn) show(nextBtn, i < lessons.length - 1 || onward);
+      show(finishBtn, i === lessons.length - 1 && !onward);
     },
     started: function () {
       begun = true;

@@ -172,6 +172,7 @@ fn init_then_check_build_and_validate() {
         zips,
         [
             "dist/demo-fr-scorm12.zip",
+            "dist/demo-fr-scorm2004.zip",
             "dist/demo-fr-xapi.zip",
             "dist/demo-fr-cmi5.zip"
         ],

@@ -584,7 +584,7 @@ fn batch_summary_as_json_and_language_image_variants() {
     let start = out.find("{\n").expect("json");
     let doc: serde_json::Value = serde_json::from_str(&out[start..]).expect("JSON summary");
     let packages = doc["packages"].as_array().expect("packages");
-    assert_eq!(packages.len(), 6, "two languages × SCORM 1.2, xAPI, cmi5");
+    assert_eq!(packages.len(), 8, "2 languages × 4 formats");
     for p in packages {
         assert_eq!(p["sha256"].as_str().map(str::len), Some(64));
         assert!(p["size"].as_u64().unwrap_or(0) > 1000);

@@ -11,6 +11,7 @@ mod i18n;
 mod links;
 mod media;
 mod preview;
+mod scorm2004;
 mod theme;
 mod validate;
 mod validate_input;

@@ -7,8 +7,8 @@ use std::io::{Read, Write};
 use std::path::Path;
 
 /// The budget for the runtime script and style sheet of one package together, gzipped
-/// (level 9): 15 KB, the ceiling of every SCORM 1.2 package of the example course, the branded
-/// course and the media fixture. A package carries only the runtime parts its course uses
+/// (level 9): 15 KB, the ceiling of every SCORM 1.2 and SCORM 2004 package of the example course,
+/// the branded course and the media fixture. A package carries only the runtime parts its course uses
 /// (`render::runtime`), with its local names shortened (`render/mangle.rs`). The media player
 /// (only in courses with video or audio) is outside the budget: `media.rs` holds what it adds.
 const TARGET: usize = 15 * 1024;
@@ -20,8 +20,13 @@ const CEILING_XAPI: usize = 17 * 1024 + 768;
 /// cmi5 packages carry the same transport (`lrs.js`) and the cmi5 launch (fetch URL, launch data,
 /// defined statements: `cmi5.js`) instead of `xapi.js`, held to their weight the same way.
 const CEILING_CMI5: usize = 18 * 1024 + 384;
+/// SCORM 2004 packages carry a larger backend than SCORM 1.2 (completion and success apart,
+/// the scaled score, the progress measure, the passing score and completion threshold read from
+/// the LMS, navigation requests: `scorm2004.js`, about 1.4 KB gzipped against 1.1 KB), which
+/// takes them about 150 B past the budget: they are held to this ceiling.
+const CEILING_SCORM2004: usize = 15 * 1024 + 256;
 /// The fixture that uses every block kind and question type carries every part: the worst case
-/// (SCORM 1.2, xAPI, cmi5).
+/// (SCORM packages, xAPI, cmi5).
 const CEILING_EVERYTHING: [usize; 3] = [16 * 1024 + 512, 19 * 1024, 19 * 1024 + 768];
 
 /// The entries of a zip, by name.
@@ -86,7 +91,11 @@ fn weight_budget_of_runtime_and_style_sheet() {
         (fixture("valid/every-block"), CEILING_EVERYTHING),
     ] {
         let (_out, zips) = build_all(&course);
-        assert_eq!(zips.len(), 3, "a SCORM 1.2, an xAPI and a cmi5 package");
+        assert_eq!(
+            zips.len(),
+            4,
+            "a SCORM 1.2, a SCORM 2004, an xAPI and a cmi5 package"
+        );
         for zip in zips {
             let files = zip_entries(&zip);
             let js = files.get("assets/coursepack.js").expect("runtime script");
@@ -98,11 +107,14 @@ fn weight_budget_of_runtime_and_style_sheet() {
                 .to_string_lossy()
                 .to_string();
             let total = gz_js + gz_css;
-            let ceiling = if name.ends_with("cmi5.zip") {
+            let mut ceiling = if name.ends_with("cmi5.zip") {
                 ceilings[2]
             } else {
                 ceilings[usize::from(name.ends_with("xapi.zip"))]
             };
+            if name.ends_with("scorm2004.zip") && ceiling == TARGET {
+                ceiling = CEILING_SCORM2004;
+            }
             println!(
                 "{name}: js {} B ({gz_js} B gzipped), css {} B ({gz_css} B gzipped), total {total} B gzipped (ceiling {ceiling})",
                 js.len(),
