@@ -289,8 +289,6 @@ pub fn render(
         )]
     };
 
-    // The media player's script and style come only with a course that has media.
-    let has_media = !course.media().is_empty();
     let by_file = links::lessons_by_file(course);
     let mut pages = Vec::new();
     for (path, lesson_indexes, root_prefix) in page_sets {
@@ -352,7 +350,8 @@ pub fn render(
         .iter()
         .map(|asset| (asset.clone(), media_path(asset)))
         .collect();
-    let style_sheet = theme.style_sheet(&course.meta.theme, has_media)?;
+    let uses = runtime::Uses::of(course);
+    let style_sheet = theme.style_sheet(&course.meta.theme, &uses)?;
     let template_files = template_files(&pages, &style_sheet, &media);
     Ok(Rendered {
         title: course_view.title.clone(),
@@ -361,7 +360,7 @@ pub fn render(
             (RUNTIME_CSS.to_string(), style_sheet),
             (
                 RUNTIME_JS.to_string(),
-                theme.runtime_script(options.standard, &runtime::Uses::of(course))?,
+                theme.runtime_script(options.standard, &uses)?,
             ),
         ],
         media,

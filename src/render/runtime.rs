@@ -53,6 +53,19 @@ impl Uses {
         }
     }
 
+    /// The style files of a package, in order: the theme's style sheet, then the style of the
+    /// parts that have one (ordering questions, the media player) when the course uses them.
+    pub fn style_parts(&self) -> Vec<&'static str> {
+        let mut parts = vec!["runtime/coursepack.css"];
+        if self.questions.contains("sequencing") {
+            parts.push("runtime/sequencing.css");
+        }
+        if self.media {
+            parts.push("runtime/media.css");
+        }
+        parts
+    }
+
     /// The runtime files of a package talking to `standard` (`scorm12`, `scorm2004`, `xapi`), in the order
     /// they are assembled. Widget setups run in this order (`cp.widgets`).
     pub fn script_parts(&self, standard: &str) -> Vec<String> {
@@ -129,6 +142,15 @@ mod tests {
                 "runtime/questions.js",
                 "runtime/lrs.js",
                 "runtime/xapi.js"
+            ]
+        );
+        assert_eq!(plain.style_parts(), ["runtime/coursepack.css"]);
+        assert_eq!(
+            Uses::everything().style_parts(),
+            [
+                "runtime/coursepack.css",
+                "runtime/sequencing.css",
+                "runtime/media.css"
             ]
         );
         let all = Uses::everything().script_parts("xapi");

@@ -136,10 +136,11 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         "runtime/media.css",
         include_str!("../../templates/runtime/media.css"),
     ),
+    (
+        "runtime/sequencing.css",
+        include_str!("../../templates/runtime/sequencing.css"),
+    ),
 ];
-
-/// The media player's style, added only to the packages of courses with video or audio blocks.
-const MEDIA_STYLE: &str = "runtime/media.css";
 
 /// The folder of a course that overrides theme files.
 pub const OVERRIDE_DIR: &str = "templates";
@@ -266,20 +267,20 @@ impl Theme {
         Ok(super::mangle::mangle(&out))
     }
 
-    /// The style sheet of a package: the theme's, the media player's when `media`, then the
-    /// course's `[theme]`, minified.
+    /// The style sheet of a package: the style parts its course `uses` ([`Uses::style_parts`]:
+    /// the theme's, then ordering questions' and the media player's when it has them), then the
+    /// course's `[theme]`, minified. An error names the first part, the one a course edits.
     pub fn style_sheet(
         &self,
         settings: &crate::model::ThemeSettings,
-        media: bool,
+        uses: &Uses,
     ) -> Result<String, ThemeError> {
-        let media_css = if media { self.file(MEDIA_STYLE) } else { "" };
-        let css = format!(
-            "{}\n{}\n{}",
-            self.file("runtime/coursepack.css"),
-            media_css,
-            super::style::theme_css(settings)
-        );
+        let mut css = String::new();
+        for part in uses.style_parts() {
+            css.push_str(self.file(part));
+            css.push('\n');
+        }
+        css.push_str(&super::style::theme_css(settings));
         super::style::minify_css(&css).map_err(|e| ThemeError {
             file: format!("{OVERRIDE_DIR}/runtime/coursepack.css"),
             message: format!("cannot be minified ({e}); check its syntax"),

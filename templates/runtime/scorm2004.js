@@ -13,6 +13,7 @@ cp.backend = function scorm2004(rt) {
   var threshold = NaN; // cmi.completion_threshold, when the LMS sets one
   var reached = false; // the progress measure met it
   var request = '';    // the navigation request to make at Terminate
+  var SUCCESS = /^(passed|failed)$/;
 
   function findIn(win) {
     try {
@@ -73,7 +74,7 @@ cp.backend = function scorm2004(rt) {
     },
     loadState: function (done) {
       var success = get('cmi.success_status');
-      status = /^(passed|failed)$/.test(success) ? success : get('cmi.completion_status');
+      status = SUCCESS.test(success) ? success : get('cmi.completion_status');
       threshold = parseFloat(get('cmi.completion_threshold'));
       // The LMS's passing score (the manifest's minNormalizedMeasure, or its own) wins.
       var passing = parseFloat(get('cmi.scaled_passing_score'));
@@ -119,7 +120,7 @@ cp.backend = function scorm2004(rt) {
       status = s;
       if (score !== null) put('cmi.score.', { scaled: Math.round(score * 100) / 1e4, raw: score, min: 0, max: 100 });
       set('cmi.completion_status', s !== 'incomplete' || reached ? 'completed' : 'incomplete');
-      if (/^(passed|failed)$/.test(s)) set('cmi.success_status', s);
+      if (SUCCESS.test(s)) set('cmi.success_status', s);
       set('cmi.exit', exitValue());
     },
     saveState: function (str) {
@@ -137,9 +138,9 @@ cp.backend = function scorm2004(rt) {
     finish: function (how) {
       if (!api) return;
       if (how.writes) {
-        var cs = Math.floor((Date.now() - started) / 10);
         set('cmi.exit', exitValue());
-        set('cmi.session_time', 'PT' + Math.floor(cs / 360000) + 'H' + Math.floor(cs / 6000) % 60 + 'M' + cs % 6000 / 100 + 'S');
+        // An ISO 8601 duration in seconds, to the hundredth (timeinterval (second,10,2)).
+        set('cmi.session_time', 'PT' + Math.floor((Date.now() - started) / 10) / 100 + 'S');
       }
       // The learner's exit button: suspend an unfinished attempt, exit a finished one.
       var nav = request || (how.exit ? (FINAL.test(status) || !how.writes ? 'exit' : 'suspendAll') : '');

@@ -22,9 +22,9 @@ const CEILING_XAPI: usize = 17 * 1024 + 768;
 const CEILING_CMI5: usize = 18 * 1024 + 384;
 /// SCORM 2004 packages carry a larger backend than SCORM 1.2 (completion and success apart,
 /// the scaled score, the progress measure, the passing score and completion threshold read from
-/// the LMS, navigation requests: `scorm2004.js`, about 1.4 KB gzipped against 1.1 KB), which
-/// takes them about 150 B past the budget: they are held to this ceiling.
-const CEILING_SCORM2004: usize = 15 * 1024 + 256;
+/// the LMS, navigation requests: `scorm2004.js`, 1.7 KB gzipped in the package against 1.4 KB),
+/// which takes the example course 60 B past the budget: they are held to this ceiling.
+const CEILING_SCORM2004: usize = 15 * 1024 + 128;
 /// The fixture that uses every block kind and question type carries every part: the worst case
 /// (SCORM packages, xAPI, cmi5).
 const CEILING_EVERYTHING: [usize; 3] = [16 * 1024 + 512, 19 * 1024, 19 * 1024 + 768];
