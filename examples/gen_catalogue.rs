@@ -70,7 +70,10 @@ fn generate(dir: &Path, lessons: usize, targets: &[&str]) -> Result<(), String> 
     let Some(course) = loaded.course else {
         return Err(format!(
             "the generated course has errors:\n{}",
-            coursepack::diag::render(&loaded.diagnostics, coursepack::diag::DiagnosticFormat::Short)
+            coursepack::diag::render(
+                &loaded.diagnostics,
+                coursepack::diag::DiagnosticFormat::Short
+            )
         ));
     };
     let theme = Theme::load(&fs, &course.meta.languages).map_err(|e| e.message)?;

@@ -20,6 +20,7 @@ use coursepack::diag::{self, Diagnostic, DiagnosticFormat, Diagnostics};
 use coursepack::i18n::FileFormat;
 use coursepack::model::Course;
 use coursepack::package::batch::{self, Job, JobResult};
+use coursepack::package::manifest::{BuildManifest, InputDigests};
 use coursepack::package::Format;
 use coursepack::render::{theme, Theme};
 use coursepack::source::fs::DiskFs;
@@ -92,6 +93,14 @@ enum Command {
         /// Missing or outdated translations are errors, not warnings.
         #[arg(long)]
         strict: bool,
+        /// Rebuild every package, even those the build manifest (OUT/coursepack-build.json)
+        /// says are current.
+        #[arg(long)]
+        force: bool,
+        /// How many packages to build at once (translating, rendering and compressing each)
+        /// [default: the number of cores]. The packages are the same bytes for every N.
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<std::num::NonZeroUsize>,
         /// How to print diagnostics and the summary: human or short (diagnostics on stderr, the
         /// summary on stdout), or json (one document on stdout with both) [default: human].
         #[arg(long, value_enum, value_name = "FORMAT")]
@@ -319,6 +328,8 @@ fn dispatch(command: Command) -> ExitCode {
             lang,
             out,
             strict,
+            force,
+            jobs,
             message_format,
             diagnostics,
             summary,
@@ -327,6 +338,11 @@ fn dispatch(command: Command) -> ExitCode {
                 formats: format.formats(),
                 langs: lang,
                 strict,
+                force,
+                jobs: jobs.map_or_else(
+                    || std::thread::available_parallelism().map_or(2, |n| n.get()),
+                    |n| n.get(),
+                ),
                 messages: build_message_format(message_format, diagnostics, summary),
             };
             build(&course_folder(course_dir), &request, &out)
@@ -591,6 +607,10 @@ struct BuildRequest {
     formats: Vec<Format>,
     langs: Vec<String>,
     strict: bool,
+    /// Rebuild packages the build manifest says are current.
+    force: bool,
+    /// Packages built at once.
+    jobs: usize,
     messages: DiagnosticFormat,
 }
 
@@ -624,35 +644,36 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
             return fail(&message, loaded.diagnostics, json, EXIT_INVALID);
         }
     };
-    // Translate every language first (reporting every problem of every language), then build.
-    let mut diags = Diagnostics::new();
-    let mut failed_langs = Vec::new();
-    let mut courses = Vec::new();
-    for lang in &langs {
-        let translated = coursepack::i18n::translated_course(
-            &course,
-            &theme,
-            &loaded.fs,
-            lang,
-            request.strict,
-            &mut diags,
-        );
-        match translated {
-            Some(c) => courses.push(c),
-            None => failed_langs.push(lang.clone()),
-        }
-    }
-    let diags = diags.sorted();
-    print_diagnostics(&diags, request.messages);
-    let jobs: Vec<Job<'_>> = courses
+    // Each language is translated by the worker that builds it, and dropped once its packages
+    // are written; every language's problems are reported.
+    let jobs: Vec<Job> = langs
         .iter()
-        .flat_map(|c| {
+        .flat_map(|lang| {
             request.formats.iter().map(move |f| Job {
-                course: c,
+                lang: lang.clone(),
                 format: *f,
             })
         })
         .collect();
+    // Packages whose inputs did not change since the last build into `out` are not rebuilt.
+    let options = if request.strict { "strict" } else { "" };
+    let plan = InputDigests::of(&loaded.fs, &theme)
+        .map_err(|e| {
+            format!(
+                "{}: cannot read the course's files: {e}",
+                course_dir.display()
+            )
+        })
+        .and_then(|digests| {
+            let manifest = BuildManifest::read(out).map_err(|e| e.to_string())?;
+            let plan = manifest.plan(&course, jobs, &digests, options, out, request.force);
+            Ok((manifest, plan))
+        });
+    let (mut manifest, plan) = match plan {
+        Ok(plan) => plan,
+        Err(message) => return fail(&message, loaded.diagnostics, json, EXIT_USAGE),
+    };
+    let jobs: Vec<Job> = plan.build.iter().map(|(job, _)| job.clone()).collect();
     let show_progress = match term::verbosity() {
         Verbosity::Quiet => false,
         Verbosity::Normal => std::io::stderr().is_terminal(),
@@ -667,8 +688,29 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
             ));
         }
     };
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let results = batch::build_all(&jobs, &loaded.fs, &theme, out, workers, &progress);
+    let settings = batch::Batch {
+        course: &course,
+        fs: &loaded.fs,
+        theme: &theme,
+        out_dir: out,
+        strict: request.strict,
+        workers: request.jobs,
+    };
+    let batch::Outcome {
+        results,
+        diagnostics: diags,
+        failed_langs,
+    } = batch::build_all(&settings, &jobs, &progress);
+    let before = manifest.packages.clone();
+    manifest.record(&course, &plan.build, &results);
+    if manifest.packages != before {
+        if let Err(e) = manifest.write(out) {
+            return fail(&e.to_string(), loaded.diagnostics, json, EXIT_USAGE);
+        }
+    }
+    let results = in_job_order(&langs, &request.formats, results, plan.current);
+    let diags = diags.sorted();
+    print_diagnostics(&diags, request.messages);
     if request.messages == DiagnosticFormat::Json {
         let mut all = loaded.diagnostics;
         all.extend(diags);
@@ -686,6 +728,23 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The built and the up-to-date results together, language by language as asked.
+fn in_job_order(
+    langs: &[String],
+    formats: &[Format],
+    built: Vec<JobResult>,
+    current: Vec<JobResult>,
+) -> Vec<JobResult> {
+    let rank = |r: &JobResult| {
+        let lang = langs.iter().position(|l| *l == r.lang);
+        let format = formats.iter().position(|f| f.name() == r.format);
+        (lang, format)
+    };
+    let mut all: Vec<JobResult> = built.into_iter().chain(current).collect();
+    all.sort_by_key(|r| rank(r));
+    all
 }
 
 /// The languages asked for: `all`, a list, or (when empty) the source language — or with
@@ -724,7 +783,8 @@ fn print_build_summary(results: &[JobResult], failed_langs: &[String], formats: 
         let r = &results[0];
         match (&r.path, &r.error) {
             (Some(path), _) => term::out(&format!(
-                "built {path} ({} bytes)\nsha256 {}\n",
+                "{} {path} ({} bytes)\nsha256 {}\n",
+                if r.up_to_date { "up to date:" } else { "built" },
                 r.size.unwrap_or(0),
                 r.sha256.as_deref().unwrap_or("")
             )),
@@ -740,12 +800,13 @@ fn print_build_summary(results: &[JobResult], failed_langs: &[String], formats: 
     for r in results {
         table.push_str(&match &r.error {
             None => format!(
-                "{:<8} {:<8} {:>10}  {:<64}  {}\n",
+                "{:<8} {:<8} {:>10}  {:<64}  {}{}\n",
                 r.lang,
                 r.format,
                 r.size.unwrap_or(0),
                 r.sha256.as_deref().unwrap_or(""),
-                r.path.as_deref().unwrap_or("")
+                r.path.as_deref().unwrap_or(""),
+                if r.up_to_date { " (up to date)" } else { "" }
             ),
             Some(e) => format!("{:<8} {:<8} {:>10}  failed: {e}\n", r.lang, r.format, "-"),
         });

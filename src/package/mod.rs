@@ -11,6 +11,7 @@
 //! ```
 
 pub mod batch;
+pub mod manifest;
 pub mod scorm12;
 pub mod tincan;
 pub mod zip;
