@@ -656,7 +656,14 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
         })
         .collect();
     // Packages whose inputs did not change since the last build into `out` are not rebuilt.
-    let options = if request.strict { "strict" } else { "" };
+    // What else decides a package's bytes: --strict, the zip timestamp, and this coursepack
+    // itself (a build of other code under the same version number rebuilds everything).
+    let options = format!(
+        "strict={} SOURCE_DATE_EPOCH={} coursepack={}",
+        request.strict,
+        std::env::var("SOURCE_DATE_EPOCH").unwrap_or_default(),
+        executable_digest()
+    );
     let plan = InputDigests::of(&loaded.fs, &theme)
         .map_err(|e| {
             format!(
@@ -666,7 +673,7 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
         })
         .and_then(|digests| {
             let manifest = BuildManifest::read(out).map_err(|e| e.to_string())?;
-            let plan = manifest.plan(&course, jobs, &digests, options, out, request.force);
+            let plan = manifest.plan(&course, jobs, &digests, &options, out, request.force);
             Ok((manifest, plan))
         });
     let (mut manifest, plan) = match plan {
@@ -728,6 +735,21 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The sha256 of the running executable, hex (empty when it cannot be read: the version in the
+/// inputs hash still tells releases apart).
+fn executable_digest() -> String {
+    use sha2::Digest;
+    std::env::current_exe()
+        .and_then(std::fs::read)
+        .map(|bytes| {
+            sha2::Sha256::digest(bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// The built and the up-to-date results together, language by language as asked.
