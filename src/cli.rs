@@ -21,6 +21,7 @@ use coursepack::i18n::FileFormat;
 use coursepack::model::Course;
 use coursepack::package::batch::{self, Job, JobResult};
 use coursepack::package::manifest::{BuildManifest, InputDigests};
+use coursepack::package::shard::{self, Shard};
 use coursepack::package::Format;
 use coursepack::render::{theme, Theme};
 use coursepack::source::fs::DiskFs;
@@ -78,8 +79,9 @@ enum Command {
     },
     /// Build the course into LMS packages: OUT/<course>-<lang>-<format>.zip.
     Build {
-        /// The course folder (default: the current folder if it holds course.toml, else `course`).
-        course_dir: Option<PathBuf>,
+        /// The course folder (default: the current folder if it holds course.toml, else
+        /// `course`); several folders build a catalogue, each course on its own, with one summary.
+        course_dirs: Vec<PathBuf>,
         /// The package format: scorm12, xapi, or all.
         #[arg(long, value_enum, default_value_t = FormatChoice::Scorm12)]
         format: FormatChoice,
@@ -97,6 +99,11 @@ enum Command {
         /// says are current.
         #[arg(long)]
         force: bool,
+        /// Build only the language × format jobs of shard K of N (e.g. 2/4): every machine of a
+        /// CI matrix gets its share, balanced by size; merge their build manifests with
+        /// `coursepack build-manifest merge`.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<Shard>,
         /// How many packages to build at once (translating, rendering and compressing each)
         /// [default: the number of cores]. The packages are the same bytes for every N.
         #[arg(long, short = 'j', value_name = "N")]
@@ -136,6 +143,9 @@ enum Command {
     /// Translations: write translation files for translators, see where they stand.
     #[command(subcommand)]
     I18n(I18nCommand),
+    /// Build manifests (OUT/coursepack-build.json): merge those of shards built apart.
+    #[command(subcommand)]
+    BuildManifest(BuildManifestCommand),
     /// Validate SCORM 1.2, SCORM 2004 or Tin Can packages (zips, unpacked folders or lone
     /// manifests), ours or any tool's.
     #[command(after_help = VALIDATE_AFTER_HELP)]
@@ -188,6 +198,20 @@ enum Command {
     },
     /// Print the man page (roff) to stdout (e.g. `coursepack man > coursepack.1`).
     Man,
+}
+
+#[derive(Subcommand)]
+enum BuildManifestCommand {
+    /// Merge build manifests (each shard's) into OUT/coursepack-build.json; a zip named in
+    /// several keeps the record of the last file given.
+    Merge {
+        /// The manifest files to merge.
+        #[arg(required = true)]
+        manifests: Vec<PathBuf>,
+        /// The folder to write the merged manifest into (where the zips are gathered).
+        #[arg(long, default_value = "dist")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -323,12 +347,13 @@ fn dispatch(command: Command) -> ExitCode {
             message_format,
         } => check(&course_folder(course_dir), message_format),
         Command::Build {
-            course_dir,
+            course_dirs,
             format,
             lang,
             out,
             strict,
             force,
+            shard,
             jobs,
             message_format,
             diagnostics,
@@ -339,13 +364,22 @@ fn dispatch(command: Command) -> ExitCode {
                 langs: lang,
                 strict,
                 force,
+                shard,
                 jobs: jobs.map_or_else(
                     || std::thread::available_parallelism().map_or(2, |n| n.get()),
                     |n| n.get(),
                 ),
                 messages: build_message_format(message_format, diagnostics, summary),
             };
-            build(&course_folder(course_dir), &request, &out)
+            if course_dirs.len() > 1 {
+                build_catalogue(&course_dirs, &request, &out)
+            } else {
+                build(
+                    &course_folder(course_dirs.into_iter().next()),
+                    &request,
+                    &out,
+                )
+            }
         }
         Command::Preview {
             course_dir,
@@ -374,6 +408,9 @@ fn dispatch(command: Command) -> ExitCode {
             } else {
                 i18n::extract(&course_folder(course_dir), &lang, file_format)
             }
+        }
+        Command::BuildManifest(BuildManifestCommand::Merge { manifests, out }) => {
+            merge_manifests(&manifests, &out)
         }
         Command::I18n(I18nCommand::Add {
             lang,
@@ -609,6 +646,8 @@ struct BuildRequest {
     strict: bool,
     /// Rebuild packages the build manifest says are current.
     force: bool,
+    /// Only the jobs of this shard.
+    shard: Option<Shard>,
     /// Packages built at once.
     jobs: usize,
     messages: DiagnosticFormat,
@@ -656,13 +695,11 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
         })
         .collect();
     // Packages whose inputs did not change since the last build into `out` are not rebuilt.
-    // What else decides a package's bytes: --strict, the zip timestamp, and this coursepack
-    // itself (a build of other code under the same version number rebuilds everything).
+    // What else decides a package's bytes: --strict and the zip timestamp.
     let options = format!(
-        "strict={} SOURCE_DATE_EPOCH={} coursepack={}",
+        "strict={} SOURCE_DATE_EPOCH={}",
         request.strict,
-        std::env::var("SOURCE_DATE_EPOCH").unwrap_or_default(),
-        executable_digest()
+        std::env::var("SOURCE_DATE_EPOCH").unwrap_or_default()
     );
     let plan = InputDigests::of(&loaded.fs, &theme)
         .map_err(|e| {
@@ -673,6 +710,10 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
         })
         .and_then(|digests| {
             let manifest = BuildManifest::read(out).map_err(|e| e.to_string())?;
+            let jobs = match request.shard {
+                Some(shard) => shard::select(jobs, shard, |job| digests.weight(job)),
+                None => jobs,
+            };
             let plan = manifest.plan(&course, jobs, &digests, &options, out, request.force);
             Ok((manifest, plan))
         });
@@ -737,19 +778,88 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
     }
 }
 
-/// The sha256 of the running executable, hex (empty when it cannot be read: the version in the
-/// inputs hash still tells releases apart).
-fn executable_digest() -> String {
-    use sha2::Digest;
-    std::env::current_exe()
-        .and_then(std::fs::read)
-        .map(|bytes| {
-            sha2::Sha256::digest(bytes)
-                .iter()
-                .map(|b| format!("{b:02x}"))
-                .collect()
-        })
-        .unwrap_or_default()
+/// Builds several course folders into `out`, each as `build` builds one (a failing course does
+/// not stop the others), then one summary: on stderr, or with `--message-format json` one
+/// document `{"courses": [{"course": DIR, "exit_code": N, …its build document}], "failed": N}`.
+/// The exit code is the worst of the courses'.
+fn build_catalogue(course_dirs: &[PathBuf], request: &BuildRequest, out: &Path) -> ExitCode {
+    let json = request.messages == DiagnosticFormat::Json;
+    let mut worst = 0u8;
+    let mut failed = Vec::new();
+    let mut documents = Vec::new();
+    for dir in course_dirs {
+        let code = if json {
+            let (code, text) = term::capture(|| build_code(dir, request, out));
+            let mut doc: serde_json::Value =
+                serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+            if let Some(fields) = doc.as_object_mut() {
+                fields.insert("course".into(), dir.display().to_string().into());
+                fields.insert("exit_code".into(), code.into());
+            }
+            documents.push(doc);
+            code
+        } else {
+            build_code(dir, request, out)
+        };
+        if code != 0 {
+            failed.push(dir.display().to_string());
+        }
+        worst = worst.max(code);
+    }
+    if json {
+        let doc = serde_json::json!({ "courses": documents, "failed": failed.len() });
+        term::out(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"));
+    } else if failed.is_empty() {
+        term::note(&format!("{} courses built", course_dirs.len()));
+    } else {
+        term::err(&format!(
+            "{} of {} courses failed: {}\n",
+            failed.len(),
+            course_dirs.len(),
+            failed.join(", ")
+        ));
+    }
+    ExitCode::from(worst)
+}
+
+/// `build-manifest merge`: the union of the manifests' records, written into `out`.
+fn merge_manifests(manifests: &[PathBuf], out: &Path) -> ExitCode {
+    let mut merged = BuildManifest::default();
+    for path in manifests {
+        match BuildManifest::read_file(path) {
+            Ok(manifest) => {
+                merged.version = manifest.version;
+                merged.merge(manifest);
+            }
+            Err(e) => {
+                term::error(&e.to_string());
+                return ExitCode::from(EXIT_USAGE);
+            }
+        }
+    }
+    match merged.write(out) {
+        Ok(()) => {
+            term::note(&format!(
+                "wrote {} ({} packages)",
+                out.join(coursepack::package::manifest::FILE_NAME).display(),
+                merged.packages.len()
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            term::error(&e.to_string());
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// [`build`] with its exit code as a number.
+fn build_code(course_dir: &Path, request: &BuildRequest, out: &Path) -> u8 {
+    let code = build(course_dir, request, out);
+    [0, EXIT_INVALID, EXIT_USAGE]
+        .into_iter()
+        .find(|c| ExitCode::from(*c) == code)
+        .unwrap_or(EXIT_USAGE)
 }
 
 /// The built and the up-to-date results together, language by language as asked.

@@ -133,6 +133,24 @@ impl BuildManifest {
     pub fn merge(&mut self, other: BuildManifest) {
         self.packages.extend(other.packages);
     }
+
+    /// Reads a manifest file (for `build-manifest merge`).
+    pub fn read_file(path: &Path) -> Result<BuildManifest, ManifestError> {
+        let fail = |message: String| ManifestError {
+            path: path.to_path_buf(),
+            message,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| fail(e.to_string()))?;
+        let manifest: BuildManifest =
+            serde_json::from_str(&text).map_err(|e| fail(format!("not a build manifest ({e})")))?;
+        if manifest.version != VERSION {
+            return Err(fail(format!(
+                "build manifest version {} (this coursepack reads {VERSION})",
+                manifest.version
+            )));
+        }
+        Ok(manifest)
+    }
 }
 
 /// The jobs of a build split by the manifest: those to build, with their inputs hash, and those
@@ -218,6 +236,9 @@ pub struct InputDigests {
     common: [u8; 32],
     /// Each translation file's digest, by path.
     translations: BTreeMap<String, [u8; 32]>,
+    /// Bytes of the common files, and of each translation file: what shards are balanced by.
+    common_bytes: u64,
+    translation_bytes: BTreeMap<String, u64>,
 }
 
 impl InputDigests {
@@ -228,11 +249,15 @@ impl InputDigests {
         common.update(env!("CARGO_PKG_VERSION").as_bytes());
         common.update([0]);
         let mut translations = BTreeMap::new();
+        let mut common_bytes = 0;
+        let mut translation_bytes = BTreeMap::new();
         for path in fs.list_files() {
-            let digest = file_digest(fs, &path)?;
+            let (digest, size) = file_digest(fs, &path)?;
             if path.as_str().starts_with(&prefix) {
                 translations.insert(path.as_str().to_string(), digest);
+                translation_bytes.insert(path.as_str().to_string(), size);
             } else {
+                common_bytes += size;
                 common.update(path.as_str().as_bytes());
                 common.update([0]);
                 common.update(digest);
@@ -247,7 +272,21 @@ impl InputDigests {
         Ok(InputDigests {
             common: common.finalize().into(),
             translations,
+            common_bytes,
+            translation_bytes,
         })
+    }
+
+    /// A job's estimated size: the bytes of the course's files and of its translation files.
+    pub fn weight(&self, job: &Job) -> u64 {
+        let prefix = format!("{}/{}.", crate::i18n::TRANSLATIONS_DIR, job.lang);
+        self.common_bytes
+            + self
+                .translation_bytes
+                .iter()
+                .filter(|(path, _)| path.starts_with(&prefix))
+                .map(|(_, size)| size)
+                .sum::<u64>()
     }
 
     /// The inputs hash of one job, hex: the common files, the job's translation files (those
@@ -271,9 +310,11 @@ impl InputDigests {
     }
 }
 
-fn file_digest(fs: &dyn SourceFs, path: &RelPath) -> std::io::Result<[u8; 32]> {
+/// A file's sha256 and size.
+fn file_digest(fs: &dyn SourceFs, path: &RelPath) -> std::io::Result<([u8; 32], u64)> {
     let mut reader = fs.open(path)?;
     let mut h = Sha256::new();
+    let mut size = 0;
     let mut buf = vec![0u8; 64 * 1024];
     loop {
         let n = reader.read(&mut buf)?;
@@ -281,8 +322,9 @@ fn file_digest(fs: &dyn SourceFs, path: &RelPath) -> std::io::Result<[u8; 32]> {
             break;
         }
         h.update(&buf[..n]);
+        size += n as u64;
     }
-    Ok(h.finalize().into())
+    Ok((h.finalize().into(), size))
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -13,6 +13,7 @@
 pub mod batch;
 pub mod manifest;
 pub mod scorm12;
+pub mod shard;
 pub mod tincan;
 pub mod zip;
 

@@ -217,3 +217,122 @@ fn a_build_manifest_that_cannot_be_read_is_an_error_that_says_what_to_do() {
     assert!(err.contains("coursepack-build.json"), "{err}");
     assert!(err.contains("delete it"), "{err}");
 }
+
+#[test]
+fn a_catalogue_builds_every_course_and_a_failing_one_stops_none() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let good = crate::fixture("valid/every-block").display().to_string();
+    let bad = crate::fixture("invalid/duplicate-id").display().to_string();
+    let example = root().join("course").display().to_string();
+    let out = tmp.path().join("out");
+    let out_s = out.display().to_string();
+    let run = |extra: &[&str]| {
+        let mut args = vec!["build", &good, &bad, &example, "--out", &out_s];
+        args.extend_from_slice(extra);
+        coursepack(&args)
+    };
+    let human = run(&[]);
+    assert_eq!(human.status.code(), Some(1), "a course failed");
+    let err = String::from_utf8_lossy(&human.stderr);
+    assert!(
+        err.contains(&format!("1 of 3 courses failed: {bad}")),
+        "{err}"
+    );
+    let built = zips(&out);
+    assert!(
+        built.contains_key("every-block-en-scorm12.zip")
+            && built.contains_key("presentation-ia-generative-fr-scorm12.zip"),
+        "the courses before and after the failing one are built: {:?}",
+        built.keys()
+    );
+    assert_eq!(built.len(), 2, "{:?}", built.keys());
+
+    // One JSON document for the whole catalogue, each course's build document inside.
+    let json = run(&["--message-format", "json"]);
+    assert_eq!(json.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("one JSON document");
+    assert_eq!(doc["failed"], 1);
+    let courses = doc["courses"].as_array().expect("courses");
+    assert_eq!(courses.len(), 3);
+    assert_eq!(courses[1]["course"], bad.as_str());
+    assert_eq!(courses[1]["exit_code"], 1);
+    assert!(courses[1]["errors"].as_u64().unwrap_or(0) > 0, "{doc}");
+    for ok in [&courses[0], &courses[2]] {
+        assert_eq!(ok["exit_code"], 0, "{ok}");
+        assert_eq!(
+            ok["packages"][0]["up_to_date"], true,
+            "built by the first run: {ok}"
+        );
+    }
+
+    // All good: exit code 0, one line saying so.
+    let fine = coursepack(&["build", &good, &example, "--out", &out_s]);
+    assert_eq!(fine.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&fine.stderr).contains("2 courses built"));
+}
+
+#[test]
+fn shards_build_every_job_once_and_their_manifests_merge_into_the_single_builds() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let course = four_language_course(tmp.path());
+    let whole = tmp.path().join("whole");
+    let (code, _, err) = build(&course, &whole, &[]);
+    assert_eq!(code, 0, "{err}");
+    let all = zips(&whole);
+    assert_eq!(all.len(), 8);
+    for count in [2, 3, 5] {
+        let mut gathered = BTreeMap::new();
+        let mut manifests = Vec::new();
+        for k in 1..=count {
+            let out = tmp.path().join(format!("shard-{k}-of-{count}"));
+            let shard = format!("{k}/{count}");
+            let (code, _, err) = build(&course, &out, &["--shard", &shard]);
+            assert_eq!(code, 0, "{shard}: {err}");
+            let built = if out.exists() {
+                zips(&out)
+            } else {
+                BTreeMap::new()
+            };
+            assert!(count > 4 || !built.is_empty(), "{shard} has work");
+            for (name, bytes) in built {
+                assert!(
+                    gathered.insert(name.clone(), bytes).is_none(),
+                    "{name} built by two shards of {count}"
+                );
+            }
+            let manifest = out.join("coursepack-build.json");
+            if manifest.exists() {
+                manifests.push(manifest.display().to_string());
+            }
+        }
+        assert!(
+            gathered == all,
+            "{count} shards together build every package, same bytes"
+        );
+        // The shards' manifests merge into the single build's, byte for byte.
+        let merged = tmp.path().join(format!("merged-{count}"));
+        let merged_s = merged.display().to_string();
+        let mut args = vec!["build-manifest", "merge", "--out", &merged_s];
+        args.extend(manifests.iter().map(String::as_str));
+        let out = coursepack(&args);
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            std::fs::read_to_string(merged.join("coursepack-build.json")).expect("merged"),
+            std::fs::read_to_string(whole.join("coursepack-build.json")).expect("whole"),
+        );
+    }
+    // The same shard twice gives the same jobs (the assignment is a function of the course).
+    let again = tmp.path().join("again");
+    let (code, ..) = build(&course, &again, &["--shard", "2/3"]);
+    assert_eq!(code, 0);
+    assert!(zips(&again) == zips(&tmp.path().join("shard-2-of-3")));
+    // A malformed shard is a usage error that says how to write one.
+    let out = coursepack(&["build", &course.display().to_string(), "--shard", "4/3"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("K/N"));
+}
