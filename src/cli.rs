@@ -71,8 +71,9 @@ enum Command {
     },
     /// Check a course folder and report every problem, without writing anything.
     Check {
-        /// The course folder (default: the current folder if it holds course.toml, else `course`).
-        course_dir: Option<PathBuf>,
+        /// The course folder (default: the current folder if it holds course.toml, else
+        /// `course`); several folders check a catalogue, with one summary.
+        course_dirs: Vec<PathBuf>,
         /// How to print diagnostics: human and short on stderr, json on stdout.
         #[arg(long, alias = "format", value_enum, value_name = "FORMAT", default_value_t = DiagnosticFormat::Human)]
         message_format: DiagnosticFormat,
@@ -343,9 +344,21 @@ fn dispatch(command: Command) -> ExitCode {
     match command {
         Command::Init { dir, title, lang } => init(dir.as_deref(), &title, &lang),
         Command::Check {
-            course_dir,
+            course_dirs,
             message_format,
-        } => check(&course_folder(course_dir), message_format),
+        } => {
+            if course_dirs.len() > 1 {
+                let json = message_format == DiagnosticFormat::Json;
+                catalogue(&course_dirs, json, "checked", |dir| {
+                    exit_number(check(dir, message_format))
+                })
+            } else {
+                check(
+                    &course_folder(course_dirs.into_iter().next()),
+                    message_format,
+                )
+            }
+        }
         Command::Build {
             course_dirs,
             format,
@@ -372,7 +385,10 @@ fn dispatch(command: Command) -> ExitCode {
                 messages: build_message_format(message_format, diagnostics, summary),
             };
             if course_dirs.len() > 1 {
-                build_catalogue(&course_dirs, &request, &out)
+                let json = request.messages == DiagnosticFormat::Json;
+                catalogue(&course_dirs, json, "built", |dir| {
+                    exit_number(build(dir, &request, &out))
+                })
             } else {
                 build(
                     &course_folder(course_dirs.into_iter().next()),
@@ -778,18 +794,22 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
     }
 }
 
-/// Builds several course folders into `out`, each as `build` builds one (a failing course does
-/// not stop the others), then one summary: on stderr, or with `--message-format json` one
-/// document `{"courses": [{"course": DIR, "exit_code": N, …its build document}], "failed": N}`.
-/// The exit code is the worst of the courses'.
-fn build_catalogue(course_dirs: &[PathBuf], request: &BuildRequest, out: &Path) -> ExitCode {
-    let json = request.messages == DiagnosticFormat::Json;
+/// Runs `run` (`build` or `check`) on several course folders, each as it runs on one (a failing
+/// course does not stop the others), then one summary: on stderr, or with `json` one document
+/// `{"courses": [{"course": DIR, "exit_code": N, …its own document}], "failed": N}`. The exit
+/// code is the worst of the courses'.
+fn catalogue(
+    course_dirs: &[PathBuf],
+    json: bool,
+    done: &str,
+    run: impl Fn(&Path) -> u8,
+) -> ExitCode {
     let mut worst = 0u8;
     let mut failed = Vec::new();
     let mut documents = Vec::new();
     for dir in course_dirs {
         let code = if json {
-            let (code, text) = term::capture(|| build_code(dir, request, out));
+            let (code, text) = term::capture(|| run(dir));
             let mut doc: serde_json::Value =
                 serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
             if let Some(fields) = doc.as_object_mut() {
@@ -799,7 +819,7 @@ fn build_catalogue(course_dirs: &[PathBuf], request: &BuildRequest, out: &Path) 
             documents.push(doc);
             code
         } else {
-            build_code(dir, request, out)
+            run(dir)
         };
         if code != 0 {
             failed.push(dir.display().to_string());
@@ -810,7 +830,7 @@ fn build_catalogue(course_dirs: &[PathBuf], request: &BuildRequest, out: &Path) 
         let doc = serde_json::json!({ "courses": documents, "failed": failed.len() });
         term::out(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"));
     } else if failed.is_empty() {
-        term::note(&format!("{} courses built", course_dirs.len()));
+        term::note(&format!("{} courses {done}", course_dirs.len()));
     } else {
         term::err(&format!(
             "{} of {} courses failed: {}\n",
@@ -820,6 +840,14 @@ fn build_catalogue(course_dirs: &[PathBuf], request: &BuildRequest, out: &Path) 
         ));
     }
     ExitCode::from(worst)
+}
+
+/// A command's exit code as a number.
+fn exit_number(code: ExitCode) -> u8 {
+    [0, EXIT_INVALID, EXIT_USAGE]
+        .into_iter()
+        .find(|c| ExitCode::from(*c) == code)
+        .unwrap_or(EXIT_USAGE)
 }
 
 /// `build-manifest merge`: the union of the manifests' records, written into `out`.
@@ -851,15 +879,6 @@ fn merge_manifests(manifests: &[PathBuf], out: &Path) -> ExitCode {
             ExitCode::from(EXIT_USAGE)
         }
     }
-}
-
-/// [`build`] with its exit code as a number.
-fn build_code(course_dir: &Path, request: &BuildRequest, out: &Path) -> u8 {
-    let code = build(course_dir, request, out);
-    [0, EXIT_INVALID, EXIT_USAGE]
-        .into_iter()
-        .find(|c| ExitCode::from(*c) == code)
-        .unwrap_or(EXIT_USAGE)
 }
 
 /// The built and the up-to-date results together, language by language as asked.

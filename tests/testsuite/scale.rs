@@ -336,3 +336,28 @@ fn shards_build_every_job_once_and_their_manifests_merge_into_the_single_builds(
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("K/N"));
 }
+
+#[test]
+fn check_takes_a_catalogue_too() {
+    let good = crate::fixture("valid/every-block").display().to_string();
+    let bad = crate::fixture("invalid/duplicate-id").display().to_string();
+    let out = coursepack(&["check", &good, &bad]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("duplicate"),
+        "the failing course's diagnostics: {err}"
+    );
+    assert!(
+        err.contains(&format!("1 of 2 courses failed: {bad}")),
+        "{err}"
+    );
+    let json = coursepack(&["check", &good, &bad, "--message-format", "json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("one JSON document");
+    assert_eq!(doc["failed"], 1);
+    assert_eq!(doc["courses"][0]["errors"], 0);
+    assert_eq!(doc["courses"][1]["exit_code"], 1);
+    let fine = coursepack(&["check", &good, &good]);
+    assert_eq!(fine.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&fine.stderr).contains("2 courses checked"));
+}
