@@ -20,6 +20,8 @@ use coursepack::diag::{self, Diagnostic, DiagnosticFormat, Diagnostics};
 use coursepack::i18n::FileFormat;
 use coursepack::model::Course;
 use coursepack::package::batch::{self, Job, JobResult};
+use coursepack::package::manifest::{BuildManifest, InputDigests};
+use coursepack::package::shard::{self, Shard};
 use coursepack::package::Format;
 use coursepack::render::{theme, Theme};
 use coursepack::source::fs::DiskFs;
@@ -69,16 +71,18 @@ enum Command {
     },
     /// Check a course folder and report every problem, without writing anything.
     Check {
-        /// The course folder (default: the current folder if it holds course.toml, else `course`).
-        course_dir: Option<PathBuf>,
+        /// The course folder (default: the current folder if it holds course.toml, else
+        /// `course`); several folders check a catalogue, with one summary.
+        course_dirs: Vec<PathBuf>,
         /// How to print diagnostics: human and short on stderr, json on stdout.
         #[arg(long, alias = "format", value_enum, value_name = "FORMAT", default_value_t = DiagnosticFormat::Human)]
         message_format: DiagnosticFormat,
     },
     /// Build the course into LMS packages: OUT/<course>-<lang>-<format>.zip.
     Build {
-        /// The course folder (default: the current folder if it holds course.toml, else `course`).
-        course_dir: Option<PathBuf>,
+        /// The course folder (default: the current folder if it holds course.toml, else
+        /// `course`); several folders build a catalogue, each course on its own, with one summary.
+        course_dirs: Vec<PathBuf>,
         /// The package format: scorm12, xapi, or all.
         #[arg(long, value_enum, default_value_t = FormatChoice::Scorm12)]
         format: FormatChoice,
@@ -92,6 +96,19 @@ enum Command {
         /// Missing or outdated translations are errors, not warnings.
         #[arg(long)]
         strict: bool,
+        /// Rebuild every package, even those the build manifest (OUT/coursepack-build.json)
+        /// says are current.
+        #[arg(long)]
+        force: bool,
+        /// Build only the language × format jobs of shard K of N (e.g. 2/4): every machine of a
+        /// CI matrix gets its share, balanced by size; merge their build manifests with
+        /// `coursepack build-manifest merge`.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<Shard>,
+        /// How many packages to build at once (translating, rendering and compressing each)
+        /// [default: the number of cores]. The packages are the same bytes for every N.
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<std::num::NonZeroUsize>,
         /// How to print diagnostics and the summary: human or short (diagnostics on stderr, the
         /// summary on stdout), or json (one document on stdout with both) [default: human].
         #[arg(long, value_enum, value_name = "FORMAT")]
@@ -127,6 +144,9 @@ enum Command {
     /// Translations: write translation files for translators, see where they stand.
     #[command(subcommand)]
     I18n(I18nCommand),
+    /// Build manifests (OUT/coursepack-build.json): merge those of shards built apart.
+    #[command(subcommand)]
+    BuildManifest(BuildManifestCommand),
     /// Validate SCORM 1.2, SCORM 2004 or Tin Can packages (zips, unpacked folders or lone
     /// manifests), ours or any tool's.
     #[command(after_help = VALIDATE_AFTER_HELP)]
@@ -180,6 +200,20 @@ enum Command {
     },
     /// Print the man page (roff) to stdout (e.g. `coursepack man > coursepack.1`).
     Man,
+}
+
+#[derive(Subcommand)]
+enum BuildManifestCommand {
+    /// Merge build manifests (each shard's) into OUT/coursepack-build.json; a zip named in
+    /// several keeps the record of the last file given.
+    Merge {
+        /// The manifest files to merge.
+        #[arg(required = true)]
+        manifests: Vec<PathBuf>,
+        /// The folder to write the merged manifest into (where the zips are gathered).
+        #[arg(long, default_value = "dist")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -320,15 +354,30 @@ fn dispatch(command: Command) -> ExitCode {
     match command {
         Command::Init { dir, title, lang } => init(dir.as_deref(), &title, &lang),
         Command::Check {
-            course_dir,
+            course_dirs,
             message_format,
-        } => check(&course_folder(course_dir), message_format),
+        } => {
+            if course_dirs.len() > 1 {
+                let json = message_format == DiagnosticFormat::Json;
+                catalogue(&course_dirs, json, "checked", |dir| {
+                    exit_number(check(dir, message_format))
+                })
+            } else {
+                check(
+                    &course_folder(course_dirs.into_iter().next()),
+                    message_format,
+                )
+            }
+        }
         Command::Build {
-            course_dir,
+            course_dirs,
             format,
             lang,
             out,
             strict,
+            force,
+            shard,
+            jobs,
             message_format,
             diagnostics,
             summary,
@@ -337,9 +386,26 @@ fn dispatch(command: Command) -> ExitCode {
                 formats: format.formats(),
                 langs: lang,
                 strict,
+                force,
+                shard,
+                jobs: jobs.map_or_else(
+                    || std::thread::available_parallelism().map_or(2, |n| n.get()),
+                    |n| n.get(),
+                ),
                 messages: build_message_format(message_format, diagnostics, summary),
             };
-            build(&course_folder(course_dir), &request, &out)
+            if course_dirs.len() > 1 {
+                let json = request.messages == DiagnosticFormat::Json;
+                catalogue(&course_dirs, json, "built", |dir| {
+                    exit_number(build(dir, &request, &out))
+                })
+            } else {
+                build(
+                    &course_folder(course_dirs.into_iter().next()),
+                    &request,
+                    &out,
+                )
+            }
         }
         Command::Preview {
             course_dir,
@@ -368,6 +434,9 @@ fn dispatch(command: Command) -> ExitCode {
             } else {
                 i18n::extract(&course_folder(course_dir), &lang, file_format)
             }
+        }
+        Command::BuildManifest(BuildManifestCommand::Merge { manifests, out }) => {
+            merge_manifests(&manifests, &out)
         }
         Command::I18n(I18nCommand::Add {
             lang,
@@ -601,6 +670,12 @@ struct BuildRequest {
     formats: Vec<Format>,
     langs: Vec<String>,
     strict: bool,
+    /// Rebuild packages the build manifest says are current.
+    force: bool,
+    /// Only the jobs of this shard.
+    shard: Option<Shard>,
+    /// Packages built at once.
+    jobs: usize,
     messages: DiagnosticFormat,
 }
 
@@ -634,35 +709,45 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
             return fail(&message, loaded.diagnostics, json, EXIT_INVALID);
         }
     };
-    // Translate every language first (reporting every problem of every language), then build.
-    let mut diags = Diagnostics::new();
-    let mut failed_langs = Vec::new();
-    let mut courses = Vec::new();
-    for lang in &langs {
-        let translated = coursepack::i18n::translated_course(
-            &course,
-            &theme,
-            &loaded.fs,
-            lang,
-            request.strict,
-            &mut diags,
-        );
-        match translated {
-            Some(c) => courses.push(c),
-            None => failed_langs.push(lang.clone()),
-        }
-    }
-    let diags = diags.sorted();
-    print_diagnostics(&diags, request.messages);
-    let jobs: Vec<Job<'_>> = courses
+    // Each language is translated by the worker that builds it, and dropped once its packages
+    // are written; every language's problems are reported.
+    let jobs: Vec<Job> = langs
         .iter()
-        .flat_map(|c| {
+        .flat_map(|lang| {
             request.formats.iter().map(move |f| Job {
-                course: c,
+                lang: lang.clone(),
                 format: *f,
             })
         })
         .collect();
+    // Packages whose inputs did not change since the last build into `out` are not rebuilt.
+    // What else decides a package's bytes: --strict and the zip timestamp.
+    let options = format!(
+        "strict={} SOURCE_DATE_EPOCH={}",
+        request.strict,
+        std::env::var("SOURCE_DATE_EPOCH").unwrap_or_default()
+    );
+    let plan = InputDigests::of(&loaded.fs, &theme)
+        .map_err(|e| {
+            format!(
+                "{}: cannot read the course's files: {e}",
+                course_dir.display()
+            )
+        })
+        .and_then(|digests| {
+            let manifest = BuildManifest::read(out).map_err(|e| e.to_string())?;
+            let jobs = match request.shard {
+                Some(shard) => shard::select(jobs, shard, |job| digests.weight(job)),
+                None => jobs,
+            };
+            let plan = manifest.plan(&course, jobs, &digests, &options, out, request.force);
+            Ok((manifest, plan))
+        });
+    let (mut manifest, plan) = match plan {
+        Ok(plan) => plan,
+        Err(message) => return fail(&message, loaded.diagnostics, json, EXIT_USAGE),
+    };
+    let jobs: Vec<Job> = plan.build.iter().map(|(job, _)| job.clone()).collect();
     let show_progress = match term::verbosity() {
         Verbosity::Quiet => false,
         Verbosity::Normal => std::io::stderr().is_terminal(),
@@ -677,8 +762,29 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
             ));
         }
     };
-    let workers = std::thread::available_parallelism().map_or(2, |n| n.get());
-    let results = batch::build_all(&jobs, &loaded.fs, &theme, out, workers, &progress);
+    let settings = batch::Batch {
+        course: &course,
+        fs: &loaded.fs,
+        theme: &theme,
+        out_dir: out,
+        strict: request.strict,
+        workers: request.jobs,
+    };
+    let batch::Outcome {
+        results,
+        diagnostics: diags,
+        failed_langs,
+    } = batch::build_all(&settings, &jobs, &progress);
+    let before = manifest.packages.clone();
+    manifest.record(&course, &plan.build, &results);
+    if manifest.packages != before {
+        if let Err(e) = manifest.write(out) {
+            return fail(&e.to_string(), loaded.diagnostics, json, EXIT_USAGE);
+        }
+    }
+    let results = in_job_order(&langs, &request.formats, results, plan.current);
+    let diags = diags.sorted();
+    print_diagnostics(&diags, request.messages);
     if request.messages == DiagnosticFormat::Json {
         let mut all = loaded.diagnostics;
         all.extend(diags);
@@ -696,6 +802,110 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Runs `run` (`build` or `check`) on several course folders, each as it runs on one (a failing
+/// course does not stop the others), then one summary: on stderr, or with `json` one document
+/// `{"courses": [{"course": DIR, "exit_code": N, …its own document}], "failed": N}`. The exit
+/// code is the worst of the courses'.
+fn catalogue(
+    course_dirs: &[PathBuf],
+    json: bool,
+    done: &str,
+    run: impl Fn(&Path) -> u8,
+) -> ExitCode {
+    let mut worst = 0u8;
+    let mut failed = Vec::new();
+    let mut documents = Vec::new();
+    for dir in course_dirs {
+        let code = if json {
+            let (code, text) = term::capture(|| run(dir));
+            let mut doc: serde_json::Value =
+                serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
+            if let Some(fields) = doc.as_object_mut() {
+                fields.insert("course".into(), dir.display().to_string().into());
+                fields.insert("exit_code".into(), code.into());
+            }
+            documents.push(doc);
+            code
+        } else {
+            run(dir)
+        };
+        if code != 0 {
+            failed.push(dir.display().to_string());
+        }
+        worst = worst.max(code);
+    }
+    if json {
+        let doc = serde_json::json!({ "courses": documents, "failed": failed.len() });
+        term::out(&(serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n"));
+    } else if failed.is_empty() {
+        term::note(&format!("{} courses {done}", course_dirs.len()));
+    } else {
+        term::err(&format!(
+            "{} of {} courses failed: {}\n",
+            failed.len(),
+            course_dirs.len(),
+            failed.join(", ")
+        ));
+    }
+    ExitCode::from(worst)
+}
+
+/// A command's exit code as a number.
+fn exit_number(code: ExitCode) -> u8 {
+    [0, EXIT_INVALID, EXIT_USAGE]
+        .into_iter()
+        .find(|c| ExitCode::from(*c) == code)
+        .unwrap_or(EXIT_USAGE)
+}
+
+/// `build-manifest merge`: the union of the manifests' records, written into `out`.
+fn merge_manifests(manifests: &[PathBuf], out: &Path) -> ExitCode {
+    let mut merged = BuildManifest::default();
+    for path in manifests {
+        match BuildManifest::read_file(path) {
+            Ok(manifest) => {
+                merged.version = manifest.version;
+                merged.merge(manifest);
+            }
+            Err(e) => {
+                term::error(&e.to_string());
+                return ExitCode::from(EXIT_USAGE);
+            }
+        }
+    }
+    match merged.write(out) {
+        Ok(()) => {
+            term::note(&format!(
+                "wrote {} ({} packages)",
+                out.join(coursepack::package::manifest::FILE_NAME).display(),
+                merged.packages.len()
+            ));
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            term::error(&e.to_string());
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// The built and the up-to-date results together, language by language as asked.
+fn in_job_order(
+    langs: &[String],
+    formats: &[Format],
+    built: Vec<JobResult>,
+    current: Vec<JobResult>,
+) -> Vec<JobResult> {
+    let rank = |r: &JobResult| {
+        let lang = langs.iter().position(|l| *l == r.lang);
+        let format = formats.iter().position(|f| f.name() == r.format);
+        (lang, format)
+    };
+    let mut all: Vec<JobResult> = built.into_iter().chain(current).collect();
+    all.sort_by_key(|r| rank(r));
+    all
 }
 
 /// The languages asked for: `all`, a list, or (when empty) the source language — or with
@@ -734,7 +944,8 @@ fn print_build_summary(results: &[JobResult], failed_langs: &[String], formats: 
         let r = &results[0];
         match (&r.path, &r.error) {
             (Some(path), _) => term::out(&format!(
-                "built {path} ({} bytes)\nsha256 {}\n",
+                "{} {path} ({} bytes)\nsha256 {}\n",
+                if r.up_to_date { "up to date:" } else { "built" },
                 r.size.unwrap_or(0),
                 r.sha256.as_deref().unwrap_or("")
             )),
@@ -750,12 +961,13 @@ fn print_build_summary(results: &[JobResult], failed_langs: &[String], formats: 
     for r in results {
         table.push_str(&match &r.error {
             None => format!(
-                "{:<8} {:<8} {:>10}  {:<64}  {}\n",
+                "{:<8} {:<8} {:>10}  {:<64}  {}{}\n",
                 r.lang,
                 r.format,
                 r.size.unwrap_or(0),
                 r.sha256.as_deref().unwrap_or(""),
-                r.path.as_deref().unwrap_or("")
+                r.path.as_deref().unwrap_or(""),
+                if r.up_to_date { " (up to date)" } else { "" }
             ),
             Some(e) => format!("{:<8} {:<8} {:>10}  failed: {e}\n", r.lang, r.format, "-"),
         });

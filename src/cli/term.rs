@@ -67,7 +67,13 @@ pub fn stdout_failed() -> bool {
 
 /// Writes the command's result to stdout.
 pub fn out(text: &str) {
-    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+    let captured = CAPTURED.with(|c| {
+        c.borrow_mut()
+            .as_mut()
+            .map(|buffer| buffer.push_str(text))
+            .is_some()
+    });
+    if captured || STDOUT_CLOSED.load(Ordering::Relaxed) {
         return;
     }
     let mut stream = anstream::stdout().lock();
@@ -81,6 +87,20 @@ pub fn out(text: &str) {
             error(&format!("cannot write to stdout: {e}"));
         }
     }
+}
+
+thread_local! {
+    /// What [`out`] wrote on this thread while [`capture`] runs.
+    static CAPTURED: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f`, keeping what it writes to stdout on this thread instead of printing it (how one
+/// command folds the documents of several runs into one).
+pub fn capture<R>(f: impl FnOnce() -> R) -> (R, String) {
+    CAPTURED.with(|c| *c.borrow_mut() = Some(String::new()));
+    let result = f();
+    let text = CAPTURED.with(|c| c.borrow_mut().take()).unwrap_or_default();
+    (result, text)
 }
 
 /// Writes to stderr, whatever the verbosity.

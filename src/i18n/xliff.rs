@@ -439,9 +439,10 @@ fn is_xml_char(c: char) -> bool {
 /// stops at its first error.
 pub fn read(text: &str, file: &str) -> Result<Catalog, Vec<Diagnostic>> {
     let src = Src::new(text, file);
-    let root = parse(&src).map_err(|d| vec![d])?;
+    let mut units = Units::default();
+    let root = parse(&src, &mut units).map_err(|d| vec![d])?;
     let mut errors = Vec::new();
-    let catalog = interpret(&src, &root, &mut errors);
+    let catalog = interpret(&src, &root, units, &mut errors);
     match catalog {
         Some(catalog) if errors.is_empty() => Ok(catalog),
         _ => Err(errors),
@@ -559,9 +560,43 @@ impl Node {
     }
 }
 
+/// The units of a document, each read into an entry as soon as its `</trans-unit>` is parsed
+/// so that the element tree never holds more than one unit: a large file costs its entries,
+/// not a tree of every element.
+#[derive(Default)]
+struct Units {
+    entries: Vec<Entry>,
+    /// The byte offset of each id's first unit, for duplicates.
+    seen: HashMap<String, usize>,
+    errors: Vec<Diagnostic>,
+}
+
+impl Units {
+    /// Reads a unit (a `<trans-unit>` of `<body>` or a `<group>`) into an entry.
+    fn read(&mut self, src: &Src<'_>, unit: &Node) {
+        let Some(id) = unit.attr("id") else {
+            self.errors
+                .push(src.error(unit.offset, "<trans-unit> has no `id` attribute"));
+            return;
+        };
+        if let Some(&first) = self.seen.get(id) {
+            let (line, _, _) = src.position(first);
+            self.errors.push(src.error(
+                unit.offset,
+                format!("duplicate trans-unit id `{id}` (first on line {line})"),
+            ));
+            return;
+        }
+        self.seen.insert(id.to_owned(), unit.offset);
+        if let Some(entry) = read_unit(src, unit, id, &mut self.errors) {
+            self.entries.push(entry);
+        }
+    }
+}
+
 /// Parses the whole document into its root element, refusing DOCTYPEs, unknown entities,
-/// undeclared prefixes and absurd depths.
-fn parse(src: &Src<'_>) -> Result<Node, Diagnostic> {
+/// undeclared prefixes and absurd depths; units go to `units` instead of the tree.
+fn parse(src: &Src<'_>, units: &mut Units) -> Result<Node, Diagnostic> {
     let body = src.text.strip_prefix('\u{feff}').unwrap_or(src.text);
     let base = src.text.len() - body.len();
     let mut reader = NsReader::from_str(body);
@@ -596,10 +631,10 @@ fn parse(src: &Src<'_>) -> Result<Node, Diagnostic> {
             }
             Event::Empty(start) => {
                 let el = node(src, &reader, ns, &start, offset)?;
-                close(&mut stack, &mut root, el);
+                close(src, &mut stack, &mut root, el, units);
             }
             Event::End(_) => match stack.pop() {
-                Some(el) => close(&mut stack, &mut root, el),
+                Some(el) => close(src, &mut stack, &mut root, el, units),
                 None => return Err(src.error(offset, "unexpected closing tag")),
             },
             Event::Text(t) => {
@@ -676,7 +711,12 @@ fn node(
 }
 
 /// Attaches a finished element to its parent, or makes it the root.
-fn close(stack: &mut [Node], root: &mut Option<Node>, el: Node) {
+/// A unit of `<body>` or a `<group>` is read into `units` and leaves the tree.
+fn close(src: &Src<'_>, stack: &mut [Node], root: &mut Option<Node>, el: Node, units: &mut Units) {
+    if el.is("trans-unit") && stack.last().is_some_and(|p| p.is("body") || p.is("group")) {
+        units.read(src, &el);
+        return;
+    }
     match stack.last_mut() {
         Some(parent) => parent.children.push(Child::Element(el)),
         None => *root = Some(el),
@@ -729,7 +769,12 @@ fn reference(r: &quick_xml::events::BytesRef<'_>) -> Result<char, String> {
 // ---------------------------------------------------------------------------------------------
 
 /// Reads the catalog out of the root element, pushing every problem found.
-fn interpret(src: &Src<'_>, root: &Node, errors: &mut Vec<Diagnostic>) -> Option<Catalog> {
+fn interpret(
+    src: &Src<'_>,
+    root: &Node,
+    units: Units,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Catalog> {
     if !root.is("xliff") {
         let message = if root.local() == "xliff" {
             format!(
@@ -761,7 +806,7 @@ fn interpret(src: &Src<'_>, root: &Node, errors: &mut Vec<Diagnostic>) -> Option
         }
     }
     match files.as_slice() {
-        [file] => read_file(src, file, errors),
+        [file] => read_file(src, file, units, errors),
         [] => {
             errors.push(src.error(root.offset, "<xliff> has no <file>"));
             None
@@ -802,7 +847,12 @@ fn unexpected(
 }
 
 /// The `<file>` element: languages, course id and the units of its body.
-fn read_file(src: &Src<'_>, file: &Node, errors: &mut Vec<Diagnostic>) -> Option<Catalog> {
+fn read_file(
+    src: &Src<'_>,
+    file: &Node,
+    units: Units,
+    errors: &mut Vec<Diagnostic>,
+) -> Option<Catalog> {
     let source_lang = required_attr(src, file, "source-language", errors);
     let target_lang = required_attr(src, file, "target-language", errors);
     let course = required_attr(src, file, "product-name", errors).map(|c| c.to_owned());
@@ -816,7 +866,7 @@ fn read_file(src: &Src<'_>, file: &Node, errors: &mut Vec<Diagnostic>) -> Option
         }
     }
     let entries = match bodies.as_slice() {
-        [body] => read_body(src, body, errors),
+        [body] => read_body(src, body, units, errors),
         [] => {
             errors.push(src.error(file.offset, "<file> has no <body>"));
             Vec::new()
@@ -856,18 +906,12 @@ fn required_attr<'n>(
     value
 }
 
-/// The `<trans-unit>` elements of `<body>` or a `<group>`, groups (the interface strings', or
-/// a tool's) opened, in document order.
-fn units<'n>(
-    src: &Src<'_>,
-    parent: &'n Node,
-    errors: &mut Vec<Diagnostic>,
-    out: &mut Vec<&'n Node>,
-) {
+/// Checks what `<body>` or a `<group>` holds besides its units (read while parsing, see
+/// [`Units`]): groups (the interface strings', or a tool's) opened, in document order.
+fn check_body(src: &Src<'_>, parent: &Node, errors: &mut Vec<Diagnostic>) {
     for child in &parent.children {
         match child {
-            Child::Element(el) if el.is("trans-unit") => out.push(el),
-            Child::Element(el) if el.is("group") => units(src, el, errors, out),
+            Child::Element(el) if el.is("group") => check_body(src, el, errors),
             // What a group says about its units: nothing coursepack needs.
             Child::Element(el)
                 if parent.is("group")
@@ -884,30 +928,11 @@ fn units<'n>(
     }
 }
 
-/// The units of `<body>`, in document order, refusing duplicate ids.
-fn read_body(src: &Src<'_>, body: &Node, errors: &mut Vec<Diagnostic>) -> Vec<Entry> {
-    let mut entries = Vec::new();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    let mut found = Vec::new();
-    units(src, body, errors, &mut found);
-    for unit in found {
-        let Some(id) = unit.attr("id") else {
-            errors.push(src.error(unit.offset, "<trans-unit> has no `id` attribute"));
-            continue;
-        };
-        if let Some(first) = seen.insert(id, unit.offset) {
-            let (line, _, _) = src.position(first);
-            errors.push(src.error(
-                unit.offset,
-                format!("duplicate trans-unit id `{id}` (first on line {line})"),
-            ));
-            continue;
-        }
-        if let Some(entry) = read_unit(src, unit, id, errors) {
-            entries.push(entry);
-        }
-    }
-    entries
+/// The units of `<body>`, in document order (duplicate ids refused as they were read).
+fn read_body(src: &Src<'_>, body: &Node, units: Units, errors: &mut Vec<Diagnostic>) -> Vec<Entry> {
+    check_body(src, body, errors);
+    errors.extend(units.errors);
+    units.entries
 }
 
 /// What a `<trans-unit>` holds, gathered before it becomes an entry.

@@ -1,17 +1,32 @@
-//! Batch builds: every language × every format, in parallel, each job independent — one that
+//! Batch builds: language × format jobs on `workers` threads, each job independent — one that
 //! fails does not stop or hide the others, and leaves no partial zip (see [`super::zip`]).
+//!
+//! Jobs are grouped by language: a worker translates a language once, builds each of its
+//! formats, and drops the translated course before it takes the next language, so memory holds
+//! at most one translated course per worker, whatever the number of languages. A new format is
+//! just another job. Results and diagnostics come back in job order, whatever the number of
+//! workers, and every package's bytes depend on its job alone.
 
 use super::{build, Format};
+use crate::diag::Diagnostics;
 use crate::model::Course;
 use crate::render::Theme;
 use crate::source::fs::SourceFs;
 use std::path::Path;
 use std::sync::Mutex;
 
-/// One package to build: a localized course in one format.
-pub struct Job<'a> {
-    pub course: &'a Course,
+/// One package to build: the course in one language and one format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Job {
+    pub lang: String,
     pub format: Format,
+}
+
+impl Job {
+    /// The job's key, `<lang>/<format>`: what the build manifest and shards name it by.
+    pub fn key(&self) -> String {
+        format!("{}/{}", self.lang, self.format.name())
+    }
 }
 
 /// What became of one job.
@@ -25,23 +40,70 @@ pub struct JobResult {
     pub sha256: Option<String>,
     /// Why it was not built.
     pub error: Option<String>,
+    /// Not built: the package in the output folder was made from the same inputs (see
+    /// [`super::manifest`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub up_to_date: bool,
 }
 
-/// Builds every job on up to `workers` threads; `done` is told about each job as it finishes
-/// (for progress display). Results come back in job order.
+/// What a batch asks for besides its jobs.
+pub struct Batch<'a> {
+    /// The course in its source language, as `load` returned it.
+    pub course: &'a Course,
+    pub fs: &'a (dyn SourceFs + Sync),
+    pub theme: &'a Theme,
+    pub out_dir: &'a Path,
+    /// Missing or outdated translations are errors.
+    pub strict: bool,
+    /// Threads to run jobs on (at least one).
+    pub workers: usize,
+}
+
+/// What became of a batch, in job order.
+pub struct Outcome {
+    /// One per job whose language could be translated.
+    pub results: Vec<JobResult>,
+    /// The translations' diagnostics, language by language.
+    pub diagnostics: Diagnostics,
+    /// The languages whose translation failed (their jobs have no result).
+    pub failed_langs: Vec<String>,
+}
+
+/// The jobs of one language, in the order they were asked for.
+struct LangGroup<'j> {
+    lang: &'j str,
+    jobs: Vec<&'j Job>,
+}
+
+/// What one language gave.
+struct LangOutcome {
+    results: Vec<JobResult>,
+    diagnostics: Diagnostics,
+    failed: bool,
+}
+
+/// Builds every job; `done` is told about each job as it finishes (for progress display).
 pub fn build_all(
-    jobs: &[Job<'_>],
-    fs: &(dyn SourceFs + Sync),
-    theme: &Theme,
-    out_dir: &Path,
-    workers: usize,
+    batch: &Batch<'_>,
+    jobs: &[Job],
     done: &(dyn Fn(&JobResult, usize, usize) + Sync),
-) -> Vec<JobResult> {
+) -> Outcome {
+    let mut groups: Vec<LangGroup<'_>> = Vec::new();
+    for job in jobs {
+        match groups.iter_mut().find(|g| g.lang == job.lang) {
+            Some(group) => group.jobs.push(job),
+            None => groups.push(LangGroup {
+                lang: &job.lang,
+                jobs: vec![job],
+            }),
+        }
+    }
     let next = Mutex::new(0usize);
-    let results: Mutex<Vec<Option<JobResult>>> = Mutex::new(jobs.iter().map(|_| None).collect());
     let finished = Mutex::new(0usize);
+    let outcomes: Mutex<Vec<Option<LangOutcome>>> =
+        Mutex::new(groups.iter().map(|_| None).collect());
     std::thread::scope(|scope| {
-        for _ in 0..workers.clamp(1, jobs.len().max(1)) {
+        for _ in 0..batch.workers.clamp(1, groups.len().max(1)) {
             scope.spawn(|| loop {
                 let index = {
                     let Ok(mut n) = next.lock() else { return };
@@ -49,37 +111,88 @@ pub fn build_all(
                     *n += 1;
                     i
                 };
-                let Some(job) = jobs.get(index) else { return };
-                let result = run(job, fs, theme, out_dir);
-                let count = finished.lock().map(|mut f| {
-                    *f += 1;
-                    *f
+                let Some(group) = groups.get(index) else {
+                    return;
+                };
+                let outcome = run_language(batch, group, &|result| {
+                    let count = finished.lock().map(|mut f| {
+                        *f += 1;
+                        *f
+                    });
+                    done(result, count.unwrap_or(0), jobs.len());
                 });
-                done(&result, count.unwrap_or(0), jobs.len());
-                if let Ok(mut r) = results.lock() {
-                    r[index] = Some(result);
+                if let Ok(mut all) = outcomes.lock() {
+                    all[index] = Some(outcome);
                 }
             });
         }
     });
-    results
-        .into_inner()
-        .unwrap_or_default()
-        .into_iter()
-        .flatten()
-        .collect()
+    let mut outcome = Outcome {
+        results: Vec::new(),
+        diagnostics: Diagnostics::new(),
+        failed_langs: Vec::new(),
+    };
+    let all = outcomes.into_inner().unwrap_or_default();
+    for (group, lang) in groups.iter().zip(all) {
+        let Some(lang) = lang else { continue };
+        if lang.failed {
+            outcome.failed_langs.push(group.lang.to_string());
+        }
+        outcome.results.extend(lang.results);
+        outcome.diagnostics.extend(lang.diagnostics);
+    }
+    outcome
 }
 
-fn run(job: &Job<'_>, fs: &dyn SourceFs, theme: &Theme, out_dir: &Path) -> JobResult {
+/// Translates one language, builds its jobs, and lets the translated course go.
+fn run_language(
+    batch: &Batch<'_>,
+    group: &LangGroup<'_>,
+    done: &dyn Fn(&JobResult),
+) -> LangOutcome {
+    let mut diagnostics = Diagnostics::new();
+    let translated = crate::i18n::translated_course(
+        batch.course,
+        batch.theme,
+        batch.fs,
+        group.lang,
+        batch.strict,
+        &mut diagnostics,
+    );
+    let Some(course) = translated else {
+        return LangOutcome {
+            results: Vec::new(),
+            diagnostics,
+            failed: true,
+        };
+    };
+    let results = group
+        .jobs
+        .iter()
+        .map(|job| {
+            let result = run(&course, job.format, batch);
+            done(&result);
+            result
+        })
+        .collect();
+    LangOutcome {
+        results,
+        diagnostics,
+        failed: false,
+    }
+}
+
+fn run(course: &Course, format: Format, batch: &Batch<'_>) -> JobResult {
     let mut result = JobResult {
-        lang: job.course.meta.language.clone(),
-        format: job.format.name(),
+        lang: course.meta.language.clone(),
+        format: format.name(),
         path: None,
         size: None,
         sha256: None,
         error: None,
+        up_to_date: false,
     };
-    match build(job.course, fs, theme, job.format, out_dir) {
+    match build(course, batch.fs, batch.theme, format, batch.out_dir) {
         Ok(written) => {
             result.path = Some(written.path.display().to_string());
             result.size = Some(written.size);

@@ -13,8 +13,10 @@
 
 pub mod batch;
 pub mod cmi5;
+pub mod manifest;
 pub mod scorm12;
 pub mod scorm2004;
+pub mod shard;
 pub mod tincan;
 pub mod zip;
 

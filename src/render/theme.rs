@@ -177,6 +177,11 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// Every file of the theme, by name (the course's override where it has one), in name order.
+    pub fn files(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.files.iter().map(|(n, t)| (n.as_str(), t.as_str()))
+    }
+
     /// The default theme alone.
     pub fn default_theme() -> Theme {
         let files = DEFAULT_FILES

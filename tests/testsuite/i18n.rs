@@ -324,7 +324,12 @@ fn round_trip(format: FileFormat) {
         &again.display().to_string(),
     ]);
     assert_eq!(code, 0);
-    for e in std::fs::read_dir(&dist).expect("dist").flatten() {
+    // The packages, not the build manifests: those record the translation files' bytes.
+    for e in std::fs::read_dir(&dist)
+        .expect("dist")
+        .flatten()
+        .filter(|e| e.file_name() != "coursepack-build.json")
+    {
         assert_eq!(
             std::fs::read(e.path()).expect("a"),
             std::fs::read(again.join(e.file_name())).expect("b")

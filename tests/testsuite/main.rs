@@ -11,6 +11,7 @@ mod i18n;
 mod links;
 mod media;
 mod preview;
+mod scale;
 mod scorm2004;
 mod theme;
 mod validate;
@@ -81,13 +82,14 @@ pub fn expect_file(path: &Path, actual: &str) {
 
 /// Copies a folder recursively (fixtures into temporary folders).
 /// The first file in `dir`: the package a build wrote there.
+/// The one zip of an output folder (beside its build manifest).
 pub fn only_zip(dir: &Path) -> PathBuf {
     std::fs::read_dir(dir)
         .expect("out")
         .flatten()
-        .next()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "zip"))
         .expect("zip")
-        .path()
 }
 
 pub fn copy_dir(from: &Path, to: &Path) {
