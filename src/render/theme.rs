@@ -140,6 +140,22 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         "runtime/sequencing.css",
         include_str!("../../templates/runtime/sequencing.css"),
     ),
+    (
+        "runtime/pictures.css",
+        include_str!("../../templates/runtime/pictures.css"),
+    ),
+    (
+        "runtime/likert.css",
+        include_str!("../../templates/runtime/likert.css"),
+    ),
+    (
+        "runtime/fields.css",
+        include_str!("../../templates/runtime/fields.css"),
+    ),
+    (
+        "runtime/matching.css",
+        include_str!("../../templates/runtime/matching.css"),
+    ),
 ];
 
 /// The folder of a course that overrides theme files.
