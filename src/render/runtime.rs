@@ -20,9 +20,9 @@ pub struct Uses {
     pub pictures: bool,
 }
 
-/// The question types whose response and form have a file of their own (`<type>.js`); the
-/// types answered by choosing letters (choice, true-false, likert) are in `responses.js`.
-const QUESTION_TYPES: &[&str] = &["fill-in", "numeric", "matching", "sequencing"];
+/// The question types whose response (and form) have a file of their own (`<type>.js`); choice
+/// and true-false are in `responses.js`.
+const QUESTION_TYPES: &[&str] = &["likert", "fill-in", "numeric", "matching", "sequencing"];
 
 impl Uses {
     /// What `course` uses, across all its lessons (every page of a package shares one runtime).
@@ -184,7 +184,7 @@ mod tests {
             ]
         );
         let all = Uses::everything().script_parts("xapi");
-        assert_eq!(all.len(), 16, "{all:?}");
+        assert_eq!(all.len(), 17, "{all:?}");
         assert_eq!(
             all.last().map(String::as_str),
             Some("runtime/xapi-media.js")

@@ -73,6 +73,10 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/responses.js"),
     ),
     (
+        "runtime/likert.js",
+        include_str!("../../templates/runtime/likert.js"),
+    ),
+    (
         "runtime/fill-in.js",
         include_str!("../../templates/runtime/fill-in.js"),
     ),
