@@ -16,16 +16,22 @@ pub struct Uses {
     pub quizzes: bool,
     /// A video or audio block.
     pub media: bool,
+    /// A logo in `[theme]` or a lesson with a banner.
+    pub pictures: bool,
 }
 
-/// The question types whose response and form have a file of their own (`<type>.js`); the
-/// types answered by choosing letters (choice, true-false, likert) are in `responses.js`.
-const QUESTION_TYPES: &[&str] = &["fill-in", "numeric", "matching", "sequencing"];
+/// The question types whose response (and form) have a file of their own (`<type>.js`); choice
+/// and true-false are in `responses.js`.
+const QUESTION_TYPES: &[&str] = &["likert", "fill-in", "numeric", "matching", "sequencing"];
 
 impl Uses {
     /// What `course` uses, across all its lessons (every page of a package shares one runtime).
     pub fn of(course: &Course) -> Uses {
-        let mut uses = Uses::default();
+        let mut uses = Uses {
+            pictures: course.meta.theme.logo.is_some()
+                || course.lessons.iter().any(|l| l.banner.is_some()),
+            ..Uses::default()
+        };
         for lesson in &course.lessons {
             lesson.visit(&mut |block| match block {
                 Block::Group(g) => {
@@ -50,13 +56,27 @@ impl Uses {
             questions: QUESTION_TYPES.iter().copied().chain(["choice"]).collect(),
             quizzes: true,
             media: true,
+            pictures: true,
         }
     }
 
     /// The style files of a package, in order: the theme's style sheet, then the style of the
-    /// parts that have one (ordering questions, the media player) when the course uses them.
+    /// parts that have one (the logo and banners, question types, the media player) when the
+    /// course uses them.
     pub fn style_parts(&self) -> Vec<&'static str> {
         let mut parts = vec!["runtime/coursepack.css"];
+        if self.pictures {
+            parts.push("runtime/pictures.css");
+        }
+        if self.questions.contains("likert") {
+            parts.push("runtime/likert.css");
+        }
+        if self.questions.contains("fill-in") || self.questions.contains("numeric") {
+            parts.push("runtime/fields.css");
+        }
+        if self.questions.contains("matching") {
+            parts.push("runtime/matching.css");
+        }
         if self.questions.contains("sequencing") {
             parts.push("runtime/sequencing.css");
         }
@@ -130,6 +150,7 @@ mod tests {
             questions: ["choice", "numeric"].into_iter().collect(),
             quizzes: false,
             media: false,
+            pictures: false,
         };
         assert_eq!(
             some.script_parts("xapi"),
@@ -146,15 +167,24 @@ mod tests {
         );
         assert_eq!(plain.style_parts(), ["runtime/coursepack.css"]);
         assert_eq!(
+            some.style_parts(),
+            ["runtime/coursepack.css", "runtime/fields.css"],
+            "numeric's field, no likert, matching or picture style"
+        );
+        assert_eq!(
             Uses::everything().style_parts(),
             [
                 "runtime/coursepack.css",
+                "runtime/pictures.css",
+                "runtime/likert.css",
+                "runtime/fields.css",
+                "runtime/matching.css",
                 "runtime/sequencing.css",
                 "runtime/media.css"
             ]
         );
         let all = Uses::everything().script_parts("xapi");
-        assert_eq!(all.len(), 16, "{all:?}");
+        assert_eq!(all.len(), 17, "{all:?}");
         assert_eq!(
             all.last().map(String::as_str),
             Some("runtime/xapi-media.js")

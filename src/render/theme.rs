@@ -73,6 +73,10 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
         include_str!("../../templates/runtime/responses.js"),
     ),
     (
+        "runtime/likert.js",
+        include_str!("../../templates/runtime/likert.js"),
+    ),
+    (
         "runtime/fill-in.js",
         include_str!("../../templates/runtime/fill-in.js"),
     ),
@@ -139,6 +143,22 @@ pub const DEFAULT_FILES: &[(&str, &str)] = &[
     (
         "runtime/sequencing.css",
         include_str!("../../templates/runtime/sequencing.css"),
+    ),
+    (
+        "runtime/pictures.css",
+        include_str!("../../templates/runtime/pictures.css"),
+    ),
+    (
+        "runtime/likert.css",
+        include_str!("../../templates/runtime/likert.css"),
+    ),
+    (
+        "runtime/fields.css",
+        include_str!("../../templates/runtime/fields.css"),
+    ),
+    (
+        "runtime/matching.css",
+        include_str!("../../templates/runtime/matching.css"),
     ),
 ];
 

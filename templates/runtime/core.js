@@ -246,18 +246,6 @@ cp.start = function () {
     return true;
   }
 
-  /** A media event from media.js, for the backend; `completed` also counts the media as watched, once. */
-  function mediaEvent(m, ev) {
-    if (current < 0) return;
-    if (ev.verb === 'completed') {
-      var bit = state.itemBit[m.id];
-      if (bit == null || state.viewed[bit]) return;
-      state.viewed[bit] = true;
-    }
-    track(function (b) { if (b.recordMedia) b.recordMedia(m, ev); });
-    if (ev.verb === 'completed') sync();
-  }
-
   /** After every change: the result when it changed (score and status in one sequence), then the state. */
   function sync() {
     if (backend && session.writes && !session.ended) {
@@ -473,7 +461,7 @@ cp.start = function () {
     markItem: markItem,
     sync: sync,
     answer: answer,
-    media: mediaEvent,
+    track: track,
     notify: notify,
     quiz: {
       questions: quizQuestions,
@@ -524,9 +512,6 @@ cp.start = function () {
     plan.questions.forEach(function (q, qi) { if (!q.scored) state.answers[qi] = state.answers[qi] || st.answers[qi]; });
     widgets.forEach(function (w) { if (w.restored) w.restored(); });
     plan.groups.forEach(function (g) { if (groupDone(g)) track(function (b) { b.recordGroupComplete(g, true); }); });
-    plan.media.forEach(function (m) {
-      if (state.viewed[state.itemBit[m.id]]) track(function (b) { if (b.recordMedia) b.recordMedia(m, { verb: 'completed', restored: true }); });
-    });
   }
 
   function begin(saved) {

@@ -1,15 +1,26 @@
 /* ---------- media: video and audio blocks, tracked by what the learner really plays ----------
    Each [data-cp-media] is the browser's own <video controls> or <audio controls>, operable with
    the keyboard as it is. This part keeps the segments the learner played, the share of the length
-   they cover, and reports the xAPI Video Profile's events to the core (rt.media), which hands them
-   to the backend and counts the media as watched once its share (completeAt) is reached.
+   they cover, and hands the xAPI Video Profile's events to the backend (rt.track), counting the
+   media as watched once its share (completeAt) is reached.
    Contract: docs/runtime.md, "Video and audio". Only packages whose course has media hold it. */
 
 /** Seconds with at most three decimals, as the Video Profile writes times. */
 function secs(t) { return Math.round(t * 1000) / 1000; }
 
 cp.widgets.push(function media(rt) {
-  var found = indexBy('data-cp-media');
+  var found = indexBy('data-cp-media'), st = rt.state;
+  /** An event for the backend; `completed` also counts the media as watched, once. */
+  function report(m, ev) {
+    if (rt.current() < 0) return;
+    if (ev.verb === 'completed') {
+      var bit = st.itemBit[m.id];
+      if (bit == null || st.viewed[bit]) return;
+      st.viewed[bit] = true;
+    }
+    rt.track(function (b) { if (b.recordMedia) b.recordMedia(m, ev); });
+    if (ev.verb === 'completed') rt.sync();
+  }
   return (rt.plan.media || []).map(function (m) {
     var el = found[m.id];
     if (!el) return null;
@@ -51,7 +62,7 @@ cp.widgets.push(function media(rt) {
         spent: spent + (from === null ? 0 : Date.now() - since)
       };
       for (var k in more) ev[k] = more[k];
-      rt.media(m, ev);
+      report(m, ev);
     }
     /** An event of the session, which `initialized` opens (at the position before the event). */
     function send(verb, now, more) {
@@ -110,6 +121,10 @@ cp.widgets.push(function media(rt) {
 
     return {
       root: el,
+      /** A restored state: a media watched before is told again (the backends write it once). */
+      restored: function () {
+        if (st.viewed[st.itemBit[m.id]]) rt.track(function (b) { if (b.recordMedia) b.recordMedia(m, { verb: 'completed', restored: true }); });
+      },
       /** A lesson or page change hid the player: it stops. */
       update: function () { if (!el.paused && !rt.inCurrent(el)) el.pause(); },
       /** The session ends (page gone, or the exit button): `paused` if playing, then `terminated`, for a

@@ -10,8 +10,8 @@ cp.widgets.push(function navigation(rt) {
   var toc = doc.getElementById('cp-toc');
   var toggle = first('data-cp-menu-toggle');
   var summary = first('data-cp-summary');
-  var pager = first('data-cp-finish') && first('data-cp-finish').parentNode;
   var finishBtn = first('data-cp-finish');
+  var pager = finishBtn && finishBtn.parentNode;
   var nextBtn = first('data-cp-next');
   var prevBtn = first('data-cp-prev');
   var begun = false;

@@ -1,8 +1,8 @@
 /* ---------- responses: what each question type's answer is, when it is right, how the learner
    state keeps it, and how SCORM 1.2 and xAPI write it ----------
-   This file holds the types answered by choosing letters (choice, true-false, likert: the chosen
-   letters in choice order); fill-in.js, numeric.js, matching.js and sequencing.js add theirs to
-   cp.responses, only in packages whose course has such a question.
+   This file holds the types answered by choosing letters (choice, true-false: the chosen letters
+   in choice order); likert.js, fill-in.js, numeric.js, matching.js and sequencing.js add theirs
+   to cp.responses, only in packages whose course has such a question.
    Each type has: empty(q, r), right(q, r) (null: never right or wrong), width(q) (characters in
    the learner state), encode(q, r|null), decode(q, chars) (null: unanswered; throws on bad
    characters), scorm(q, r) / scormPatterns(q) (cmi.interactions.n.student_response and
@@ -46,12 +46,6 @@ cp.responses = {
     scorm: function (q, r) { return r[0] === q.choices[0] ? 't' : 'f'; },
     scormPatterns: function (q) { return [q.correct[0] === q.choices[0] ? 't' : 'f']; },
     xapi: function (q, r) { return r[0] === q.choices[0] ? 'true' : 'false'; }
-  }),
-  likert: extend(letterSet, {
-    right: function () { return null; },
-    scorm: function (q, r) { return r[0]; },
-    scormPatterns: function () { return []; },
-    xapi: function (q, r) { return r[0]; }
   })
 };
 

@@ -27,17 +27,24 @@ class Player extends EventTarget {
   end() { this.tick(this.duration); this.paused = true; this.fire('pause'); this.ended = true; this.fire('ended'); }
 }
 
-/** media.js set up on one player: returns the player, the events the core received, the widget. */
-function setup({ duration = 4, completeAt = 0.9, shown = () => true } = {}) {
+/** media.js set up on one player: returns the player, the events the backend received, the
+    widget, the learner state (the media's bit) and the number of state syncs. */
+function setup({ duration = 4, completeAt = 0.9, shown = () => true, watched = false } = {}) {
   const player = new Player('v', duration);
   const document = { querySelectorAll: (sel) => (sel === '[data-cp-media]' ? [player] : []) };
   const ctx = vm.createContext({ document, console, Date });
   const code = ['core.js', 'media.js'].map((f) => fs.readFileSync(path.join(RUNTIME, f), 'utf8')).join('\n');
   vm.runInContext(`var cp = { widgets: [], backend: null };\n${code}\nthis.cp = cp;`, ctx);
   const events = [];
-  const rt = { plan: { media: [{ id: 'v', kind: 'video', completeAt }] }, media: (m, ev) => events.push(JSON.parse(JSON.stringify(ev))), inCurrent: shown };
+  const state = { itemBit: { v: 3 }, viewed: [true, true, true, watched] };
+  const backend = { recordMedia: (m, ev) => events.push(JSON.parse(JSON.stringify(ev))) };
+  const syncs = [];
+  const rt = {
+    plan: { media: [{ id: 'v', kind: 'video', completeAt }] }, state, inCurrent: shown,
+    current: () => 0, track: (fn) => fn(backend), sync: () => syncs.push(state.viewed[3]),
+  };
   const [widget] = ctx.cp.widgets[0](rt);
-  return { player, events, widget };
+  return { player, events, widget, state, syncs };
 }
 
 /** The events as `verb time progress segments` (seeks as `seeked from>to …`). */
@@ -150,5 +157,24 @@ describe('media.js: what a player reports', () => {
     assert.equal(player.paused, true, 'hidden: paused');
     assert.equal(events[events.length - 1].verb, 'paused');
     assert.ok(events.every((e) => e.spent >= 0 && e.spent < 1000), 'milliseconds of playing');
+  });
+
+  it('completed marks the media watched and syncs the state once; a restored watch is told again, never twice', () => {
+    const first = setup();
+    first.widget.restored();
+    assert.deepEqual(first.events, [], 'nothing watched: nothing told');
+    first.player.play();
+    first.player.end();
+    assert.equal(first.state.viewed[3], true, 'watched');
+    assert.deepEqual(first.syncs, [true], 'one sync, after the bit is set');
+    assert.equal(first.events.filter((e) => e.verb === 'completed').length, 1);
+
+    const again = setup({ watched: true });
+    again.widget.restored();
+    assert.deepEqual(again.events, [{ verb: 'completed', restored: true }], 'the saved watch, for the backend');
+    again.player.play();
+    again.player.end();
+    assert.deepEqual(again.events.filter((e) => e.verb === 'completed').length, 1, 'not completed again');
+    assert.deepEqual(again.syncs, [], 'no sync for a media already watched');
   });
 });

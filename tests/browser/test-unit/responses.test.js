@@ -1,6 +1,6 @@
 'use strict';
 // The response formats of every question type (templates/runtime/responses.js and the file of each
-// type: fill-in.js, numeric.js, matching.js, sequencing.js), run in Node on
+// type: likert.js, fill-in.js, numeric.js, matching.js, sequencing.js), run in Node on
 // the runtime's own source: right and wrong answers, the learner-state encoding (fixed width,
 // round trip, refusal of foreign characters), and the strings SCORM 1.2 and xAPI 1.0.3 receive,
 // checked against each specification's syntax for that interaction type.
@@ -12,7 +12,7 @@ const vm = require('node:vm');
 
 const RUNTIME = path.join(__dirname, '..', '..', '..', 'templates', 'runtime');
 function load() {
-  const files = ['core.js', 'responses.js', 'fill-in.js', 'numeric.js', 'matching.js', 'sequencing.js'];
+  const files = ['core.js', 'responses.js', 'likert.js', 'fill-in.js', 'numeric.js', 'matching.js', 'sequencing.js'];
   const code = files.map((f) => fs.readFileSync(path.join(RUNTIME, f), 'utf8')).join('\n');
   const ctx = vm.createContext({ document: {}, TextEncoder, TextDecoder, console });
   vm.runInContext(`var cp = { widgets: [], backend: null };\n${code}\nthis.cp = cp;`, ctx);
