@@ -206,6 +206,10 @@ fn format_all_builds_scorm_xapi_and_cmi5() {
         .filter(|n| n.ends_with(".zip"))
         .collect();
     names.sort();
-    assert_eq!(names.len(), 4, "SCORM 1.2, SCORM 2004, xAPI, cmi5: {names:?}");
+    assert_eq!(
+        names.len(),
+        4,
+        "SCORM 1.2, SCORM 2004, xAPI, cmi5: {names:?}"
+    );
     assert!(names.iter().any(|n| n.ends_with("-cmi5.zip")), "{names:?}");
 }

@@ -174,7 +174,10 @@ fn an_unchanged_package_is_not_rebuilt_and_force_rebuilds_it() {
         .filter(|(_, u)| !u)
         .map(|(k, _)| k)
         .collect();
-    assert_eq!(rebuilt, ["de/cmi5", "de/scorm12", "de/scorm2004", "de/xapi"]);
+    assert_eq!(
+        rebuilt,
+        ["de/cmi5", "de/scorm12", "de/scorm2004", "de/xapi"]
+    );
 
     // One paragraph of a lesson changes: every language depends on it.
     let lesson = course.join("lessons/01-presentation-ml.md");
