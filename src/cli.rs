@@ -83,9 +83,10 @@ enum Command {
         /// The course folder (default: the current folder if it holds course.toml, else
         /// `course`); several folders build a catalogue, each course on its own, with one summary.
         course_dirs: Vec<PathBuf>,
-        /// The package format: scorm12, xapi, or all.
-        #[arg(long, value_enum, default_value_t = FormatChoice::Scorm12)]
-        format: FormatChoice,
+        /// The package format(s): scorm12, scorm2004, xapi, cmi5, or all. Repeat or separate
+        /// with commas.
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = [FormatChoice::Scorm12])]
+        format: Vec<FormatChoice>,
         /// The language(s) to build: a tag from `languages` in course.toml, or `all`
         /// (default: the source language). Repeat or separate with commas.
         #[arg(long, value_delimiter = ',')]
@@ -275,6 +276,17 @@ enum FormatChoice {
 }
 
 impl FormatChoice {
+    /// The formats several choices ask for, each once, in the order first asked.
+    fn all_of(choices: &[FormatChoice]) -> Vec<Format> {
+        let mut formats = Vec::new();
+        for format in choices.iter().flat_map(|c| c.formats()) {
+            if !formats.contains(&format) {
+                formats.push(format);
+            }
+        }
+        formats
+    }
+
     fn formats(self) -> Vec<Format> {
         match self {
             FormatChoice::Scorm12 => vec![Format::Scorm12],
@@ -383,7 +395,7 @@ fn dispatch(command: Command) -> ExitCode {
             summary,
         } => {
             let request = BuildRequest {
-                formats: format.formats(),
+                formats: FormatChoice::all_of(&format),
                 langs: lang,
                 strict,
                 force,

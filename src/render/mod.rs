@@ -251,6 +251,8 @@ pub fn render(
             column: 1,
         },
     };
+    // Every block template gets the strings: converted to a template value once, not per block.
+    let strings_value = minijinja::Value::from_serialize(&strings);
     let theme_settings = &course.meta.theme;
     let course_view = CourseView {
         id: course.meta.id.clone(),
@@ -295,7 +297,7 @@ pub fn render(
         let lessons: Vec<&Lesson> = lesson_indexes.iter().map(|i| &course.lessons[*i]).collect();
         let mut renderer = BlockRenderer {
             env: &env,
-            strings: &strings,
+            strings: &strings_value,
             theme,
             lang,
             question_number: 0,
@@ -307,12 +309,16 @@ pub fn render(
         let md =
             MarkdownContext::lesson(course.meta.package.allow_html, root_prefix).with_links(&links);
         let mut lesson_views = Vec::new();
+        // The page's size, give or take its frame: its buffer is allocated once.
+        let mut size = 0;
         for (n, lesson) in lessons.iter().enumerate() {
+            let body = renderer.blocks(&lesson.blocks, md)?;
+            size += body.len();
             lesson_views.push(LessonView {
                 id: lesson.id.to_string(),
                 title: to_inline_html(&lesson.title, md.in_control()),
                 number: n + 1,
-                body: renderer.blocks(&lesson.blocks, md)?,
+                body: minijinja::Value::from_safe_string(body),
                 banner: lesson.banner.as_ref().map(media_path),
             });
         }
@@ -320,16 +326,17 @@ pub fn render(
         let state = StateShape::of(&data);
         let mastery_score = data.mastery;
         let data_json = script_json(&data);
+        size += data_json.len();
         let view = PageView {
             course: &course_view,
             lessons: lesson_views,
-            data_json,
-            strings: &strings,
+            data_json: minijinja::Value::from_safe_string(data_json),
+            strings: &strings_value,
             assets: root_prefix,
             implicit_quiz: data.quizzes.iter().any(|q| q.id.is_none()),
             cover: !options.page_per_lesson,
         };
-        let html = env.get_template("page.html")?.render(&view)?;
+        let html = render_page(&env, &view, size)?;
         let (key, title) = match lessons.as_slice() {
             [lesson] if options.page_per_lesson => {
                 (lesson.id.to_string(), to_plain_text(&lesson.title.markdown))
@@ -369,6 +376,23 @@ pub fn render(
     })
 }
 
+/// `page.html` rendered into a buffer of about `size` bytes (plus the frame's own), written
+/// once: the views hold the lesson bodies as template values, so they are not copied again.
+fn render_page(
+    env: &Environment<'_>,
+    view: &PageView<'_>,
+    size: usize,
+) -> Result<String, RenderError> {
+    let template = env.get_template("page.html")?;
+    let mut out = Vec::with_capacity(size + size / 4 + 64 * 1024);
+    template.render_captured_to(view, &mut out)?;
+    String::from_utf8(out).map_err(|e| RenderError {
+        template: "page.html".to_string(),
+        line: None,
+        message: format!("rendered to invalid UTF-8 ({e})"),
+    })
+}
+
 /// The files the pages and the style sheet refer to under `media/` (where a package keeps the
 /// course's files) that are not among the lessons' `media`: what an edited template added.
 fn template_files(
@@ -403,7 +427,8 @@ fn template_files(
 
 struct BlockRenderer<'e> {
     env: &'e Environment<'e>,
-    strings: &'e BTreeMap<String, String>,
+    /// The interface strings, as the template value every block template gets.
+    strings: &'e minijinja::Value,
     /// For the names of caption languages.
     theme: &'e Theme,
     /// The page's language.

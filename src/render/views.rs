@@ -41,7 +41,8 @@ pub struct LessonView {
     pub id: String,
     pub title: String,
     pub number: usize,
-    pub body: String,
+    /// The rendered blocks (HTML), as a template value: handed to `page.html` without a copy.
+    pub body: minijinja::Value,
     /// Package path of the lesson's banner picture (decorative).
     pub banner: Option<String>,
 }
@@ -51,8 +52,10 @@ pub struct LessonView {
 pub struct PageView<'a> {
     pub course: &'a CourseView,
     pub lessons: Vec<LessonView>,
-    pub data_json: String,
-    pub strings: &'a BTreeMap<String, String>,
+    /// The page data as JSON safe in a `<script>` element (a template value, like `body`).
+    pub data_json: minijinja::Value,
+    /// The interface strings, converted to a template value once per render.
+    pub strings: &'a minijinja::Value,
     /// The path from the page to the package root.
     pub assets: &'a str,
     /// The page has scored questions outside any quiz block (its implicit quiz): it shows that

@@ -183,6 +183,33 @@ fn init_then_check_build_and_validate() {
     args.extend(zips.iter().map(String::as_str));
     let valid = run_in(&demo, &args);
     assert_eq!(valid.status.code(), Some(0), "{}", text(&valid.stdout));
+
+    // A comma list builds those formats, each once, in the order asked.
+    let two = run_in(
+        &demo,
+        &[
+            "build",
+            "--format",
+            "xapi,scorm12,xapi",
+            "--out",
+            "two",
+            "--message-format",
+            "json",
+        ],
+    );
+    assert_eq!(two.status.code(), Some(0), "{}", text(&two.stderr));
+    let doc = one_json_document(&two);
+    let paths: Vec<&str> = doc["packages"]
+        .as_array()
+        .expect("packages")
+        .iter()
+        .filter_map(|p| p["path"].as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        ["two/demo-fr-xapi.zip", "two/demo-fr-scorm12.zip"],
+        "{doc}"
+    );
 }
 
 #[test]
