@@ -104,9 +104,6 @@ pub fn manifest(meta: &CourseMeta, title: &str, scos: &[Sco], shared: &[String])
     let mut w = XmlWriter::new();
     let digest = Sha256::digest(meta.id.as_bytes());
     let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    let common = "RES-common";
-    let one_sco = scos.len() == 1;
-
     w.start(
         "manifest",
         &[
@@ -173,6 +170,18 @@ pub fn manifest(meta: &CourseMeta, title: &str, scos: &[Sco], shared: &[String])
     w.end("organization");
     w.end("organizations");
 
+    resources(&mut w, scos, shared, "adlcp:scormtype");
+    w.end("manifest");
+    w.finish()
+}
+
+/// The `<resources>` of a SCORM manifest: one `sco` resource per SCO, listing its files (with
+/// one SCO, the shared ones too), and with several SCOs one shared `asset` resource each SCO
+/// depends on. `scorm_type` is the attribute's spelling: `adlcp:scormtype` in SCORM 1.2,
+/// `adlcp:scormType` in SCORM 2004.
+pub(super) fn resources(w: &mut XmlWriter, scos: &[Sco], shared: &[String], scorm_type: &str) {
+    let common = "RES-common";
+    let one_sco = scos.len() == 1;
     w.start("resources", &[]);
     for sco in scos {
         let res = format!("RES-{}", sco.key);
@@ -181,7 +190,7 @@ pub fn manifest(meta: &CourseMeta, title: &str, scos: &[Sco], shared: &[String])
             &[
                 ("identifier", &res),
                 ("type", "webcontent"),
-                ("adlcp:scormtype", "sco"),
+                (scorm_type, "sco"),
                 ("href", &sco.href),
             ],
         );
@@ -204,7 +213,7 @@ pub fn manifest(meta: &CourseMeta, title: &str, scos: &[Sco], shared: &[String])
             &[
                 ("identifier", common),
                 ("type", "webcontent"),
-                ("adlcp:scormtype", "asset"),
+                (scorm_type, "asset"),
             ],
         );
         for f in shared {
@@ -213,8 +222,6 @@ pub fn manifest(meta: &CourseMeta, title: &str, scos: &[Sco], shared: &[String])
         w.end("resource");
     }
     w.end("resources");
-    w.end("manifest");
-    w.finish()
 }
 
 #[cfg(test)]

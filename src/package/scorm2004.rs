@@ -97,7 +97,6 @@ pub fn manifest(meta: &CourseMeta, title: &str, scos: &[Sco], shared: &[String])
     let mut w = XmlWriter::new();
     let digest = Sha256::digest(meta.id.as_bytes());
     let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
-    let common = "RES-common";
     let one_sco = scos.len() == 1;
 
     let mut attrs = vec![
@@ -163,46 +162,7 @@ pub fn manifest(meta: &CourseMeta, title: &str, scos: &[Sco], shared: &[String])
     w.end("organization");
     w.end("organizations");
 
-    w.start("resources", &[]);
-    for sco in scos {
-        let res = format!("RES-{}", sco.key);
-        w.start(
-            "resource",
-            &[
-                ("identifier", &res),
-                ("type", "webcontent"),
-                ("adlcp:scormType", "sco"),
-                ("href", &sco.href),
-            ],
-        );
-        let mut files: Vec<&String> = sco.files.iter().collect();
-        if one_sco {
-            files.extend(shared);
-        }
-        files.sort();
-        for f in files {
-            w.empty("file", &[("href", f)]);
-        }
-        if !one_sco && !shared.is_empty() {
-            w.empty("dependency", &[("identifierref", common)]);
-        }
-        w.end("resource");
-    }
-    if !one_sco && !shared.is_empty() {
-        w.start(
-            "resource",
-            &[
-                ("identifier", common),
-                ("type", "webcontent"),
-                ("adlcp:scormType", "asset"),
-            ],
-        );
-        for f in shared {
-            w.empty("file", &[("href", f)]);
-        }
-        w.end("resource");
-    }
-    w.end("resources");
+    super::scorm12::resources(&mut w, scos, shared, "adlcp:scormType");
     w.end("manifest");
     w.finish()
 }
