@@ -1,17 +1,19 @@
 //! Batch builds: language × format jobs on `workers` threads, each job independent — one that
 //! fails does not stop or hide the others, and leaves no partial zip (see [`super::zip`]).
 //!
-//! Jobs are grouped by language: a worker translates a language once, builds each of its
-//! formats, and drops the translated course before it takes the next language, so memory holds
-//! at most one translated course per worker, whatever the number of languages. A new format is
-//! just another job. Results and diagnostics come back in job order, whatever the number of
+//! Jobs are grouped by language: a worker translates a language once, renders its lesson bodies
+//! once per page layout for all its formats, builds each format, and drops the translated
+//! course before it takes the next language, so memory holds at most one translated course and
+//! one set of bodies per worker, whatever the number of languages. A new format is just another
+//! job. Results and diagnostics come back in job order, whatever the number of
 //! workers, and every package's bytes depend on its job alone.
 
-use super::{build, Format};
+use super::{build_with, Format};
 use crate::diag::Diagnostics;
 use crate::model::Course;
-use crate::render::Theme;
+use crate::render::{Bodies, Theme};
 use crate::source::fs::SourceFs;
+use std::borrow::Cow;
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -99,6 +101,7 @@ pub fn build_all(
         }
     }
     let next = Mutex::new(0usize);
+    let translating = Mutex::new(());
     let finished = Mutex::new(0usize);
     let outcomes: Mutex<Vec<Option<LangOutcome>>> =
         Mutex::new(groups.iter().map(|_| None).collect());
@@ -114,7 +117,7 @@ pub fn build_all(
                 let Some(group) = groups.get(index) else {
                     return;
                 };
-                let outcome = run_language(batch, group, &|result| {
+                let outcome = run_language(batch, group, &translating, &|result| {
                     let count = finished.lock().map(|mut f| {
                         *f += 1;
                         *f
@@ -145,44 +148,84 @@ pub fn build_all(
 }
 
 /// Translates one language, builds its jobs, and lets the translated course go.
+///
+/// One worker reads a translation file at a time (`translating`): reading one takes more memory
+/// than building from it, and takes less time, so the other workers build meanwhile.
 fn run_language(
     batch: &Batch<'_>,
     group: &LangGroup<'_>,
+    translating: &Mutex<()>,
     done: &dyn Fn(&JobResult),
 ) -> LangOutcome {
     let mut diagnostics = Diagnostics::new();
-    let translated = crate::i18n::translated_course(
-        batch.course,
-        batch.theme,
-        batch.fs,
-        group.lang,
-        batch.strict,
-        &mut diagnostics,
-    );
-    let Some(course) = translated else {
+    // The source language is the course itself: no copy.
+    let course = if group.lang.eq_ignore_ascii_case(&batch.course.meta.language) {
+        Some(Cow::Borrowed(batch.course))
+    } else {
+        let _turn = translating.lock();
+        crate::i18n::translated_course(
+            batch.course,
+            batch.theme,
+            batch.fs,
+            group.lang,
+            batch.strict,
+            &mut diagnostics,
+        )
+        .map(Cow::Owned)
+    };
+    let Some(course) = course else {
         return LangOutcome {
             results: Vec::new(),
             diagnostics,
             failed: true,
         };
     };
-    let results = group
-        .jobs
-        .iter()
-        .map(|job| {
-            let result = run(&course, job.format, batch);
-            done(&result);
-            result
-        })
-        .collect();
+    // The lesson bodies are rendered once per page layout and shared by the formats with that
+    // layout; jobs run layout by layout, so one layout's bodies are dropped before the next's.
+    let layout = |job: &Job| super::page_per_lesson(&course, job.format);
+    let mut order: Vec<usize> = (0..group.jobs.len()).collect();
+    order.sort_by_key(|&i| layout(group.jobs[i]));
+    let mut results: Vec<Option<JobResult>> = group.jobs.iter().map(|_| None).collect();
+    let mut bodies: Option<(bool, Result<Bodies, String>)> = None;
+    for i in order {
+        let job = group.jobs[i];
+        let per_lesson = layout(job);
+        if bodies.as_ref().is_none_or(|(l, _)| *l != per_lesson) {
+            // The previous layout's bodies go before the next are rendered.
+            drop(bodies.take());
+            let rendered =
+                Bodies::render(&course, batch.theme, per_lesson).map_err(|e| e.to_string());
+            bodies = Some((per_lesson, rendered));
+        }
+        let result = match &bodies {
+            Some((_, Ok(bodies))) => run(&course, job.format, bodies, batch),
+            Some((_, Err(error))) => failed(&course, job.format, error.clone()),
+            None => failed(&course, job.format, "not rendered".to_string()),
+        };
+        done(&result);
+        results[i] = Some(result);
+    }
     LangOutcome {
-        results,
+        results: results.into_iter().flatten().collect(),
         diagnostics,
         failed: false,
     }
 }
 
-fn run(course: &Course, format: Format, batch: &Batch<'_>) -> JobResult {
+/// The result of a job that was not built, and why.
+fn failed(course: &Course, format: Format, error: String) -> JobResult {
+    JobResult {
+        lang: course.meta.language.clone(),
+        format: format.name(),
+        path: None,
+        size: None,
+        sha256: None,
+        error: Some(error),
+        up_to_date: false,
+    }
+}
+
+fn run(course: &Course, format: Format, bodies: &Bodies, batch: &Batch<'_>) -> JobResult {
     let mut result = JobResult {
         lang: course.meta.language.clone(),
         format: format.name(),
@@ -192,7 +235,7 @@ fn run(course: &Course, format: Format, batch: &Batch<'_>) -> JobResult {
         error: None,
         up_to_date: false,
     };
-    match build(course, batch.fs, batch.theme, format, batch.out_dir) {
+    match build_with(course, batch.fs, batch.theme, format, bodies, batch.out_dir) {
         Ok(written) => {
             result.path = Some(written.path.display().to_string());
             result.size = Some(written.size);

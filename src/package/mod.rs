@@ -21,7 +21,7 @@ pub mod tincan;
 pub mod zip;
 
 use crate::model::Course;
-use crate::render::{self, RenderError, RenderOptions, Theme};
+use crate::render::{self, RenderError, Theme};
 use crate::source::fs::{RelPath, SourceFs};
 use std::path::{Path, PathBuf};
 use zip::{Entry, EntrySource, Written, ZipError};
@@ -198,31 +198,60 @@ pub fn build(
     format: Format,
     out_dir: &Path,
 ) -> Result<Written, BuildError> {
-    let contents = contents(course, fs, theme, format)?;
+    let bodies = render::Bodies::render(course, theme, page_per_lesson(course, format))?;
+    build_with(course, fs, theme, format, &bodies, out_dir)
+}
+
+/// [`build`] around lesson bodies already rendered for `format`'s layout (a batch renders them
+/// once per language for every format: see [`page_per_lesson`]).
+pub fn build_with(
+    course: &Course,
+    fs: &dyn SourceFs,
+    theme: &Theme,
+    format: Format,
+    bodies: &render::Bodies,
+    out_dir: &Path,
+) -> Result<Written, BuildError> {
+    let contents = contents_with(course, fs, theme, format, bodies)?;
     std::fs::create_dir_all(out_dir).map_err(|error| BuildError::Io {
         path: out_dir.to_path_buf(),
         error,
     })?;
     let target = out_dir.join(file_name(course, &course.meta.language, format));
-    zip::write_zip(&target, contents.entries).map_err(BuildError::Zip)
+    zip::write_zip(&target, contents.entries).map_err(|e| match e.into_render_error() {
+        Ok(render) => BuildError::Render(render),
+        Err(e) => BuildError::Zip(e),
+    })
 }
 
-/// Renders `course` and lays out the files of its package in `format` (media are opened only
-/// when an entry is read). [`build`] writes them to a zip; `coursepack preview` serves them.
+/// Whether `format` gives `course` one page per lesson: SCORM's SCOs and cmi5's AUs can be one
+/// per lesson (`sco-per-lesson`); an xAPI package launches one activity, the course, on one page.
+pub fn page_per_lesson(course: &Course, format: Format) -> bool {
+    (format.is_scorm() || format == Format::Cmi5) && course.meta.package.sco_per_lesson
+}
+
+/// Renders `course` and lays out the files of its package in `format` (pages are rendered and
+/// media opened only when an entry is written). [`build`] writes them to a zip;
+/// `coursepack preview` serves them.
 pub fn contents<'a>(
     course: &Course,
     fs: &'a dyn SourceFs,
     theme: &Theme,
     format: Format,
 ) -> Result<Contents<'a>, BuildError> {
-    let options = RenderOptions {
-        standard: format.name(),
-        // An xAPI package launches one activity: the course, on one page.
-        // cmi5 launches one AU per page, like SCORM's SCOs.
-        page_per_lesson: (format.is_scorm() || format == Format::Cmi5)
-            && course.meta.package.sco_per_lesson,
-    };
-    let mut rendered = render::render(course, theme, options)?;
+    let bodies = render::Bodies::render(course, theme, page_per_lesson(course, format))?;
+    contents_with(course, fs, theme, format, &bodies)
+}
+
+/// [`contents`] around lesson bodies already rendered for `format`'s layout.
+pub fn contents_with<'a>(
+    course: &Course,
+    fs: &'a dyn SourceFs,
+    theme: &Theme,
+    format: Format,
+    bodies: &render::Bodies,
+) -> Result<Contents<'a>, BuildError> {
+    let mut rendered = bodies.pages(course, theme, format.name())?;
     // What an edited template refers to is packaged like the lessons' files, or the build stops.
     for (file, path) in std::mem::take(&mut rendered.template_files) {
         if fs.file_status(&file) != crate::source::fs::FileStatus::File {
@@ -237,7 +266,7 @@ pub fn contents<'a>(
 
     let mut entries: Vec<Entry<'a>> = match format {
         Format::Scorm12 | Format::Scorm2004 => scorm_entries(course, &rendered, &shared, format)?,
-        Format::Xapi => xapi_entries(course, &rendered),
+        Format::Xapi => xapi_entries(course, &mut rendered),
         Format::Cmi5 => cmi5_entries(course, &rendered),
     };
     let launches = rendered
@@ -251,9 +280,15 @@ pub fn contents<'a>(
         })
         .collect();
     for page in rendered.pages {
+        let html = page.html;
         entries.push(Entry {
             path: page.path,
-            source: EntrySource::Bytes(page.html.into_bytes()),
+            source: EntrySource::Writer(Box::new(move |out| {
+                html.write_to(out).map_err(|e| match e {
+                    render::PageWriteError::Io(e) => e,
+                    render::PageWriteError::Render(e) => std::io::Error::other(e),
+                })
+            })),
         });
     }
     for (path, text) in rendered.runtime {
@@ -348,12 +383,16 @@ fn scorm_entries<'a>(
 }
 
 /// `tincan.xml`, launching the course page.
-fn xapi_entries<'a>(course: &Course, rendered: &render::Rendered) -> Vec<Entry<'a>> {
+fn xapi_entries<'a>(course: &Course, rendered: &mut render::Rendered) -> Vec<Entry<'a>> {
     let launch = rendered
         .pages
         .first()
         .map_or("index.html", |p| p.path.as_str());
-    let manifest = tincan::manifest(&course.meta.language, &rendered.xapi, launch);
+    let activities = rendered
+        .xapi
+        .take()
+        .unwrap_or_else(|| render::xapi::package_activities(course));
+    let manifest = tincan::manifest(&course.meta.language, &activities, launch);
     vec![Entry {
         path: tincan::MANIFEST.to_string(),
         source: EntrySource::Bytes(manifest.into_bytes()),
@@ -477,6 +516,54 @@ mod tests {
             out.path(),
         )
         .expect("fits SCORM 2004");
+    }
+
+    #[test]
+    fn a_page_template_that_fails_is_a_render_error_and_writes_nothing() {
+        let fs = MemFs::new().with(
+            "templates/page.html",
+            "<!doctype html>\n<title>{{ course.title }}</title>\n{% for x in 3 %}{% endfor %}\n",
+        );
+        let theme = Theme::load(&fs, &[]).expect("theme");
+        let course = course_of(vec![("l", vec![])]);
+        let out = tempfile::tempdir().expect("tmp");
+        let err = build(&course, &fs, &theme, Format::Xapi, out.path()).expect_err("refused");
+        assert!(matches!(err, BuildError::Render(_)), "{err:?}");
+        assert!(
+            err.to_string().starts_with("templates/page.html:3: "),
+            "{err}"
+        );
+        assert_eq!(std::fs::read_dir(out.path()).map_or(0, |d| d.count()), 0);
+    }
+
+    /// A page is written into the zip as it renders: a template error on the way is the build's
+    /// render error again, and the archive is abandoned.
+    #[test]
+    fn an_entry_writer_that_fails_with_a_render_error_gives_it_back() {
+        let out = tempfile::tempdir().expect("tmp");
+        let target = out.path().join("p.zip");
+        let entries = vec![Entry {
+            path: "index.html".to_string(),
+            source: EntrySource::Writer(Box::new(|out| {
+                out.write_all(b"<!doctype html>")?;
+                Err(std::io::Error::other(RenderError {
+                    template: "page.html".to_string(),
+                    line: Some(7),
+                    message: "boom".to_string(),
+                }))
+            })),
+        }];
+        let err = zip::write_zip(&target, entries).expect_err("fails");
+        let render = err.into_render_error().expect("the render error");
+        assert_eq!(render.to_string(), "templates/page.html:7: boom");
+        assert_eq!(std::fs::read_dir(out.path()).map_or(0, |d| d.count()), 0);
+        // Any other failure stays the zip's.
+        let entries = vec![Entry {
+            path: "a.txt".to_string(),
+            source: EntrySource::Writer(Box::new(|_| Err(std::io::Error::other("disk full")))),
+        }];
+        let err = zip::write_zip(&target, entries).expect_err("fails");
+        assert!(err.into_render_error().is_err());
     }
 
     #[test]

@@ -17,6 +17,30 @@ pub enum EntrySource<'a> {
     Bytes(Vec<u8>),
     /// Opened only when the entry is written.
     Reader(Box<dyn FnOnce() -> io::Result<Box<dyn Read + 'a>> + 'a>),
+    /// Produced only when the entry is written, straight into the archive (a rendered page).
+    Writer(WriteEntry<'a>),
+}
+
+/// What writes an entry's bytes into the archive.
+pub type WriteEntry<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + 'a>;
+
+impl EntrySource<'_> {
+    /// The entry's bytes, in memory.
+    pub fn read_all(self) -> io::Result<Vec<u8>> {
+        match self {
+            EntrySource::Bytes(bytes) => Ok(bytes),
+            EntrySource::Reader(open) => {
+                let mut bytes = Vec::new();
+                open()?.read_to_end(&mut bytes)?;
+                Ok(bytes)
+            }
+            EntrySource::Writer(write) => {
+                let mut bytes = Vec::new();
+                write(&mut bytes)?;
+                Ok(bytes)
+            }
+        }
+    }
 }
 
 /// One file of the archive.
@@ -50,6 +74,35 @@ impl std::fmt::Display for ZipError {
 }
 
 impl std::error::Error for ZipError {}
+
+impl ZipError {
+    /// The render error an entry's writer failed with (a page's template), when that is what
+    /// stopped the archive.
+    pub fn into_render_error(self) -> Result<crate::render::RenderError, ZipError> {
+        let ZipError { entry, error } = self;
+        if !error
+            .get_ref()
+            .is_some_and(|inner| inner.is::<crate::render::RenderError>())
+        {
+            return Err(ZipError { entry, error });
+        }
+        let kind = error.kind();
+        match error
+            .into_inner()
+            .map(|inner| inner.downcast::<crate::render::RenderError>())
+        {
+            Some(Ok(render)) => Ok(*render),
+            Some(Err(other)) => Err(ZipError {
+                entry,
+                error: io::Error::new(kind, other),
+            }),
+            None => Err(ZipError {
+                entry,
+                error: io::Error::from(kind),
+            }),
+        }
+    }
+}
 
 /// The timestamp of every entry: `SOURCE_DATE_EPOCH` when set and representable in a zip
 /// (1980–2107), else 1980-01-01 00:00:00.
@@ -111,6 +164,7 @@ fn write_to(tmp: &Path, entries: Vec<Entry<'_>>) -> Result<(), ZipError> {
                 let mut reader = open().map_err(at)?;
                 io::copy(&mut reader, &mut zip).map_err(at)?;
             }
+            EntrySource::Writer(write) => write(&mut zip).map_err(at)?,
         }
     }
     let mut out = zip.finish().map_err(|e| whole(e.into()))?;

@@ -8,7 +8,6 @@ use crate::render::Theme;
 use crate::source::fs::DiskFs;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::Path;
 
 /// A built package, held in memory.
@@ -91,16 +90,10 @@ pub fn build(course_dir: &Path, lang: Option<&str>, format: Format) -> Result<Si
     let mut entries = contents.entries;
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     for entry in entries {
-        let bytes = match entry.source {
-            package::zip::EntrySource::Bytes(bytes) => bytes,
-            package::zip::EntrySource::Reader(open) => {
-                let mut bytes = Vec::new();
-                open()
-                    .and_then(|mut r| r.read_to_end(&mut bytes))
-                    .map_err(|e| Failure::message(format!("cannot read `{}`: {e}", entry.path)))?;
-                bytes
-            }
-        };
+        let bytes = entry
+            .source
+            .read_all()
+            .map_err(|e| Failure::message(format!("cannot write `{}`: {e}", entry.path)))?;
         hasher.update(entry.path.as_bytes());
         hasher.update([0]);
         hasher.update((bytes.len() as u64).to_le_bytes());

@@ -21,6 +21,7 @@ use links::PageLinks;
 use markdown::{media_path, to_html, to_inline_html, to_plain_text, MarkdownContext};
 use minijinja::Environment;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 pub use theme::Theme;
 use views::*;
 
@@ -38,7 +39,7 @@ pub struct RenderOptions {
 pub struct Page {
     /// Path inside the package.
     pub path: String,
-    pub html: String,
+    pub html: PageHtml,
     /// Unique among the pages of a package, made of ids only: the lesson id for a lesson page,
     /// `course` for the course page.
     pub key: String,
@@ -161,9 +162,8 @@ pub struct Rendered {
     /// `media/` that no lesson does (a logo in an edited `page.html`, say), whether they exist
     /// or not: the package stage packages them, or refuses the build.
     pub template_files: Vec<(RelPath, String)>,
-    /// The course's xAPI activities as `tincan.xml` declares them. Every course has them (its id
-    /// is an activity IRI), so they come whatever the standard; only xAPI packages use them.
-    pub xapi: xapi::PackageActivities,
+    /// The course's xAPI activities as `tincan.xml` declares them, for an xAPI package.
+    pub xapi: Option<xapi::PackageActivities>,
 }
 
 /// A template that failed to render, with where.
@@ -228,169 +228,334 @@ pub fn direction(lang: &str) -> &'static str {
     }
 }
 
-/// Renders the course into pages.
+/// Renders the course into pages: [`Bodies::render`], then [`Bodies::pages`].
 pub fn render(
     course: &Course,
     theme: &Theme,
     options: RenderOptions,
 ) -> Result<Rendered, RenderError> {
-    let mut env = Environment::new();
-    env.set_formatter(html_formatter);
-    for (name, source) in theme.templates() {
-        env.add_template_owned(name.to_string(), source.to_string())?;
-    }
-    let lang = course.meta.language.as_str();
-    let mut strings = theme.strings(lang)?;
-    // A translated course brings its interface strings from its translation file.
-    strings.extend(course.meta.interface.clone());
-    let course_title = Text {
-        markdown: course.meta.title.clone(),
-        origin: crate::model::Origin {
-            file: RelPath::from_trusted(crate::source::config::COURSE_FILE),
-            line: 1,
-            column: 1,
-        },
-    };
-    // Every block template gets the strings: converted to a template value once, not per block.
-    let strings_value = minijinja::Value::from_serialize(&strings);
-    let theme_settings = &course.meta.theme;
-    let course_view = CourseView {
-        id: course.meta.id.clone(),
-        title: to_plain_text(&course.meta.title),
-        title_html: to_inline_html(
-            &course_title,
-            MarkdownContext::lesson(course.meta.package.allow_html, "").in_control(),
-        ),
-        lang: lang.to_string(),
-        dir: direction(lang),
-        description: course.meta.description.clone(),
-        duration: duration::text(
-            course
-                .meta
-                .duration
-                .unwrap_or_else(|| duration::estimate(course)),
-            &strings,
-        ),
-        lesson_count: course.lessons.len(),
-        logo: theme_settings.logo.as_ref().map(media_path),
-        logo_alt: theme_settings.logo_alt.clone(),
-        cover_image: theme_settings.cover.as_ref().map(media_path),
-    };
-    let page_sets: Vec<(String, Vec<usize>, &str)> = if options.page_per_lesson {
-        course
-            .lessons
-            .iter()
-            .enumerate()
-            .map(|(i, l)| (format!("lessons/{}.html", l.id), vec![i], "../"))
-            .collect()
-    } else {
-        vec![(
-            "index.html".to_string(),
-            (0..course.lessons.len()).collect(),
-            "",
-        )]
-    };
-
-    let by_file = links::lessons_by_file(course);
-    let mut pages = Vec::new();
-    for (path, lesson_indexes, root_prefix) in page_sets {
-        let lessons: Vec<&Lesson> = lesson_indexes.iter().map(|i| &course.lessons[*i]).collect();
-        let mut renderer = BlockRenderer {
-            env: &env,
-            strings: &strings_value,
-            theme,
-            lang,
-            question_number: 0,
-            question_total: lessons.iter().map(|l| count_scored(&l.blocks)).sum(),
-            quiz_number: 0,
-            quiz_total: lessons.iter().map(|l| count_quizzes(&l.blocks)).sum(),
-        };
-        let links = PageLinks::new(course, &by_file, &lessons, &strings);
-        let md =
-            MarkdownContext::lesson(course.meta.package.allow_html, root_prefix).with_links(&links);
-        let mut lesson_views = Vec::new();
-        // The page's size, give or take its frame: its buffer is allocated once.
-        let mut size = 0;
-        for (n, lesson) in lessons.iter().enumerate() {
-            let body = renderer.blocks(&lesson.blocks, md)?;
-            size += body.len();
-            lesson_views.push(LessonView {
-                id: lesson.id.to_string(),
-                title: to_inline_html(&lesson.title, md.in_control()),
-                number: n + 1,
-                body: minijinja::Value::from_safe_string(body),
-                banner: lesson.banner.as_ref().map(media_path),
-            });
-        }
-        let data = page_data(course, &lessons, options.standard, &strings);
-        let state = StateShape::of(&data);
-        let mastery_score = data.mastery;
-        let data_json = script_json(&data);
-        size += data_json.len();
-        let view = PageView {
-            course: &course_view,
-            lessons: lesson_views,
-            data_json: minijinja::Value::from_safe_string(data_json),
-            strings: &strings_value,
-            assets: root_prefix,
-            implicit_quiz: data.quizzes.iter().any(|q| q.id.is_none()),
-            cover: !options.page_per_lesson,
-        };
-        let html = render_page(&env, &view, size)?;
-        let (key, title) = match lessons.as_slice() {
-            [lesson] if options.page_per_lesson => {
-                (lesson.id.to_string(), to_plain_text(&lesson.title.markdown))
-            }
-            _ => ("course".to_string(), to_plain_text(&course.meta.title)),
-        };
-        pages.push(Page {
-            path,
-            html,
-            key,
-            title,
-            mastery_score,
-            state,
-        });
-    }
-    let media: Vec<(RelPath, String)> = course
-        .assets
-        .iter()
-        .map(|asset| (asset.clone(), media_path(asset)))
-        .collect();
-    let uses = runtime::Uses::of(course);
-    let style_sheet = theme.style_sheet(&course.meta.theme, &uses)?;
-    let template_files = template_files(&pages, &style_sheet, &media);
-    Ok(Rendered {
-        title: course_view.title.clone(),
-        pages,
-        runtime: vec![
-            (RUNTIME_CSS.to_string(), style_sheet),
-            (
-                RUNTIME_JS.to_string(),
-                theme.runtime_script(options.standard, &uses)?,
-            ),
-        ],
-        media,
-        template_files,
-        xapi: xapi::package_activities(course),
-    })
+    Bodies::render(course, theme, options.page_per_lesson)?.pages(course, theme, options.standard)
 }
 
-/// `page.html` rendered into a buffer of about `size` bytes (plus the frame's own), written
-/// once: the views hold the lesson bodies as template values, so they are not copied again.
-fn render_page(
-    env: &Environment<'_>,
-    view: &PageView<'_>,
+/// A course's lesson bodies in one language and one page layout, rendered once: what every
+/// format with that layout shares (the bodies depend on the pages' layout — links and paths —,
+/// never on the standard). A batch renders them once per language and layout and hands them to
+/// each format's [`Bodies::pages`]; each body is a template value, shared, never copied.
+pub struct Bodies {
+    page_per_lesson: bool,
+    env: Arc<Environment<'static>>,
+    strings: BTreeMap<String, String>,
+    /// `strings` as the template value every template gets, converted once.
+    strings_value: minijinja::Value,
+    course_view: CourseView,
+    pages: Vec<PageBodies>,
+}
+
+/// The bodies of one page.
+struct PageBodies {
+    path: String,
+    lessons: Vec<usize>,
+    /// The path from the page to the package root.
+    root_prefix: &'static str,
+    views: Vec<LessonView>,
+    /// The bytes of the bodies: the page's size, give or take its frame.
     size: usize,
-) -> Result<String, RenderError> {
-    let template = env.get_template("page.html")?;
-    let mut out = Vec::with_capacity(size + size / 4 + 64 * 1024);
-    template.render_captured_to(view, &mut out)?;
-    String::from_utf8(out).map_err(|e| RenderError {
-        template: "page.html".to_string(),
-        line: None,
-        message: format!("rendered to invalid UTF-8 ({e})"),
-    })
+}
+
+impl Bodies {
+    /// Renders every lesson body of `course`, on one page or one page per lesson.
+    pub fn render(
+        course: &Course,
+        theme: &Theme,
+        page_per_lesson: bool,
+    ) -> Result<Bodies, RenderError> {
+        let mut env = Environment::new();
+        env.set_formatter(html_formatter);
+        for (name, source) in theme.templates() {
+            env.add_template_owned(name.to_string(), source.to_string())?;
+        }
+        let lang = course.meta.language.as_str();
+        let mut strings = theme.strings(lang)?;
+        // A translated course brings its interface strings from its translation file.
+        strings.extend(course.meta.interface.clone());
+        let course_title = Text {
+            markdown: course.meta.title.clone(),
+            origin: crate::model::Origin {
+                file: RelPath::from_trusted(crate::source::config::COURSE_FILE),
+                line: 1,
+                column: 1,
+            },
+        };
+        // Every block template gets the strings: converted to a template value once, not per block.
+        let strings_value = minijinja::Value::from_serialize(&strings);
+        let theme_settings = &course.meta.theme;
+        let course_view = CourseView {
+            id: course.meta.id.clone(),
+            title: to_plain_text(&course.meta.title),
+            title_html: to_inline_html(
+                &course_title,
+                MarkdownContext::lesson(course.meta.package.allow_html, "").in_control(),
+            ),
+            lang: lang.to_string(),
+            dir: direction(lang),
+            description: course.meta.description.clone(),
+            duration: duration::text(
+                course
+                    .meta
+                    .duration
+                    .unwrap_or_else(|| duration::estimate(course)),
+                &strings,
+            ),
+            lesson_count: course.lessons.len(),
+            logo: theme_settings.logo.as_ref().map(media_path),
+            logo_alt: theme_settings.logo_alt.clone(),
+            cover_image: theme_settings.cover.as_ref().map(media_path),
+        };
+        let page_sets: Vec<(String, Vec<usize>, &'static str)> = if page_per_lesson {
+            course
+                .lessons
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (format!("lessons/{}.html", l.id), vec![i], "../"))
+                .collect()
+        } else {
+            vec![(
+                "index.html".to_string(),
+                (0..course.lessons.len()).collect(),
+                "",
+            )]
+        };
+
+        let by_file = links::lessons_by_file(course);
+        let mut pages = Vec::new();
+        for (path, lesson_indexes, root_prefix) in page_sets {
+            let lessons: Vec<&Lesson> =
+                lesson_indexes.iter().map(|i| &course.lessons[*i]).collect();
+            let mut renderer = BlockRenderer {
+                env: &env,
+                strings: &strings_value,
+                theme,
+                lang,
+                question_number: 0,
+                question_total: lessons.iter().map(|l| count_scored(&l.blocks)).sum(),
+                quiz_number: 0,
+                quiz_total: lessons.iter().map(|l| count_quizzes(&l.blocks)).sum(),
+            };
+            let links = PageLinks::new(course, &by_file, &lessons, &strings);
+            let md = MarkdownContext::lesson(course.meta.package.allow_html, root_prefix)
+                .with_links(&links);
+            let mut views = Vec::new();
+            let mut size = 0;
+            for (n, lesson) in lessons.iter().enumerate() {
+                let body = renderer.blocks(&lesson.blocks, md)?;
+                size += body.len();
+                views.push(LessonView {
+                    id: lesson.id.to_string(),
+                    title: to_inline_html(&lesson.title, md.in_control()),
+                    number: n + 1,
+                    body: minijinja::Value::from_safe_string(body),
+                    banner: lesson.banner.as_ref().map(media_path),
+                });
+            }
+            pages.push(PageBodies {
+                path,
+                lessons: lesson_indexes,
+                root_prefix,
+                views,
+                size,
+            });
+        }
+        Ok(Bodies {
+            page_per_lesson,
+            env: Arc::new(env),
+            strings,
+            strings_value,
+            course_view,
+            pages,
+        })
+    }
+
+    /// Whether these are the bodies of one page per lesson.
+    pub fn page_per_lesson(&self) -> bool {
+        self.page_per_lesson
+    }
+
+    /// The pages of a package talking to `standard`, around these bodies; `course` and `theme`
+    /// are those the bodies were rendered from. A page is written when the package stage asks
+    /// ([`PageHtml`]), unless the files it refers to must be read from it.
+    pub fn pages(
+        &self,
+        course: &Course,
+        theme: &Theme,
+        standard: &'static str,
+    ) -> Result<Rendered, RenderError> {
+        let media: Vec<(RelPath, String)> = course
+            .assets
+            .iter()
+            .map(|asset| (asset.clone(), media_path(asset)))
+            .collect();
+        // With the default page and block templates and no raw HTML, a page refers to the
+        // course's files (`media`) and nothing else; an edited template or raw HTML may refer to
+        // more, which only the page itself tells.
+        let read_references = course.meta.package.allow_html || theme.overrides_html();
+        let mut pages = Vec::new();
+        for page in &self.pages {
+            let lessons: Vec<&Lesson> = page.lessons.iter().map(|i| &course.lessons[*i]).collect();
+            let data = page_data(course, &lessons, standard, &self.strings);
+            let state = StateShape::of(&data);
+            let mastery_score = data.mastery;
+            let data_json = script_json(&data);
+            let size = page.size + data_json.len();
+            let view = PageView {
+                course: &self.course_view,
+                lessons: &page.views,
+                data_json: minijinja::Value::from_safe_string(data_json),
+                strings: &self.strings_value,
+                assets: page.root_prefix,
+                implicit_quiz: data.quizzes.iter().any(|q| q.id.is_none()),
+                cover: !self.page_per_lesson,
+            };
+            let mut html = PageHtml::Template {
+                env: Arc::clone(&self.env),
+                context: minijinja::Value::from_serialize(&view),
+                size,
+            };
+            if read_references {
+                html = PageHtml::Text(html.into_string()?);
+            }
+            let (key, title) = match lessons.as_slice() {
+                [lesson] if self.page_per_lesson => {
+                    (lesson.id.to_string(), to_plain_text(&lesson.title.markdown))
+                }
+                _ => ("course".to_string(), to_plain_text(&course.meta.title)),
+            };
+            pages.push(Page {
+                path: page.path.clone(),
+                html,
+                key,
+                title,
+                mastery_score,
+                state,
+            });
+        }
+        let uses = runtime::Uses::of(course);
+        let style_sheet = theme.style_sheet(&course.meta.theme, &uses)?;
+        let template_files = template_files(&pages, &style_sheet, &media);
+        Ok(Rendered {
+            title: self.course_view.title.clone(),
+            pages,
+            runtime: vec![
+                (RUNTIME_CSS.to_string(), style_sheet),
+                (
+                    RUNTIME_JS.to_string(),
+                    theme.runtime_script(standard, &uses)?,
+                ),
+            ],
+            media,
+            template_files,
+            xapi: (standard == "xapi").then(|| xapi::package_activities(course)),
+        })
+    }
+}
+
+/// The HTML of a page: written into the package as it is rendered (the page is never whole in
+/// memory), or already text when its references had to be read.
+pub enum PageHtml {
+    Text(String),
+    /// `page.html` and its context, the lesson bodies in it shared with the [`Bodies`].
+    Template {
+        env: Arc<Environment<'static>>,
+        context: minijinja::Value,
+        /// About the page's size, for a buffer allocated once.
+        size: usize,
+    },
+}
+
+impl PageHtml {
+    /// Writes the page to `out`.
+    pub fn write_to(&self, out: &mut dyn std::io::Write) -> Result<(), PageWriteError> {
+        match self {
+            PageHtml::Text(text) => out.write_all(text.as_bytes()).map_err(PageWriteError::Io),
+            PageHtml::Template { env, context, .. } => {
+                let template = env
+                    .get_template("page.html")
+                    .map_err(|e| PageWriteError::Render(e.into()))?;
+                let mut out = WriteFailure { out, error: None };
+                match template.render_captured_to(context, &mut out) {
+                    Ok(_) => Ok(()),
+                    Err(e) => Err(match out.error.take() {
+                        Some(io) => PageWriteError::Io(io),
+                        None => PageWriteError::Render(e.into()),
+                    }),
+                }
+            }
+        }
+    }
+
+    /// The page as text.
+    pub fn into_string(self) -> Result<String, RenderError> {
+        let size = match &self {
+            PageHtml::Text(_) => 0,
+            PageHtml::Template { size, .. } => *size,
+        };
+        if let PageHtml::Text(text) = self {
+            return Ok(text);
+        }
+        let mut out = Vec::with_capacity(size + size / 4 + 64 * 1024);
+        self.write_to(&mut out).map_err(|e| match e {
+            PageWriteError::Render(e) => e,
+            PageWriteError::Io(e) => RenderError {
+                template: "page.html".to_string(),
+                line: None,
+                message: e.to_string(),
+            },
+        })?;
+        String::from_utf8(out).map_err(|e| RenderError {
+            template: "page.html".to_string(),
+            line: None,
+            message: format!("rendered to invalid UTF-8 ({e})"),
+        })
+    }
+}
+
+impl std::fmt::Debug for PageHtml {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PageHtml::Text(text) => write!(f, "PageHtml::Text({} bytes)", text.len()),
+            PageHtml::Template { size, .. } => write!(f, "PageHtml::Template(~{size} bytes)"),
+        }
+    }
+}
+
+/// Why a page could not be written: its template failed, or the output did.
+#[derive(Debug)]
+pub enum PageWriteError {
+    Render(RenderError),
+    Io(std::io::Error),
+}
+
+/// A writer that keeps the I/O error the template engine would turn into its own.
+struct WriteFailure<'w> {
+    out: &'w mut dyn std::io::Write,
+    error: Option<std::io::Error>,
+}
+
+impl std::io::Write for WriteFailure<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.out.write(buf).inspect_err(|e| {
+            self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
+        })
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        self.out.write_all(buf).inspect_err(|e| {
+            self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
+        })
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// The files the pages and the style sheet refer to under `media/` (where a package keeps the
@@ -412,8 +577,11 @@ fn template_files(
         }
     };
     for page in pages {
-        let (refs, base) = crate::refs::page_references(&page.html);
-        take(&page.path, base.as_deref(), refs);
+        // Only a page whose references must be read is text (see `Bodies::pages`).
+        if let PageHtml::Text(html) = &page.html {
+            let (refs, base) = crate::refs::page_references(html);
+            take(&page.path, base.as_deref(), refs);
+        }
     }
     take(RUNTIME_CSS, None, crate::refs::css_references(style_sheet));
     found
@@ -877,13 +1045,25 @@ fn html_formatter(
 }
 
 /// JSON safe to embed in a `<script>` element: no `<`, `>`, `&` or line separators left raw.
+/// One pass over the JSON (a page's data can be megabytes).
 fn script_json(value: &impl serde::Serialize) -> String {
     let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".to_string());
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029")
+    let unsafe_char = |c: char| matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}');
+    if !json.contains(unsafe_char) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + json.len() / 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 #[cfg(test)]

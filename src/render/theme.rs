@@ -194,6 +194,9 @@ pub struct Theme {
     string_langs: Vec<String>,
     /// The files the course's `templates/` folder replaces or adds.
     overridden: std::collections::BTreeSet<String>,
+    /// Runtime scripts already assembled, by their parts: every language of a course, and
+    /// every package of a batch, loads the same script for the same standard.
+    scripts: std::sync::Mutex<BTreeMap<Vec<String>, String>>,
 }
 
 impl Theme {
@@ -212,6 +215,7 @@ impl Theme {
             files,
             string_langs: Vec::new(),
             overridden: Default::default(),
+            scripts: Default::default(),
         };
         theme.string_langs = theme.langs();
         theme
@@ -275,12 +279,30 @@ impl Theme {
     /// (an error names the part), then its local names shortened ([`super::mangle`]). Each part
     /// registers itself on the shared `cp` object; the last line starts the runtime.
     pub fn runtime_script(&self, standard: &str, uses: &Uses) -> Result<String, ThemeError> {
+        let parts = uses.script_parts(standard);
+        if let Some(script) = self
+            .scripts
+            .lock()
+            .ok()
+            .and_then(|s| s.get(&parts).cloned())
+        {
+            return Ok(script);
+        }
+        let script = self.assemble_script(&parts)?;
+        if let Ok(mut scripts) = self.scripts.lock() {
+            scripts.insert(parts, script.clone());
+        }
+        Ok(script)
+    }
+
+    /// The runtime script of these parts, minified and mangled.
+    fn assemble_script(&self, parts: &[String]) -> Result<String, ThemeError> {
         let mut out = String::from(
             "/*! coursepack learner runtime. Contract: docs/runtime.md. Assembled from templates/runtime/. */\n\
              (function(){'use strict';var cp={widgets:[],backend:null};\n",
         );
-        for part in uses.script_parts(standard) {
-            let minified = super::style::minify_js(self.file(&part)).map_err(|e| ThemeError {
+        for part in parts {
+            let minified = super::style::minify_js(self.file(part)).map_err(|e| ThemeError {
                 file: format!("{OVERRIDE_DIR}/{part}"),
                 message: format!("cannot be minified ({e}); check its syntax"),
             })?;
@@ -347,6 +369,11 @@ impl Theme {
             .into_iter()
             .find(|l| self.string_langs.contains(l))
             .map(|l| format!("strings/{l}.json"))
+    }
+
+    /// Whether the course overrides an HTML template (`page.html`, `blocks/*.html`).
+    pub fn overrides_html(&self) -> bool {
+        self.overridden.iter().any(|name| name.ends_with(".html"))
     }
 
     /// Whether the course's `templates/` folder provides the theme file `name`.

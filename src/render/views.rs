@@ -51,7 +51,7 @@ pub struct LessonView {
 #[derive(Serialize)]
 pub struct PageView<'a> {
     pub course: &'a CourseView,
-    pub lessons: Vec<LessonView>,
+    pub lessons: &'a [LessonView],
     /// The page data as JSON safe in a `<script>` element (a template value, like `body`).
     pub data_json: minijinja::Value,
     /// The interface strings, converted to a template value once per render.

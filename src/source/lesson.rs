@@ -210,6 +210,9 @@ impl LessonBuilder<'_, '_, '_> {
                 }
             }
         }
+        // A block is large and most lists are short (an item's one paragraph): the room a
+        // growing vector keeps spare would be a third of a big course's model.
+        out.shrink_to_fit();
         out
     }
 

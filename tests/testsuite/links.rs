@@ -26,7 +26,7 @@ fn pages(course: &Course, standard: &'static str, page_per_lesson: bool) -> Vec<
         .expect("render")
         .pages
         .into_iter()
-        .map(|p| (p.path, p.html))
+        .map(|p| (p.path, p.html.into_string().expect("page")))
         .collect()
 }
 
@@ -39,8 +39,8 @@ fn package_file(course: &Course, fs: &dyn SourceFs, format: Format, name: &str) 
         .find(|e| e.path == name)
         .unwrap_or_else(|| panic!("no {name}"));
     match entry.source {
-        EntrySource::Bytes(b) => String::from_utf8(b).expect("utf-8"),
         EntrySource::Reader(_) => panic!("{name} is a media file"),
+        source => String::from_utf8(source.read_all().expect("written")).expect("utf-8"),
     }
 }
 
@@ -618,4 +618,92 @@ fn heading_anchors_stay_the_same_in_a_translation() {
         anchor_tag(&html, "the cause"),
         r##"<a href="#02-details/the-cause" data-cp-goto="02-details">"##
     );
+}
+
+/// The build writes a page straight into the zip without reading it back for the files it
+/// refers to: with the default templates and no raw HTML, a page refers to the course's own
+/// files and nothing else. Checked here on real pages, every layout and standard.
+#[test]
+fn default_templates_refer_to_no_file_beyond_the_course_media() {
+    for dir in ["valid/every-block", "valid/links", "valid/branded"] {
+        let fs = DiskFs::new(&fixture(dir)).expect("fixture");
+        let course = load(&fs);
+        assert!(!course.meta.package.allow_html, "{dir} has no raw HTML");
+        let media: Vec<String> = course
+            .assets
+            .iter()
+            .map(coursepack::render::markdown::media_path)
+            .collect();
+        for standard in ["scorm12", "scorm2004", "xapi", "cmi5"] {
+            for per_lesson in [false, true] {
+                for (path, html) in pages(&course, standard, per_lesson) {
+                    let (refs, base) = coursepack::refs::page_references(&html);
+                    for r in refs {
+                        let Some(Ok(target)) =
+                            coursepack::refs::resolve(&path, base.as_deref(), &r.target)
+                        else {
+                            continue;
+                        };
+                        assert!(
+                            !target.starts_with("media/") || media.contains(&target),
+                            "{dir} {standard} {path}: `{target}` is not among the course's files"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// With raw HTML allowed, a page may refer to a course file no lesson names as an image: the
+/// page is read for it and the file packaged (the one case besides edited templates).
+#[test]
+fn raw_html_brings_the_files_it_refers_to() {
+    let fs = MemFs::new()
+        .with(
+            "course.toml",
+            "id = \"https://x.example/raw\"\ntitle = \"Raw\"\nlanguage = \"en\"\nlessons = [\"a.md\"]\n\n[package]\nallow-html = true\n",
+        )
+        .with(
+            "a.md",
+            "# A\n\n<p><img src=\"media/pics/extra.svg\" alt=\"Extra\"></p>\n",
+        )
+        .with("pics/extra.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    let course = load(&fs);
+    for format in [Format::Scorm12, Format::Xapi] {
+        let contents =
+            package::contents(&course, &fs, &Theme::default_theme(), format).expect("package");
+        assert!(
+            contents
+                .entries
+                .iter()
+                .any(|e| e.path == "media/pics/extra.svg"),
+            "{format:?}: the file the raw HTML shows is packaged"
+        );
+    }
+}
+
+/// Bodies rendered once serve every standard of their layout: the pages are those a render
+/// for that standard alone gives.
+#[test]
+fn bodies_rendered_once_give_every_standard_its_own_pages() {
+    let fs = DiskFs::new(&fixture("valid/every-block")).expect("fixture");
+    let course = load(&fs);
+    let theme = Theme::default_theme();
+    for per_lesson in [false, true] {
+        let bodies = render::Bodies::render(&course, &theme, per_lesson).expect("bodies");
+        for standard in ["scorm12", "scorm2004", "xapi", "cmi5"] {
+            let shared: Vec<(String, String)> = bodies
+                .pages(&course, &theme, standard)
+                .expect("pages")
+                .pages
+                .into_iter()
+                .map(|p| (p.path, p.html.into_string().expect("page")))
+                .collect();
+            assert_eq!(shared, pages(&course, standard, per_lesson), "{standard}");
+            assert!(shared[0]
+                .1
+                .contains(&format!("\"standard\":\"{standard}\"")));
+        }
+    }
 }

@@ -152,8 +152,8 @@ fn page_data_xapi_activities_and_the_state_count_the_media() {
         2 + 1 + 1
     );
     // The course's media in tincan.xml order, after their lesson.
-    let names: Vec<&str> = rendered
-        .xapi
+    let activities = crate::render::xapi::package_activities(&course);
+    let names: Vec<&str> = activities
         .activities
         .iter()
         .map(|a| a.id.rsplit('/').next().unwrap_or_default())
