@@ -9,10 +9,13 @@ pub mod add;
 pub mod catalog;
 pub mod codes;
 pub mod interface;
+pub mod lines;
 pub mod localize;
 pub mod markup;
 pub mod po;
 pub mod segments;
+#[cfg(test)]
+mod stream_tests;
 pub mod xliff;
 
 use crate::diag::{Diagnostic, Diagnostics, Location};
@@ -20,11 +23,16 @@ use crate::model::{Answer, Course};
 use crate::render::theme::{Theme, ThemeError};
 use crate::source::fs::{FileStatus, RelPath, SourceFs};
 use catalog::{Catalog, Entry, State};
+use lines::{Pending, Shows};
 use segments::{course_segments, source_hash, Segment};
 use std::collections::BTreeMap;
+use std::io::{self, BufRead, BufReader};
 
 /// The folder of a course that holds its translation files.
 pub const TRANSLATIONS_DIR: &str = "translations";
+
+/// How much of a translation file is read at a time.
+const READ_BUFFER: usize = 64 * 1024;
 
 /// A translation file format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -57,6 +65,15 @@ impl FileFormat {
         }
     }
 
+    /// [`FileFormat::read`] over a stream, never held whole; the diagnostics wait for their
+    /// lines ([`Pending::resolve`]).
+    pub fn read_from(self, reader: impl BufRead, file: &str) -> Result<Catalog, Pending> {
+        match self {
+            FileFormat::Xliff => xliff::read_from(reader, file),
+            FileFormat::Po => po::read_from(reader, file),
+        }
+    }
+
     /// The format of a file, by its extension.
     pub fn of(path: &str) -> Option<FileFormat> {
         match path.rsplit_once('.')?.1 {
@@ -65,6 +82,16 @@ impl FileFormat {
             _ => None,
         }
     }
+}
+
+/// The error for a translation file with a byte that is not UTF-8, at that byte: the file cannot
+/// be read (what it says there is unknown).
+pub(crate) fn not_utf8(file: &str, line: usize, column: usize) -> Diagnostic {
+    Diagnostic::error(format!(
+        "cannot read `{file}`: it is not UTF-8 text (the byte here is not UTF-8)"
+    ))
+    .at(Location::new(file, line, column))
+    .hint("save the file as UTF-8 (translation tools call it “UTF-8” or “Unicode (UTF-8)”)")
 }
 
 /// The translation file of `lang` in the course, if there is one. Two files for one language
@@ -242,12 +269,6 @@ impl Status {
     }
 }
 
-/// A diagnostic at a line of a translation file, with that line shown.
-fn at_line(d: Diagnostic, file: &str, text: &str, line: usize) -> Diagnostic {
-    d.at(Location::new(file, line, 1))
-        .with_source_line(text.lines().nth(line.saturating_sub(1)).unwrap_or_default())
-}
-
 /// Checks a translation file's course, language and markup against `course`; `text` is its
 /// contents and `file` its name for diagnostics.
 pub fn check_catalog(
@@ -258,33 +279,38 @@ pub fn check_catalog(
     file: &str,
     diags: &mut Diagnostics,
 ) {
+    let mut pending = Pending::new(file);
+    check(course, catalog, lang, &mut pending);
+    pending
+        .resolve_text(text)
+        .into_iter()
+        .for_each(|d| diags.push(d));
+}
+
+/// [`check_catalog`], the diagnostics waiting for their lines in `out`.
+fn check(course: &Course, catalog: &Catalog, lang: &str, out: &mut Pending) {
+    let file = out.file().to_owned();
     let header = catalog.line.max(1);
     if catalog.course != course.meta.id {
-        diags.push(
-            at_line(
-                Diagnostic::error(format!(
-                    "`{file}` translates course `{}`, not `{}`",
-                    catalog.course, course.meta.id
-                )),
-                file,
-                text,
-                header,
-            )
+        out.at(
+            Diagnostic::error(format!(
+                "`{file}` translates course `{}`, not `{}`",
+                catalog.course, course.meta.id
+            ))
             .hint("run `coursepack i18n extract` for this course and translate that file"),
+            header,
+            1,
         );
     }
     if !catalog.target_lang.eq_ignore_ascii_case(lang) {
-        diags.push(
-            at_line(
-                Diagnostic::error(format!(
-                    "`{file}` is a translation into `{}`, not `{lang}`",
-                    catalog.target_lang
-                )),
-                file,
-                text,
-                header,
-            )
+        out.at(
+            Diagnostic::error(format!(
+                "`{file}` is a translation into `{}`, not `{lang}`",
+                catalog.target_lang
+            ))
             .hint("rename the file after its target language"),
+            header,
+            1,
         );
     }
     let limits = accepted_answer_limits(course);
@@ -292,57 +318,39 @@ pub fn check_catalog(
         let Some(target) = &entry.target else {
             continue;
         };
-        let here = |d: Diagnostic| {
-            let (location, line) = entry_location(entry, text, file);
-            d.at(location).with_source_line(line)
-        };
+        let mut here = |d: Diagnostic| at_entry(out, d, entry);
         if let Some(name) = interface::name(&entry.key) {
             if let Some(problem) = interface::compare_placeholders(&entry.source, target) {
-                diags.push(
-                    here(Diagnostic::error(format!(
-                        "the translation of the interface string `{name}` changes its placeholders: {problem}"
-                    )))
-                    .hint("keep every {name} of the source as it is; the page puts numbers and names there"),
-                );
+                here(Diagnostic::error(format!(
+                    "the translation of the interface string `{name}` changes its placeholders: {problem}"
+                ))
+                .hint("keep every {name} of the source as it is; the page puts numbers and names there"));
             }
             continue;
         }
         if let Some(problem) = markup::compare(&entry.source, target) {
-            diags.push(
-                here(Diagnostic::error(format!("the translation of `{}` breaks its markup: {problem}", entry.key)))
-                    .hint("keep the source's emphasis, code spans, links and image paths; translate only the words"),
-            );
+            here(Diagnostic::error(format!("the translation of `{}` breaks its markup: {problem}", entry.key))
+                .hint("keep the source's emphasis, code spans, links and image paths; translate only the words"));
         }
         let length = crate::source::question::collapsed_len(target);
         if let Some(max) = limits.get(&entry.key).filter(|max| length > **max) {
-            diags.push(
-                here(Diagnostic::error(format!(
-                    "the translation of `{}` has {length} characters; the fill-in question accepts at most {max}",
-                    entry.key
-                )))
-                .hint("shorten the translation, or raise the question's `max-length` in the lesson"),
-            );
+            here(Diagnostic::error(format!(
+                "the translation of `{}` has {length} characters; the fill-in question accepts at most {max}",
+                entry.key
+            ))
+            .hint("shorten the translation, or raise the question's `max-length` in the lesson"));
         }
     }
 }
 
-/// Where an entry is in the file it was read from: its own line and column or, for a reader
-/// that does not record them, the first line that names its key. Returns the location and the
-/// text of that line.
-fn entry_location<'t>(entry: &Entry, text: &'t str, file: &str) -> (Location, &'t str) {
-    let (line, column) = if entry.line > 0 {
-        (entry.line, entry.column.max(1))
+/// Adds a diagnostic at an entry of the file: its own line and column or, for a reader that does
+/// not record them, the first line that names its key.
+fn at_entry(out: &mut Pending, d: Diagnostic, entry: &Entry) {
+    if entry.line > 0 {
+        out.at(d, entry.line, entry.column.max(1));
     } else {
-        let line = text
-            .lines()
-            .position(|l| l.contains(&entry.key))
-            .map_or(1, |i| i + 1);
-        (line, 1)
-    };
-    (
-        Location::new(file, line, column),
-        text.lines().nth(line - 1).unwrap_or_default(),
-    )
+        out.push(d, Shows::FirstNaming(entry.key.clone()));
+    }
 }
 
 /// Warns about each unit of a translation file (`existing`, read from `text`) whose key is not a
@@ -355,6 +363,16 @@ pub fn warn_unknown_units(
     file: &str,
     diags: &mut Diagnostics,
 ) {
+    let mut pending = Pending::new(file);
+    unknown_units(existing, merged, &mut pending);
+    pending
+        .resolve_text(text)
+        .into_iter()
+        .for_each(|d| diags.push(d));
+}
+
+/// [`warn_unknown_units`], the warnings waiting for their lines in `out`.
+fn unknown_units(existing: &Catalog, merged: &Catalog, out: &mut Pending) {
     let known: std::collections::HashSet<&str> =
         merged.entries.iter().map(|e| e.key.as_str()).collect();
     for entry in existing
@@ -362,16 +380,12 @@ pub fn warn_unknown_units(
         .iter()
         .filter(|e| !known.contains(e.key.as_str()))
     {
-        let (location, line) = entry_location(entry, text, file);
-        diags.push(
-            Diagnostic::warning(format!(
-                "`{}` is not a segment of the course (any more): its translation is not used",
-                entry.key
-            ))
-            .at(location)
-            .with_source_line(line)
-            .hint("run `coursepack i18n extract` to drop it; if a tool changed the unit's id, put the original id back"),
-        );
+        let d = Diagnostic::warning(format!(
+            "`{}` is not a segment of the course (any more): its translation is not used",
+            entry.key
+        ))
+        .hint("run `coursepack i18n extract` to drop it; if a tool changed the unit's id, put the original id back");
+        at_entry(out, d, entry);
     }
 }
 
@@ -394,13 +408,29 @@ fn accepted_answer_limits(course: &Course) -> BTreeMap<String, usize> {
     out
 }
 
-/// A translation file that was read: its path, its text and what it holds against the current
-/// source.
+/// A translation file that was read: its path, what it holds against the current source, and
+/// what there is to say about it so far (the diagnostics wait for their lines: the file's text
+/// is not kept).
 pub struct Loaded {
     pub file: String,
-    pub text: String,
+    path: RelPath,
     /// The file's catalog merged with the current source.
     pub catalog: Catalog,
+    pending: Pending,
+}
+
+impl Loaded {
+    /// Pushes the diagnostics about the file, each with its line, read from the file again.
+    fn report(path: &RelPath, pending: Pending, fs: &dyn SourceFs, diags: &mut Diagnostics) {
+        if pending.is_empty() {
+            return;
+        }
+        let resolved = match fs.open(path) {
+            Ok(file) => pending.resolve(BufReader::with_capacity(READ_BUFFER, file)),
+            Err(_) => pending.resolve(io::empty()),
+        };
+        resolved.into_iter().for_each(|d| diags.push(d));
+    }
 }
 
 /// Reads the translation file of `lang` and checks it against the course: parse errors, another
@@ -415,12 +445,22 @@ pub fn load(
     diags: &mut Diagnostics,
 ) -> (Catalog, Option<String>) {
     match read(course, theme, fs, lang, diags) {
-        Some(loaded) => (loaded.catalog, Some(loaded.file)),
+        Some(Loaded {
+            file,
+            path,
+            catalog,
+            pending,
+        }) => {
+            Loaded::report(&path, pending, fs, diags);
+            (catalog, Some(file))
+        }
         None => {
             let file = translation_file(fs, lang)
                 .first()
                 .map(|(p, _)| p.to_string());
-            (merged_or_empty(course, theme, lang, None, diags), file)
+            let (catalog, problem) = merged_or_empty(course, theme, lang, None);
+            problem.into_iter().for_each(|d| diags.push(d));
+            (catalog, file)
         }
     }
 }
@@ -431,25 +471,27 @@ fn merged_or_empty(
     theme: &Theme,
     lang: &str,
     existing: Option<&Catalog>,
-    diags: &mut Diagnostics,
-) -> Catalog {
-    merge(course, theme, lang, existing).unwrap_or_else(|e| {
-        diags.push(
-            Diagnostic::error(format!("{}: {}", e.file, e.message))
-                .at(Location::new(&e.file, 1, 1)),
-        );
-        Catalog {
-            source_lang: course.meta.language.clone(),
-            target_lang: lang.to_string(),
-            course: course.meta.id.clone(),
-            entries: Vec::new(),
-            line: 0,
+) -> (Catalog, Option<Diagnostic>) {
+    match merge(course, theme, lang, existing) {
+        Ok(catalog) => (catalog, None),
+        Err(e) => {
+            let d = Diagnostic::error(format!("{}: {}", e.file, e.message))
+                .at(Location::new(&e.file, 1, 1));
+            let empty = Catalog {
+                source_lang: course.meta.language.clone(),
+                target_lang: lang.to_string(),
+                course: course.meta.id.clone(),
+                entries: Vec::new(),
+                line: 0,
+            };
+            (empty, Some(d))
         }
-    })
+    }
 }
 
-/// The translation file of `lang`, read, checked and merged; `None` when there is none or it
-/// cannot be read (a diagnostic says why).
+/// The translation file of `lang`, read as a stream, checked and merged; `None` when there is
+/// none or it cannot be read (a diagnostic says why). The diagnostics about the file are in the
+/// result, waiting for their lines ([`Loaded::report`]).
 fn read(
     course: &Course,
     theme: &Theme,
@@ -469,8 +511,8 @@ fn read(
         );
     }
     let file = path.to_string();
-    let text = match fs.read_to_string(path) {
-        Ok(t) => t,
+    let reader = match fs.open(path) {
+        Ok(r) => BufReader::with_capacity(READ_BUFFER, r),
         Err(e) => {
             diags.push(
                 Diagnostic::error(format!("cannot read `{file}`: {e}"))
@@ -479,27 +521,30 @@ fn read(
             return None;
         }
     };
-    let existing = match format.read(&text, &file) {
+    let existing = match format.read_from(reader, &file) {
         Ok(c) => c,
         Err(errors) => {
-            for e in errors {
-                diags.push(e);
-            }
+            Loaded::report(path, errors, fs, diags);
             return None;
         }
     };
-    check_catalog(course, &existing, lang, &text, &file, diags);
+    let mut pending = Pending::new(&file);
+    check(course, &existing, lang, &mut pending);
     // The merged entries keep the lines and columns of the file's units, so that what a build
     // says about them points at them.
-    let mut catalog = merged_or_empty(course, theme, lang, Some(&existing), diags);
+    let (mut catalog, problem) = merged_or_empty(course, theme, lang, Some(&existing));
+    if let Some(d) = problem {
+        pending.push(d, Shows::Nothing);
+    }
     if !catalog.entries.is_empty() {
-        warn_unknown_units(&existing, &catalog, &text, &file, diags);
+        unknown_units(&existing, &catalog, &mut pending);
     }
     catalog.line = existing.line;
     Some(Loaded {
         file,
-        text,
+        path: path.clone(),
         catalog,
+        pending,
     })
 }
 
@@ -559,12 +604,12 @@ pub fn translated_course(
         diags.push(missing);
         return None;
     }
-    let loaded = read(course, theme, fs, lang, diags)?;
     let Loaded {
         file,
-        text,
+        path,
         catalog,
-    } = &loaded;
+        mut pending,
+    } = read(course, theme, fs, lang, diags)?;
     for entry in &catalog.entries {
         let what = match interface::name(&entry.key) {
             Some(name) => format!("the interface string `{name}`"),
@@ -585,24 +630,25 @@ pub fn translated_course(
         };
         // The unit's own line and column in the file; the file's start for a segment it does
         // not have yet.
-        let (location, line) = entry_location(entry, text, file);
-        diags.push(
-            d.at(location)
-                .with_source_line(line)
-                .hint("run `coursepack i18n extract`, translate the new or changed segments, and mark them translated"),
+        at_entry(
+            &mut pending,
+            d.hint("run `coursepack i18n extract`, translate the new or changed segments, and mark them translated"),
+            entry,
         );
     }
-    warn_about_course_strings(theme, lang, &loaded, diags);
+    warn_about_course_strings(theme, lang, &file, &catalog, &mut pending);
+    Loaded::report(&path, pending, fs, diags);
     if diags.error_count() > before {
         return None;
     }
+    // The translations move out of the catalog, which is gone once the course is localized.
     let mut targets = BTreeMap::new();
     let mut strings = BTreeMap::new();
-    for e in &catalog.entries {
-        let Some(target) = &e.target else { continue };
+    for e in catalog.entries {
+        let Some(target) = e.target else { continue };
         match interface::name(&e.key) {
-            Some(name) => strings.insert(name.to_string(), target.clone()),
-            None => targets.insert(e.key.clone(), target.clone()),
+            Some(name) => strings.insert(name.to_string(), target),
+            None => targets.insert(e.key, target),
         };
     }
     let mut out = localize::localize(course, lang, &targets);
@@ -610,9 +656,15 @@ pub fn translated_course(
     Some(out)
 }
 
-/// Warns where the course's own strings file for `lang` and its translation file disagree on an
-/// interface string: the translation file wins.
-fn warn_about_course_strings(theme: &Theme, lang: &str, loaded: &Loaded, diags: &mut Diagnostics) {
+/// Warns where the course's own strings file for `lang` and its translation file (`file`, read
+/// into `catalog`) disagree on an interface string: the translation file wins.
+fn warn_about_course_strings(
+    theme: &Theme,
+    lang: &str,
+    file: &str,
+    catalog: &Catalog,
+    out: &mut Pending,
+) {
     let Ok(Some(interface::CourseStrings {
         file: strings_file,
         strings,
@@ -620,7 +672,7 @@ fn warn_about_course_strings(theme: &Theme, lang: &str, loaded: &Loaded, diags: 
     else {
         return;
     };
-    for entry in &loaded.catalog.entries {
+    for entry in &catalog.entries {
         let (Some(name), Some(target), Some(theirs)) = (
             interface::name(&entry.key),
             &entry.target,
@@ -629,16 +681,11 @@ fn warn_about_course_strings(theme: &Theme, lang: &str, loaded: &Loaded, diags: 
             continue;
         };
         if target != theirs {
-            let (location, line) = entry_location(entry, &loaded.text, &loaded.file);
-            diags.push(
-                Diagnostic::warning(format!(
-                    "`{}` translates the interface string `{name}` as “{target}”, `{strings_file}` as “{theirs}”: the translation file wins",
-                    loaded.file
-                ))
-                .at(location)
-                .with_source_line(line)
-                .hint(format!("make them agree, or remove `{name}` from `{strings_file}`")),
-            );
+            let d = Diagnostic::warning(format!(
+                "`{file}` translates the interface string `{name}` as “{target}”, `{strings_file}` as “{theirs}”: the translation file wins"
+            ))
+            .hint(format!("make them agree, or remove `{name}` from `{strings_file}`"));
+            at_entry(out, d, entry);
         }
     }
 }

@@ -70,10 +70,15 @@
 mod layout;
 
 use super::catalog::{Catalog, Entry, State};
+use super::lines::{self, Shows};
+use super::not_utf8;
 use crate::diag::{Diagnostic, Location};
 use layout::write_string;
 use std::collections::HashMap;
+use std::io::BufRead;
 use std::mem;
+
+const BOM: &[u8] = "\u{feff}".as_bytes();
 
 /// The flag of an entry whose translation is the empty string.
 const FLAG_EMPTY: &str = "coursepack-empty-target";
@@ -240,24 +245,67 @@ fn one_line(text: &str) -> String {
 /// `file` is the path shown in diagnostics (e.g. `translations/fr.po`). Every problem is
 /// reported, each with its line and column.
 pub fn read(text: &str, file: &str) -> Result<Catalog, Vec<Diagnostic>> {
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<&str> = body
-        .split('\n')
-        .map(|line| line.strip_suffix('\r').unwrap_or(line))
-        .collect();
-    let mut parser = Parser::new(&lines, file);
-    for (i, line) in lines.iter().enumerate() {
-        parser.line(i + 1, line);
+    read_from(text.as_bytes(), file).map_err(|errors| errors.resolve_text(text))
+}
+
+/// [`read`] over a stream, line by line: only the entry being read is held. The diagnostics wait
+/// for their source lines ([`lines::Pending::resolve`] over the file).
+pub fn read_from(mut reader: impl BufRead, file: &str) -> Result<Catalog, lines::Pending> {
+    let mut parser = Parser::new(file);
+    let mut buf = Vec::new();
+    let mut no = 0;
+    loop {
+        buf.clear();
+        match reader.read_until(b'\n', &mut buf) {
+            Ok(0) => break,
+            Ok(_) => no += 1,
+            Err(e) => {
+                let d = Diagnostic::error(format!("cannot read `{file}`: {e}")).at(Location::new(
+                    file,
+                    no + 1,
+                    1,
+                ));
+                parser.errors.push(d, Shows::Nothing);
+                return Err(parser.errors);
+            }
+        }
+        let mut bytes = buf.as_slice();
+        if no == 1 {
+            bytes = bytes.strip_prefix(BOM).unwrap_or(bytes);
+        }
+        bytes = bytes.strip_suffix(b"\n").unwrap_or(bytes);
+        bytes = bytes.strip_suffix(b"\r").unwrap_or(bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(line) => parser.line(no, line),
+            Err(e) => {
+                let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+                let d = not_utf8(file, no, valid.chars().count() + 1);
+                parser.errors.push(d, Shows::ItsLine);
+                return Err(parser.errors);
+            }
+        }
     }
     parser.finish_entry();
     parser.into_catalog()
 }
 
-/// A 1-based line and a byte offset in that line.
+/// A 1-based line, a byte offset in that line and its 1-based character column.
 #[derive(Clone, Copy, Debug)]
 struct Pos {
     line: usize,
     byte: usize,
+    column: usize,
+}
+
+impl Pos {
+    /// Byte `byte` of line `no`, whose text is `line`.
+    fn new(no: usize, line: &str, byte: usize) -> Pos {
+        Pos {
+            line: no,
+            byte,
+            column: column(line, byte),
+        }
+    }
 }
 
 /// A string of an entry and where its keyword is.
@@ -307,10 +355,9 @@ struct Header {
 
 /// A line-by-line PO reader that collects every problem.
 struct Parser<'a> {
-    /// The lines of the file, without line ends (nor the byte order mark).
-    lines: &'a [&'a str],
     file: &'a str,
-    errors: Vec<Diagnostic>,
+    /// The problems found, each to show its line.
+    errors: lines::Pending,
     pending: Pending,
     open: Option<Open>,
     header: Option<Header>,
@@ -320,11 +367,10 @@ struct Parser<'a> {
 }
 
 impl<'a> Parser<'a> {
-    fn new(lines: &'a [&'a str], file: &'a str) -> Self {
+    fn new(file: &'a str) -> Self {
         Parser {
-            lines,
             file,
-            errors: Vec::new(),
+            errors: lines::Pending::new(file),
             pending: Pending::default(),
             open: None,
             header: None,
@@ -333,34 +379,22 @@ impl<'a> Parser<'a> {
         }
     }
 
-    /// An error at a position, with its line shown.
+    /// An error at a position (its line is shown once the file is read again).
     fn diag(&self, at: Pos, message: impl Into<String>) -> Diagnostic {
-        let source_line = at
-            .line
-            .checked_sub(1)
-            .and_then(|i| self.lines.get(i))
-            .copied()
-            .unwrap_or("");
-        let column = column(source_line, at.byte);
-        Diagnostic::error(message)
-            .at(Location::new(self.file, at.line, column))
-            .with_source_line(source_line)
+        Diagnostic::error(message).at(Location::new(self.file, at.line, at.column))
     }
 
     /// Records an error at a position.
     fn error(&mut self, at: Pos, message: impl Into<String>) {
         let d = self.diag(at, message);
-        self.errors.push(d);
+        self.errors.push(d, Shows::ItsLine);
     }
 
     /// Reads one line (without its line end).
     fn line(&mut self, no: usize, line: &str) {
         let trimmed = line.trim_start();
         let indent = line.len() - trimmed.len();
-        let at = Pos {
-            line: no,
-            byte: indent,
-        };
+        let at = Pos::new(no, line, indent);
         if trimmed.is_empty() {
             return;
         }
@@ -404,10 +438,7 @@ impl<'a> Parser<'a> {
     /// byte `start` of `line`.
     fn previous(&mut self, no: usize, line: &str, start: usize) {
         let rest = &line[start..];
-        let at = Pos {
-            line: no,
-            byte: start + (rest.len() - rest.trim_start().len()),
-        };
+        let at = Pos::new(no, line, start + (rest.len() - rest.trim_start().len()));
         let body = rest.trim_start();
         if body.starts_with('"') {
             let value = self.quoted(no, line, at.byte);
@@ -435,7 +466,7 @@ impl<'a> Parser<'a> {
                 let d = self
                     .diag(at, "expected msgctxt, msgid or a quoted string after `#|`")
                     .hint("`#|` lines hold the previous source text of a fuzzy entry");
-                self.errors.push(d);
+                self.errors.push(d, Shows::ItsLine);
                 self.pending.previous_open = Some(Open::Ignored);
                 return;
             }
@@ -508,7 +539,7 @@ impl<'a> Parser<'a> {
                 let d = self
                     .diag(at, message)
                     .hint("every string of a PO file is in double quotes");
-                self.errors.push(d);
+                self.errors.push(d, Shows::ItsLine);
                 self.open = Some(Open::Ignored);
                 return;
             }
@@ -550,10 +581,7 @@ impl<'a> Parser<'a> {
         let rest = &line[after..];
         let start = after + (rest.len() - rest.trim_start().len());
         if !line[start..].starts_with('"') {
-            let at = Pos {
-                line: keyword.line,
-                byte: start,
-            };
+            let at = Pos::new(keyword.line, line, start);
             self.error(at, "expected a quoted string after the keyword");
             return String::new();
         }
@@ -584,10 +612,7 @@ impl<'a> Parser<'a> {
         match unquote(line, start) {
             Ok(value) => value,
             Err((byte, message)) => {
-                let at = Pos {
-                    line: line_no,
-                    byte,
-                };
+                let at = Pos::new(line_no, line, byte);
                 self.error(at, message);
                 String::new()
             }
@@ -608,7 +633,7 @@ impl<'a> Parser<'a> {
             let d = self.diag(at, "plural forms are not supported").hint(
                 "coursepack segments have no plural forms; remove msgid_plural and msgstr[n]",
             );
-            self.errors.push(d);
+            self.errors.push(d, Shows::ItsLine);
             return;
         }
         match &p.msgctxt {
@@ -620,7 +645,7 @@ impl<'a> Parser<'a> {
                         "coursepack files carry each segment's key in msgctxt; \
                      was this file made by `coursepack i18n extract`?",
                     );
-                self.errors.push(d);
+                self.errors.push(d, Shows::ItsLine);
             }
             Some(ctxt) => self.entry(ctxt, &p, &msgid.value, &msgstr.value),
         }
@@ -678,12 +703,12 @@ impl<'a> Parser<'a> {
     }
 
     /// The catalog, once the header has been checked; or every problem found.
-    fn into_catalog(mut self) -> Result<Catalog, Vec<Diagnostic>> {
+    fn into_catalog(mut self) -> Result<Catalog, lines::Pending> {
         let Some(header) = self.header.take() else {
             let d = Diagnostic::error("no header entry (msgid \"\" with the language fields)")
                 .at(Location::new(self.file, 1, 1))
                 .hint("a coursepack PO file starts with the header written by `coursepack i18n extract`");
-            self.errors.insert(0, d);
+            self.errors.push_first(d, Shows::Nothing);
             return Err(self.errors);
         };
         let fields = header_fields(&header.text);
@@ -703,7 +728,7 @@ impl<'a> Parser<'a> {
                 let d = self
                     .diag(header.at, message)
                     .hint("save the file as UTF-8 with `Content-Type: text/plain; charset=UTF-8`");
-                self.errors.push(d);
+                self.errors.push(d, Shows::ItsLine);
             }
         }
         match (target_lang, course, source_lang) {

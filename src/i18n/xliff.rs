@@ -85,13 +85,20 @@
 use super::catalog::{Catalog, Entry, State};
 use super::codes::{self, Element, Kind, Piece};
 use super::interface;
+use super::lines::{Pending, Shows};
+use super::not_utf8;
 use crate::diag::{Diagnostic, Location};
 use crate::xml::XmlWriter;
+use input::{Input, Pos};
+use quick_xml::encoding::Decoder;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 use std::collections::HashMap;
+use std::io::BufRead;
 use std::ops::Range;
+
+mod input;
 
 /// The XLIFF 1.2 namespace.
 pub const NS: &str = "urn:oasis:names:tc:xliff:document:1.2";
@@ -438,67 +445,41 @@ fn is_xml_char(c: char) -> bool {
 /// problem is reported, each with its line and column; a document that is not well-formed XML
 /// stops at its first error.
 pub fn read(text: &str, file: &str) -> Result<Catalog, Vec<Diagnostic>> {
-    let src = Src::new(text, file);
+    read_from(text.as_bytes(), file).map_err(|errors| errors.resolve_text(text))
+}
+
+/// [`read`] over a stream, which is never held whole: the element tree holds one unit at a
+/// time. The diagnostics wait for their source lines ([`Pending::resolve`] over the file).
+pub fn read_from(reader: impl BufRead, file: &str) -> Result<Catalog, Pending> {
+    let src = Src { file };
     let mut units = Units::default();
-    let root = parse(&src, &mut units).map_err(|d| vec![d])?;
+    let root = parse(&src, reader, &mut units).map_err(|d| src.pending(vec![d]))?;
     let mut errors = Vec::new();
     let catalog = interpret(&src, &root, units, &mut errors);
     match catalog {
         Some(catalog) if errors.is_empty() => Ok(catalog),
-        _ => Err(errors),
+        _ => Err(src.pending(errors)),
     }
 }
 
-/// The document being read, for positions and diagnostics.
+/// The document being read, for diagnostics.
 struct Src<'a> {
-    text: &'a str,
     file: &'a str,
-    /// Byte offsets where lines start, so that each diagnostic costs a binary search rather than
-    /// a scan of the document.
-    line_starts: Vec<usize>,
 }
 
-impl<'a> Src<'a> {
-    fn new(text: &'a str, file: &'a str) -> Self {
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Src {
-            text,
-            file,
-            line_starts,
+impl Src<'_> {
+    /// An error at a position of the document (its line is shown once it is read again).
+    fn error(&self, at: Pos, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(message).at(Location::new(self.file, at.line, at.column))
+    }
+
+    /// Errors made by [`Src::error`], each to show its line.
+    fn pending(&self, errors: Vec<Diagnostic>) -> Pending {
+        let mut pending = Pending::new(self.file);
+        for d in errors {
+            pending.push(d, Shows::ItsLine);
         }
-    }
-
-    /// The 1-based line and character column of a byte offset, and the text of that line
-    /// (without its line end or a byte order mark).
-    fn position(&self, offset: usize) -> (usize, usize, &'a str) {
-        let offset = offset.min(self.text.len());
-        let index = self
-            .line_starts
-            .partition_point(|&start| start <= offset)
-            .saturating_sub(1);
-        let start = self.line_starts.get(index).copied().unwrap_or(0);
-        let end = self
-            .line_starts
-            .get(index + 1)
-            .map_or(self.text.len(), |next| next - 1);
-        let bom = if index == 0 { "\u{feff}" } else { "" };
-        let line = self.text.get(start..end).unwrap_or("");
-        let line = line
-            .strip_prefix(bom)
-            .unwrap_or(line)
-            .trim_end_matches('\r');
-        let before = self.text.get(start..offset).unwrap_or("");
-        let before = before.strip_prefix(bom).unwrap_or(before);
-        (index + 1, before.chars().count() + 1, line)
-    }
-
-    /// An error at a byte offset of the text, with its line shown.
-    fn error(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
-        let (line, column, text) = self.position(offset);
-        Diagnostic::error(message)
-            .at(Location::new(self.file, line, column))
-            .with_source_line(text)
+        pending
     }
 }
 
@@ -512,8 +493,8 @@ struct Node {
     /// does not need to read back), as `(name, value)`.
     attrs: Vec<(String, String)>,
     children: Vec<Child>,
-    /// Byte offset of the `<` in the document.
-    offset: usize,
+    /// Where its `<` is.
+    at: Pos,
 }
 
 /// The namespace of an element: all coursepack needs to know of it.
@@ -531,7 +512,7 @@ enum Child {
     /// A run of character data (text, references and CDATA sections merged).
     Text {
         text: String,
-        offset: usize,
+        at: Pos,
     },
 }
 
@@ -566,7 +547,7 @@ impl Node {
 #[derive(Default)]
 struct Units {
     entries: Vec<Entry>,
-    /// The byte offset of each id's first unit, for duplicates.
+    /// The line of each id's first unit, for duplicates.
     seen: HashMap<String, usize>,
     errors: Vec<Diagnostic>,
 }
@@ -576,18 +557,17 @@ impl Units {
     fn read(&mut self, src: &Src<'_>, unit: &Node) {
         let Some(id) = unit.attr("id") else {
             self.errors
-                .push(src.error(unit.offset, "<trans-unit> has no `id` attribute"));
+                .push(src.error(unit.at, "<trans-unit> has no `id` attribute"));
             return;
         };
-        if let Some(&first) = self.seen.get(id) {
-            let (line, _, _) = src.position(first);
+        if let Some(&line) = self.seen.get(id) {
             self.errors.push(src.error(
-                unit.offset,
+                unit.at,
                 format!("duplicate trans-unit id `{id}` (first on line {line})"),
             ));
             return;
         }
-        self.seen.insert(id.to_owned(), unit.offset);
+        self.seen.insert(id.to_owned(), unit.at.line);
         if let Some(entry) = read_unit(src, unit, id, &mut self.errors) {
             self.entries.push(entry);
         }
@@ -595,72 +575,85 @@ impl Units {
 }
 
 /// Parses the whole document into its root element, refusing DOCTYPEs, unknown entities,
-/// undeclared prefixes and absurd depths; units go to `units` instead of the tree.
-fn parse(src: &Src<'_>, units: &mut Units) -> Result<Node, Diagnostic> {
-    let body = src.text.strip_prefix('\u{feff}').unwrap_or(src.text);
-    let base = src.text.len() - body.len();
-    let mut reader = NsReader::from_str(body);
+/// undeclared prefixes, absurd depths and bytes that are not UTF-8; units go to `units` instead
+/// of the tree.
+fn parse(src: &Src<'_>, reader: impl BufRead, units: &mut Units) -> Result<Node, Diagnostic> {
+    let mut reader = NsReader::from_reader(Input::new(reader));
+    let mut buf = Vec::new();
     let mut stack: Vec<Node> = Vec::new();
     let mut root: Option<Node> = None;
     loop {
-        let offset = base + usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
-        let (ns, event) = match reader.read_resolved_event() {
-            Ok((ns, event)) => (namespace(ns), event),
+        buf.clear();
+        let position = reader.buffer_position();
+        let at = reader.get_mut().mark(position);
+        // The namespace is resolved at once: it borrows the reader.
+        let read = reader
+            .read_resolved_event_into(&mut buf)
+            .map(|(ns, event)| (namespace(ns), event));
+        let input = reader.get_ref();
+        if let Some(bad) = input.invalid_utf8() {
+            let Pos { line, column } = input.position(bad);
+            return Err(not_utf8(src.file, line, column));
+        }
+        let (ns, event) = match read {
+            Ok(read) => read,
+            Err(quick_xml::Error::Io(e)) => {
+                return Err(src.error(at, format!("cannot read `{}`: {e}", src.file)));
+            }
             Err(e) => {
-                let at = base + usize::try_from(reader.error_position()).unwrap_or(usize::MAX);
+                let at = input.position(reader.error_position());
                 return Err(src.error(at, format!("not well-formed XML: {e}")));
             }
         };
-        let ns = ns.map_err(|prefix| {
-            src.error(offset, format!("undeclared namespace prefix `{prefix}`"))
-        })?;
+        let ns =
+            ns.map_err(|prefix| src.error(at, format!("undeclared namespace prefix `{prefix}`")))?;
         match event {
             Event::Start(start) | Event::Empty(start) if root.is_some() => {
                 let name = String::from_utf8_lossy(start.name().as_ref()).into_owned();
                 return Err(src.error(
-                    offset,
+                    at,
                     format!("unexpected element <{name}> after the root element"),
                 ));
             }
             Event::Start(start) => {
                 if stack.len() >= MAX_DEPTH {
                     let message = format!("elements nest deeper than {MAX_DEPTH} levels");
-                    return Err(src.error(offset, message));
+                    return Err(src.error(at, message));
                 }
-                stack.push(node(src, &reader, ns, &start, offset)?);
+                stack.push(node(src, reader.decoder(), ns, &start, at)?);
             }
             Event::Empty(start) => {
-                let el = node(src, &reader, ns, &start, offset)?;
+                let el = node(src, reader.decoder(), ns, &start, at)?;
                 close(src, &mut stack, &mut root, el, units);
             }
             Event::End(_) => match stack.pop() {
                 Some(el) => close(src, &mut stack, &mut root, el, units),
-                None => return Err(src.error(offset, "unexpected closing tag")),
+                None => return Err(src.error(at, "unexpected closing tag")),
             },
             Event::Text(t) => {
                 let text = t
                     .xml10_content()
-                    .map_err(|e| src.error(offset, format!("bad text: {e}")))?;
-                push_text(src, &mut stack, &text, offset)?;
+                    .map_err(|e| src.error(at, format!("bad text: {e}")))?;
+                push_text(src, &mut stack, &text, at)?;
             }
             Event::CData(c) => {
                 let text = c
                     .xml10_content()
-                    .map_err(|e| src.error(offset, format!("bad CDATA section: {e}")))?;
-                push_text(src, &mut stack, &text, offset)?;
+                    .map_err(|e| src.error(at, format!("bad CDATA section: {e}")))?;
+                push_text(src, &mut stack, &text, at)?;
             }
             Event::GeneralRef(r) => {
-                let c = reference(&r).map_err(|m| src.error(offset, m))?;
-                push_text(src, &mut stack, c.encode_utf8(&mut [0; 4]), offset)?;
+                let c = reference(&r).map_err(|m| src.error(at, m))?;
+                push_text(src, &mut stack, c.encode_utf8(&mut [0; 4]), at)?;
             }
             Event::DocType(_) => {
                 return Err(src
-                    .error(offset, "DOCTYPE declarations are not accepted")
+                    .error(at, "DOCTYPE declarations are not accepted")
                     .hint("remove the <!DOCTYPE …> line: XLIFF files need none"));
             }
             Event::Eof => {
                 return root.ok_or_else(|| {
-                    src.error(offset, "the document ends before its root element closes")
+                    src.error(at, "the document ends before its root element closes")
                 });
             }
             Event::Decl(_) | Event::PI(_) | Event::Comment(_) => {}
@@ -681,22 +674,22 @@ fn namespace(r: ResolveResult<'_>) -> Result<Ns, String> {
 /// A new element from its start tag.
 fn node(
     src: &Src<'_>,
-    reader: &NsReader<&[u8]>,
+    decoder: Decoder,
     ns: Ns,
     start: &BytesStart<'_>,
-    offset: usize,
+    at: Pos,
 ) -> Result<Node, Diagnostic> {
     let mut attrs = Vec::new();
     for attr in start.attributes() {
-        let attr = attr.map_err(|e| src.error(offset, format!("bad attribute: {e}")))?;
+        let attr = attr.map_err(|e| src.error(at, format!("bad attribute: {e}")))?;
         let key = attr.key;
         if key.as_ref() == b"xmlns" || key.prefix().is_some() {
             // Namespace declarations, `xml:*` and attributes of other namespaces: nothing for us.
             continue;
         }
         let value = attr
-            .decode_and_unescape_value(reader.decoder())
-            .map_err(|e| src.error(offset, format!("bad attribute value: {e}")))?;
+            .decode_and_unescape_value(decoder)
+            .map_err(|e| src.error(at, format!("bad attribute value: {e}")))?;
         let name = String::from_utf8_lossy(key.as_ref()).into_owned();
         attrs.push((name, value.into_owned()));
     }
@@ -706,7 +699,7 @@ fn node(
         name: String::from_utf8_lossy(name.as_ref()).into_owned(),
         attrs,
         children: Vec::new(),
-        offset,
+        at,
     })
 }
 
@@ -725,24 +718,19 @@ fn close(src: &Src<'_>, stack: &mut [Node], root: &mut Option<Node>, el: Node, u
 
 /// Appends character data to the open element, merging adjacent runs. Outside the root only
 /// whitespace is allowed.
-fn push_text(
-    src: &Src<'_>,
-    stack: &mut [Node],
-    text: &str,
-    offset: usize,
-) -> Result<(), Diagnostic> {
+fn push_text(src: &Src<'_>, stack: &mut [Node], text: &str, at: Pos) -> Result<(), Diagnostic> {
     let Some(parent) = stack.last_mut() else {
         if text.trim().is_empty() {
             return Ok(());
         }
-        return Err(src.error(offset, "text outside the root element"));
+        return Err(src.error(at, "text outside the root element"));
     };
     if let Some(Child::Text { text: run, .. }) = parent.children.last_mut() {
         run.push_str(text);
     } else {
         parent.children.push(Child::Text {
             text: text.to_owned(),
-            offset,
+            at,
         });
     }
     Ok(())
@@ -787,14 +775,14 @@ fn interpret(
                 root.name
             )
         };
-        errors.push(src.error(root.offset, message).hint(format!(
+        errors.push(src.error(root.at, message).hint(format!(
             "an XLIFF 1.2 file starts with <xliff version=\"1.2\" xmlns=\"{NS}\">"
         )));
         return None;
     }
     if root.attr("version") != Some("1.2") {
         errors.push(
-            src.error(root.offset, "expected <xliff version=\"1.2\">")
+            src.error(root.at, "expected <xliff version=\"1.2\">")
                 .hint("coursepack reads XLIFF 1.2 only; export the translation as XLIFF 1.2"),
         );
     }
@@ -808,12 +796,12 @@ fn interpret(
     match files.as_slice() {
         [file] => read_file(src, file, units, errors),
         [] => {
-            errors.push(src.error(root.offset, "<xliff> has no <file>"));
+            errors.push(src.error(root.at, "<xliff> has no <file>"));
             None
         }
         [_, second, ..] => {
             errors.push(
-                src.error(second.offset, "more than one <file> in the document")
+                src.error(second.at, "more than one <file> in the document")
                     .hint("a coursepack translation file holds one course for one language"),
             );
             None
@@ -831,12 +819,12 @@ fn unexpected(
     errors: &mut Vec<Diagnostic>,
 ) {
     match child {
-        Child::Text { text, offset } if !text.trim().is_empty() => errors.push(src.error(
-            *offset,
+        Child::Text { text, at } if !text.trim().is_empty() => errors.push(src.error(
+            *at,
             format!("unexpected text in <{}>, expected {expected}", parent.name),
         )),
         Child::Element(el) if el.ns != Ns::Other => errors.push(src.error(
-            el.offset,
+            el.at,
             format!(
                 "unexpected <{}> in <{}>, expected {expected}",
                 el.name, parent.name
@@ -868,11 +856,11 @@ fn read_file(
     let entries = match bodies.as_slice() {
         [body] => read_body(src, body, units, errors),
         [] => {
-            errors.push(src.error(file.offset, "<file> has no <body>"));
+            errors.push(src.error(file.at, "<file> has no <body>"));
             Vec::new()
         }
         [_, second, ..] => {
-            errors.push(src.error(second.offset, "more than one <body> in <file>"));
+            errors.push(src.error(second.at, "more than one <body> in <file>"));
             Vec::new()
         }
     };
@@ -881,7 +869,7 @@ fn read_file(
         target_lang: target_lang?.to_owned(),
         course: course?,
         entries,
-        line: src.position(file.offset).0,
+        line: file.at.line,
     })
 }
 
@@ -894,10 +882,7 @@ fn required_attr<'n>(
 ) -> Option<&'n str> {
     let value = el.attr(name);
     if value.is_none() {
-        let mut d = src.error(
-            el.offset,
-            format!("<{}> has no `{name}` attribute", el.name),
-        );
+        let mut d = src.error(el.at, format!("<{}> has no `{name}` attribute", el.name));
         if name == "product-name" {
             d = d.hint("coursepack keeps the course id in `product-name`; was the file made by `coursepack i18n extract`?");
         }
@@ -919,7 +904,7 @@ fn check_body(src: &Src<'_>, parent: &Node, errors: &mut Vec<Diagnostic>) {
                     && el.is_xliff() => {}
             Child::Element(el) if el.is("bin-unit") => {
                 errors.push(
-                    src.error(el.offset, format!("<{}> is not supported", el.name))
+                    src.error(el.at, format!("<{}> is not supported", el.name))
                         .hint("coursepack files hold <trans-unit> elements only"),
                 );
             }
@@ -953,10 +938,7 @@ fn read_unit(src: &Src<'_>, unit: &Node, id: &str, errors: &mut Vec<Diagnostic>)
     let before = errors.len();
     let parts = unit_parts(src, unit, errors);
     let Some(source) = parts.source else {
-        errors.push(src.error(
-            unit.offset,
-            format!("<trans-unit id=\"{id}\"> has no <source>"),
-        ));
+        errors.push(src.error(unit.at, format!("<trans-unit id=\"{id}\"> has no <source>")));
         return None;
     };
     let source = content(src, source, errors);
@@ -970,7 +952,7 @@ fn read_unit(src: &Src<'_>, unit: &Node, id: &str, errors: &mut Vec<Diagnostic>)
         .previous
         .map(|alt| previous_version(src, alt, errors))
         .unwrap_or_default();
-    let (line, column, _) = src.position(unit.offset);
+    let Pos { line, column } = unit.at;
     let entry = Entry {
         key: id.to_owned(),
         source: source.markdown,
@@ -1034,11 +1016,8 @@ fn unit_parts<'n>(src: &Src<'_>, unit: &'n Node, errors: &mut Vec<Diagnostic>) -
             "context-group" | "alt-trans" | "count-group" => continue,
             "seg-source" => {
                 errors.push(
-                    src.error(
-                        el.offset,
-                        "<seg-source> (segmented source) is not supported",
-                    )
-                    .hint("export the translation without segmentation, one target per unit"),
+                    src.error(el.at, "<seg-source> (segmented source) is not supported")
+                        .hint("export the translation without segmentation, one target per unit"),
                 );
                 continue;
             }
@@ -1055,7 +1034,7 @@ fn unit_parts<'n>(src: &Src<'_>, unit: &'n Node, errors: &mut Vec<Diagnostic>) -
         };
         if slot.is_some() {
             errors.push(src.error(
-                el.offset,
+                el.at,
                 format!("more than one {} in <trans-unit>", describe(el)),
             ));
         } else {
@@ -1116,7 +1095,7 @@ fn plain_text(src: &Src<'_>, el: &Node, errors: &mut Vec<Diagnostic>) -> String 
         match child {
             Child::Text { text, .. } => out.push_str(text),
             Child::Element(inner) => errors.push(src.error(
-                inner.offset,
+                inner.at,
                 format!(
                     "unexpected <{}> in <{}>, expected text",
                     inner.name, el.name
@@ -1143,7 +1122,7 @@ struct CodeTag {
     ctype: Option<String>,
     /// Its content with the text of a `<sub>` left out (as U+0001): what a translation keeps.
     code: String,
-    offset: usize,
+    at: Pos,
 }
 
 impl CodeTag {
@@ -1184,7 +1163,7 @@ fn collect_content(
         };
         match inner.local() {
             _ if !inner.is_xliff() => errors.push(src.error(
-                inner.offset,
+                inner.at,
                 format!(
                     "unexpected <{}> in <{outer}>, expected text and inline codes",
                     inner.name
@@ -1193,7 +1172,7 @@ fn collect_content(
             "bpt" | "ept" | "ph" => {
                 let Some(id) = inner.attr("id") else {
                     errors.push(src.error(
-                        inner.offset,
+                        inner.at,
                         format!("<{}> has no `id` attribute", inner.name),
                     ));
                     continue;
@@ -1205,13 +1184,13 @@ fn collect_content(
                     id: id.to_owned(),
                     ctype: inner.attr("ctype").map(str::to_owned),
                     code,
-                    offset: inner.offset,
+                    at: inner.at,
                 });
             }
             "mrk" => collect_content(src, inner, outer, out, errors),
             "g" | "x" | "bx" | "ex" | "it" => errors.push(
                 src.error(
-                    inner.offset,
+                    inner.at,
                     format!(
                         "inline element <{}> in <{outer}> carries no Markdown to restore",
                         inner.name
@@ -1220,7 +1199,7 @@ fn collect_content(
                 .hint("coursepack's files carry inline Markdown in <bpt>, <ept> and <ph>; keep the tags of the source as the translation tool shows them"),
             ),
             _ => errors.push(src.error(
-                inner.offset,
+                inner.at,
                 format!(
                     "unexpected <{}> in <{outer}>, expected text and inline codes",
                     inner.name
@@ -1246,7 +1225,7 @@ fn code_content(src: &Src<'_>, el: &Node, errors: &mut Vec<Diagnostic>) -> (Stri
                 code.push('\u{1}');
             }
             Child::Element(other) => errors.push(src.error(
-                other.offset,
+                other.at,
                 format!(
                     "unexpected <{}> in <{}>, expected its code and a <sub>",
                     other.name, el.name
@@ -1279,14 +1258,14 @@ fn check_codes(
             .entry((c.element.as_str(), c.id.as_str()))
             .or_insert(c);
     }
-    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut seen: HashMap<(&str, &str), Pos> = HashMap::new();
     let mut open: Vec<&str> = Vec::new();
     for t in &target.codes {
         let key = (t.element.as_str(), t.id.as_str());
         let Some(s) = by_key.get(&key) else {
             errors.push(
                 src.error(
-                    t.offset,
+                    t.at,
                     format!(
                         "the translation of `{id}` has {}, which its source does not have",
                         t.name()
@@ -1296,11 +1275,11 @@ fn check_codes(
             );
             continue;
         };
-        if let Some(first) = seen.insert(key, t.offset) {
-            let (line, column, _) = src.position(first);
+        if let Some(first) = seen.insert(key, t.at) {
+            let Pos { line, column } = first;
             errors.push(
                 src.error(
-                    t.offset,
+                    t.at,
                     format!(
                         "the translation of `{id}` has {} twice (first at {line}:{column})",
                         t.name()
@@ -1313,7 +1292,7 @@ fn check_codes(
         if s.code != t.code {
             errors.push(
                 src.error(
-                    t.offset,
+                    t.at,
                     format!(
                         "the translation of `{id}` changes {} ({}): `{}` in the source, `{}` here",
                         t.name(),
@@ -1336,7 +1315,7 @@ fn check_codes(
                 Some(at) => {
                     errors.push(
                         src.error(
-                            t.offset,
+                            t.at,
                             format!(
                                 "the translation of `{id}` closes {} before <ept id=\"{}\">: the pairs overlap",
                                 t.name(),
@@ -1349,7 +1328,7 @@ fn check_codes(
                 }
                 None => errors.push(
                     src.error(
-                        t.offset,
+                        t.at,
                         format!(
                             "the translation of `{id}` has {} before its <bpt>",
                             t.name()
@@ -1365,7 +1344,7 @@ fn check_codes(
         if !seen.contains_key(&(s.element.as_str(), s.id.as_str())) {
             errors.push(
                 src.error(
-                    target_el.offset,
+                    target_el.at,
                     format!(
                         "the translation of `{id}` lacks {} ({}: `{}`)",
                         s.name(),
@@ -1409,10 +1388,10 @@ fn unit_state(
 ) -> Option<State> {
     let (value, at) = match (target, note) {
         (Some(target), _) => match target.attr("state") {
-            Some(value) => (value.to_owned(), target.offset),
+            Some(value) => (value.to_owned(), target.at),
             None => return Some(State::Translated),
         },
-        (None, Some(note)) => (plain_text(src, note, errors), note.offset),
+        (None, Some(note)) => (plain_text(src, note, errors), note.at),
         (None, None) => return Some(State::New),
     };
     let state = parse_state(&value);
