@@ -144,7 +144,7 @@ fn write_to(tmp: &Path, entries: Vec<Entry<'_>>) -> Result<(), ZipError> {
         .unix_permissions(0o644);
     let deflated = base
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(9));
+        .compression_level(Some(6));
     let stored = base.compression_method(CompressionMethod::Stored);
     for entry in entries {
         let at = |error: io::Error| ZipError {
