@@ -13,7 +13,10 @@
 #   zip -6    the 22 packages unzipped, then `zip -r -6 -X -q` of each tree, one after another.
 # Each row: wall seconds, CPU seconds (user + system), CPU / wall (cores used), peak RSS MiB
 # (the kernel's accounting of the child, python's os.wait4), and the bytes written. Set
-# JOBS=N to pass `--jobs N`. Needs zip, unzip and python3.
+# JOBS=N to pass `--jobs N`. Set BASELINE=/path/to/another/coursepack to add, for each size, a
+# "baseline" row: the same build by that binary (an earlier version, say), in the same run, so
+# that a change is measured against what it replaces under the same load. Needs zip, unzip and
+# python3.
 #
 #   benches/build_scale.sh               # N = 10 100 1000
 #   benches/build_scale.sh 2000          # other sizes
@@ -75,6 +78,11 @@ for n in "${sizes[@]}"; do
   "$gen" "$course" "$n"
   IFS=$'\t' read -r wall cpu rss <<< "$(measure "$bin" build "$course" --lang all --format "$formats" --out "$out" "${jobs[@]}")"
   row build "$n" "$wall" "$cpu" "$rss" "$(bytes_of "$out")"
+  if [[ -n "${BASELINE:-}" ]]; then
+    IFS=$'\t' read -r wall cpu rss <<< "$(measure "$BASELINE" build "$course" --lang all --format "$formats" --out "$work/base-$n" "${jobs[@]}")"
+    row baseline "$n" "$wall" "$cpu" "$rss" "$(bytes_of "$work/base-$n")"
+    rm -rf "$work/base-$n"
+  fi
   IFS=$'\t' read -r wall cpu rss <<< "$(measure "$bin" build "$course" --lang all --format all --out "$work/all-$n" "${jobs[@]}")"
   row "all 4" "$n" "$wall" "$cpu" "$rss" "$(bytes_of "$work/all-$n")"
   rm -rf "$work/all-$n"
