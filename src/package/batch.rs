@@ -190,17 +190,19 @@ fn run_language(
     for i in order {
         let job = group.jobs[i];
         let per_lesson = layout(job);
-        if bodies.as_ref().is_none_or(|(l, _)| *l != per_lesson) {
-            // The previous layout's bodies go before the next are rendered.
-            drop(bodies.take());
-            let rendered =
-                Bodies::render(&course, batch.theme, per_lesson).map_err(|e| e.to_string());
-            bodies = Some((per_lesson, rendered));
-        }
-        let result = match &bodies {
-            Some((_, Ok(bodies))) => run(&course, job.format, bodies, batch),
-            Some((_, Err(error))) => failed(&course, job.format, error.clone()),
-            None => failed(&course, job.format, "not rendered".to_string()),
+        let rendered = match &mut bodies {
+            Some((l, rendered)) if *l == per_lesson => rendered,
+            slot => {
+                // The previous layout's bodies go before the next are rendered.
+                *slot = None;
+                let rendered =
+                    Bodies::render(&course, batch.theme, per_lesson).map_err(|e| e.to_string());
+                &mut slot.insert((per_lesson, rendered)).1
+            }
+        };
+        let result = match rendered {
+            Ok(bodies) => run(&course, job.format, bodies, batch),
+            Err(error) => failed(&course, job.format, error.clone()),
         };
         done(&result);
         results[i] = Some(result);

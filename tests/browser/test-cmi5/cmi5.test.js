@@ -178,18 +178,25 @@ describe('cmi5 under an LMS emulator, in front of Ralph', () => {
   it('the LMS down for the first half of a session: statements kept and resent, each stored once, in order', async () => {
     const au = env.structure.aus[0];
     const plan = cmi5.readPlan(env.dir, au.url);
-    const { session, result: done } = await run(au, { registration: xapi.registration() }, async (frame, page) => {
-      env.lms.failStatements = 503;
-      try {
-        await xapi.until(() => env.lms.log.some((e) => e.path === '/xapi/statements' && e.status === 503), 'a refused POST');
-        const half = Math.ceil(plan.lessons.length / 2);
-        for (let i = 1; i < half; i++) await drive.next(frame, plan);
-        assert.equal((await frame.locator('[data-cp-notice]').textContent()).trim(), plan.strings.trackingQueued, 'the learner is told');
-      } finally { env.lms.failStatements = null; }
-      const state = await drive.fullRun(frame, plan);
-      await exitToLms(frame, page);
-      return state;
-    });
+    // Down from the launch on: the AU's first statement (`initialized`) is refused already. (Set
+    // once the page was up, the AU could have sent everything it sends unprompted before the
+    // LMS went down: a one-lesson AU then sent nothing more to refuse.)
+    env.lms.failStatements = 503;
+    let outcome;
+    try {
+      outcome = await run(au, { registration: xapi.registration() }, async (frame, page) => {
+        try {
+          await xapi.until(() => env.lms.log.some((e) => e.path === '/xapi/statements' && e.status === 503), 'a refused POST');
+          const half = Math.ceil(plan.lessons.length / 2);
+          for (let i = 1; i < half; i++) await drive.next(frame, plan);
+          assert.equal((await frame.locator('[data-cp-notice]').textContent()).trim(), plan.strings.trackingQueued, 'the learner is told');
+        } finally { env.lms.failStatements = null; }
+        const state = await drive.fullRun(frame, plan);
+        await exitToLms(frame, page);
+        return state;
+      });
+    } finally { env.lms.failStatements = null; }
+    const { session, result: done } = outcome;
     const ids = session.statements.map((s) => s.id);
     assert.equal(new Set(ids).size, ids.length, 'each statement reached the LMS once');
     assert.deepEqual(session.statements.map(key).sort(), xapi.expectedKeys(plan, session.activityId, 1, done));
