@@ -8,6 +8,7 @@
 //! job. Results and diagnostics come back in job order, whatever the number of
 //! workers, and every package's bytes depend on its job alone.
 
+use super::zip::Written;
 use super::{build_with, Format};
 use crate::diag::Diagnostics;
 use crate::model::Course;
@@ -200,10 +201,13 @@ fn run_language(
                 &mut slot.insert((per_lesson, rendered)).1
             }
         };
-        let result = match rendered {
-            Ok(bodies) => run(&course, job.format, bodies, batch),
-            Err(error) => failed(&course, job.format, error.clone()),
+        let built = match rendered {
+            Ok(bodies) => {
+                build_with(batch.fs, job.format, bodies, batch.out_dir).map_err(|e| e.to_string())
+            }
+            Err(error) => Err(error.clone()),
         };
+        let result = job_result(&course, job.format, built);
         done(&result);
         results[i] = Some(result);
     }
@@ -214,36 +218,19 @@ fn run_language(
     }
 }
 
-/// The result of a job that was not built, and why.
-fn failed(course: &Course, format: Format, error: String) -> JobResult {
+/// What became of one job of `course`: the package written, or why not.
+fn job_result(course: &Course, format: Format, built: Result<Written, String>) -> JobResult {
+    let (written, error) = match built {
+        Ok(written) => (Some(written), None),
+        Err(error) => (None, Some(error)),
+    };
     JobResult {
         lang: course.meta.language.clone(),
         format: format.name(),
-        path: None,
-        size: None,
-        sha256: None,
-        error: Some(error),
+        path: written.as_ref().map(|w| w.path.display().to_string()),
+        size: written.as_ref().map(|w| w.size),
+        sha256: written.map(|w| w.sha256),
+        error,
         up_to_date: false,
     }
-}
-
-fn run(course: &Course, format: Format, bodies: &Bodies, batch: &Batch<'_>) -> JobResult {
-    let mut result = JobResult {
-        lang: course.meta.language.clone(),
-        format: format.name(),
-        path: None,
-        size: None,
-        sha256: None,
-        error: None,
-        up_to_date: false,
-    };
-    match build_with(course, batch.fs, batch.theme, format, bodies, batch.out_dir) {
-        Ok(written) => {
-            result.path = Some(written.path.display().to_string());
-            result.size = Some(written.size);
-            result.sha256 = Some(written.sha256);
-        }
-        Err(e) => result.error = Some(e.to_string()),
-    }
-    result
 }

@@ -199,20 +199,19 @@ pub fn build(
     out_dir: &Path,
 ) -> Result<Written, BuildError> {
     let bodies = render::Bodies::render(course, theme, page_per_lesson(course, format))?;
-    build_with(course, fs, theme, format, &bodies, out_dir)
+    build_with(fs, format, &bodies, out_dir)
 }
 
 /// [`build`] around lesson bodies already rendered for `format`'s layout (a batch renders them
 /// once per language for every format: see [`page_per_lesson`]).
 pub fn build_with(
-    course: &Course,
     fs: &dyn SourceFs,
-    theme: &Theme,
     format: Format,
     bodies: &render::Bodies,
     out_dir: &Path,
 ) -> Result<Written, BuildError> {
-    let contents = contents_with(course, fs, theme, format, bodies)?;
+    let course = bodies.course();
+    let contents = contents_with(fs, format, bodies)?;
     std::fs::create_dir_all(out_dir).map_err(|error| BuildError::Io {
         path: out_dir.to_path_buf(),
         error,
@@ -240,18 +239,17 @@ pub fn contents<'a>(
     format: Format,
 ) -> Result<Contents<'a>, BuildError> {
     let bodies = render::Bodies::render(course, theme, page_per_lesson(course, format))?;
-    contents_with(course, fs, theme, format, &bodies)
+    contents_with(fs, format, &bodies)
 }
 
 /// [`contents`] around lesson bodies already rendered for `format`'s layout.
 pub fn contents_with<'a>(
-    course: &Course,
     fs: &'a dyn SourceFs,
-    theme: &Theme,
     format: Format,
     bodies: &render::Bodies,
 ) -> Result<Contents<'a>, BuildError> {
-    let mut rendered = bodies.pages(course, theme, format.name())?;
+    let course = bodies.course();
+    let mut rendered = bodies.pages(format.name())?;
     // What an edited template refers to is packaged like the lessons' files, or the build stops.
     for (file, path) in std::mem::take(&mut rendered.template_files) {
         if fs.file_status(&file) != crate::source::fs::FileStatus::File {

@@ -90,10 +90,9 @@ pub fn build(course_dir: &Path, lang: Option<&str>, format: Format) -> Result<Si
     let mut entries = contents.entries;
     entries.sort_by(|a, b| a.path.cmp(&b.path));
     for entry in entries {
-        let bytes = entry
-            .source
-            .read_all()
-            .map_err(|e| Failure::message(format!("cannot write `{}`: {e}", entry.path)))?;
+        let bytes = entry.source.read_all().map_err(|e| {
+            Failure::message(format!("cannot add `{}` to the preview: {e}", entry.path))
+        })?;
         hasher.update(entry.path.as_bytes());
         hasher.update([0]);
         hasher.update((bytes.len() as u64).to_le_bytes());

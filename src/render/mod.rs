@@ -234,14 +234,16 @@ pub fn render(
     theme: &Theme,
     options: RenderOptions,
 ) -> Result<Rendered, RenderError> {
-    Bodies::render(course, theme, options.page_per_lesson)?.pages(course, theme, options.standard)
+    Bodies::render(course, theme, options.page_per_lesson)?.pages(options.standard)
 }
 
 /// A course's lesson bodies in one language and one page layout, rendered once: what every
 /// format with that layout shares (the bodies depend on the pages' layout — links and paths —,
 /// never on the standard). A batch renders them once per language and layout and hands them to
 /// each format's [`Bodies::pages`]; each body is a template value, shared, never copied.
-pub struct Bodies {
+pub struct Bodies<'c> {
+    course: &'c Course,
+    theme: &'c Theme,
     page_per_lesson: bool,
     env: Arc<Environment<'static>>,
     strings: BTreeMap<String, String>,
@@ -262,13 +264,13 @@ struct PageBodies {
     size: usize,
 }
 
-impl Bodies {
+impl<'c> Bodies<'c> {
     /// Renders every lesson body of `course`, on one page or one page per lesson.
     pub fn render(
-        course: &Course,
-        theme: &Theme,
+        course: &'c Course,
+        theme: &'c Theme,
         page_per_lesson: bool,
-    ) -> Result<Bodies, RenderError> {
+    ) -> Result<Bodies<'c>, RenderError> {
         let mut env = Environment::new();
         env.set_formatter(html_formatter);
         for (name, source) in theme.templates() {
@@ -366,6 +368,8 @@ impl Bodies {
             });
         }
         Ok(Bodies {
+            course,
+            theme,
             page_per_lesson,
             env: Arc::new(env),
             strings,
@@ -375,20 +379,16 @@ impl Bodies {
         })
     }
 
-    /// Whether these are the bodies of one page per lesson.
-    pub fn page_per_lesson(&self) -> bool {
-        self.page_per_lesson
+    /// The course the bodies are of.
+    pub fn course(&self) -> &'c Course {
+        self.course
     }
 
-    /// The pages of a package talking to `standard`, around these bodies; `course` and `theme`
-    /// are those the bodies were rendered from. A page is written when the package stage asks
-    /// ([`PageHtml`]), unless the files it refers to must be read from it.
-    pub fn pages(
-        &self,
-        course: &Course,
-        theme: &Theme,
-        standard: &'static str,
-    ) -> Result<Rendered, RenderError> {
+    /// The pages of a package talking to `standard`, around these bodies. A page is written
+    /// when the package stage asks ([`PageHtml`]), unless the files it refers to must be read
+    /// from it.
+    pub fn pages(&self, standard: &'static str) -> Result<Rendered, RenderError> {
+        let (course, theme) = (self.course, self.theme);
         let media: Vec<(RelPath, String)> = course
             .assets
             .iter()
@@ -494,13 +494,10 @@ impl PageHtml {
 
     /// The page as text.
     pub fn into_string(self) -> Result<String, RenderError> {
-        let size = match &self {
-            PageHtml::Text(_) => 0,
-            PageHtml::Template { size, .. } => *size,
+        let size = match self {
+            PageHtml::Text(text) => return Ok(text),
+            PageHtml::Template { size, .. } => size,
         };
-        if let PageHtml::Text(text) = self {
-            return Ok(text);
-        }
         let mut out = Vec::with_capacity(size + size / 4 + 64 * 1024);
         self.write_to(&mut out).map_err(|e| match e {
             PageWriteError::Render(e) => e,
@@ -543,12 +540,6 @@ struct WriteFailure<'w> {
 impl std::io::Write for WriteFailure<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         self.out.write(buf).inspect_err(|e| {
-            self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
-        })
-    }
-
-    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        self.out.write_all(buf).inspect_err(|e| {
             self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
         })
     }

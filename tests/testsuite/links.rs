@@ -694,7 +694,7 @@ fn bodies_rendered_once_give_every_standard_its_own_pages() {
         let bodies = render::Bodies::render(&course, &theme, per_lesson).expect("bodies");
         for standard in ["scorm12", "scorm2004", "xapi", "cmi5"] {
             let shared: Vec<(String, String)> = bodies
-                .pages(&course, &theme, standard)
+                .pages(standard)
                 .expect("pages")
                 .pages
                 .into_iter()
