@@ -98,9 +98,9 @@ pub struct Course {
     pub lessons: Vec<Lesson>,
     /// Every file the lessons reference, course-relative, sorted.
     pub assets: Vec<RelPath>,
-    /// Where links inside the course may point.
+    /// Where links inside the course may point; shared by its translations, which keep them.
     #[serde(skip)]
-    pub anchors: Anchors,
+    pub anchors: std::sync::Arc<Anchors>,
 }
 
 /// Where links inside the course may point (`#anchor`, `02-next.md#anchor`), computed once from
@@ -632,82 +632,92 @@ impl Course {
     }
 }
 
-impl Course {
-    /// Calls `f` on every text of the lessons (titles, labels, bodies, alt texts, choices…).
-    pub fn texts_mut(&mut self, f: &mut impl FnMut(&mut Text)) {
-        for lesson in &mut self.lessons {
-            f(&mut lesson.title);
-            blocks_texts_mut(&mut lesson.blocks, f);
+/// The walk over every text of a course, written once for shared (`texts`) and mutable
+/// (`texts_mut`) references: `$($m)?` is empty or `mut`.
+macro_rules! text_walk {
+    ($course:ident, $blocks:ident, $question:ident $(, $m:tt)?) => {
+        impl Course {
+            /// Calls `f` on every text of the lessons (titles, labels, bodies, alt texts,
+            /// choices…), in document order.
+            pub fn $course(&$($m)? self, f: &mut impl FnMut(&$($m)? Text)) {
+                for lesson in &$($m)? self.lessons {
+                    f(&$($m)? lesson.title);
+                    $blocks(&$($m)? lesson.blocks, f);
+                }
+            }
         }
-    }
+
+        fn $blocks(blocks: &$($m)? [Block], f: &mut impl FnMut(&$($m)? Text)) {
+            for block in blocks {
+                match block {
+                    Block::Markdown(t) => f(t),
+                    Block::Group(g) => {
+                        if let Some(l) = &$($m)? g.label {
+                            f(l);
+                        }
+                        for item in &$($m)? g.items {
+                            f(&$($m)? item.title);
+                            $blocks(&$($m)? item.blocks, f);
+                        }
+                    }
+                    Block::Callout(c) => {
+                        if let Some(t) = &$($m)? c.title {
+                            f(t);
+                        }
+                        $blocks(&$($m)? c.blocks, f);
+                    }
+                    Block::Figure(fig) => {
+                        f(&$($m)? fig.alt);
+                        if let Some(c) = &$($m)? fig.caption {
+                            f(c);
+                        }
+                    }
+                    Block::Question(q) => $question(q, f),
+                    Block::Quiz(quiz) => $blocks(&$($m)? quiz.blocks, f),
+                    Block::Media(m) => {
+                        f(&$($m)? m.caption);
+                        if let Some(t) = &$($m)? m.transcript {
+                            f(t);
+                        }
+                    }
+                }
+            }
+        }
+
+        fn $question(q: &$($m)? Question, f: &mut impl FnMut(&$($m)? Text)) {
+            f(&$($m)? q.prompt);
+            match &$($m)? q.answer {
+                Answer::Choice { choices, .. } | Answer::TrueFalse { choices } => {
+                    for c in choices {
+                        f(&$($m)? c.text);
+                        if let Some(fb) = &$($m)? c.feedback {
+                            f(fb);
+                        }
+                    }
+                }
+                Answer::FillIn { accepted, .. } => accepted.into_iter().for_each(&mut *f),
+                Answer::Matching { pairs } => {
+                    for p in pairs {
+                        f(&$($m)? p.source);
+                        f(&$($m)? p.target);
+                    }
+                }
+                Answer::Sequencing { steps } => steps.into_iter().for_each(&mut *f),
+                Answer::Numeric { .. } => {}
+                Answer::Likert { scale } => scale.into_iter().for_each(&mut *f),
+            }
+            if let Some(t) = &$($m)? q.feedback_correct {
+                f(t);
+            }
+            if let Some(t) = &$($m)? q.feedback_incorrect {
+                f(t);
+            }
+        }
+    };
 }
 
-fn blocks_texts_mut(blocks: &mut [Block], f: &mut impl FnMut(&mut Text)) {
-    for block in blocks {
-        match block {
-            Block::Markdown(t) => f(t),
-            Block::Group(g) => {
-                if let Some(l) = &mut g.label {
-                    f(l);
-                }
-                for item in &mut g.items {
-                    f(&mut item.title);
-                    blocks_texts_mut(&mut item.blocks, f);
-                }
-            }
-            Block::Callout(c) => {
-                if let Some(t) = &mut c.title {
-                    f(t);
-                }
-                blocks_texts_mut(&mut c.blocks, f);
-            }
-            Block::Figure(fig) => {
-                f(&mut fig.alt);
-                if let Some(c) = &mut fig.caption {
-                    f(c);
-                }
-            }
-            Block::Question(q) => question_texts_mut(q, f),
-            Block::Quiz(quiz) => blocks_texts_mut(&mut quiz.blocks, f),
-            Block::Media(m) => {
-                f(&mut m.caption);
-                if let Some(t) = &mut m.transcript {
-                    f(t);
-                }
-            }
-        }
-    }
-}
-
-fn question_texts_mut(q: &mut Question, f: &mut impl FnMut(&mut Text)) {
-    f(&mut q.prompt);
-    match &mut q.answer {
-        Answer::Choice { choices, .. } | Answer::TrueFalse { choices } => {
-            for c in choices {
-                f(&mut c.text);
-                if let Some(fb) = &mut c.feedback {
-                    f(fb);
-                }
-            }
-        }
-        Answer::FillIn { accepted, .. } => accepted.iter_mut().for_each(&mut *f),
-        Answer::Matching { pairs } => {
-            for p in pairs {
-                f(&mut p.source);
-                f(&mut p.target);
-            }
-        }
-        Answer::Sequencing { steps } => steps.iter_mut().for_each(&mut *f),
-        Answer::Numeric { .. } => {}
-        Answer::Likert { scale } => scale.iter_mut().for_each(&mut *f),
-    }
-    if let Some(t) = &mut q.feedback_correct {
-        f(t);
-    }
-    if let Some(t) = &mut q.feedback_incorrect {
-        f(t);
-    }
-}
+text_walk!(texts, blocks_texts, question_texts);
+text_walk!(texts_mut, blocks_texts_mut, question_texts_mut, mut);
 
 impl Lesson {
     /// Calls `f` on every block of the lesson, depth first, in document order.

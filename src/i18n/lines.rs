@@ -53,6 +53,11 @@ impl Pending {
         self.push(diagnostic, Shows::ItsLine);
     }
 
+    /// Adds `other`'s diagnostics (about the same file) after these.
+    pub fn extend(&mut self, other: Pending) {
+        self.list.extend(other.list);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }

@@ -2,48 +2,79 @@
 //! where its segment came from — a whole text, or the byte range of one Markdown leaf block —
 //! so ids, asset paths and block structure cannot change.
 
-use super::segments::{text_segments, walk_course, Slot};
+use super::segments::Slot;
 use crate::model::{Course, Text};
 use crate::source::fs::RelPath;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
-/// The course with the translations in `targets` (by segment key) applied and its language set
-/// to `lang`. Segments without a translation keep their source text.
-pub fn localize(course: &Course, lang: &str, targets: &BTreeMap<String, String>) -> Course {
-    // Every text of the model has its own origin (file, line, column): that is how the
-    // translated Markdown finds its way back into a clone of the course.
-    let mut replaced: HashMap<(RelPath, usize, usize), String> = HashMap::new();
-    walk_course(course, &mut |key, context, text, whole| {
-        let mut markdown = text.markdown.clone();
-        let mut segments = text_segments(text, key, context, whole);
-        // Right to left, so earlier ranges stay valid.
-        segments.reverse();
-        for (segment, slot) in segments {
-            let Some(target) = targets.get(&segment.key) else {
-                continue;
-            };
-            let target = spliceable(target);
-            match slot {
-                Slot::Whole => markdown = target,
-                Slot::Leaf(range) => markdown.replace_range(range, &target),
+/// Where the segments of a course go back, found once for every language of a build: each
+/// segment by its index in the course's segment list.
+#[derive(Debug, Default)]
+pub struct Places {
+    /// The segments of each text, by the text's origin, left to right.
+    texts: HashMap<(RelPath, usize, usize), Vec<(usize, Slot)>>,
+    /// The text the places of an origin were last added for.
+    last: Option<(RelPath, usize, usize)>,
+    title: Option<usize>,
+    description: Option<usize>,
+}
+
+impl Places {
+    /// Records segment `index`: its slot in `text`, or the course's title or description (the
+    /// segments that are no text) by `key`.
+    pub fn add(&mut self, index: usize, key: &str, slot: Slot, text: Option<&Text>) {
+        let Some(text) = text else {
+            match key {
+                "course/title" => self.title = Some(index),
+                "course/description" => self.description = Some(index),
+                _ => {}
             }
+            return;
+        };
+        let at = origin(text);
+        let places = self.texts.entry(at.clone()).or_default();
+        // Another text at the same place: the last one read wins, as its segments do.
+        if self.last.as_ref() != Some(&at) {
+            places.clear();
         }
-        replaced.insert(origin(text), markdown);
-    });
-    let mut out = course.clone();
-    out.meta.language = lang.to_string();
-    if let Some(t) = targets.get("course/title") {
-        out.meta.title = t.clone();
+        places.push((index, slot));
+        self.last = Some(at);
     }
-    if let (Some(_), Some(t)) = (&out.meta.description, targets.get("course/description")) {
-        out.meta.description = Some(t.clone());
-    }
-    out.texts_mut(&mut |text| {
-        if let Some(md) = replaced.get(&origin(text)) {
-            text.markdown = md.clone();
+
+    /// The course in `lang`, with `targets[i]` (when there is one) in the place of segment `i`.
+    /// Segments without a translation keep their source text.
+    pub fn localize(&self, course: &Course, lang: &str, targets: &[Option<String>]) -> Course {
+        let target = |i: Option<usize>| i.and_then(|i| targets.get(i)?.clone());
+        let mut out = course.clone();
+        out.meta.language = lang.to_string();
+        if let Some(t) = target(self.title) {
+            out.meta.title = t;
         }
-    });
-    out
+        if let (Some(_), Some(t)) = (&out.meta.description, target(self.description)) {
+            out.meta.description = Some(t);
+        }
+        out.texts_mut(&mut |text| {
+            let Some(places) = self.texts.get(&origin(text)) else {
+                return;
+            };
+            // Right to left, so that earlier ranges stay valid.
+            for (i, slot) in places.iter().rev() {
+                let Some(Some(target)) = targets.get(*i) else {
+                    continue;
+                };
+                let target = spliceable(target);
+                match slot {
+                    Slot::Whole => text.markdown = target,
+                    Slot::Leaf(range) => {
+                        if text.markdown.get(range.clone()).is_some() {
+                            text.markdown.replace_range(range.clone(), &target);
+                        }
+                    }
+                }
+            }
+        });
+        out
+    }
 }
 
 fn origin(text: &Text) -> (RelPath, usize, usize) {

@@ -2,10 +2,12 @@
 //!
 //! A course's translations live in `translations/<lang>.xlf` or `translations/<lang>.po` beside
 //! `course.toml`, one file per target language. [`extract`] writes or updates them from the
-//! course's [`segments`]; [`translated_course`] reads them back for a build: it checks each
-//! file (course, language, markup) and [`localize`]s the model.
+//! course's [`segments`], merged with what the files already hold ([`merge`]);
+//! [`translated_course`] reads them back for a build ([`apply`]): it checks each file (course,
+//! language, markup) and [`localize`]s the model.
 
 pub mod add;
+pub mod apply;
 pub mod catalog;
 pub mod codes;
 pub mod interface;
@@ -27,6 +29,8 @@ use lines::{Pending, Shows};
 use segments::{course_segments, source_hash, Segment};
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader};
+
+pub use apply::{translated_course, SourceSegments};
 
 /// The folder of a course that holds its translation files.
 pub const TRANSLATIONS_DIR: &str = "translations";
@@ -71,6 +75,21 @@ impl FileFormat {
         match self {
             FileFormat::Xliff => xliff::read_from(reader, file),
             FileFormat::Po => po::read_from(reader, file),
+        }
+    }
+
+    /// [`FileFormat::read_from`], each entry handed to `each` as soon as it is read instead of
+    /// kept: the catalog returned has no entries. When the file has errors, the entries handed
+    /// over are not to be used.
+    pub fn read_each(
+        self,
+        reader: impl BufRead,
+        file: &str,
+        each: &mut dyn FnMut(Entry),
+    ) -> Result<Catalog, Pending> {
+        match self {
+            FileFormat::Xliff => xliff::read_each(reader, file, each),
+            FileFormat::Po => po::read_each(reader, file, each),
         }
     }
 
@@ -157,30 +176,32 @@ pub fn merge(
              }| {
                 let hash = source_hash(&source);
                 let is_interface = interface::name(&key).is_some();
-                let (target, state, previous, from) = match by_key.get(key.as_str()) {
-                    Some(old) if old.target.is_some() && old.hash == hash => (
-                        old.target.clone(),
-                        old.state,
-                        previous_version(old, None),
-                        Some(*old),
-                    ),
-                    Some(old) if old.target.is_some() => (
-                        old.target.clone(),
-                        State::NeedsReview,
-                        previous_version(old, Some(old)),
-                        Some(*old),
-                    ),
-                    _ => match (
-                        by_hash.get(&(is_interface, hash.as_str())),
-                        prefill.get(&key),
-                    ) {
-                        (Some(moved), _) => {
-                            (moved.target.clone(), State::Translated, None, Some(*moved))
+                let own = by_key
+                    .get(key.as_str())
+                    .map(|e| (*e, e.target.is_some(), e.hash == hash));
+                let moved = by_hash.get(&(is_interface, hash.as_str())).copied();
+                let (target, state, previous, from) =
+                    match Found::of(own, moved, prefill.contains_key(&key)) {
+                        Found::Kept(old) => (
+                            old.target.clone(),
+                            old.state,
+                            previous_version(old, None),
+                            Some(old),
+                        ),
+                        Found::Changed(old) => (
+                            old.target.clone(),
+                            State::NeedsReview,
+                            previous_version(old, Some(old)),
+                            Some(old),
+                        ),
+                        Found::Moved(moved) => {
+                            (moved.target.clone(), State::Translated, None, Some(moved))
                         }
-                        (None, Some(given)) => (Some(given.clone()), State::Translated, None, None),
-                        (None, None) => (None, State::New, None, None),
-                    },
-                };
+                        Found::Prefilled => {
+                            (prefill.get(&key).cloned(), State::Translated, None, None)
+                        }
+                        Found::Missing => (None, State::New, None, None),
+                    };
                 let Previous {
                     key: previous_key,
                     source: previous_source,
@@ -214,6 +235,36 @@ pub fn merge(
         entries,
         line: 0,
     })
+}
+
+/// Where a segment's translation comes from, by the rules both [`merge`] and a build's
+/// [`apply::translated_course`] follow; `U` is how each names a unit of the file.
+enum Found<U> {
+    /// The unit of its key, translated for its current source: kept as it is.
+    Kept(U),
+    /// The unit of its key, translated for another source: to review.
+    Changed(U),
+    /// No translated unit of its key, but a translated unit of the same kind (interface string or
+    /// course text) with the same source hash: the segment moved.
+    Moved(U),
+    /// An interface string nobody translated yet, that the theme has words for.
+    Prefilled,
+    Missing,
+}
+
+impl<U> Found<U> {
+    /// Where a segment's translation comes from: `own` is the unit of its key, whether it has a
+    /// translation and whether that was made for the current source; `moved` the last translated
+    /// unit with its source hash; `prefilled` whether the theme has words for it.
+    fn of(own: Option<(U, bool, bool)>, moved: Option<U>, prefilled: bool) -> Found<U> {
+        match (own, moved) {
+            (Some((unit, true, true)), _) => Found::Kept(unit),
+            (Some((unit, true, false)), _) => Found::Changed(unit),
+            (_, Some(unit)) => Found::Moved(unit),
+            _ if prefilled => Found::Prefilled,
+            _ => Found::Missing,
+        }
+    }
 }
 
 /// The strings a translation marked for review was made for: gettext's `#| msgctxt` and
@@ -289,6 +340,16 @@ pub fn check_catalog(
 
 /// [`check_catalog`], the diagnostics waiting for their lines in `out`.
 fn check(course: &Course, catalog: &Catalog, lang: &str, out: &mut Pending) {
+    check_header(course, catalog, lang, out);
+    let limits = accepted_answer_limits(course);
+    for entry in &catalog.entries {
+        check_entry(entry, &limits, out);
+    }
+}
+
+/// Checks that a translation file (read into `catalog`, whose entries are not looked at) is for
+/// this course and language.
+fn check_header(course: &Course, catalog: &Catalog, lang: &str, out: &mut Pending) {
     let file = out.file().to_owned();
     let header = catalog.line.max(1);
     if catalog.course != course.meta.id {
@@ -313,43 +374,50 @@ fn check(course: &Course, catalog: &Catalog, lang: &str, out: &mut Pending) {
             1,
         );
     }
-    let limits = accepted_answer_limits(course);
-    for entry in &catalog.entries {
-        let Some(target) = &entry.target else {
-            continue;
-        };
-        let mut here = |d: Diagnostic| at_entry(out, d, entry);
-        if let Some(name) = interface::name(&entry.key) {
-            if let Some(problem) = interface::compare_placeholders(&entry.source, target) {
-                here(Diagnostic::error(format!(
-                    "the translation of the interface string `{name}` changes its placeholders: {problem}"
-                ))
-                .hint("keep every {name} of the source as it is; the page puts numbers and names there"));
-            }
-            continue;
-        }
-        if let Some(problem) = markup::compare(&entry.source, target) {
-            here(Diagnostic::error(format!("the translation of `{}` breaks its markup: {problem}", entry.key))
-                .hint("keep the source's emphasis, code spans, links and image paths; translate only the words"));
-        }
-        let length = crate::source::question::collapsed_len(target);
-        if let Some(max) = limits.get(&entry.key).filter(|max| length > **max) {
+}
+
+/// Checks the translation of one entry of a file: its markup, its placeholders, its length
+/// (`limits`: the [`accepted_answer_limits`]).
+fn check_entry(entry: &Entry, limits: &BTreeMap<String, usize>, out: &mut Pending) {
+    let Some(target) = &entry.target else {
+        return;
+    };
+    let mut here = |d: Diagnostic| at_entry(out, d, entry);
+    if let Some(name) = interface::name(&entry.key) {
+        if let Some(problem) = interface::compare_placeholders(&entry.source, target) {
             here(Diagnostic::error(format!(
-                "the translation of `{}` has {length} characters; the fill-in question accepts at most {max}",
-                entry.key
+                "the translation of the interface string `{name}` changes its placeholders: {problem}"
             ))
-            .hint("shorten the translation, or raise the question's `max-length` in the lesson"));
+            .hint("keep every {name} of the source as it is; the page puts numbers and names there"));
         }
+        return;
+    }
+    if let Some(problem) = markup::compare(&entry.source, target) {
+        here(Diagnostic::error(format!("the translation of `{}` breaks its markup: {problem}", entry.key))
+            .hint("keep the source's emphasis, code spans, links and image paths; translate only the words"));
+    }
+    let length = crate::source::question::collapsed_len(target);
+    if let Some(max) = limits.get(&entry.key).filter(|max| length > **max) {
+        here(Diagnostic::error(format!(
+            "the translation of `{}` has {length} characters; the fill-in question accepts at most {max}",
+            entry.key
+        ))
+        .hint("shorten the translation, or raise the question's `max-length` in the lesson"));
     }
 }
 
 /// Adds a diagnostic at an entry of the file: its own line and column or, for a reader that does
 /// not record them, the first line that names its key.
 fn at_entry(out: &mut Pending, d: Diagnostic, entry: &Entry) {
-    if entry.line > 0 {
-        out.at(d, entry.line, entry.column.max(1));
+    at_unit(out, d, &entry.key, entry.line, entry.column);
+}
+
+/// [`at_entry`] for the unit of `key` at `line` and `column` (0 when unknown).
+fn at_unit(out: &mut Pending, d: Diagnostic, key: &str, line: usize, column: usize) {
+    if line > 0 {
+        out.at(d, line, column.max(1));
     } else {
-        out.push(d, Shows::FirstNaming(entry.key.clone()));
+        out.push(d, Shows::FirstNaming(key.to_owned()));
     }
 }
 
@@ -475,8 +543,7 @@ fn merged_or_empty(
     match merge(course, theme, lang, existing) {
         Ok(catalog) => (catalog, None),
         Err(e) => {
-            let d = Diagnostic::error(format!("{}: {}", e.file, e.message))
-                .at(Location::new(&e.file, 1, 1));
+            let d = theme_problem(&e);
             let empty = Catalog {
                 source_lang: course.meta.language.clone(),
                 target_lang: lang.to_string(),
@@ -485,6 +552,44 @@ fn merged_or_empty(
                 line: 0,
             };
             (empty, Some(d))
+        }
+    }
+}
+
+/// The error for a theme whose interface strings cannot be read.
+fn theme_problem(e: &ThemeError) -> Diagnostic {
+    Diagnostic::error(format!("{}: {}", e.file, e.message)).at(Location::new(&e.file, 1, 1))
+}
+
+/// The translation file of `lang`, opened: its path, its format and a reader; `None` when there
+/// is none or it cannot be opened (a diagnostic says why). Two files for one language are an
+/// error; the first is opened.
+fn open<'f>(
+    fs: &'f dyn SourceFs,
+    lang: &str,
+    diags: &mut Diagnostics,
+) -> Option<(RelPath, FileFormat, impl BufRead + 'f)> {
+    let mut files = translation_file(fs, lang).into_iter();
+    let (path, format) = files.next()?;
+    if let Some((second, _)) = files.next() {
+        diags.push(
+            Diagnostic::error(format!(
+                "`{lang}` has two translation files: `{path}` and `{second}`"
+            ))
+            .hint("keep one format per language; delete the other file"),
+        );
+    }
+    match fs.open(&path) {
+        Ok(r) => Some((path, format, BufReader::with_capacity(READ_BUFFER, r))),
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(format!("cannot read `{path}`: {e}")).at(Location::new(
+                    path.as_str(),
+                    1,
+                    1,
+                )),
+            );
+            None
         }
     }
 }
@@ -499,32 +604,12 @@ fn read(
     lang: &str,
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
-    let files = translation_file(fs, lang);
-    let (path, format) = files.first()?;
-    if files.len() > 1 {
-        diags.push(
-            Diagnostic::error(format!(
-                "`{lang}` has two translation files: `{}` and `{}`",
-                files[0].0, files[1].0
-            ))
-            .hint("keep one format per language; delete the other file"),
-        );
-    }
+    let (path, format, reader) = open(fs, lang, diags)?;
     let file = path.to_string();
-    let reader = match fs.open(path) {
-        Ok(r) => BufReader::with_capacity(READ_BUFFER, r),
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(format!("cannot read `{file}`: {e}"))
-                    .at(Location::new(&file, 1, 1)),
-            );
-            return None;
-        }
-    };
     let existing = match format.read_from(reader, &file) {
         Ok(c) => c,
         Err(errors) => {
-            Loaded::report(path, errors, fs, diags);
+            Loaded::report(&path, errors, fs, diags);
             return None;
         }
     };
@@ -542,7 +627,7 @@ fn read(
     catalog.line = existing.line;
     Some(Loaded {
         file,
-        path: path.clone(),
+        path,
         catalog,
         pending,
     })
@@ -583,109 +668,4 @@ fn languages_line(fs: &dyn SourceFs, lang: &str) -> (usize, String) {
         index + 1,
         text.lines().nth(index).unwrap_or_default().to_string(),
     )
-}
-
-/// The course in `lang`, with a warning (an error when `strict`) for every missing or stale
-/// translation, interface strings included, each at its line of the translation file. Returns
-/// `None` when the language has no translation file or its file is unusable.
-pub fn translated_course(
-    course: &Course,
-    theme: &Theme,
-    fs: &dyn SourceFs,
-    lang: &str,
-    strict: bool,
-    diags: &mut Diagnostics,
-) -> Option<Course> {
-    if lang.eq_ignore_ascii_case(&course.meta.language) {
-        return Some(course.clone());
-    }
-    let before = diags.error_count();
-    if let Some(missing) = missing_translation_file(fs, lang) {
-        diags.push(missing);
-        return None;
-    }
-    let Loaded {
-        file,
-        path,
-        catalog,
-        mut pending,
-    } = read(course, theme, fs, lang, diags)?;
-    for entry in &catalog.entries {
-        let what = match interface::name(&entry.key) {
-            Some(name) => format!("the interface string `{name}`"),
-            None => format!("`{}`", entry.key),
-        };
-        let problem = match entry.state {
-            State::Translated => continue,
-            State::New => format!("no `{lang}` translation for {what} ({})", entry.location),
-            State::NeedsReview => format!(
-                "the `{lang}` translation of {what} ({}) was made for an older source text",
-                entry.location
-            ),
-        };
-        let d = if strict {
-            Diagnostic::error(problem)
-        } else {
-            Diagnostic::warning(problem)
-        };
-        // The unit's own line and column in the file; the file's start for a segment it does
-        // not have yet.
-        at_entry(
-            &mut pending,
-            d.hint("run `coursepack i18n extract`, translate the new or changed segments, and mark them translated"),
-            entry,
-        );
-    }
-    warn_about_course_strings(theme, lang, &file, &catalog, &mut pending);
-    Loaded::report(&path, pending, fs, diags);
-    if diags.error_count() > before {
-        return None;
-    }
-    // The translations move out of the catalog, which is gone once the course is localized.
-    let mut targets = BTreeMap::new();
-    let mut strings = BTreeMap::new();
-    for e in catalog.entries {
-        let Some(target) = e.target else { continue };
-        match interface::name(&e.key) {
-            Some(name) => strings.insert(name.to_string(), target),
-            None => targets.insert(e.key, target),
-        };
-    }
-    let mut out = localize::localize(course, lang, &targets);
-    out.meta.interface = strings;
-    Some(out)
-}
-
-/// Warns where the course's own strings file for `lang` and its translation file (`file`, read
-/// into `catalog`) disagree on an interface string: the translation file wins.
-fn warn_about_course_strings(
-    theme: &Theme,
-    lang: &str,
-    file: &str,
-    catalog: &Catalog,
-    out: &mut Pending,
-) {
-    let Ok(Some(interface::CourseStrings {
-        file: strings_file,
-        strings,
-    })) = interface::course_strings(theme, lang)
-    else {
-        return;
-    };
-    for entry in &catalog.entries {
-        let (Some(name), Some(target), Some(theirs)) = (
-            interface::name(&entry.key),
-            &entry.target,
-            strings.get(&entry.key),
-        ) else {
-            continue;
-        };
-        if target != theirs {
-            let d = Diagnostic::warning(format!(
-                "`{file}` translates the interface string `{name}` as “{target}”, `{strings_file}` as “{theirs}”: the translation file wins"
-            ))
-            .hint(format!("make them agree, or remove `{name}` from `{strings_file}`"));
-            at_entry(out, d, entry);
-        }
-    }
 }

@@ -250,8 +250,21 @@ pub fn read(text: &str, file: &str) -> Result<Catalog, Vec<Diagnostic>> {
 
 /// [`read`] over a stream, line by line: only the entry being read is held. The diagnostics wait
 /// for their source lines ([`lines::Pending::resolve`] over the file).
-pub fn read_from(mut reader: impl BufRead, file: &str) -> Result<Catalog, lines::Pending> {
-    let mut parser = Parser::new(file);
+pub fn read_from(reader: impl BufRead, file: &str) -> Result<Catalog, lines::Pending> {
+    let mut entries = Vec::new();
+    let mut catalog = read_each(reader, file, &mut |e| entries.push(e))?;
+    catalog.entries = entries;
+    Ok(catalog)
+}
+
+/// [`read_from`], each entry handed to `each` as soon as it is read instead of kept: the catalog
+/// returned has no entries. When the file has errors, the entries handed over are not to be used.
+pub fn read_each(
+    mut reader: impl BufRead,
+    file: &str,
+    each: &mut dyn FnMut(Entry),
+) -> Result<Catalog, lines::Pending> {
+    let mut parser = Parser::new(file, each);
     let mut buf = Vec::new();
     let mut no = 0;
     loop {
@@ -361,20 +374,21 @@ struct Parser<'a> {
     pending: Pending,
     open: Option<Open>,
     header: Option<Header>,
-    entries: Vec<Entry>,
+    /// Where each entry goes once read.
+    each: &'a mut dyn FnMut(Entry),
     /// Keys seen, with the line of their `msgctxt`.
     keys: HashMap<String, usize>,
 }
 
 impl<'a> Parser<'a> {
-    fn new(file: &'a str) -> Self {
+    fn new(file: &'a str, each: &'a mut dyn FnMut(Entry)) -> Self {
         Parser {
             file,
             errors: lines::Pending::new(file),
             pending: Pending::default(),
             open: None,
             header: None,
-            entries: Vec::new(),
+            each,
             keys: HashMap::new(),
         }
     }
@@ -686,7 +700,7 @@ impl<'a> Parser<'a> {
             State::New
         };
         let (context, hash) = context_and_hash(&p.extracted);
-        self.entries.push(Entry {
+        (self.each)(Entry {
             key: ctxt.value.clone(),
             source: msgid.to_owned(),
             target,
@@ -737,7 +751,7 @@ impl<'a> Parser<'a> {
                     source_lang,
                     target_lang,
                     course,
-                    entries: self.entries,
+                    entries: Vec::new(),
                     line: header.at.line,
                 })
             }

@@ -299,7 +299,16 @@ pub fn text_segments(text: &Text, key: &str, context: &str, whole: bool) -> Vec<
 
 /// All segments of a course: its title and description, then the lessons in order.
 pub fn course_segments(course: &Course) -> Vec<(Segment, Slot)> {
-    let mut out = vec![(
+    let mut out = Vec::new();
+    each_segment(course, &mut |segment, slot, _| out.push((segment, slot)));
+    out
+}
+
+/// Calls `f` for every segment of the course, in the order of [`course_segments`], with where
+/// it goes back: its slot and the text it is part of (`None` for the course's title and
+/// description, which are no [`Text`]).
+pub fn each_segment<'a>(course: &'a Course, f: &mut impl FnMut(Segment, Slot, Option<&'a Text>)) {
+    f(
         Segment {
             key: "course/title".into(),
             source: course.meta.title.clone(),
@@ -307,9 +316,10 @@ pub fn course_segments(course: &Course) -> Vec<(Segment, Slot)> {
             location: "course.toml".into(),
         },
         Slot::Whole,
-    )];
+        None,
+    );
     if let Some(d) = &course.meta.description {
-        out.push((
+        f(
             Segment {
                 key: "course/description".into(),
                 source: d.clone(),
@@ -317,12 +327,14 @@ pub fn course_segments(course: &Course) -> Vec<(Segment, Slot)> {
                 location: "course.toml".into(),
             },
             Slot::Whole,
-        ));
+            None,
+        );
     }
     walk_course(course, &mut |key, context, text, whole| {
-        out.extend(text_segments(text, key, context, whole));
+        for (segment, slot) in text_segments(text, key, context, whole) {
+            f(segment, slot, Some(text));
+        }
     });
-    out
 }
 
 /// Byte ranges of the inline content of each leaf block (paragraph, heading, table cell, list

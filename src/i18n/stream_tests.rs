@@ -339,7 +339,8 @@ fn translate(fs: &crate::source::fs::MemFs) -> (Option<crate::model::Course>, Ve
     let course = crate::load(fs).expect("load").course.expect("valid course");
     let theme = crate::render::Theme::load(fs, &course.meta.languages).expect("theme");
     let mut diags = crate::diag::Diagnostics::new();
-    let out = super::translated_course(&course, &theme, fs, "en", false, &mut diags);
+    let sources = super::SourceSegments::of(&course, &theme);
+    let out = super::translated_course(&sources, &course, &theme, fs, "en", false, &mut diags);
     (out, diags.into_vec())
 }
 

@@ -451,11 +451,29 @@ pub fn read(text: &str, file: &str) -> Result<Catalog, Vec<Diagnostic>> {
 /// [`read`] over a stream, which is never held whole: the element tree holds one unit at a
 /// time. The diagnostics wait for their source lines ([`Pending::resolve`] over the file).
 pub fn read_from(reader: impl BufRead, file: &str) -> Result<Catalog, Pending> {
+    let mut entries = Vec::new();
+    let mut catalog = read_each(reader, file, &mut |e| entries.push(e))?;
+    catalog.entries = entries;
+    Ok(catalog)
+}
+
+/// [`read_from`], each unit handed to `each` as soon as it is read instead of kept: the catalog
+/// returned has no entries. When the document has errors, the units handed over are not to be
+/// used.
+pub fn read_each(
+    reader: impl BufRead,
+    file: &str,
+    each: &mut dyn FnMut(Entry),
+) -> Result<Catalog, Pending> {
     let src = Src { file };
-    let mut units = Units::default();
+    let mut units = Units {
+        each,
+        seen: HashMap::new(),
+        errors: Vec::new(),
+    };
     let root = parse(&src, reader, &mut units).map_err(|d| src.pending(vec![d]))?;
     let mut errors = Vec::new();
-    let catalog = interpret(&src, &root, units, &mut errors);
+    let catalog = interpret(&src, &root, units.errors, &mut errors);
     match catalog {
         Some(catalog) if errors.is_empty() => Ok(catalog),
         _ => Err(src.pending(errors)),
@@ -542,17 +560,16 @@ impl Node {
 }
 
 /// The units of a document, each read into an entry as soon as its `</trans-unit>` is parsed
-/// so that the element tree never holds more than one unit: a large file costs its entries,
-/// not a tree of every element.
-#[derive(Default)]
-struct Units {
-    entries: Vec<Entry>,
+/// and handed over, so that the element tree never holds more than one unit.
+struct Units<'e> {
+    /// Where each entry goes.
+    each: &'e mut dyn FnMut(Entry),
     /// The line of each id's first unit, for duplicates.
     seen: HashMap<String, usize>,
     errors: Vec<Diagnostic>,
 }
 
-impl Units {
+impl Units<'_> {
     /// Reads a unit (a `<trans-unit>` of `<body>` or a `<group>`) into an entry.
     fn read(&mut self, src: &Src<'_>, unit: &Node) {
         let Some(id) = unit.attr("id") else {
@@ -569,7 +586,7 @@ impl Units {
         }
         self.seen.insert(id.to_owned(), unit.at.line);
         if let Some(entry) = read_unit(src, unit, id, &mut self.errors) {
-            self.entries.push(entry);
+            (self.each)(entry);
         }
     }
 }
@@ -577,7 +594,7 @@ impl Units {
 /// Parses the whole document into its root element, refusing DOCTYPEs, unknown entities,
 /// undeclared prefixes, absurd depths and bytes that are not UTF-8; units go to `units` instead
 /// of the tree.
-fn parse(src: &Src<'_>, reader: impl BufRead, units: &mut Units) -> Result<Node, Diagnostic> {
+fn parse(src: &Src<'_>, reader: impl BufRead, units: &mut Units<'_>) -> Result<Node, Diagnostic> {
     let mut reader = NsReader::from_reader(Input::new(reader));
     let mut buf = Vec::new();
     let mut stack: Vec<Node> = Vec::new();
@@ -705,7 +722,13 @@ fn node(
 
 /// Attaches a finished element to its parent, or makes it the root.
 /// A unit of `<body>` or a `<group>` is read into `units` and leaves the tree.
-fn close(src: &Src<'_>, stack: &mut [Node], root: &mut Option<Node>, el: Node, units: &mut Units) {
+fn close(
+    src: &Src<'_>,
+    stack: &mut [Node],
+    root: &mut Option<Node>,
+    el: Node,
+    units: &mut Units<'_>,
+) {
     if el.is("trans-unit") && stack.last().is_some_and(|p| p.is("body") || p.is("group")) {
         units.read(src, &el);
         return;
@@ -760,7 +783,7 @@ fn reference(r: &quick_xml::events::BytesRef<'_>) -> Result<char, String> {
 fn interpret(
     src: &Src<'_>,
     root: &Node,
-    units: Units,
+    unit_errors: Vec<Diagnostic>,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Catalog> {
     if !root.is("xliff") {
@@ -794,7 +817,7 @@ fn interpret(
         }
     }
     match files.as_slice() {
-        [file] => read_file(src, file, units, errors),
+        [file] => read_file(src, file, unit_errors, errors),
         [] => {
             errors.push(src.error(root.at, "<xliff> has no <file>"));
             None
@@ -838,7 +861,7 @@ fn unexpected(
 fn read_file(
     src: &Src<'_>,
     file: &Node,
-    units: Units,
+    unit_errors: Vec<Diagnostic>,
     errors: &mut Vec<Diagnostic>,
 ) -> Option<Catalog> {
     let source_lang = required_attr(src, file, "source-language", errors);
@@ -853,22 +876,19 @@ fn read_file(
             other => unexpected(src, file, other, "<header> or <body>", errors),
         }
     }
-    let entries = match bodies.as_slice() {
-        [body] => read_body(src, body, units, errors),
-        [] => {
-            errors.push(src.error(file.at, "<file> has no <body>"));
-            Vec::new()
+    match bodies.as_slice() {
+        [body] => {
+            check_body(src, body, errors);
+            errors.extend(unit_errors);
         }
-        [_, second, ..] => {
-            errors.push(src.error(second.at, "more than one <body> in <file>"));
-            Vec::new()
-        }
-    };
+        [] => errors.push(src.error(file.at, "<file> has no <body>")),
+        [_, second, ..] => errors.push(src.error(second.at, "more than one <body> in <file>")),
+    }
     Some(Catalog {
         source_lang: source_lang?.to_owned(),
         target_lang: target_lang?.to_owned(),
         course: course?,
-        entries,
+        entries: Vec::new(),
         line: file.at.line,
     })
 }
@@ -911,13 +931,6 @@ fn check_body(src: &Src<'_>, parent: &Node, errors: &mut Vec<Diagnostic>) {
             other => unexpected(src, parent, other, "<trans-unit> or <group>", errors),
         }
     }
-}
-
-/// The units of `<body>`, in document order (duplicate ids refused as they were read).
-fn read_body(src: &Src<'_>, body: &Node, units: Units, errors: &mut Vec<Diagnostic>) -> Vec<Entry> {
-    check_body(src, body, errors);
-    errors.extend(units.errors);
-    units.entries
 }
 
 /// What a `<trans-unit>` holds, gathered before it becomes an entry.

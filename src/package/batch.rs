@@ -11,6 +11,7 @@
 use super::zip::Written;
 use super::{build_with, Format};
 use crate::diag::Diagnostics;
+use crate::i18n::SourceSegments;
 use crate::model::Course;
 use crate::render::{Bodies, Theme};
 use crate::source::fs::SourceFs;
@@ -102,7 +103,8 @@ pub fn build_all(
         }
     }
     let next = Mutex::new(0usize);
-    let translating = Mutex::new(());
+    // The source's segments, found by the first worker to translate a language.
+    let translating: Mutex<Option<SourceSegments>> = Mutex::new(None);
     let finished = Mutex::new(0usize);
     let outcomes: Mutex<Vec<Option<LangOutcome>>> =
         Mutex::new(groups.iter().map(|_| None).collect());
@@ -150,12 +152,13 @@ pub fn build_all(
 
 /// Translates one language, builds its jobs, and lets the translated course go.
 ///
-/// One worker reads a translation file at a time (`translating`): reading one takes more memory
-/// than building from it, and takes less time, so the other workers build meanwhile.
+/// One worker reads a translation file at a time (`translating`, which holds the source's
+/// segments once found): reading one takes more memory than building from it, and takes less
+/// time, so the other workers build meanwhile.
 fn run_language(
     batch: &Batch<'_>,
     group: &LangGroup<'_>,
-    translating: &Mutex<()>,
+    translating: &Mutex<Option<SourceSegments>>,
     done: &dyn Fn(&JobResult),
 ) -> LangOutcome {
     let mut diagnostics = Diagnostics::new();
@@ -163,8 +166,10 @@ fn run_language(
     let course = if group.lang.eq_ignore_ascii_case(&batch.course.meta.language) {
         Some(Cow::Borrowed(batch.course))
     } else {
-        let _turn = translating.lock();
+        let mut turn = translating.lock().unwrap_or_else(|e| e.into_inner());
+        let sources = turn.get_or_insert_with(|| SourceSegments::of(batch.course, batch.theme));
         crate::i18n::translated_course(
+            sources,
             batch.course,
             batch.theme,
             batch.fs,

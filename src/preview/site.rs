@@ -76,7 +76,9 @@ pub fn build(course_dir: &Path, lang: Option<&str>, format: Format) -> Result<Si
         .clone();
     let theme = Theme::load(&fs, &course.meta.languages)
         .map_err(|e| Failure::message(format!("{}: {e}", course_dir.display())))?;
-    let Some(localized) = i18n::translated_course(&course, &theme, &fs, &lang, false, &mut diags)
+    let sources = i18n::SourceSegments::of(&course, &theme);
+    let Some(localized) =
+        i18n::translated_course(&sources, &course, &theme, &fs, &lang, false, &mut diags)
     else {
         return Err(Failure::new(diags.sorted()));
     };

@@ -15,9 +15,7 @@ const SECONDS_PER_FIGURE: usize = 15;
 /// `duration` in course.toml.
 pub fn estimate(course: &Course) -> u32 {
     let mut words = 0;
-    course
-        .clone()
-        .texts_mut(&mut |t| words += t.markdown.split_whitespace().count());
+    course.texts(&mut |t| words += t.markdown.split_whitespace().count());
     let (mut questions, mut figures) = (0, 0);
     for lesson in &course.lessons {
         lesson.visit(&mut |b| match b {

@@ -7,12 +7,21 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// A normalised path relative to the course folder: `/`-separated, no `.` or `..` components,
 /// no leading `/`. Only [`RelPath::resolve`] makes one, so holding one proves it stays inside.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(transparent)]
-pub struct RelPath(String);
+///
+/// Cheap to clone: every text of a lesson names its file, and a build holds a course in several
+/// languages at once.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RelPath(Arc<str>);
+
+impl serde::Serialize for RelPath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.0)
+    }
+}
 
 /// Why a reference cannot be turned into a [`RelPath`].
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,12 +94,12 @@ impl RelPath {
         if parts.is_empty() {
             return Err(PathProblem::Empty);
         }
-        Ok(RelPath(parts.join("/")))
+        Ok(RelPath(parts.join("/").into()))
     }
 
     /// A path the program itself names (e.g. `course.toml`), trusted to be normalised.
     pub fn from_trusted(path: &str) -> RelPath {
-        RelPath(path.trim_matches('/').to_string())
+        RelPath(path.trim_matches('/').into())
     }
 
     pub fn as_str(&self) -> &str {
@@ -225,7 +234,7 @@ impl DiskFs {
                 }
                 self.walk(&entry.path(), &child_rel, out);
             } else if kind.is_file() {
-                out.push(RelPath(child_rel));
+                out.push(RelPath(child_rel.into()));
             }
         }
     }
@@ -318,7 +327,7 @@ impl SourceFs for MemFs {
         self.files
             .keys()
             .filter(|k| !SKIPPED_DIRS.iter().any(|d| k.starts_with(&format!("{d}/"))))
-            .map(|k| RelPath(k.clone()))
+            .map(|k| RelPath(k.as_str().into()))
             .collect()
     }
 

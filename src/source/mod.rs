@@ -207,7 +207,7 @@ pub fn load(fs: &dyn SourceFs) -> Result<Loaded, LoadError> {
         meta: config.meta,
         lessons,
         assets: ctx.assets.into_iter().collect(),
-        anchors: ctx.anchors,
+        anchors: std::sync::Arc::new(ctx.anchors),
     };
     if course.meta.completion.quiz && scored_questions == 0 {
         diags.push(

@@ -153,9 +153,11 @@ fn check_localized_questions(course_dir: &Path) {
     let fs = coursepack::source::fs::DiskFs::new(course_dir).expect("course");
     let course = coursepack::load(&fs).expect("load").course.expect("valid");
     let mut diags = coursepack::diag::Diagnostics::new();
+    let theme = coursepack::render::Theme::load(&fs, &course.meta.languages).expect("theme");
     let fr = coursepack::i18n::translated_course(
+        &coursepack::i18n::SourceSegments::of(&course, &theme),
         &course,
-        &coursepack::render::Theme::load(&fs, &course.meta.languages).expect("theme"),
+        &theme,
         &fs,
         "fr",
         true,
@@ -1148,8 +1150,9 @@ fn copied_sources_round_trip(course_dir: &Path, lang: &str) {
     }
     let mut diags = coursepack::diag::Diagnostics::new();
     let theme = coursepack::render::Theme::load(&fs, &course.meta.languages).expect("theme");
+    let sources = coursepack::i18n::SourceSegments::of(&course, &theme);
     let localized =
-        coursepack::i18n::translated_course(&course, &theme, &fs, lang, true, &mut diags)
+        coursepack::i18n::translated_course(&sources, &course, &theme, &fs, lang, true, &mut diags)
             .expect("translated");
     assert!(diags.is_empty(), "{diags:?}");
     let again = coursepack::i18n::segments::course_segments(&localized);

@@ -599,9 +599,11 @@ fn heading_anchors_stay_the_same_in_a_translation() {
     let fs = DiskFs::new(&dir).expect("dir");
     let course = load(&fs);
     let mut diags = coursepack::diag::Diagnostics::new();
+    let theme = coursepack::render::Theme::load(&fs, &course.meta.languages).expect("theme");
     let fr = coursepack::i18n::translated_course(
+        &coursepack::i18n::SourceSegments::of(&course, &theme),
         &course,
-        &coursepack::render::Theme::load(&fs, &course.meta.languages).expect("theme"),
+        &theme,
         &fs,
         "fr",
         true,

@@ -244,7 +244,7 @@ fn pages_carry_the_players_and_the_runtime_only_courses_with_media_need() {
 
 #[test]
 fn titles_and_transcripts_translate_ids_and_files_do_not() {
-    use coursepack::i18n::{localize::localize, segments::course_segments};
+    use coursepack::i18n::{segments::course_segments, SourceSegments};
     let course = with_stand_in_media(&fixture("valid/media"));
     let fs = coursepack::source::fs::DiskFs::new(course.path()).expect("fs");
     let source = coursepack::load(&fs).expect("load").course.expect("valid");
@@ -268,7 +268,8 @@ fn titles_and_transcripts_translate_ids_and_files_do_not() {
         .iter()
         .map(|(s, _)| (s.key.clone(), format!("FR {}", s.source)))
         .collect();
-    let fr = localize(&source, "fr", &targets);
+    let theme = coursepack::render::Theme::load(&fs, &source.meta.languages).expect("theme");
+    let fr = SourceSegments::of(&source, &theme).localize(&source, "fr", &targets);
     let (src, tgt) = (&source.media(), &fr.media());
     for (a, b) in src.iter().zip(tgt.iter()) {
         assert_eq!(
