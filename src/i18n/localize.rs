@@ -54,27 +54,45 @@ impl Places {
             out.meta.description = Some(t);
         }
         out.texts_mut(&mut |text| {
-            let Some(places) = self.texts.get(&origin(text)) else {
-                return;
-            };
-            // Right to left, so that earlier ranges stay valid.
-            for (i, slot) in places.iter().rev() {
-                let Some(Some(target)) = targets.get(*i) else {
-                    continue;
-                };
-                let target = spliceable(target);
-                match slot {
-                    Slot::Whole => text.markdown = target,
-                    Slot::Leaf(range) => {
-                        if text.markdown.get(range.clone()).is_some() {
-                            text.markdown.replace_range(range.clone(), &target);
-                        }
-                    }
+            if let Some(places) = self.texts.get(&origin(text)) {
+                if let Some(markdown) = translated(&text.markdown, places, targets) {
+                    text.markdown = markdown;
                 }
             }
         });
         out
     }
+}
+
+/// `source` with the translations of its segments (`places`, left to right) in their places,
+/// built in one string of the exact size; `None` when none of them has a translation.
+fn translated(
+    source: &str,
+    places: &[(usize, Slot)],
+    targets: &[Option<String>],
+) -> Option<String> {
+    let target = |i: usize| targets.get(i).and_then(|t| t.as_deref());
+    // The pieces of the result: the source's text between the translated leaves, and the
+    // translations.
+    let mut pieces: Vec<std::borrow::Cow<'_, str>> = Vec::new();
+    let mut at = 0;
+    for (i, slot) in places {
+        let Some(t) = target(*i) else { continue };
+        match slot {
+            Slot::Whole => return Some(spliceable(t)),
+            Slot::Leaf(range) if range.start >= at && source.get(range.clone()).is_some() => {
+                pieces.push(source[at..range.start].into());
+                pieces.push(spliceable(t).into());
+                at = range.end;
+            }
+            Slot::Leaf(_) => {}
+        }
+    }
+    if pieces.is_empty() {
+        return None;
+    }
+    pieces.push(source[at..].into());
+    Some(pieces.concat())
 }
 
 fn origin(text: &Text) -> (RelPath, usize, usize) {

@@ -53,14 +53,16 @@ pub struct PackageActivities {
 /// The activities of every lesson of the course, for `tincan.xml`.
 pub fn package_activities(course: &Course) -> PackageActivities {
     let lessons: Vec<&Lesson> = course.lessons.iter().collect();
-    let data = page_activities(course, &lessons);
+    let mut data = page_activities(course, &lessons);
+    // Its items (tabs, slides) are not declared: they go at once.
+    data.items = BTreeMap::new();
     let mut activities = Vec::new();
     for lesson in &course.lessons {
-        activities.extend(data.lessons.get(lesson.id.as_str()).cloned());
+        activities.extend(data.lessons.remove(lesson.id.as_str()));
         lesson.visit(&mut |b| match b {
-            Block::Group(g) => activities.extend(data.groups.get(g.id.as_str()).cloned()),
-            Block::Question(q) => activities.extend(data.questions.get(q.id.as_str()).cloned()),
-            Block::Media(m) => activities.extend(data.media.get(m.id.as_str()).cloned()),
+            Block::Group(g) => activities.extend(data.groups.remove(g.id.as_str())),
+            Block::Question(q) => activities.extend(data.questions.remove(q.id.as_str())),
+            Block::Media(m) => activities.extend(data.media.remove(m.id.as_str())),
             _ => {}
         });
     }
