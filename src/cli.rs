@@ -782,6 +782,9 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
         strict: request.strict,
         workers: request.jobs,
     };
+    if request.jobs > 1 && langs.len() > 1 {
+        crate::return_freed_pages_at_once();
+    }
     let batch::Outcome {
         results,
         diagnostics: diags,

@@ -10,18 +10,18 @@ use std::process::ExitCode;
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    return_freed_memory_at_once();
     cli::run()
 }
 
-/// Has mimalloc give freed pages back to the system at once rather than 10 ms later. A batch
-/// build frees a language's course, lesson bodies and page data as a whole while the other
-/// workers allocate theirs: with the delay, those pages stay resident when the next language
-/// needs its own, and the peak is 10–20 MiB above the live heap (docs/benchmarks.md). It costs
-/// about 5 % more CPU time in the kernel.
-fn return_freed_memory_at_once() {
-    // SAFETY: sets an option of the allocator this binary links, before any thread is started;
-    // mimalloc reads its options atomically.
+/// Has mimalloc give freed pages back to the system at once rather than 10 ms after they were
+/// freed. A build of several languages on several workers calls it: each worker lets a
+/// language's course, lesson bodies and pages go while the others allocate theirs, and with the
+/// delay those pages are still resident when they do; the peak is then 10–20 MiB above the live
+/// heap. It costs more time in the kernel: 0.4 s of the 1,000-lesson × 11-language build's 8 s
+/// (docs/benchmarks.md).
+pub fn return_freed_pages_at_once() {
+    // SAFETY: sets an option of the allocator this binary links; mimalloc reads its options
+    // atomically, so the worker threads started after see it.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
 }
 
