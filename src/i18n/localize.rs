@@ -106,6 +106,9 @@ fn origin(text: &Text) -> (RelPath, usize, usize) {
 /// A translation as it goes back into its Markdown: line ends become spaces (a segment is one
 /// line), except a hard line break's (an odd run of backslashes, then a line end), which stays.
 fn spliceable(target: &str) -> String {
+    if memchr::memchr2(b'\n', b'\r', target.as_bytes()).is_none() {
+        return target.to_owned();
+    }
     let mut out = String::with_capacity(target.len());
     let mut backslashes = 0usize;
     for c in target.chars() {

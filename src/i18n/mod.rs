@@ -396,8 +396,11 @@ fn check_entry(entry: &Entry, limits: &BTreeMap<String, usize>, out: &mut Pendin
         here(Diagnostic::error(format!("the translation of `{}` breaks its markup: {problem}", entry.key))
             .hint("keep the source's emphasis, code spans, links and image paths; translate only the words"));
     }
+    let Some(max) = limits.get(&entry.key) else {
+        return;
+    };
     let length = crate::source::question::collapsed_len(target);
-    if let Some(max) = limits.get(&entry.key).filter(|max| length > **max) {
+    if length > *max {
         here(Diagnostic::error(format!(
             "the translation of `{}` has {length} characters; the fill-in question accepts at most {max}",
             entry.key
