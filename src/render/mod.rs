@@ -399,9 +399,11 @@ impl<'c> Bodies<'c> {
         // more, which only the page itself tells.
         let read_references = course.meta.package.allow_html || theme.overrides_html();
         let mut pages = Vec::new();
+        // The activities of a page of the whole course are those tincan.xml declares.
+        let mut declared = None;
         for page in &self.pages {
             let lessons: Vec<&Lesson> = page.lessons.iter().map(|i| &course.lessons[*i]).collect();
-            let data = page_data(course, &lessons, standard, &self.strings);
+            let mut data = page_data(course, &lessons, standard, &self.strings);
             let state = StateShape::of(&data);
             let mastery_score = data.mastery;
             let data_json = script_json(&data);
@@ -415,6 +417,12 @@ impl<'c> Bodies<'c> {
                 implicit_quiz: data.quizzes.iter().any(|q| q.id.is_none()),
                 cover: !self.page_per_lesson,
             };
+            if standard == "xapi" && lessons.len() == course.lessons.len() {
+                declared = data
+                    .xapi
+                    .take()
+                    .map(|activities| xapi::PackageActivities::of(course, activities));
+            }
             let mut html = PageHtml::Template {
                 env: Arc::clone(&self.env),
                 context: minijinja::Value::from_serialize(&view),
@@ -453,7 +461,8 @@ impl<'c> Bodies<'c> {
             ],
             media,
             template_files,
-            xapi: (standard == "xapi").then(|| xapi::package_activities(course)),
+            xapi: (standard == "xapi")
+                .then(|| declared.unwrap_or_else(|| xapi::package_activities(course))),
         })
     }
 }

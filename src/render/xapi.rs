@@ -53,27 +53,34 @@ pub struct PackageActivities {
 /// The activities of every lesson of the course, for `tincan.xml`.
 pub fn package_activities(course: &Course) -> PackageActivities {
     let lessons: Vec<&Lesson> = course.lessons.iter().collect();
-    let mut data = page_activities(course, &lessons);
-    // Its items (tabs, slides) are not declared: they go at once.
-    data.items = BTreeMap::new();
-    let mut activities = Vec::new();
-    for lesson in &course.lessons {
-        activities.extend(data.lessons.remove(lesson.id.as_str()));
-        lesson.visit(&mut |b| match b {
-            Block::Group(g) => activities.extend(data.groups.remove(g.id.as_str())),
-            Block::Question(q) => activities.extend(data.questions.remove(q.id.as_str())),
-            Block::Media(m) => activities.extend(data.media.remove(m.id.as_str())),
-            _ => {}
-        });
-    }
-    PackageActivities {
-        course: data.course,
-        course_description: course
-            .meta
-            .description
-            .clone()
-            .unwrap_or_else(|| to_plain_text(&course.meta.title)),
-        activities,
+    PackageActivities::of(course, page_activities(course, &lessons))
+}
+
+impl PackageActivities {
+    /// The activities `tincan.xml` declares, out of those of a page of every lesson of the
+    /// course (`data`, [`page_activities`]).
+    pub fn of(course: &Course, mut data: XapiData) -> PackageActivities {
+        // Its items (tabs, slides) are not declared: they go at once.
+        data.items = BTreeMap::new();
+        let mut activities = Vec::new();
+        for lesson in &course.lessons {
+            activities.extend(data.lessons.remove(lesson.id.as_str()));
+            lesson.visit(&mut |b| match b {
+                Block::Group(g) => activities.extend(data.groups.remove(g.id.as_str())),
+                Block::Question(q) => activities.extend(data.questions.remove(q.id.as_str())),
+                Block::Media(m) => activities.extend(data.media.remove(m.id.as_str())),
+                _ => {}
+            });
+        }
+        PackageActivities {
+            course: data.course,
+            course_description: course
+                .meta
+                .description
+                .clone()
+                .unwrap_or_else(|| to_plain_text(&course.meta.title)),
+            activities,
+        }
     }
 }
 
