@@ -28,3 +28,17 @@ pub fn return_freed_pages_at_once() {
 /// `mi_option_purge_delay` of mimalloc 2's `mimalloc.h` (the option after
 /// `mi_option_eager_commit_delay`, 14), which libmimalloc-sys names no constant for.
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+#[cfg(test)]
+mod tests {
+    /// The option numbers of `mimalloc.h` are the ones this file assumes: eager_commit_delay
+    /// (default 1), then purge_delay (default 10 ms), then use_numa_nodes (default 0).
+    #[test]
+    fn the_purge_delay_option_is_the_one_we_set() {
+        // SAFETY: reads options of the linked allocator.
+        let around = unsafe {
+            [14, super::MI_OPTION_PURGE_DELAY, 16].map(|o| libmimalloc_sys::mi_option_get(o))
+        };
+        assert_eq!(around, [1, 10, 0]);
+    }
+}
