@@ -263,6 +263,45 @@ fn decode_references(s: &str) -> String {
 /// text), line breaks as spaces. For titles where markup cannot go (`<title>`, `aria-label`,
 /// manifests, xAPI names) and for slugs.
 pub fn plain_text(markdown: &str) -> String {
+    if is_plain_words(markdown) {
+        return markdown.split_whitespace().collect::<Vec<_>>().join(" ");
+    }
+    parsed_plain_text(markdown)
+}
+
+/// Whether Markdown is one line that reads as it is written: it starts with a letter (no list
+/// marker, heading or block quote) and holds no character inline markup, entities, escapes or
+/// raw HTML need. Most titles and choices are; they need no parse.
+fn is_plain_words(markdown: &str) -> bool {
+    markdown
+        .trim_start()
+        .chars()
+        .next()
+        .is_some_and(char::is_alphabetic)
+        && !markdown.bytes().any(|b| {
+            matches!(
+                b,
+                b'\n'
+                    | b'\r'
+                    | b'\\'
+                    | b'`'
+                    | b'*'
+                    | b'_'
+                    | b'~'
+                    | b'['
+                    | b']'
+                    | b'!'
+                    | b'<'
+                    | b'>'
+                    | b'&'
+                    | b'|'
+                    | b'#'
+            )
+        })
+}
+
+/// [`plain_text`], by parsing the Markdown.
+fn parsed_plain_text(markdown: &str) -> String {
     let mut out = String::new();
     for event in Parser::new_ext(markdown, markdown_options()) {
         match event {
@@ -422,6 +461,68 @@ pub struct AttrError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Text that reads as it is written gives the parser's plain text without a parse.
+    #[test]
+    fn plain_words_need_no_parse() {
+        let pieces = [
+            "Word",
+            "mot",
+            "é",
+            " ",
+            "  ",
+            "\t",
+            "    ",
+            "1",
+            "1.",
+            "1)",
+            "-",
+            "+",
+            "=",
+            ":",
+            "(",
+            ")",
+            "{#id}",
+            "{width=3}",
+            "https://x.y/z",
+            "'",
+            "\"",
+            "$",
+            "%",
+            "^",
+            "@",
+            ",",
+            ";",
+            "?",
+            "\u{a0}",
+            "---",
+            "***",
+            "\n",
+            "*",
+            "_",
+            "[",
+            "]",
+            "!",
+            "<b>",
+            "&amp;",
+            "#",
+            "|",
+            "\\",
+        ];
+        let mut rng = crate::i18n::xliff::tests::Rng::new(5);
+        let mut plain = 0;
+        for _ in 0..40000 {
+            let text: String = (0..1 + rng.below(10))
+                .map(|_| pieces[rng.below(pieces.len())])
+                .collect();
+            if is_plain_words(&text) {
+                plain += 1;
+                assert_eq!(plain_text(&text), parsed_plain_text(&text), "{text:?}");
+            }
+        }
+        assert!(plain > 1000, "{plain}");
+        assert!(!is_plain_words("1. Step") && !is_plain_words("a *b*") && !is_plain_words("# T"));
+    }
 
     fn unsafe_scheme(dest: &str) -> Option<(String, bool)> {
         match classify(dest) {
