@@ -512,9 +512,7 @@ mod tests {
         let mut rng = crate::i18n::xliff::tests::Rng::new(5);
         let mut plain = 0;
         for _ in 0..40000 {
-            let text: String = (0..1 + rng.below(10))
-                .map(|_| pieces[rng.below(pieces.len())])
-                .collect();
+            let text = rng.text(&pieces, 10);
             if is_plain_words(&text) {
                 plain += 1;
                 assert_eq!(plain_text(&text), parsed_plain_text(&text), "{text:?}");

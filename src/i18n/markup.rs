@@ -136,9 +136,7 @@ mod tests {
         let mut rng = crate::i18n::xliff::tests::Rng::new(3);
         let mut tried = 0;
         for _ in 0..5000 {
-            let text: String = (0..rng.below(12))
-                .map(|_| pieces[rng.below(pieces.len())])
-                .collect();
+            let text = rng.text(&pieces, 12);
             if may_have_marks(&text) {
                 continue;
             }

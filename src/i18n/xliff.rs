@@ -1530,6 +1530,13 @@ pub(crate) mod tests {
         pub(crate) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
             items[self.below(items.len())]
         }
+
+        /// A text of up to `most` pieces, each picked from `pieces`.
+        pub(crate) fn text(&mut self, pieces: &[&str], most: usize) -> String {
+            (0..1 + self.below(most))
+                .map(|_| self.pick(pieces))
+                .collect()
+        }
     }
 
     /// Many hand-made catalogs: every tricky text as source and target, every state, empty and
