@@ -189,7 +189,9 @@ describe('cmi5 under an LMS emulator, in front of Ralph', () => {
           await xapi.until(() => env.lms.log.some((e) => e.path === '/xapi/statements' && e.status === 503), 'a refused POST');
           const half = Math.ceil(plan.lessons.length / 2);
           for (let i = 1; i < half; i++) await drive.next(frame, plan);
-          assert.equal((await frame.locator('[data-cp-notice]').textContent()).trim(), plan.strings.trackingQueued, 'the learner is told');
+          // The LMS logs its 503 before the page has read it: the notice follows.
+          const notice = async () => (await frame.locator('[data-cp-notice]').textContent()).trim();
+          await xapi.until(async () => (await notice()) === plan.strings.trackingQueued, 'the learner to be told');
         } finally { env.lms.failStatements = null; }
         const state = await drive.fullRun(frame, plan);
         await exitToLms(frame, page);
