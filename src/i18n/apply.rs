@@ -13,8 +13,8 @@ use super::lines::{Pending, Shows};
 use super::localize::Places;
 use super::segments::{each_segment, source_hash, Segment};
 use super::{
-    accepted_answer_limits, at_unit, check_entry, check_header, interface,
-    missing_translation_file, open, theme_problem, Found, Loaded,
+    accepted_answer_limits, at_unit, check_entry, check_header, find, interface,
+    missing_translation_file, read_each, theme_problem, Found, Loaded,
 };
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Course;
@@ -254,21 +254,14 @@ pub fn translated_course(
         diags.push(missing);
         return None;
     }
-    let (path, format, reader) = open(fs, lang, diags)?;
+    let (path, format) = find(fs, lang, diags)?;
     let file = path.to_string();
     let mut units = Units::new(sources);
     let mut checked = Pending::new(&file);
-    let read = format.read_each(reader, &file, &mut |entry| {
+    let header = read_each(fs, &path, format, diags, &mut |entry| {
         check_entry(&entry, &sources.limits, &mut checked);
         units.add(entry);
-    });
-    let header = match read {
-        Ok(header) => header,
-        Err(errors) => {
-            Loaded::report(&path, errors, fs, diags);
-            return None;
-        }
-    };
+    })?;
     let mut pending = Pending::new(&file);
     check_header(course, &header, lang, &mut pending);
     pending.extend(checked);

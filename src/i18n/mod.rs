@@ -564,26 +564,35 @@ fn theme_problem(e: &ThemeError) -> Diagnostic {
     Diagnostic::error(format!("{}: {}", e.file, e.message)).at(Location::new(&e.file, 1, 1))
 }
 
-/// The translation file of `lang`, opened: its path, its format and a reader; `None` when there
-/// is none or it cannot be opened (a diagnostic says why). Two files for one language are an
-/// error; the first is opened.
-fn open<'f>(
-    fs: &'f dyn SourceFs,
-    lang: &str,
-    diags: &mut Diagnostics,
-) -> Option<(RelPath, FileFormat, impl BufRead + 'f)> {
+/// The translation file of `lang` and its format; `None` when there is none. Two files for one
+/// language are an error; the first is taken.
+fn find(fs: &dyn SourceFs, lang: &str, diags: &mut Diagnostics) -> Option<(RelPath, FileFormat)> {
     let mut files = translation_file(fs, lang).into_iter();
-    let (path, format) = files.next()?;
+    let first = files.next()?;
     if let Some((second, _)) = files.next() {
         diags.push(
             Diagnostic::error(format!(
-                "`{lang}` has two translation files: `{path}` and `{second}`"
+                "`{lang}` has two translation files: `{}` and `{second}`",
+                first.0
             ))
             .hint("keep one format per language; delete the other file"),
         );
     }
-    match fs.open(&path) {
-        Ok(r) => Some((path, format, BufReader::with_capacity(READ_BUFFER, r))),
+    Some(first)
+}
+
+/// Reads a translation file (`path`, in `format`) as a stream, each entry handed to `each` as it
+/// is read, and returns its header (a catalog without entries); `None` when it cannot be read or
+/// has errors, each reported at its line (the entries handed over are then not to be used).
+fn read_each(
+    fs: &dyn SourceFs,
+    path: &RelPath,
+    format: FileFormat,
+    diags: &mut Diagnostics,
+    each: &mut dyn FnMut(Entry),
+) -> Option<Catalog> {
+    let reader = match fs.open(path) {
+        Ok(r) => BufReader::with_capacity(READ_BUFFER, r),
         Err(e) => {
             diags.push(
                 Diagnostic::error(format!("cannot read `{path}`: {e}")).at(Location::new(
@@ -592,6 +601,13 @@ fn open<'f>(
                     1,
                 )),
             );
+            return None;
+        }
+    };
+    match format.read_each(reader, path.as_str(), each) {
+        Ok(header) => Some(header),
+        Err(errors) => {
+            Loaded::report(path, errors, fs, diags);
             None
         }
     }
@@ -607,15 +623,11 @@ fn read(
     lang: &str,
     diags: &mut Diagnostics,
 ) -> Option<Loaded> {
-    let (path, format, reader) = open(fs, lang, diags)?;
+    let (path, format) = find(fs, lang, diags)?;
+    let mut entries = Vec::new();
+    let mut existing = read_each(fs, &path, format, diags, &mut |e| entries.push(e))?;
+    existing.entries = entries;
     let file = path.to_string();
-    let existing = match format.read_from(reader, &file) {
-        Ok(c) => c,
-        Err(errors) => {
-            Loaded::report(&path, errors, fs, diags);
-            return None;
-        }
-    };
     let mut pending = Pending::new(&file);
     check(course, &existing, lang, &mut pending);
     // The merged entries keep the lines and columns of the file's units, so that what a build

@@ -76,11 +76,15 @@ pub fn build(course_dir: &Path, lang: Option<&str>, format: Format) -> Result<Si
         .clone();
     let theme = Theme::load(&fs, &course.meta.languages)
         .map_err(|e| Failure::message(format!("{}: {e}", course_dir.display())))?;
-    let sources = i18n::SourceSegments::of(&course, &theme);
-    let Some(localized) =
-        i18n::translated_course(&sources, &course, &theme, &fs, &lang, false, &mut diags)
-    else {
-        return Err(Failure::new(diags.sorted()));
+    // The source language is the course itself: no copy, no segments to find.
+    let localized = if lang.eq_ignore_ascii_case(&course.meta.language) {
+        std::borrow::Cow::Borrowed(&course)
+    } else {
+        let sources = i18n::SourceSegments::of(&course, &theme);
+        match i18n::translated_course(&sources, &course, &theme, &fs, &lang, false, &mut diags) {
+            Some(localized) => std::borrow::Cow::Owned(localized),
+            None => return Err(Failure::new(diags.sorted())),
+        }
     };
     if diags.has_errors() {
         return Err(Failure::new(diags.sorted()));
