@@ -4,11 +4,15 @@
 use crate::inline;
 use crate::source::lesson::markdown_options;
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
+
+/// Each mark of a text (`strong (**…**)`, `link to https://…`) and how many times it occurs.
+pub type Skeleton = BTreeMap<Cow<'static, str>, usize>;
 
 /// What markup a text carries, as counts (targets of links and images included, with an
 /// image's `{width=…}` and whether its alt text is `decorative`, which must stay untranslated).
-pub fn skeleton(markdown: &str) -> BTreeMap<String, usize> {
+pub fn skeleton(markdown: &str) -> Skeleton {
     if !may_have_marks(markdown) {
         return BTreeMap::new();
     }
@@ -25,17 +29,17 @@ fn may_have_marks(markdown: &str) -> bool {
 }
 
 /// [`skeleton`], by parsing the text.
-fn parsed_skeleton(markdown: &str) -> BTreeMap<String, usize> {
+fn parsed_skeleton(markdown: &str) -> Skeleton {
     let mut marks = BTreeMap::new();
     let mut events = Parser::new_ext(markdown, markdown_options()).peekable();
     // The image being read: its target and alt text.
     let mut image: Option<(String, String)> = None;
     while let Some(event) = events.next() {
         let mark = match event {
-            Event::Start(Tag::Emphasis) => "emphasis (*…*)".to_string(),
-            Event::Start(Tag::Strong) => "strong (**…**)".to_string(),
-            Event::Start(Tag::Strikethrough) => "strikethrough (~~…~~)".to_string(),
-            Event::Start(Tag::Link { dest_url, .. }) => format!("link to {dest_url}"),
+            Event::Start(Tag::Emphasis) => Cow::Borrowed("emphasis (*…*)"),
+            Event::Start(Tag::Strong) => Cow::Borrowed("strong (**…**)"),
+            Event::Start(Tag::Strikethrough) => Cow::Borrowed("strikethrough (~~…~~)"),
+            Event::Start(Tag::Link { dest_url, .. }) => Cow::Owned(format!("link to {dest_url}")),
             Event::Start(Tag::Image { dest_url, .. }) => {
                 image = Some((dest_url.to_string(), String::new()));
                 continue;
@@ -59,9 +63,9 @@ fn parsed_skeleton(markdown: &str) -> BTreeMap<String, usize> {
                 if inline::is_decorative(&alt) {
                     mark.push_str(" (alt text `decorative`)");
                 }
-                mark
+                Cow::Owned(mark)
             }
-            Event::Code(_) => "code span (`…`)".to_string(),
+            Event::Code(_) => Cow::Borrowed("code span (`…`)"),
             _ => continue,
         };
         *marks.entry(mark).or_insert(0) += 1;

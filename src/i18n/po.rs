@@ -807,45 +807,38 @@ fn is_utf8(content_type: &str) -> bool {
 /// Parses the C-style quoted string that starts at byte `start` of `line` (on a `"`), with
 /// nothing but whitespace after it. Errors carry the byte offset in the line.
 fn unquote(line: &str, start: usize) -> Result<String, (usize, String)> {
-    let mut bytes = Vec::new();
-    let mut chars = line[start..]
-        .char_indices()
-        .map(|(i, c)| (start + i, c))
-        .skip(1);
+    let bytes = line.as_bytes();
+    let mut out = Vec::new();
+    let mut at = start + 1;
     loop {
-        let Some((i, c)) = chars.next() else {
+        // The text up to the next quote or backslash is taken as it is.
+        let Some(run) = memchr::memchr2(b'"', b'\\', &bytes[at..]) else {
             return Err((start, "unterminated string".into()));
         };
-        match c {
-            '"' => {
-                let rest = &line[i + 1..];
-                if let Some(extra) = rest.find(|c: char| !c.is_whitespace()) {
-                    return Err((
-                        i + 1 + extra,
-                        "unexpected text after the closing quote".into(),
-                    ));
-                }
-                break;
+        out.extend_from_slice(&bytes[at..at + run]);
+        at += run;
+        if bytes[at] == b'"' {
+            let rest = &line[at + 1..];
+            if let Some(extra) = rest.find(|c: char| !c.is_whitespace()) {
+                return Err((
+                    at + 1 + extra,
+                    "unexpected text after the closing quote".into(),
+                ));
             }
-            '\\' => escape_sequence(&mut chars, i, &mut bytes)?,
-            c => bytes.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes()),
+            break;
         }
+        at = escape_sequence(line, at, &mut out)?;
     }
-    String::from_utf8(bytes)
-        .map_err(|_| (start, "escape sequences that are not valid UTF-8".into()))
+    String::from_utf8(out).map_err(|_| (start, "escape sequences that are not valid UTF-8".into()))
 }
 
-/// One escape sequence after its backslash (at byte `at`), as bytes: `\n \t \r \a \b \f \v \\
-/// \" \' \?`, octal `\ooo` and hex `\xhh`.
-fn escape_sequence(
-    chars: &mut impl Iterator<Item = (usize, char)>,
-    at: usize,
-    out: &mut Vec<u8>,
-) -> Result<(), (usize, String)> {
-    let mut chars = chars.peekable();
-    let Some((_, c)) = chars.next() else {
+/// The escape sequence whose backslash is at byte `at` of `line`, as bytes: `\n \t \r \a \b \f
+/// \v \\ \" \' \?`, octal `\ooo` and hex `\xhh`. Returns where the text goes on.
+fn escape_sequence(line: &str, at: usize, out: &mut Vec<u8>) -> Result<usize, (usize, String)> {
+    let Some(c) = line[at + 1..].chars().next() else {
         return Err((at, "unterminated string".into()));
     };
+    let mut end = at + 1 + c.len_utf8();
     let simple = match c {
         'n' => Some(b'\n'),
         't' => Some(b'\t'),
@@ -859,7 +852,7 @@ fn escape_sequence(
     };
     if let Some(b) = simple {
         out.push(b);
-        return Ok(());
+        return Ok(end);
     }
     let (radix, max_digits, mut value) = match c {
         '0'..='7' => (8, 2, c.to_digit(8).unwrap_or(0)),
@@ -868,11 +861,11 @@ fn escape_sequence(
     };
     let mut digits = 0;
     while digits < max_digits {
-        match chars.peek().and_then(|&(_, d)| d.to_digit(radix)) {
+        match line[end..].chars().next().and_then(|d| d.to_digit(radix)) {
             Some(d) => {
                 value = value * radix + d;
                 digits += 1;
-                chars.next();
+                end += 1;
             }
             None => break,
         }
@@ -882,7 +875,7 @@ fn escape_sequence(
     }
     let byte = u8::try_from(value).map_err(|_| (at, "escape sequence out of range".to_owned()))?;
     out.push(byte);
-    Ok(())
+    Ok(end)
 }
 
 #[cfg(test)]
@@ -1046,7 +1039,7 @@ msgstr "Lisez **tout**."
             "#| msgid \"old\"\n",
             "msgctxt \"k1\"\r\n",
             "msgid \"\"\n",
-            "\"a\\303\\251\\x41\\101\\?\\'\"\n",
+            "\"a\\303\\251\\x41\\101\\?\\'\\x42g\\12z\"\n",
             "  \"b\"  \n",
             "msgstr \"x\"\n",
             "\n",
@@ -1078,7 +1071,7 @@ msgstr "Lisez **tout**."
             [
                 (
                     "k1",
-                    "aéAA?'b",
+                    "aéAA?'Bg\nzb",
                     Some("x"),
                     State::NeedsReview,
                     "abc",

@@ -94,6 +94,7 @@ use quick_xml::encoding::Decoder;
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::BufRead;
 use std::ops::Range;
@@ -506,10 +507,12 @@ impl Src<'_> {
 struct Node {
     ns: Ns,
     /// The name as written (with its prefix), for messages.
-    name: String,
+    name: Name,
+    /// Where the name without its prefix starts.
+    local_start: usize,
     /// Attributes in no namespace (the only ones XLIFF defines besides `xml:*`, which coursepack
     /// does not need to read back), as `(name, value)`.
-    attrs: Vec<(String, String)>,
+    attrs: Vec<(Name, String)>,
     children: Vec<Child>,
     /// Where its `<` is.
     at: Pos,
@@ -534,6 +537,60 @@ enum Child {
     },
 }
 
+/// An element or attribute name as written: the names XLIFF files are made of are not copied.
+type Name = Cow<'static, str>;
+
+/// The names of coursepack's files, elements and attributes, which every document repeats.
+const KNOWN_NAMES: &[&str] = &[
+    "trans-unit",
+    "source",
+    "target",
+    "note",
+    "context-group",
+    "context",
+    "id",
+    "approved",
+    "state",
+    "from",
+    "purpose",
+    "context-type",
+    "bpt",
+    "ept",
+    "ph",
+    "sub",
+    "ctype",
+    "mrk",
+    "mtype",
+    "alt-trans",
+    "alttranstype",
+    "origin",
+    "match-quality",
+    "group",
+    "restype",
+    "resname",
+    "body",
+    "header",
+    "tool",
+    "tool-id",
+    "tool-name",
+    "file",
+    "original",
+    "source-language",
+    "target-language",
+    "datatype",
+    "product-name",
+    "xliff",
+    "version",
+];
+
+/// `bytes` as a name: a known one borrowed, another one copied.
+fn name_of(bytes: &[u8]) -> Name {
+    match KNOWN_NAMES.iter().find(|known| known.as_bytes() == bytes) {
+        Some(known) => Cow::Borrowed(known),
+        None => Cow::Owned(String::from_utf8_lossy(bytes).into_owned()),
+    }
+}
+
 impl Node {
     fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
@@ -544,9 +601,7 @@ impl Node {
 
     /// The name without its prefix.
     fn local(&self) -> &str {
-        self.name
-            .rsplit_once(':')
-            .map_or(&self.name, |(_, local)| local)
+        &self.name[self.local_start..]
     }
 
     /// Whether this is the XLIFF element `local`.
@@ -556,6 +611,16 @@ impl Node {
 
     fn is_xliff(&self) -> bool {
         self.ns == Ns::Xliff
+    }
+
+    /// Whether this XLIFF element holds elements only, its whitespace meaning nothing (reading
+    /// it reports other text as unexpected).
+    fn holds_no_text(&self) -> bool {
+        self.is_xliff()
+            && matches!(
+                self.local(),
+                "xliff" | "file" | "header" | "body" | "group" | "trans-unit" | "context-group"
+            )
     }
 }
 
@@ -707,13 +772,13 @@ fn node(
         let value = attr
             .decode_and_unescape_value(decoder)
             .map_err(|e| src.error(at, format!("bad attribute value: {e}")))?;
-        let name = String::from_utf8_lossy(key.as_ref()).into_owned();
-        attrs.push((name, value.into_owned()));
+        attrs.push((name_of(key.as_ref()), value.into_owned()));
     }
     let name = start.name();
     Ok(Node {
         ns,
-        name: String::from_utf8_lossy(name.as_ref()).into_owned(),
+        name: name_of(name.as_ref()),
+        local_start: name.prefix().map_or(0, |p| p.as_ref().len() + 1),
         attrs,
         children: Vec::new(),
         at,
@@ -740,7 +805,8 @@ fn close(
 }
 
 /// Appends character data to the open element, merging adjacent runs. Outside the root only
-/// whitespace is allowed.
+/// whitespace is allowed; whitespace between the elements of an element that holds no text (the
+/// indentation of the document) is not kept.
 fn push_text(src: &Src<'_>, stack: &mut [Node], text: &str, at: Pos) -> Result<(), Diagnostic> {
     let Some(parent) = stack.last_mut() else {
         if text.trim().is_empty() {
@@ -748,6 +814,9 @@ fn push_text(src: &Src<'_>, stack: &mut [Node], text: &str, at: Pos) -> Result<(
         }
         return Err(src.error(at, "text outside the root element"));
     };
+    if parent.holds_no_text() && text.trim().is_empty() {
+        return Ok(());
+    }
     if let Some(Child::Text { text: run, .. }) = parent.children.last_mut() {
         run.push_str(text);
     } else {

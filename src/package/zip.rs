@@ -164,7 +164,12 @@ fn write_to(tmp: &Path, entries: Vec<Entry<'_>>) -> Result<(), ZipError> {
                 let mut reader = open().map_err(at)?;
                 io::copy(&mut reader, &mut zip).map_err(at)?;
             }
-            EntrySource::Writer(write) => write(&mut zip).map_err(at)?,
+            EntrySource::Writer(write) => {
+                // A page comes in many small writes; the compressor works best on large ones.
+                let mut buffered = BufWriter::with_capacity(WRITE_BUFFER, &mut zip);
+                write(&mut buffered).map_err(at)?;
+                buffered.flush().map_err(at)?;
+            }
         }
     }
     let mut out = zip.finish().map_err(|e| whole(e.into()))?;
@@ -174,6 +179,9 @@ fn write_to(tmp: &Path, entries: Vec<Entry<'_>>) -> Result<(), ZipError> {
         .sync_all()
         .map_err(whole)
 }
+
+/// How many bytes of a written entry reach the compressor at a time.
+const WRITE_BUFFER: usize = 64 * 1024;
 
 /// Formats that are compressed already: deflating them again costs time and saves nothing.
 const COMPRESSED_EXTENSIONS: &[&str] = &[

@@ -1,11 +1,14 @@
 //! An XLIFF document on its way to the XML reader: the byte order mark dropped, UTF-8 checked
-//! and lines counted as the bytes pass, so that the reader can say where each event starts
-//! without the document being in memory. Only the bytes since the last [`Input::mark`] (one
-//! event's worth) are kept.
+//! a chunk at a time as it is read, and lines counted as the XML reader moves on, so that the
+//! reader can say where each event starts without the document being in memory. Only the bytes
+//! since the last [`Input::mark`] (one event's worth) and one chunk ahead are kept.
 
 use std::io::{self, BufRead, Read};
 
 const BOM: &[u8] = "\u{feff}".as_bytes();
+
+/// How many bytes are read at a time.
+const CHUNK: usize = 64 * 1024;
 
 /// A 1-based line and column (columns count characters, not bytes).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -19,6 +22,18 @@ impl Pos {
 
     /// The position after `bytes` (UTF-8; a byte that continues a character is not a column).
     fn after(mut self, bytes: &[u8]) -> Pos {
+        if bytes.len() <= 64 {
+            // Most calls are for one event's few bytes: one pass, no setup.
+            for &b in bytes {
+                if b == b'\n' {
+                    self.line += 1;
+                    self.column = 1;
+                } else if b & 0xC0 != 0x80 {
+                    self.column += 1;
+                }
+            }
+            return self;
+        }
         let last_line = match memchr::memrchr(b'\n', bytes) {
             Some(end) => {
                 self.line += memchr::memchr_iter(b'\n', bytes).count();
@@ -37,106 +52,141 @@ impl Pos {
 /// as the XML reader's do).
 pub(super) struct Input<R> {
     inner: R,
-    /// Whether the start (and a byte order mark there) has been seen.
-    started: bool,
-    /// The offset of `kept[start]` and its position.
+    /// The bytes read and kept: those from the last mark on, then those not handed out yet.
+    buf: Vec<u8>,
+    /// The offset of `buf[0]`.
     base: u64,
-    base_pos: Pos,
-    /// The bytes passed on since `base`, from index `start` (those before it are dropped).
-    kept: Vec<u8>,
-    start: usize,
-    /// The first bytes of a character whose last ones have not passed yet, and their offset.
-    partial: Vec<u8>,
-    partial_at: u64,
-    /// The offset of the first byte sequence that is not UTF-8.
+    /// The index of the last mark, and its position.
+    mark: usize,
+    mark_pos: Pos,
+    /// The index of the next byte to hand out, and the end of the bytes read.
+    next: usize,
+    end: usize,
+    /// The bytes before this index are checked UTF-8; those after it (up to three, at `end`)
+    /// start a character whose last bytes are not read yet.
+    checked: usize,
+    /// The offset of the first byte sequence that is not UTF-8, once read.
     invalid: Option<u64>,
+    started: bool,
 }
 
-impl<R: BufRead> Input<R> {
+impl<R: Read> Input<R> {
     pub(super) fn new(inner: R) -> Self {
         Input {
             inner,
-            started: false,
+            buf: Vec::new(),
             base: 0,
-            base_pos: Pos::START,
-            kept: Vec::new(),
-            start: 0,
-            partial: Vec::new(),
-            partial_at: 0,
+            mark: 0,
+            mark_pos: Pos::START,
+            next: 0,
+            end: 0,
+            checked: 0,
             invalid: None,
+            started: false,
         }
     }
 
     /// The position of `offset`, where the next event starts; earlier positions are not asked
-    /// for any more, so the bytes before it are dropped.
+    /// for any more, so the bytes before it may be dropped.
     pub(super) fn mark(&mut self, offset: u64) -> Pos {
-        let mut keep_from = offset.max(self.base);
-        if !self.partial.is_empty() {
-            // A character split across reads: its start is where a UTF-8 error would be.
-            keep_from = keep_from.min(self.partial_at.max(self.base));
-        }
-        let drop = self.index(keep_from);
-        self.base_pos = self.base_pos.after(&self.kept[self.start..drop]);
-        self.base += (drop - self.start) as u64;
-        self.start = drop;
-        // The kept bytes move to the front only once the dropped ones are many: an event is
-        // usually a few bytes.
-        if self.start > 4096 && self.start * 2 > self.kept.len() {
-            self.kept.drain(..self.start);
-            self.start = 0;
-        }
-        self.position(offset)
+        let at = self.index(offset);
+        self.mark_pos = self.mark_pos.after(&self.buf[self.mark..at]);
+        self.mark = at;
+        self.mark_pos
     }
 
     /// The position of an offset at or after the last mark (an earlier one counts as the mark).
     pub(super) fn position(&self, offset: u64) -> Pos {
-        self.base_pos
-            .after(&self.kept[self.start..self.index(offset)])
+        self.mark_pos
+            .after(&self.buf[self.mark..self.index(offset)])
     }
 
-    /// The offset of the first byte sequence read so far that is not UTF-8.
+    /// The offset of the first byte sequence handed out so far that is not UTF-8.
     pub(super) fn invalid_utf8(&self) -> Option<u64> {
-        self.invalid
+        self.invalid.filter(|&at| at < self.base + self.next as u64)
     }
 
-    /// The index in `kept` of an offset at or after `base`.
+    /// The index in `buf` of an offset at or after the last mark.
     fn index(&self, offset: u64) -> usize {
         let after_base = usize::try_from(offset.saturating_sub(self.base)).unwrap_or(usize::MAX);
-        self.start.saturating_add(after_base).min(self.kept.len())
+        after_base.clamp(self.mark, self.end)
+    }
+
+    /// Reads the next chunk after the bytes kept (unchecked); returns how many bytes came.
+    fn read_more(&mut self) -> io::Result<usize> {
+        // The bytes before the mark are not needed any more (nor checked ones: a mark may fall
+        // inside a character that is not whole yet).
+        let drop = self.mark.min(self.checked);
+        if drop > 0 {
+            self.buf.copy_within(drop..self.end, 0);
+            self.base += drop as u64;
+            self.mark -= drop;
+            self.next -= drop;
+            self.checked -= drop;
+            self.end -= drop;
+        }
+        if self.buf.len() < self.end + CHUNK {
+            self.buf.resize(self.end + CHUNK, 0);
+        }
+        let n = loop {
+            match self.inner.read(&mut self.buf[self.end..]) {
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+                read => break read?,
+            }
+        };
+        self.end += n;
+        Ok(n)
+    }
+
+    /// Checks the bytes read since the last check; at the end of the document, a character
+    /// left unfinished is not UTF-8.
+    fn check_utf8(&mut self, at_end: bool) {
+        if self.invalid.is_some() {
+            return;
+        }
+        let bytes = &self.buf[self.checked..self.end];
+        match std::str::from_utf8(bytes) {
+            Ok(_) => self.checked = self.end,
+            Err(e) => {
+                let valid = self.checked + e.valid_up_to();
+                if e.error_len().is_some() || at_end {
+                    self.invalid = Some(self.base + valid as u64);
+                } else {
+                    self.checked = valid;
+                }
+            }
+        }
     }
 }
 
-impl<R: BufRead> BufRead for Input<R> {
+impl<R: Read> BufRead for Input<R> {
     fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if self.next < self.end {
+            return Ok(&self.buf[self.next..self.end]);
+        }
+        let mut read = self.read_more()?;
         if !self.started {
             self.started = true;
-            if self.inner.fill_buf()?.starts_with(BOM) {
-                self.inner.consume(BOM.len());
+            // Enough bytes to see a byte order mark, unless the document is shorter.
+            while read > 0 && self.end < BOM.len() {
+                read = self.read_more()?;
+            }
+            if self.buf[..self.end].starts_with(BOM) {
+                // Offsets count from after it.
+                self.buf.copy_within(BOM.len()..self.end, 0);
+                self.end -= BOM.len();
             }
         }
-        let buf = self.inner.fill_buf()?;
-        if buf.is_empty() && !self.partial.is_empty() && self.invalid.is_none() {
-            // The document ends in the middle of a character.
-            self.invalid = Some(self.partial_at);
-        }
-        Ok(buf)
+        self.check_utf8(read == 0);
+        Ok(&self.buf[self.next..self.end])
     }
 
     fn consume(&mut self, amount: usize) {
-        // The bytes being consumed are still in the inner reader's buffer: no I/O happens here.
-        if let Ok(buf) = self.inner.fill_buf() {
-            let passed = &buf[..amount.min(buf.len())];
-            let at = self.base + (self.kept.len() - self.start) as u64;
-            if self.invalid.is_none() {
-                self.invalid = check_utf8(&mut self.partial, &mut self.partial_at, passed, at);
-            }
-            self.kept.extend_from_slice(passed);
-        }
-        self.inner.consume(amount);
+        self.next = (self.next + amount).min(self.end);
     }
 }
 
-impl<R: BufRead> Read for Input<R> {
+impl<R: Read> Read for Input<R> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         let available = self.fill_buf()?;
         let n = available.len().min(out.len());
@@ -146,44 +196,27 @@ impl<R: BufRead> Read for Input<R> {
     }
 }
 
-/// Checks the next bytes of a UTF-8 stream (`bytes`, starting at offset `at`), where `partial`
-/// holds the first bytes of a character cut by the previous read (starting at `partial_at`).
-/// Returns the offset of a sequence that is not UTF-8.
-fn check_utf8(
-    partial: &mut Vec<u8>,
-    partial_at: &mut u64,
-    mut bytes: &[u8],
-    mut at: u64,
-) -> Option<u64> {
-    while !partial.is_empty() {
-        let (&b, rest) = bytes.split_first()?;
-        partial.push(b);
-        bytes = rest;
-        at += 1;
-        match std::str::from_utf8(partial) {
-            Ok(_) => partial.clear(),
-            Err(e) if e.error_len().is_some() => return Some(*partial_at),
-            Err(_) => {}
-        }
-    }
-    let e = std::str::from_utf8(bytes).err()?;
-    let valid = e.valid_up_to();
-    if e.error_len().is_some() {
-        return Some(at + valid as u64);
-    }
-    partial.extend_from_slice(&bytes[valid..]);
-    *partial_at = at + valid as u64;
-    None
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// Reads everything through a 7-byte buffer; returns the positions of `offsets` (each asked
-    /// right after it passed) and where the first byte that is not UTF-8 is.
+    /// A reader that gives at most 2 bytes at a time, so that characters and the byte order
+    /// mark arrive cut.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let n = self.0.len().min(out.len()).min(2);
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    /// Reads everything 2 bytes at a time; returns the positions of `offsets` (each asked right
+    /// after it passed) and where the first byte that is not UTF-8 is.
     fn pass(bytes: &[u8], offsets: &[u64]) -> (Vec<Pos>, Option<Pos>) {
-        let mut input = Input::new(io::BufReader::with_capacity(7, bytes));
+        let mut input = Input::new(Trickle(bytes));
         let mut out = Vec::new();
         let mut offsets = offsets.iter().copied().peekable();
         let mut passed = 0u64;
@@ -229,6 +262,20 @@ mod tests {
             ]
         );
         assert_eq!(invalid, None);
+    }
+
+    #[test]
+    fn a_mark_may_fall_anywhere_even_inside_a_character() {
+        let text = "é€\n\u{1d11e}x<a/>".repeat(40);
+        let bytes = text.as_bytes();
+        let offsets: Vec<u64> = (0..bytes.len() as u64).collect();
+        let (got, invalid) = pass(bytes, &offsets);
+        assert_eq!(invalid, None);
+        let expected: Vec<Pos> = offsets
+            .iter()
+            .map(|&o| Pos::START.after(&bytes[..o as usize]))
+            .collect();
+        assert_eq!(got, expected);
     }
 
     #[test]
