@@ -269,16 +269,20 @@ pub fn plain_text(markdown: &str) -> String {
     parsed_plain_text(markdown)
 }
 
-/// Whether Markdown is one line that reads as it is written: it starts with a letter (no list
-/// marker, heading or block quote) and holds no character inline markup, entities, escapes or
-/// raw HTML need. Most titles and choices are; they need no parse.
+/// Whether Markdown is one line that reads as it is written: it starts with a letter or a
+/// bracket (no list marker, heading or block quote) and holds no character inline markup,
+/// entities, escapes or raw HTML need, brackets only as [`brackets_are_text`] allows. Most
+/// titles and choices are; they need no parse.
 fn is_plain_words(markdown: &str) -> bool {
-    markdown
+    let mut has_brackets = false;
+    let starts_as_text = markdown
         .trim_start()
         .chars()
         .next()
-        .is_some_and(char::is_alphabetic)
+        .is_some_and(|c| c.is_alphabetic() || c == '[');
+    starts_as_text
         && !markdown.bytes().any(|b| {
+            has_brackets |= matches!(b, b'[' | b']');
             matches!(
                 b,
                 b'\n'
@@ -288,9 +292,6 @@ fn is_plain_words(markdown: &str) -> bool {
                     | b'*'
                     | b'_'
                     | b'~'
-                    | b'['
-                    | b']'
-                    | b'!'
                     | b'<'
                     | b'>'
                     | b'&'
@@ -298,6 +299,21 @@ fn is_plain_words(markdown: &str) -> bool {
                     | b'#'
             )
         })
+        && (!has_brackets || brackets_are_text(markdown))
+}
+
+/// Whether no bracket of a text can start or end a link, an image, a footnote or a reference
+/// definition: none is followed by `(`, `[` or `:` once closed, nor opens with `^` or after `!`.
+/// Brackets then read as written (`[beta] release`, `see [1]`), as a text parsed alone has no
+/// reference definitions for a `[label]` to point at.
+pub fn brackets_are_text(markdown: &str) -> bool {
+    let bytes = markdown.as_bytes();
+    !bytes.windows(2).any(|pair| {
+        matches!(
+            pair,
+            [b']', b'(' | b'[' | b':'] | [b'[', b'^'] | [b'!', b'[']
+        )
+    })
 }
 
 /// [`plain_text`], by parsing the Markdown.
@@ -503,6 +519,13 @@ mod tests {
             "[",
             "]",
             "!",
+            "[fr] ",
+            "[1]",
+            "](",
+            "][",
+            "]:",
+            "[^",
+            "![",
             "<b>",
             "&amp;",
             "#",
@@ -520,6 +543,7 @@ mod tests {
         }
         assert!(plain > 1000, "{plain}");
         assert!(!is_plain_words("1. Step") && !is_plain_words("a *b*") && !is_plain_words("# T"));
+        assert!(is_plain_words("[fr] Lesson 1: see [2]") && !is_plain_words("[a](b)"));
     }
 
     fn unsafe_scheme(dest: &str) -> Option<(String, bool)> {
