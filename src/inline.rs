@@ -273,7 +273,7 @@ pub fn plain_text(markdown: &str) -> String {
 /// bracket (no list marker, heading or block quote) and holds no character inline markup,
 /// entities, escapes or raw HTML need, brackets only as [`brackets_are_text`] allows. Most
 /// titles and choices are; they need no parse.
-fn is_plain_words(markdown: &str) -> bool {
+pub(crate) fn is_plain_words(markdown: &str) -> bool {
     let mut has_brackets = false;
     let starts_as_text = markdown
         .trim_start()

@@ -84,6 +84,9 @@ pub fn media_path(path: &RelPath) -> String {
 
 /// Renders a block of Markdown to HTML.
 pub fn to_html(text: &Text, ctx: MarkdownContext<'_>) -> String {
+    if let Some(html) = plain_paragraph(&text.markdown) {
+        return html;
+    }
     let mut events = Parser::new_ext(&text.markdown, markdown_options()).peekable();
     let mut rewriter = Rewriter {
         text,
@@ -98,6 +101,19 @@ pub fn to_html(text: &Text, ctx: MarkdownContext<'_>) -> String {
     let mut out = String::new();
     html::push_html(&mut out, out_events.into_iter());
     out
+}
+
+/// The HTML of a paragraph that reads as it is written ([`crate::inline::is_plain_words`], with
+/// no space before it): what the parser gives, without a parse. Such a text has no character
+/// HTML needs escaped (`&`, `<`, `>`).
+fn plain_paragraph(markdown: &str) -> Option<String> {
+    if markdown.starts_with(char::is_whitespace) || !crate::inline::is_plain_words(markdown) {
+        return None;
+    }
+    Some(format!(
+        "<p>{}</p>\n",
+        markdown.trim_end_matches([' ', '\t'])
+    ))
 }
 
 /// Renders one paragraph of Markdown (a title, a label) to inline HTML, without the `<p>`.
@@ -336,6 +352,31 @@ mod tests {
         links: None,
         links_as_text: false,
     };
+
+    /// Text that reads as it is written renders as the parser would render it.
+    #[test]
+    fn plain_paragraphs_need_no_parse() {
+        let pieces = [
+            "Word", "mot", "é", " ", "  ", "\t", "1", "1.", "-", "+", ":", "(", ")", "{#id}", "\"",
+            "'", "[fr] ", "[1]", "]", "[", "!", "?", "\u{a0}", "---", "=", "^", "$", "*", "\n",
+            "&", "<", "#",
+        ];
+        let mut rng = crate::i18n::xliff::tests::Rng::new(11);
+        let mut plain = 0;
+        for _ in 0..20000 {
+            let md = rng.text(&pieces, 10);
+            let Some(fast) = plain_paragraph(&md) else {
+                continue;
+            };
+            plain += 1;
+            let mut parsed = String::new();
+            html::push_html(&mut parsed, Parser::new_ext(&md, markdown_options()));
+            assert_eq!(fast, parsed, "{md:?}");
+            assert_eq!(to_html(&text(&md), CTX), parsed, "{md:?}");
+        }
+        assert!(plain > 1000, "{plain}");
+        assert!(plain_paragraph("[fr] Case 1").is_some() && plain_paragraph("a *b*").is_none());
+    }
 
     #[test]
     fn rendering() {
