@@ -10,7 +10,11 @@
 #             another folder (its bytes are not in the zip -6 row);
 #   rebuild   the same again (the output folder now holds the packages and their manifest);
 #   edit      one paragraph of one lesson changed, then build again;
-#   zip -6    the 22 packages unzipped, then `zip -r -6 -X -q` of each tree, one after another.
+#   zip -6    the 22 packages unzipped, then `zip -r -6 -X -q` of each tree, one after another;
+#   floor     examples/cost_floor.rs: what no build can skip, with the libraries coursepack uses:
+#             the translation files read (XML events, PO lines), every lesson's Markdown made
+#             HTML once per language, the same 22 trees deflated at level 6 (bytes: the raw
+#             deflate streams, without zip headers).
 # Each row: wall seconds, CPU seconds (user + system), CPU / wall (cores used), peak RSS MiB
 # (the kernel's accounting of the child, python's os.wait4), and the bytes written. Set
 # JOBS=N to pass `--jobs N`. Set BASELINE=/path/to/another/coursepack to add, for each size, a
@@ -27,9 +31,10 @@ sizes=("$@")
 for tool in zip unzip python3; do
   command -v "$tool" > /dev/null || { echo "build_scale.sh: $tool not found" >&2; exit 1; }
 done
-cargo build --release --quiet --bin coursepack --example gen_catalogue
+cargo build --release --quiet --bin coursepack --example gen_catalogue --example cost_floor
 bin=$PWD/target/release/coursepack
 gen=$PWD/target/release/examples/gen_catalogue
+floor=$PWD/target/release/examples/cost_floor
 jobs=()
 # The reference configuration: the two formats the issue measured.
 formats=scorm12,xapi
@@ -101,5 +106,7 @@ for n in "${sizes[@]}"; do
   export -f zip_trees
   IFS=$'\t' read -r wall cpu rss <<< "$(measure bash -c 'zip_trees "$1"' _ "$work/z")"
   row "zip -6" "$n" "$wall" "$cpu" "$rss" "$(bytes_of "$work/z/zips")"
+  IFS=$'\t' read -r wall cpu rss <<< "$(measure "$floor" "$course" "$work/z/trees" "$work/floor-bytes")"
+  row floor "$n" "$wall" "$cpu" "$rss" "$(cat "$work/floor-bytes")"
   rm -rf "$course" "$out" "$work/z"
 done
