@@ -8,14 +8,16 @@
 //! 1. reads every translation file of COURSE (`translations/*.xlf` through quick-xml, text and
 //!    attribute values unescaped; `*.po` line by line, UTF-8 checked) and nothing more: no
 //!    element tree, no check, no catalog;
-//! 2. renders every lesson's Markdown to HTML with pulldown-cmark once per language (the source
-//!    language and one per translation file), with no template around it;
+//! 2. renders every lesson's Markdown to HTML with pulldown-cmark and coursepack's options once
+//!    per language (the source language and one per translation file), with no template around
+//!    it;
 //! 3. deflates (level 6, the packages' level) every file under TREES (the packages unpacked),
 //!    one after another, into a counter.
 //!
 //! A build does all of this and more (checks, the page templates, page data, manifests), so its
 //! CPU time cannot go below this program's. The compressed bytes go to BYTES_FILE.
 
+use coursepack::source::lesson::markdown_options;
 use flate2::write::DeflateEncoder;
 use flate2::Compression;
 use quick_xml::events::Event;
@@ -57,7 +59,7 @@ fn run(course: &Path, trees: &Path, bytes_file: &Path) -> Result<(), Box<dyn std
     for _ in 0..languages {
         for lesson in &lessons {
             html.clear();
-            let parser = pulldown_cmark::Parser::new_ext(lesson, pulldown_cmark::Options::all());
+            let parser = pulldown_cmark::Parser::new_ext(lesson, markdown_options());
             pulldown_cmark::html::push_html(&mut html, parser);
         }
     }
