@@ -12,6 +12,7 @@
 //! Later stages (rendering, packaging, validation) build on the model; see `ARCHITECTURE.md`.
 
 pub mod color;
+pub mod deflate;
 pub mod diag;
 pub mod i18n;
 pub mod init;

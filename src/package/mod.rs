@@ -279,10 +279,11 @@ pub fn contents_with<'a>(
         .collect();
     for page in rendered.pages {
         let html = page.html;
+        // Compressed in segments: the frame's are shared by every format of the language.
         entries.push(Entry {
             path: page.path,
-            source: EntrySource::Writer(Box::new(move |out| {
-                html.write_to(out).map_err(|e| match e {
+            source: EntrySource::Deflated(Box::new(move || {
+                html.deflated().map_err(|e| match e {
                     render::PageWriteError::Io(e) => e,
                     render::PageWriteError::Render(e) => std::io::Error::other(e),
                 })

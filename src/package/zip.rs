@@ -5,12 +5,13 @@
 //! memory does not grow with media size. The archive is written to a temporary file beside the
 //! target and renamed into place only when complete: a failed build leaves no partial zip.
 
+use crate::deflate::{self, Stream};
 use sha2::{Digest, Sha256};
 use std::fs::File;
 use std::io::{self, BufWriter, Read, Write};
 use std::path::{Path, PathBuf};
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipWriter};
+use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 
 /// Where an entry's bytes come from.
 pub enum EntrySource<'a> {
@@ -19,7 +20,13 @@ pub enum EntrySource<'a> {
     Reader(Box<dyn FnOnce() -> io::Result<Box<dyn Read + 'a>> + 'a>),
     /// Produced only when the entry is written, straight into the archive (a rendered page).
     Writer(WriteEntry<'a>),
+    /// Compressed already, in segments some of which other packages share (a page's frame):
+    /// made only when the entry is written, and copied into the archive as they are.
+    Deflated(DeflatedEntry<'a>),
 }
+
+/// What makes a [`EntrySource::Deflated`] entry's stream.
+pub type DeflatedEntry<'a> = Box<dyn FnOnce() -> io::Result<Stream> + 'a>;
 
 /// What writes an entry's bytes into the archive.
 pub type WriteEntry<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + 'a>;
@@ -39,6 +46,7 @@ impl EntrySource<'_> {
                 write(&mut bytes)?;
                 Ok(bytes)
             }
+            EntrySource::Deflated(make) => make()?.inflate(),
         }
     }
 }
@@ -144,7 +152,7 @@ fn write_to(tmp: &Path, entries: Vec<Entry<'_>>) -> Result<(), ZipError> {
         .unix_permissions(0o644);
     let deflated = base
         .compression_method(CompressionMethod::Deflated)
-        .compression_level(Some(6));
+        .compression_level(Some(i64::from(deflate::LEVEL)));
     let stored = base.compression_method(CompressionMethod::Stored);
     for entry in entries {
         let at = |error: io::Error| ZipError {
@@ -156,15 +164,25 @@ fn write_to(tmp: &Path, entries: Vec<Entry<'_>>) -> Result<(), ZipError> {
         } else {
             deflated
         };
+        let write = match entry.source {
+            EntrySource::Deflated(make) => {
+                let stream = make().map_err(at)?;
+                add_deflated(&mut zip, &entry.path, &stream, deflated).map_err(at)?;
+                continue;
+            }
+            EntrySource::Bytes(bytes) => EntryWrite::Bytes(bytes),
+            EntrySource::Reader(open) => EntryWrite::Reader(open),
+            EntrySource::Writer(write) => EntryWrite::Writer(write),
+        };
         zip.start_file(entry.path.as_str(), options)
             .map_err(|e| at(e.into()))?;
-        match entry.source {
-            EntrySource::Bytes(bytes) => zip.write_all(&bytes).map_err(at)?,
-            EntrySource::Reader(open) => {
+        match write {
+            EntryWrite::Bytes(bytes) => zip.write_all(&bytes).map_err(at)?,
+            EntryWrite::Reader(open) => {
                 let mut reader = open().map_err(at)?;
                 io::copy(&mut reader, &mut zip).map_err(at)?;
             }
-            EntrySource::Writer(write) => {
+            EntryWrite::Writer(write) => {
                 // A page comes in many small writes; the compressor works best on large ones.
                 let mut buffered = BufWriter::with_capacity(WRITE_BUFFER, &mut zip);
                 write(&mut buffered).map_err(at)?;
@@ -178,6 +196,94 @@ fn write_to(tmp: &Path, entries: Vec<Entry<'_>>) -> Result<(), ZipError> {
         .map_err(|e| whole(e.into_error()))?
         .sync_all()
         .map_err(whole)
+}
+
+/// The sources the archive's compressor reads.
+enum EntryWrite<'a> {
+    Bytes(Vec<u8>),
+    Reader(Box<dyn FnOnce() -> io::Result<Box<dyn Read + 'a>> + 'a>),
+    Writer(WriteEntry<'a>),
+}
+
+/// Adds `stream` to the archive as the entry `path`, its compressed bytes as they are.
+fn add_deflated<W: Write + io::Seek>(
+    zip: &mut ZipWriter<W>,
+    path: &str,
+    stream: &Stream,
+    options: SimpleFileOptions,
+) -> io::Result<()> {
+    let Some(archive) = one_entry_archive(path, stream) else {
+        // Beyond what a zip without its 64-bit extension holds (a 4 GiB page): inflated and
+        // compressed again, as any entry.
+        zip.start_file(path, options)?;
+        let mut compressed = Vec::new();
+        stream.write_compressed(&mut compressed)?;
+        io::copy(
+            &mut flate2::read::DeflateDecoder::new(compressed.as_slice()),
+            zip,
+        )?;
+        return Ok(());
+    };
+    let mut archive = ZipArchive::new(io::Cursor::new(archive))?;
+    let file = archive.by_index_raw(0)?;
+    zip.raw_copy_file_touch(file, entry_time(), Some(0o644))?;
+    Ok(())
+}
+
+/// `stream` as the one entry `name` of a zip in memory, or `None` when its sizes need zip64.
+///
+/// The zip crate adds compressed data as it is only by copying an entry of another archive
+/// (`raw_copy_file_touch`); this is that archive: a local header, the data, a central directory
+/// of one entry and its end record (APPNOTE 4.3.7, 4.3.12, 4.3.16), which the crate parses and
+/// checks before copying.
+fn one_entry_archive(name: &str, stream: &Stream) -> Option<Vec<u8>> {
+    let crc = stream.crc32();
+    let size = u32::try_from(stream.len()).ok().filter(|s| *s < u32::MAX)?;
+    let compressed = u32::try_from(stream.compressed_len())
+        .ok()
+        .filter(|s| *s < u32::MAX)?;
+    let name_len = u16::try_from(name.len()).ok()?;
+    let time = entry_time();
+    let (dos_time, dos_date) = (time.timepart(), time.datepart());
+    // Bit 11: the name is UTF-8.
+    let flags: u16 = if name.is_ascii() { 0 } else { 1 << 11 };
+    let mut out = Vec::with_capacity(compressed as usize + 2 * name.len() + 128);
+    let common = |out: &mut Vec<u8>| {
+        out.extend_from_slice(&20u16.to_le_bytes()); // version needed: 2.0 (deflate)
+        out.extend_from_slice(&flags.to_le_bytes());
+        out.extend_from_slice(&8u16.to_le_bytes()); // method: deflate
+        out.extend_from_slice(&dos_time.to_le_bytes());
+        out.extend_from_slice(&dos_date.to_le_bytes());
+        out.extend_from_slice(&crc.to_le_bytes());
+        out.extend_from_slice(&compressed.to_le_bytes());
+        out.extend_from_slice(&size.to_le_bytes());
+        out.extend_from_slice(&name_len.to_le_bytes());
+        out.extend_from_slice(&0u16.to_le_bytes()); // extra field length
+    };
+    out.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+    common(&mut out);
+    out.extend_from_slice(name.as_bytes());
+    stream.write_compressed(&mut out).ok()?;
+    let directory = u32::try_from(out.len()).ok()?;
+    out.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+    out.extend_from_slice(&((3u16 << 8) | 20).to_le_bytes()); // made by: Unix, 2.0
+    common(&mut out);
+    out.extend_from_slice(&0u16.to_le_bytes()); // comment length
+    out.extend_from_slice(&0u16.to_le_bytes()); // disk
+    out.extend_from_slice(&0u16.to_le_bytes()); // internal attributes
+    out.extend_from_slice(&((0o100_644u32) << 16).to_le_bytes()); // a regular file, 0644
+    out.extend_from_slice(&0u32.to_le_bytes()); // local header offset
+    out.extend_from_slice(name.as_bytes());
+    let directory_len = u32::try_from(out.len()).ok()? - directory;
+    out.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes()); // this disk
+    out.extend_from_slice(&0u16.to_le_bytes()); // the directory's disk
+    out.extend_from_slice(&1u16.to_le_bytes()); // entries on this disk
+    out.extend_from_slice(&1u16.to_le_bytes()); // entries
+    out.extend_from_slice(&directory_len.to_le_bytes());
+    out.extend_from_slice(&directory.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes()); // comment length
+    Some(out)
 }
 
 /// How many bytes of a written entry reach the compressor at a time.
@@ -219,4 +325,72 @@ pub fn hash_file(path: &Path) -> io::Result<Written> {
         size,
         sha256,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::deflate::Segment;
+    use std::sync::Arc;
+
+    fn stream_of(parts: &[&[u8]]) -> Stream {
+        Stream {
+            segments: parts
+                .iter()
+                .map(|p| Arc::new(Segment::of(p).expect("in memory")))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_deflated_entry_goes_in_as_it_is_and_reads_back_like_the_others() {
+        let tmp = tempfile::tempdir().expect("tmp");
+        let target = tmp.path().join("p.zip");
+        let page = "<p>é</p>\n".repeat(20_000);
+        let parts: [&[u8]; 3] = [b"<html>", page.as_bytes(), b"</html>"];
+        let whole = parts.concat();
+        let entries = vec![
+            Entry {
+                path: "lessons/leçon.html".to_string(),
+                source: EntrySource::Deflated(Box::new(move || Ok(stream_of(&parts)))),
+            },
+            Entry {
+                path: "empty.html".to_string(),
+                source: EntrySource::Deflated(Box::new(|| Ok(stream_of(&[])))),
+            },
+            Entry {
+                path: "a.txt".to_string(),
+                source: EntrySource::Bytes(b"plain".to_vec()),
+            },
+        ];
+        write_zip(&target, entries).expect("writes");
+        let mut archive = ZipArchive::new(File::open(&target).expect("zip")).expect("a zip");
+        let names: Vec<&str> = archive.file_names().collect();
+        assert_eq!(names.len(), 3);
+        let expected: [(&str, &[u8]); 3] = [
+            ("a.txt", b"plain"),
+            ("empty.html", b""),
+            ("lessons/leçon.html", &whole),
+        ];
+        for (i, (name, contents)) in expected.into_iter().enumerate() {
+            let mut file = archive.by_index(i).expect("entry");
+            // In path order, with the timestamp and mode of every entry.
+            assert_eq!(file.name(), name);
+            assert_eq!(file.unix_mode(), Some(0o100_644), "{name}");
+            assert_eq!(file.last_modified(), Some(entry_time()), "{name}");
+            if name.ends_with(".html") {
+                assert_eq!(file.compression(), CompressionMethod::Deflated);
+            }
+            let mut read = Vec::new();
+            file.read_to_end(&mut read).expect("inflates, CRC checked");
+            assert_eq!(read, contents, "{name}");
+        }
+        // The validator's own reading agrees: local headers match the directory, sizes and
+        // CRCs match the contents.
+        let mut problems = Vec::new();
+        let mut package =
+            crate::validate::archive::Package::open(&target, &mut problems).expect("opens");
+        problems.extend(package.check_contents());
+        assert!(problems.is_empty(), "{problems:?}");
+    }
 }

@@ -14,6 +14,7 @@ pub mod theme;
 pub mod views;
 pub mod xapi;
 
+use crate::deflate;
 use crate::inline::{self, ImageWidth};
 use crate::model::{Answer, Block, Course, Group, GroupKind, Lesson, Media, Question, Quiz, Text};
 use crate::source::fs::RelPath;
@@ -21,6 +22,7 @@ use links::PageLinks;
 use markdown::{media_path, to_html, to_inline_html, to_plain_text, MarkdownContext};
 use minijinja::Environment;
 use std::collections::BTreeMap;
+use std::io::Write;
 use std::sync::Arc;
 pub use theme::Theme;
 use views::*;
@@ -251,6 +253,8 @@ pub struct Bodies<'c> {
     strings_value: minijinja::Value,
     course_view: CourseView,
     pages: Vec<PageBodies>,
+    /// Each page's frame, made by the first format that asks and shared by the others.
+    frames: Vec<std::sync::OnceLock<Arc<PageFrame>>>,
 }
 
 /// The bodies of one page.
@@ -375,6 +379,7 @@ impl<'c> Bodies<'c> {
             strings,
             strings_value,
             course_view,
+            frames: pages.iter().map(|_| std::sync::OnceLock::new()).collect(),
             pages,
         })
     }
@@ -401,33 +406,37 @@ impl<'c> Bodies<'c> {
         let mut pages = Vec::new();
         // The activities of a page of the whole course are those tincan.xml declares.
         let mut declared = None;
-        for page in &self.pages {
+        for (page, frame) in self.pages.iter().zip(&self.frames) {
             let lessons: Vec<&Lesson> = page.lessons.iter().map(|i| &course.lessons[*i]).collect();
             let mut data = page_data(course, &lessons, standard, &self.strings);
             let state = StateShape::of(&data);
             let mastery_score = data.mastery;
             let data_json = script_json(&data);
-            let size = page.size + data_json.len();
-            let view = PageView {
-                course: &self.course_view,
-                lessons: &page.views,
-                data_json: minijinja::Value::from_safe_string(data_json),
-                strings: &self.strings_value,
-                assets: page.root_prefix,
-                implicit_quiz: data.quizzes.iter().any(|q| q.id.is_none()),
-                cover: !self.page_per_lesson,
-            };
+            // Everything but the tracking plan is the same in every format: the frame.
+            let frame = Arc::clone(frame.get_or_init(|| {
+                let view = PageView {
+                    course: &self.course_view,
+                    lessons: &page.views,
+                    data_json: minijinja::Value::from_safe_string(PLAN_MARK.to_string()),
+                    strings: &self.strings_value,
+                    assets: page.root_prefix,
+                    implicit_quiz: data.quizzes.iter().any(|q| q.id.is_none()),
+                    cover: !self.page_per_lesson,
+                };
+                Arc::new(PageFrame {
+                    env: Arc::clone(&self.env),
+                    context: minijinja::Value::from_serialize(&view),
+                    size: page.size,
+                    deflated: std::sync::OnceLock::new(),
+                })
+            }));
             if standard == "xapi" && lessons.len() == course.lessons.len() {
                 declared = data
                     .xapi
                     .take()
                     .map(|activities| xapi::PackageActivities::of(course, activities));
             }
-            let mut html = PageHtml::Template {
-                env: Arc::clone(&self.env),
-                context: minijinja::Value::from_serialize(&view),
-                size,
-            };
+            let mut html = PageHtml::Framed { frame, data_json };
             if read_references {
                 html = PageHtml::Text(html.into_string()?);
             }
@@ -471,42 +480,128 @@ impl<'c> Bodies<'c> {
 /// memory), or already text when its references had to be read.
 pub enum PageHtml {
     Text(String),
-    /// `page.html` and its context, the lesson bodies in it shared with the [`Bodies`].
-    Template {
-        env: Arc<Environment<'static>>,
-        context: minijinja::Value,
-        /// About the page's size, for a buffer allocated once.
-        size: usize,
+    /// The page's frame, shared by every format, and this format's tracking plan in it.
+    Framed {
+        frame: Arc<PageFrame>,
+        /// The page data as JSON safe in a `<script>` element.
+        data_json: String,
     },
+}
+
+/// What `page.html` writes where the tracking plan goes, while the frame is rendered: `<`
+/// cannot come from the course's text (every text is escaped), so only the template writes it.
+const PLAN_MARK: &str = "<\u{1}coursepack:page-data\u{1}>";
+
+/// A page without its tracking plan: `page.html` and its context, the lesson bodies in it
+/// shared with the [`Bodies`], the plan's place marked. Packages of every format of a language
+/// share it, and share its compression: [`PageFrame::deflated`] is made once.
+pub struct PageFrame {
+    env: Arc<Environment<'static>>,
+    context: minijinja::Value,
+    /// About the page's size, for a buffer allocated once.
+    size: usize,
+    deflated: std::sync::OnceLock<[Arc<deflate::Segment>; 2]>,
+}
+
+impl PageFrame {
+    /// Renders the frame, handing each piece of output to `out` with whether it comes before
+    /// (`false`) or after (`true`) the tracking plan's place.
+    fn render(
+        &self,
+        out: &mut dyn FnMut(bool, &[u8]) -> std::io::Result<()>,
+    ) -> Result<(), PageWriteError> {
+        let template = self
+            .env
+            .get_template("page.html")
+            .map_err(|e| PageWriteError::Render(e.into()))?;
+        let mut split = PlanSplit {
+            finder: memchr::memmem::Finder::new(PLAN_MARK.as_bytes()),
+            held: Vec::new(),
+            marks: 0,
+            out,
+            error: None,
+        };
+        let rendered = template.render_captured_to(&self.context, &mut split);
+        if let Some(io) = split.error.take() {
+            return Err(PageWriteError::Io(io));
+        }
+        rendered.map_err(|e| PageWriteError::Render(e.into()))?;
+        match split.finish().map_err(PageWriteError::Io)? {
+            1 => Ok(()),
+            marks => Err(PageWriteError::Render(RenderError {
+                template: "page.html".to_string(),
+                line: None,
+                message: format!("writes the page data {marks} times instead of once"),
+            })),
+        }
+    }
+
+    /// The frame compressed: the segment before the tracking plan and the one after it, made
+    /// the first time a package asks and shared by the packages of the other formats.
+    pub fn deflated(&self) -> Result<[Arc<deflate::Segment>; 2], PageWriteError> {
+        if let Some(segments) = self.deflated.get() {
+            return Ok(segments.clone());
+        }
+        let mut before = deflate::SegmentWriter::new();
+        let mut after = deflate::SegmentWriter::new();
+        self.render(&mut |past_plan, bytes| {
+            if past_plan {
+                after.write_all(bytes)
+            } else {
+                before.write_all(bytes)
+            }
+        })?;
+        let segments = [
+            Arc::new(before.finish().map_err(PageWriteError::Io)?),
+            Arc::new(after.finish().map_err(PageWriteError::Io)?),
+        ];
+        Ok(self.deflated.get_or_init(|| segments).clone())
+    }
 }
 
 impl PageHtml {
     /// Writes the page to `out`.
-    pub fn write_to(&self, out: &mut dyn std::io::Write) -> Result<(), PageWriteError> {
+    pub fn write_to(&self, out: &mut dyn Write) -> Result<(), PageWriteError> {
         match self {
             PageHtml::Text(text) => out.write_all(text.as_bytes()).map_err(PageWriteError::Io),
-            PageHtml::Template { env, context, .. } => {
-                let template = env
-                    .get_template("page.html")
-                    .map_err(|e| PageWriteError::Render(e.into()))?;
-                let mut out = WriteFailure { out, error: None };
-                match template.render_captured_to(context, &mut out) {
-                    Ok(_) => Ok(()),
-                    Err(e) => Err(match out.error.take() {
-                        Some(io) => PageWriteError::Io(io),
-                        None => PageWriteError::Render(e.into()),
-                    }),
-                }
+            PageHtml::Framed { frame, data_json } => {
+                let mut plan_written = false;
+                frame.render(&mut |past_plan, bytes| {
+                    if past_plan && !plan_written {
+                        plan_written = true;
+                        out.write_all(data_json.as_bytes())?;
+                    }
+                    out.write_all(bytes)
+                })
             }
         }
     }
 
+    /// The page as a deflate stream: the frame's segments, shared, around this format's plan.
+    pub fn deflated(&self) -> Result<deflate::Stream, PageWriteError> {
+        let segments = match self {
+            PageHtml::Text(text) => vec![Arc::new(
+                deflate::Segment::of(text.as_bytes()).map_err(PageWriteError::Io)?,
+            )],
+            PageHtml::Framed { frame, data_json } => {
+                let [before, after] = frame.deflated()?;
+                let plan =
+                    deflate::Segment::of(data_json.as_bytes()).map_err(PageWriteError::Io)?;
+                vec![before, Arc::new(plan), after]
+            }
+        };
+        Ok(deflate::Stream { segments })
+    }
+
     /// The page as text.
     pub fn into_string(self) -> Result<String, RenderError> {
-        let size = match self {
-            PageHtml::Text(text) => return Ok(text),
-            PageHtml::Template { size, .. } => size,
+        let size = match &self {
+            PageHtml::Text(_) => 0,
+            PageHtml::Framed { frame, data_json } => frame.size + data_json.len(),
         };
+        if let PageHtml::Text(text) = self {
+            return Ok(text);
+        }
         let mut out = Vec::with_capacity(size + size / 4 + 64 * 1024);
         self.write_to(&mut out).map_err(|e| match e {
             PageWriteError::Render(e) => e,
@@ -524,11 +619,78 @@ impl PageHtml {
     }
 }
 
+/// Output of the frame on its way out: split at the tracking plan's mark. The bytes that could
+/// begin a mark cut by the end of a write are held until the next write tells.
+struct PlanSplit<'o> {
+    finder: memchr::memmem::Finder<'static>,
+    held: Vec<u8>,
+    marks: usize,
+    out: &'o mut dyn FnMut(bool, &[u8]) -> std::io::Result<()>,
+    /// The first output error (the template engine would replace it by its own).
+    error: Option<std::io::Error>,
+}
+
+impl PlanSplit<'_> {
+    fn take(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        let mut rest = bytes;
+        while let Some(at) = self.finder.find(rest) {
+            (self.out)(self.marks > 0, &rest[..at])?;
+            self.marks += 1;
+            rest = &rest[at + PLAN_MARK.len()..];
+        }
+        // Hold back a tail that is a beginning of the mark.
+        let keep = (1..PLAN_MARK.len().min(rest.len() + 1))
+            .rev()
+            .find(|&n| rest.ends_with(&PLAN_MARK.as_bytes()[..n]))
+            .unwrap_or(0);
+        let (now, later) = rest.split_at(rest.len() - keep);
+        if !now.is_empty() {
+            (self.out)(self.marks > 0, now)?;
+        }
+        self.held = later.to_vec();
+        Ok(())
+    }
+
+    /// Writes what is held; returns how many marks the output had.
+    fn finish(&mut self) -> std::io::Result<usize> {
+        let held = std::mem::take(&mut self.held);
+        if !held.is_empty() {
+            (self.out)(self.marks > 0, &held)?;
+        }
+        Ok(self.marks)
+    }
+}
+
+impl Write for PlanSplit<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let result = if self.held.is_empty() {
+            self.take(buf)
+        } else {
+            let mut joined = std::mem::take(&mut self.held);
+            joined.extend_from_slice(buf);
+            self.take(&joined)
+        };
+        result.map(|()| buf.len()).inspect_err(|e| {
+            self.error
+                .get_or_insert_with(|| std::io::Error::new(e.kind(), e.to_string()));
+        })
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 impl std::fmt::Debug for PageHtml {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             PageHtml::Text(text) => write!(f, "PageHtml::Text({} bytes)", text.len()),
-            PageHtml::Template { size, .. } => write!(f, "PageHtml::Template(~{size} bytes)"),
+            PageHtml::Framed { frame, data_json } => write!(
+                f,
+                "PageHtml::Framed(~{} bytes + {} bytes of page data)",
+                frame.size,
+                data_json.len()
+            ),
         }
     }
 }
@@ -538,24 +700,6 @@ impl std::fmt::Debug for PageHtml {
 pub enum PageWriteError {
     Render(RenderError),
     Io(std::io::Error),
-}
-
-/// A writer that keeps the I/O error the template engine would turn into its own.
-struct WriteFailure<'w> {
-    out: &'w mut dyn std::io::Write,
-    error: Option<std::io::Error>,
-}
-
-impl std::io::Write for WriteFailure<'_> {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.out.write(buf).inspect_err(|e| {
-            self.error = Some(std::io::Error::new(e.kind(), e.to_string()));
-        })
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.out.flush()
-    }
 }
 
 /// The files the pages and the style sheet refer to under `media/` (where a package keeps the

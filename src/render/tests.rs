@@ -867,3 +867,79 @@ fn xapi_definitions_of_every_type() {
     assert_eq!(names.len(), 13);
     assert_eq!(names[12], "final.q3");
 }
+
+#[test]
+fn formats_share_a_page_frame_and_each_page_is_the_same_whole_or_compressed() {
+    let course = course_of(vec![
+        ("a", every_type_blocks()),
+        ("b", vec![Block::Markdown(text("A second lesson."))]),
+    ]);
+    let theme = Theme::default_theme();
+    for page_per_lesson in [false, true] {
+        let bodies = Bodies::render(&course, &theme, page_per_lesson).expect("renders");
+        let mut frames: Vec<Vec<[Arc<deflate::Segment>; 2]>> = Vec::new();
+        for standard in ["scorm12", "xapi", "cmi5"] {
+            let rendered = bodies.pages(standard).expect("renders");
+            let mut segments = Vec::new();
+            for page in rendered.pages {
+                let stream = page.html.deflated().expect("compresses");
+                let PageHtml::Framed { frame, .. } = &page.html else {
+                    panic!("the default templates give a framed page");
+                };
+                segments.push(frame.deflated().expect("compresses"));
+                let html = text_of(page);
+                // The same page, whether written whole or inflated from its segments.
+                assert_eq!(stream.inflate().expect("valid deflate"), html.as_bytes());
+                assert!(
+                    !html.contains(PLAN_MARK),
+                    "the mark never reaches a package"
+                );
+                let plan = html
+                    .split_once(r#"<script type="application/json" id="cp-data">"#)
+                    .and_then(|(_, rest)| rest.split_once("</script>"))
+                    .map(|(json, _)| serde_json::from_str::<Value>(json).expect("JSON"))
+                    .expect("the tracking plan");
+                assert_eq!(plan["standard"], standard);
+            }
+            frames.push(segments);
+        }
+        // Every format's page holds the same compressed frame, made once.
+        for other in &frames[1..] {
+            assert_eq!(other.len(), frames[0].len());
+            for (a, b) in frames[0].iter().zip(other) {
+                assert!(Arc::ptr_eq(&a[0], &b[0]) && Arc::ptr_eq(&a[1], &b[1]));
+            }
+        }
+    }
+}
+
+#[test]
+fn the_plan_mark_is_found_wherever_the_writes_cut_it() {
+    let text = format!("<p>a <b>{PLAN_MARK}</b> <<{}", &PLAN_MARK[..5]);
+    for piece in 1..=text.len() {
+        let mut parts: Vec<(bool, Vec<u8>)> = Vec::new();
+        let mut out = |past: bool, bytes: &[u8]| {
+            match parts.last_mut() {
+                Some((p, b)) if *p == past => b.extend_from_slice(bytes),
+                _ => parts.push((past, bytes.to_vec())),
+            }
+            Ok(())
+        };
+        let mut split = PlanSplit {
+            finder: memchr::memmem::Finder::new(PLAN_MARK.as_bytes()),
+            held: Vec::new(),
+            marks: 0,
+            out: &mut out,
+            error: None,
+        };
+        for chunk in text.as_bytes().chunks(piece) {
+            split.write_all(chunk).expect("in memory");
+        }
+        assert_eq!(split.finish().expect("in memory"), 1, "pieces of {piece}");
+        let expected = vec![
+            (false, b"<p>a <b>".to_vec()),
+            (true, format!("</b> <<{}", &PLAN_MARK[..5]).into_bytes()),
+        ];
+        assert_eq!(parts, expected, "pieces of {piece}");
+    }
+}

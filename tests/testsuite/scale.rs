@@ -104,6 +104,22 @@ fn every_number_of_jobs_gives_the_same_bytes() {
             "--jobs {jobs} gives other bytes than --jobs 1"
         );
     }
+    // A package built alone has the bytes it has among the others (whose pages share their
+    // compressed frame with it).
+    for format in ["scorm12", "xapi", "cmi5", "scorm2004"] {
+        let out = tmp.path().join(format!("alone-{format}"));
+        let (course, out_arg) = (course.display().to_string(), out.display().to_string());
+        let args = [
+            "build", &course, "--lang", "de", "--format", format, "--out", &out_arg,
+        ];
+        let output = coursepack(&args);
+        assert!(output.status.success(), "{format}: {output:?}");
+        let alone = zips(&out);
+        assert_eq!(alone.len(), 1, "{format}: {:?}", alone.keys());
+        for (name, bytes) in alone {
+            assert!(first.get(&name) == Some(&bytes), "{name} alone differs");
+        }
+    }
     // The manifests agree too: the same inputs, the same packages.
     let manifest = |jobs: &str| {
         std::fs::read(tmp.path().join(format!("out-{jobs}/coursepack-build.json")))
