@@ -9,7 +9,9 @@
 //! once and each format adds its own plan (see `render::PageFrame`).
 //!
 //! A segment's bytes depend on its contents only, never on what it is joined with, so an entry
-//! is the same whether its segments were shared or not.
+//! is the same whether its segments were shared or not. A segment made to follow given bytes
+//! ([`SegmentWriter::following`]) may also refer to the last 32 KiB of them, as pigz's blocks
+//! do: it compresses as well as one stream would, and must be placed after those bytes.
 
 use crc32fast::Hasher;
 use flate2::{Compress, Compression, FlushCompress};
@@ -22,6 +24,9 @@ pub const LEVEL: u32 = 6;
 /// An empty final block with fixed codes (BFINAL 1, BTYPE 01, end of block), on a byte boundary:
 /// what ends a stream of segments.
 pub const FINAL_BLOCK: [u8; 2] = [0x03, 0x00];
+
+/// How far back deflate refers: the bytes a segment may be primed with.
+pub const WINDOW: usize = 32 * 1024;
 
 /// One segment of a deflate stream and what a zip entry needs to know of its contents.
 pub struct Segment {
@@ -81,6 +86,20 @@ impl SegmentWriter {
             crc: Hasher::new(),
             len: 0,
         }
+    }
+
+    /// A writer whose segment goes right after `preceding` in its stream, and may refer to its
+    /// last [`WINDOW`] bytes (deflate's preset dictionary).
+    pub fn following(preceding: &[u8]) -> io::Result<SegmentWriter> {
+        let mut writer = SegmentWriter::new();
+        let window = &preceding[preceding.len().saturating_sub(WINDOW)..];
+        if !window.is_empty() {
+            writer
+                .compress
+                .set_dictionary(window)
+                .map_err(io::Error::other)?;
+        }
+        Ok(writer)
     }
 
     /// The segment: what was written, compressed and flushed to a byte boundary.
@@ -238,6 +257,31 @@ mod tests {
                 .expect("valid deflate");
             assert_eq!(inflated, whole);
         }
+    }
+
+    #[test]
+    fn a_segment_may_refer_to_the_bytes_it_follows() {
+        let before = text(5, 100_000);
+        // The same words again: a segment primed with what precedes it finds them there.
+        let again = before[before.len() - 20_000..].to_vec();
+        let mut primed = SegmentWriter::following(&before).expect("a dictionary");
+        primed.write_all(&again).expect("in memory");
+        let primed = primed.finish().expect("in memory");
+        let alone = Segment::of(&again).expect("in memory");
+        assert!(
+            primed.bytes().len() * 5 < alone.bytes().len(),
+            "{primed:?} against {alone:?}"
+        );
+        let stream = Stream {
+            segments: vec![
+                Arc::new(Segment::of(&before).expect("in memory")),
+                Arc::new(primed),
+                Arc::new(Segment::of(b"end").expect("in memory")),
+            ],
+        };
+        let whole = [before.as_slice(), &again, b"end"].concat();
+        assert_eq!(stream.inflate().expect("valid deflate"), whole);
+        assert_eq!(stream.crc32(), crc32fast::hash(&whole));
     }
 
     #[test]

@@ -500,7 +500,16 @@ pub struct PageFrame {
     context: minijinja::Value,
     /// About the page's size, for a buffer allocated once.
     size: usize,
-    deflated: std::sync::OnceLock<[Arc<deflate::Segment>; 2]>,
+    deflated: std::sync::OnceLock<DeflatedFrame>,
+}
+
+/// A frame compressed: the segment before the tracking plan, the last bytes before the plan
+/// (what the plan's segment may refer to) and the segment after it.
+#[derive(Clone)]
+pub struct DeflatedFrame {
+    pub before: Arc<deflate::Segment>,
+    pub before_tail: Arc<[u8]>,
+    pub after: Arc<deflate::Segment>,
 }
 
 impl PageFrame {
@@ -536,26 +545,32 @@ impl PageFrame {
         }
     }
 
-    /// The frame compressed: the segment before the tracking plan and the one after it, made
-    /// the first time a package asks and shared by the packages of the other formats.
-    pub fn deflated(&self) -> Result<[Arc<deflate::Segment>; 2], PageWriteError> {
-        if let Some(segments) = self.deflated.get() {
-            return Ok(segments.clone());
+    /// The frame compressed, made the first time a package asks and shared by the packages of
+    /// the other formats.
+    pub fn deflated(&self) -> Result<DeflatedFrame, PageWriteError> {
+        if let Some(frame) = self.deflated.get() {
+            return Ok(frame.clone());
         }
         let mut before = deflate::SegmentWriter::new();
+        let mut tail: Vec<u8> = Vec::new();
         let mut after = deflate::SegmentWriter::new();
         self.render(&mut |past_plan, bytes| {
             if past_plan {
-                after.write_all(bytes)
-            } else {
-                before.write_all(bytes)
+                return after.write_all(bytes);
             }
+            tail.extend_from_slice(bytes);
+            if tail.len() > 2 * deflate::WINDOW {
+                tail.drain(..tail.len() - deflate::WINDOW);
+            }
+            before.write_all(bytes)
         })?;
-        let segments = [
-            Arc::new(before.finish().map_err(PageWriteError::Io)?),
-            Arc::new(after.finish().map_err(PageWriteError::Io)?),
-        ];
-        Ok(self.deflated.get_or_init(|| segments).clone())
+        let keep = tail.len().saturating_sub(deflate::WINDOW);
+        let frame = DeflatedFrame {
+            before: Arc::new(before.finish().map_err(PageWriteError::Io)?),
+            before_tail: tail[keep..].into(),
+            after: Arc::new(after.finish().map_err(PageWriteError::Io)?),
+        };
+        Ok(self.deflated.get_or_init(|| frame).clone())
     }
 }
 
@@ -584,10 +599,14 @@ impl PageHtml {
                 deflate::Segment::of(text.as_bytes()).map_err(PageWriteError::Io)?,
             )],
             PageHtml::Framed { frame, data_json } => {
-                let [before, after] = frame.deflated()?;
-                let plan =
-                    deflate::Segment::of(data_json.as_bytes()).map_err(PageWriteError::Io)?;
-                vec![before, Arc::new(plan), after]
+                let frame = frame.deflated()?;
+                // The plan goes right after the frame's first segment: it may refer to its end.
+                let mut plan = deflate::SegmentWriter::following(&frame.before_tail)
+                    .map_err(PageWriteError::Io)?;
+                plan.write_all(data_json.as_bytes())
+                    .map_err(PageWriteError::Io)?;
+                let plan = plan.finish().map_err(PageWriteError::Io)?;
+                vec![frame.before, Arc::new(plan), frame.after]
             }
         };
         Ok(deflate::Stream { segments })

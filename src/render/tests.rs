@@ -877,7 +877,7 @@ fn formats_share_a_page_frame_and_each_page_is_the_same_whole_or_compressed() {
     let theme = Theme::default_theme();
     for page_per_lesson in [false, true] {
         let bodies = Bodies::render(&course, &theme, page_per_lesson).expect("renders");
-        let mut frames: Vec<Vec<[Arc<deflate::Segment>; 2]>> = Vec::new();
+        let mut frames: Vec<Vec<DeflatedFrame>> = Vec::new();
         for standard in ["scorm12", "xapi", "cmi5"] {
             let rendered = bodies.pages(standard).expect("renders");
             let mut segments = Vec::new();
@@ -907,7 +907,7 @@ fn formats_share_a_page_frame_and_each_page_is_the_same_whole_or_compressed() {
         for other in &frames[1..] {
             assert_eq!(other.len(), frames[0].len());
             for (a, b) in frames[0].iter().zip(other) {
-                assert!(Arc::ptr_eq(&a[0], &b[0]) && Arc::ptr_eq(&a[1], &b[1]));
+                assert!(Arc::ptr_eq(&a.before, &b.before) && Arc::ptr_eq(&a.after, &b.after));
             }
         }
     }
