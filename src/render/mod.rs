@@ -781,7 +781,7 @@ impl BlockRenderer<'_> {
                     let view = CalloutView {
                         kind: c.kind.name(),
                         title: c.title.as_ref().map(|t| to_inline_html(t, md)),
-                        body: self.blocks(&c.blocks, md)?,
+                        body: minijinja::Value::from_safe_string(self.blocks(&c.blocks, md)?),
                     };
                     self.template("blocks/callout.html", &view)?
                 }
@@ -831,7 +831,7 @@ impl BlockRenderer<'_> {
             items.push(ItemView {
                 id: item.id.to_string(),
                 title: to_inline_html(&item.title, title_md),
-                body: self.blocks(&item.blocks, body_md)?,
+                body: minijinja::Value::from_safe_string(self.blocks(&item.blocks, body_md)?),
                 position: i + 1,
                 total,
             });
@@ -936,7 +936,7 @@ impl BlockRenderer<'_> {
         let number = self.quiz_number;
         let view = QuizView {
             id: quiz.id.to_string(),
-            body: self.blocks(&quiz.blocks, md)?,
+            body: minijinja::Value::from_safe_string(self.blocks(&quiz.blocks, md)?),
             number,
             total: self.quiz_total,
         };
@@ -1190,18 +1190,23 @@ fn html_formatter(
 ) -> Result<(), minijinja::Error> {
     match value.as_str() {
         Some(s) if state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() => {
-            let mut escaped = String::with_capacity(s.len());
-            for c in s.chars() {
-                match c {
-                    '&' => escaped.push_str("&amp;"),
-                    '<' => escaped.push_str("&lt;"),
-                    '>' => escaped.push_str("&gt;"),
-                    '"' => escaped.push_str("&quot;"),
-                    '\'' => escaped.push_str("&#39;"),
-                    c => escaped.push(c),
-                }
+            // Runs without a special character go out as they are.
+            let mut rest = s;
+            while let Some(at) = rest
+                .bytes()
+                .position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
+            {
+                out.write_str(&rest[..at])?;
+                out.write_str(match rest.as_bytes()[at] {
+                    b'&' => "&amp;",
+                    b'<' => "&lt;",
+                    b'>' => "&gt;",
+                    b'"' => "&quot;",
+                    _ => "&#39;",
+                })?;
+                rest = &rest[at + 1..];
             }
-            out.write_str(&escaped).map_err(minijinja::Error::from)
+            out.write_str(rest).map_err(minijinja::Error::from)
         }
         _ => minijinja::escape_formatter(out, state, value),
     }

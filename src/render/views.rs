@@ -80,7 +80,8 @@ pub struct GroupView {
 pub struct ItemView {
     pub id: String,
     pub title: String,
-    pub body: String,
+    /// HTML, a safe template value: passed to the template, never copied.
+    pub body: minijinja::Value,
     pub position: usize,
     pub total: usize,
 }
@@ -89,7 +90,8 @@ pub struct ItemView {
 pub struct CalloutView {
     pub kind: &'static str,
     pub title: Option<String>,
-    pub body: String,
+    /// HTML, a safe template value: passed to the template, never copied.
+    pub body: minijinja::Value,
 }
 
 #[derive(Serialize)]
@@ -193,7 +195,8 @@ pub struct PartView {
 #[derive(Serialize)]
 pub struct QuizView {
     pub id: String,
-    pub body: String,
+    /// HTML, a safe template value: passed to the template, never copied.
+    pub body: minijinja::Value,
     /// Its position among the quiz blocks of the page, and their number: with several, each
     /// title carries its number, so that every quiz region has a name of its own.
     pub number: usize,
