@@ -149,7 +149,7 @@ pub struct CourseMeta {
     pub quiz: QuizSettings,
     pub package: PackageOptions,
     /// How long the course takes, in minutes, as the author says (`duration`); `None` lets the
-    /// renderer estimate it.
+    /// renderer estimate it. A translated course has its source's (said or estimated).
     pub duration: Option<u32>,
     /// The look of the course (`[theme]`).
     pub theme: ThemeSettings,

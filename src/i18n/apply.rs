@@ -32,6 +32,9 @@ pub struct SourceSegments {
     limits: BTreeMap<String, usize>,
     /// Why the interface strings cannot be read, if so: no language can be built then.
     theme_error: Option<Diagnostic>,
+    /// The course's duration in minutes, as `course.toml` gives it or as estimated from the
+    /// source: every language shows the same (words are not counted alike in every script).
+    minutes: u32,
 }
 
 /// One segment of the source, as a translation is checked against it.
@@ -50,6 +53,10 @@ impl SourceSegments {
             places: Places::default(),
             limits: accepted_answer_limits(course),
             theme_error: None,
+            minutes: course
+                .meta
+                .duration
+                .unwrap_or_else(|| crate::render::duration::estimate(course)),
         };
         each_segment(course, &mut |segment, slot, text| {
             out.places.add(out.segments.len(), &segment.key, slot, text);
@@ -330,6 +337,7 @@ pub fn translated_course(
     let targets: Vec<Option<String>> = resolved.into_iter().map(|r| r.target).collect();
     let mut out = sources.places.localize(course, lang, &targets);
     out.meta.interface = strings;
+    out.meta.duration = Some(sources.minutes);
     Some(out)
 }
 
@@ -451,6 +459,25 @@ mod tests {
         }
         // Every outcome was met: kept, to review, moved or prefilled, missing.
         assert!(kinds.len() >= 4, "{kinds:?}");
+    }
+
+    #[test]
+    fn a_translation_shows_the_duration_of_its_source() {
+        let (course, theme) = example();
+        assert_eq!(
+            course.meta.duration, None,
+            "the example course lets it be estimated"
+        );
+        let sources = SourceSegments::of(&course, &theme);
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("course");
+        let fs = DiskFs::new(&root).expect("course folder");
+        let mut diags = crate::diag::Diagnostics::new();
+        let en = super::translated_course(&sources, &course, &theme, &fs, "en", false, &mut diags)
+            .expect("the English course");
+        let source = crate::render::duration::estimate(&course);
+        assert_eq!(en.meta.duration, Some(source));
+        // Not what the English words alone would give.
+        assert_ne!(crate::render::duration::estimate(&en), source);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 //! first, then the tabs template that holds it), each through its own template from the
 //! [`Theme`], with view types from [`views`] as the only contract.
 
-mod duration;
+pub mod duration;
 pub mod links;
 mod mangle;
 pub mod markdown;
