@@ -259,6 +259,26 @@ fn an_error_at_the_end_of_a_long_file_keeps_its_line() {
 }
 
 #[test]
+fn an_error_deep_in_a_long_unit_keeps_its_place() {
+    // A unit much longer than a read (64 KiB): its elements' positions are counted from its
+    // start only when asked, so the input must keep all of it.
+    let long = "mot ".repeat(40_000);
+    let text = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" xmlns=\"{}\">\n<file original=\"course.toml\" source-language=\"en\" target-language=\"fr\" datatype=\"plaintext\" product-name=\"c\">\n<body>\n<trans-unit id=\"a\"><source>{long}\n{long}\n  é<g id=\"1\">x</g></source></trans-unit>\n</body>\n</file>\n</xliff>\n",
+        xliff::NS
+    );
+    let expected = "t:7:4: error: inline element <g> in <source> carries no Markdown to restore";
+    for text in [text.clone(), windows(&text)] {
+        let whole = FileFormat::Xliff.read(&text, "t").expect_err("broken");
+        let pieces = read_in_pieces(FileFormat::Xliff, &text, "t").expect_err("broken");
+        for ds in [whole, pieces] {
+            assert_eq!(ds.len(), 1, "{ds:?}");
+            assert_eq!(ds[0].short(), expected);
+        }
+    }
+}
+
+#[test]
 fn a_file_that_is_not_utf8_is_refused_where_it_stops_being_utf8() {
     let xml = xliff::write(&sample_catalogs()[0].1);
     let po = po::write(&sample_catalogs()[0].1);

@@ -466,7 +466,7 @@ pub fn read_each(
     file: &str,
     each: &mut dyn FnMut(Entry),
 ) -> Result<Catalog, Pending> {
-    let src = Src { file };
+    let src = Src { file, input: None };
     let mut units = Units {
         each,
         seen: HashMap::new(),
@@ -484,12 +484,46 @@ pub fn read_each(
 /// The document being read, for diagnostics.
 struct Src<'a> {
     file: &'a str,
+    /// The input while a unit is read: where the offsets of the unit's elements are.
+    input: Option<&'a dyn Positions>,
+}
+
+/// Where an element or a run of text starts. Inside a unit read into an entry, only the offset
+/// is taken as the document is parsed: the line and column are counted when a diagnostic or
+/// the entry asks, from the unit's start (the input keeps the unit's bytes until it closes).
+/// Elsewhere (the few elements around the units), the position itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum At {
+    Known(Pos),
+    InUnit(u64),
+}
+
+/// What can tell the position of an offset of the unit being read.
+trait Positions {
+    fn position(&self, offset: u64) -> Pos;
+}
+
+impl<R: std::io::Read> Positions for Input<R> {
+    fn position(&self, offset: u64) -> Pos {
+        Input::position(self, offset)
+    }
 }
 
 impl Src<'_> {
+    /// The line and column of `at`.
+    fn pos(&self, at: At) -> Pos {
+        match (at, self.input) {
+            (At::Known(pos), _) => pos,
+            (At::InUnit(offset), Some(input)) => input.position(offset),
+            // Offsets are only taken inside a unit, which is read while its bytes are kept.
+            (At::InUnit(_), None) => Pos { line: 1, column: 1 },
+        }
+    }
+
     /// An error at a position of the document (its line is shown once it is read again).
-    fn error(&self, at: Pos, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::error(message).at(Location::new(self.file, at.line, at.column))
+    fn error(&self, at: At, message: impl Into<String>) -> Diagnostic {
+        let Pos { line, column } = self.pos(at);
+        Diagnostic::error(message).at(Location::new(self.file, line, column))
     }
 
     /// Errors made by [`Src::error`], each to show its line.
@@ -515,7 +549,7 @@ struct Node {
     attrs: Vec<(Name, String)>,
     children: Vec<Child>,
     /// Where its `<` is.
-    at: Pos,
+    at: At,
 }
 
 /// The namespace of an element: all coursepack needs to know of it.
@@ -533,7 +567,7 @@ enum Child {
     /// A run of character data (text, references and CDATA sections merged).
     Text {
         text: String,
-        at: Pos,
+        at: At,
     },
 }
 
@@ -649,7 +683,7 @@ impl Units<'_> {
             ));
             return;
         }
-        self.seen.insert(id.to_owned(), unit.at.line);
+        self.seen.insert(id.to_owned(), src.pos(unit.at).line);
         if let Some(entry) = read_unit(src, unit, id, &mut self.errors) {
             (self.each)(entry);
         }
@@ -664,10 +698,17 @@ fn parse(src: &Src<'_>, reader: impl BufRead, units: &mut Units<'_>) -> Result<N
     let mut buf = Vec::new();
     let mut stack: Vec<Node> = Vec::new();
     let mut root: Option<Node> = None;
+    // The depth of the unit being read (the stack's length with it), while one is open.
+    let mut unit: Option<usize> = None;
     loop {
         buf.clear();
         let position = reader.buffer_position();
-        let at = reader.get_mut().mark(position);
+        // Inside a unit the position waits until something asks (the input keeps the unit's
+        // bytes: it drops only those before the last mark, the unit's start).
+        let at = match unit {
+            Some(_) => At::InUnit(position),
+            None => At::Known(reader.get_mut().mark(position)),
+        };
         // The namespace is resolved at once: it borrows the reader.
         let read = reader
             .read_resolved_event_into(&mut buf)
@@ -677,13 +718,17 @@ fn parse(src: &Src<'_>, reader: impl BufRead, units: &mut Units<'_>) -> Result<N
             let Pos { line, column } = input.position(bad);
             return Err(not_utf8(src.file, line, column));
         }
+        let src = &Src {
+            file: src.file,
+            input: Some(input),
+        };
         let (ns, event) = match read {
             Ok(read) => read,
             Err(quick_xml::Error::Io(e)) => {
                 return Err(src.error(at, format!("cannot read `{}`: {e}", src.file)));
             }
             Err(e) => {
-                let at = input.position(reader.error_position());
+                let at = At::Known(input.position(reader.error_position()));
                 return Err(src.error(at, format!("not well-formed XML: {e}")));
             }
         };
@@ -702,14 +747,23 @@ fn parse(src: &Src<'_>, reader: impl BufRead, units: &mut Units<'_>) -> Result<N
                     let message = format!("elements nest deeper than {MAX_DEPTH} levels");
                     return Err(src.error(at, message));
                 }
-                stack.push(node(src, reader.decoder(), ns, &start, at)?);
+                let el = node(src, reader.decoder(), ns, &start, at)?;
+                if unit.is_none() && is_unit(&el, &stack) {
+                    unit = Some(stack.len() + 1);
+                }
+                stack.push(el);
             }
             Event::Empty(start) => {
                 let el = node(src, reader.decoder(), ns, &start, at)?;
                 close(src, &mut stack, &mut root, el, units);
             }
             Event::End(_) => match stack.pop() {
-                Some(el) => close(src, &mut stack, &mut root, el, units),
+                Some(el) => {
+                    close(src, &mut stack, &mut root, el, units);
+                    if unit.is_some_and(|depth| stack.len() < depth) {
+                        unit = None;
+                    }
+                }
                 None => return Err(src.error(at, "unexpected closing tag")),
             },
             Event::Text(t) => {
@@ -743,6 +797,12 @@ fn parse(src: &Src<'_>, reader: impl BufRead, units: &mut Units<'_>) -> Result<N
     }
 }
 
+/// Whether `el` is a unit read into an entry as soon as it closes: a `<trans-unit>` of `<body>`
+/// or of a `<group>` (`stack` holds its ancestors).
+fn is_unit(el: &Node, stack: &[Node]) -> bool {
+    el.is("trans-unit") && stack.last().is_some_and(|p| p.is("body") || p.is("group"))
+}
+
 /// The namespace of a resolved name, or the unknown prefix as the error.
 fn namespace(r: ResolveResult<'_>) -> Result<Ns, String> {
     match r {
@@ -759,7 +819,7 @@ fn node(
     decoder: Decoder,
     ns: Ns,
     start: &BytesStart<'_>,
-    at: Pos,
+    at: At,
 ) -> Result<Node, Diagnostic> {
     let mut attrs = Vec::new();
     for attr in start.attributes() {
@@ -794,7 +854,7 @@ fn close(
     el: Node,
     units: &mut Units<'_>,
 ) {
-    if el.is("trans-unit") && stack.last().is_some_and(|p| p.is("body") || p.is("group")) {
+    if is_unit(&el, stack) {
         units.read(src, &el);
         return;
     }
@@ -807,7 +867,7 @@ fn close(
 /// Appends character data to the open element, merging adjacent runs. Outside the root only
 /// whitespace is allowed; whitespace between the elements of an element that holds no text (the
 /// indentation of the document) is not kept.
-fn push_text(src: &Src<'_>, stack: &mut [Node], text: &str, at: Pos) -> Result<(), Diagnostic> {
+fn push_text(src: &Src<'_>, stack: &mut [Node], text: &str, at: At) -> Result<(), Diagnostic> {
     let Some(parent) = stack.last_mut() else {
         if text.trim().is_empty() {
             return Ok(());
@@ -958,7 +1018,7 @@ fn read_file(
         target_lang: target_lang?.to_owned(),
         course: course?,
         entries: Vec::new(),
-        line: file.at.line,
+        line: src.pos(file.at).line,
     })
 }
 
@@ -1034,7 +1094,7 @@ fn read_unit(src: &Src<'_>, unit: &Node, id: &str, errors: &mut Vec<Diagnostic>)
         .previous
         .map(|alt| previous_version(src, alt, errors))
         .unwrap_or_default();
-    let Pos { line, column } = unit.at;
+    let Pos { line, column } = src.pos(unit.at);
     let entry = Entry {
         key: id.to_owned(),
         source: source.markdown,
@@ -1204,7 +1264,7 @@ struct CodeTag {
     ctype: Option<String>,
     /// Its content with the text of a `<sub>` left out (as U+0001): what a translation keeps.
     code: String,
-    at: Pos,
+    at: At,
 }
 
 impl CodeTag {
@@ -1340,7 +1400,7 @@ fn check_codes(
             .entry((c.element.as_str(), c.id.as_str()))
             .or_insert(c);
     }
-    let mut seen: HashMap<(&str, &str), Pos> = HashMap::new();
+    let mut seen: HashMap<(&str, &str), At> = HashMap::new();
     let mut open: Vec<&str> = Vec::new();
     for t in &target.codes {
         let key = (t.element.as_str(), t.id.as_str());
@@ -1358,7 +1418,7 @@ fn check_codes(
             continue;
         };
         if let Some(first) = seen.insert(key, t.at) {
-            let Pos { line, column } = first;
+            let Pos { line, column } = src.pos(first);
             errors.push(
                 src.error(
                     t.at,

@@ -1,7 +1,9 @@
 //! An XLIFF document on its way to the XML reader: the byte order mark dropped, UTF-8 checked
 //! a chunk at a time as it is read, and lines counted as the XML reader moves on, so that the
 //! reader can say where each event starts without the document being in memory. Only the bytes
-//! since the last [`Input::mark`] (one event's worth) and one chunk ahead are kept.
+//! since the last [`Input::mark`] and one chunk ahead are kept: one event's worth between units;
+//! inside a unit, where the reader marks only the unit's start, the whole unit, so that the
+//! position of any of its elements can still be counted when a diagnostic asks.
 
 use std::io::{self, BufRead, Read};
 
