@@ -188,16 +188,20 @@ impl Stream {
         out.write_all(&FINAL_BLOCK)
     }
 
-    /// The contents, inflated.
-    pub fn inflate(&self) -> io::Result<Vec<u8>> {
-        let compressed = self.segments.iter().map(|s| s.bytes.as_slice());
-        let reader = compressed
+    /// The deflate stream, read from the segments where they are.
+    pub fn compressed(&self) -> impl Read + '_ {
+        let segments = self.segments.iter().map(|s| s.bytes.as_slice());
+        segments
             .chain(std::iter::once(FINAL_BLOCK.as_slice()))
             .fold(Box::new(io::empty()) as Box<dyn Read + '_>, |all, bytes| {
                 Box::new(all.chain(bytes))
-            });
+            })
+    }
+
+    /// The contents, inflated.
+    pub fn inflate(&self) -> io::Result<Vec<u8>> {
         let mut contents = Vec::with_capacity(usize::try_from(self.len()).unwrap_or(0));
-        flate2::read::DeflateDecoder::new(reader).read_to_end(&mut contents)?;
+        flate2::read::DeflateDecoder::new(self.compressed()).read_to_end(&mut contents)?;
         Ok(contents)
     }
 }

@@ -216,10 +216,8 @@ fn add_deflated<W: Write + io::Seek>(
         // Beyond what a zip without its 64-bit extension holds (a 4 GiB page): inflated and
         // compressed again, as any entry.
         zip.start_file(path, options)?;
-        let mut compressed = Vec::new();
-        stream.write_compressed(&mut compressed)?;
         io::copy(
-            &mut flate2::read::DeflateDecoder::new(compressed.as_slice()),
+            &mut flate2::read::DeflateDecoder::new(stream.compressed()),
             zip,
         )?;
         return Ok(());
