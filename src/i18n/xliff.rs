@@ -625,6 +625,13 @@ fn name_of(bytes: &[u8]) -> Name {
     }
 }
 
+/// Where the local part of a name starts (after its prefix and colon, if any).
+fn local_start(name: &[u8]) -> usize {
+    name.iter()
+        .position(|&b| b == b':')
+        .map_or(0, |colon| colon + 1)
+}
+
 impl Node {
     fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
@@ -825,7 +832,7 @@ fn node(
     for attr in start.attributes() {
         let attr = attr.map_err(|e| src.error(at, format!("bad attribute: {e}")))?;
         let key = attr.key;
-        if key.as_ref() == b"xmlns" || key.prefix().is_some() {
+        if key.as_ref() == b"xmlns" || local_start(key.as_ref()) > 0 {
             // Namespace declarations, `xml:*` and attributes of other namespaces: nothing for us.
             continue;
         }
@@ -838,7 +845,7 @@ fn node(
     Ok(Node {
         ns,
         name: name_of(name.as_ref()),
-        local_start: name.prefix().map_or(0, |p| p.as_ref().len() + 1),
+        local_start: local_start(name.as_ref()),
         attrs,
         children: Vec::new(),
         at,
@@ -1884,6 +1891,13 @@ pub(crate) mod tests {
         format!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" xmlns=\"{NS}\">\n<file original=\"course.toml\" source-language=\"en\" target-language=\"fr\" datatype=\"plaintext\" product-name=\"c\">\n<body>\n{body}\n</body>\n</file>\n</xliff>\n"
         )
+    }
+
+    #[test]
+    fn a_local_name_starts_after_the_prefix() {
+        assert_eq!(local_start(b"xml:lang"), 4);
+        assert_eq!(local_start(b"lang"), 0);
+        assert_eq!(local_start(b"a:b:c"), 2);
     }
 
     #[test]
