@@ -535,6 +535,28 @@ mod tests {
         assert_eq!(std::fs::read_dir(out.path()).map_or(0, |d| d.count()), 0);
     }
 
+    #[test]
+    fn a_page_template_without_the_tracking_plan_is_refused_with_what_to_write() {
+        for (page, times) in [
+            ("<title>{{ course.title }}</title>", 0),
+            ("{{ data_json|safe }}{{ data_json }}", 2),
+        ] {
+            let fs = MemFs::new().with("templates/page.html", page);
+            let theme = Theme::load(&fs, &[]).expect("theme");
+            let course = course_of(vec![("l", vec![])]);
+            let out = tempfile::tempdir().expect("tmp");
+            let err =
+                build(&course, &fs, &theme, Format::Scorm12, out.path()).expect_err("refused");
+            assert!(
+                err.to_string().starts_with(&format!(
+                    "templates/page.html: writes `{{{{ data_json|safe }}}}` {times} times"
+                )),
+                "{err}"
+            );
+            assert_eq!(std::fs::read_dir(out.path()).map_or(0, |d| d.count()), 0);
+        }
+    }
+
     /// A page is written into the zip as it renders: a template error on the way is the build's
     /// render error again, and the archive is abandoned.
     #[test]

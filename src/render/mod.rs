@@ -488,8 +488,10 @@ pub enum PageHtml {
     },
 }
 
-/// What `page.html` writes where the tracking plan goes, while the frame is rendered: `<`
-/// cannot come from the course's text (every text is escaped), so only the template writes it.
+/// What `page.html` writes where the tracking plan goes, while the frame is rendered. With the
+/// default templates and no raw HTML, `<` cannot come from the course's text (every text is
+/// escaped), so only the template writes it; otherwise it takes a control character, which
+/// no editor types, for a course to write it too.
 const PLAN_MARK: &str = "<\u{1}coursepack:page-data\u{1}>";
 
 /// A page without its tracking plan: `page.html` and its context, the lesson bodies in it
@@ -540,7 +542,10 @@ impl PageFrame {
             marks => Err(PageWriteError::Render(RenderError {
                 template: "page.html".to_string(),
                 line: None,
-                message: format!("writes the page data {marks} times instead of once"),
+                message: format!(
+                    "writes `{{{{ data_json|safe }}}}` {marks} times: a page must hold its tracking \
+                     plan once, in a `<script type=\"application/json\" id=\"cp-data\">` (docs/runtime.md)"
+                ),
             })),
         }
     }
