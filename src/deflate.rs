@@ -207,10 +207,11 @@ impl Stream {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn stream(parts: &[&[u8]]) -> Stream {
+    /// A stream of one segment per part.
+    pub(crate) fn stream(parts: &[&[u8]]) -> Stream {
         Stream {
             segments: parts
                 .iter()

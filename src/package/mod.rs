@@ -557,6 +557,25 @@ mod tests {
         }
     }
 
+    #[test]
+    fn a_page_template_that_ends_with_the_tracking_plan_keeps_it() {
+        let fs = MemFs::new().with("templates/page.html", "<html>{{ data_json|safe }}");
+        let theme = Theme::load(&fs, &[]).expect("theme");
+        let course = course_of(vec![("l", vec![])]);
+        let out = tempfile::tempdir().expect("tmp");
+        let written = build(&course, &fs, &theme, Format::Scorm12, out.path()).expect("builds");
+        let zip = std::fs::File::open(&written.path).expect("zip");
+        let mut archive = ::zip::ZipArchive::new(zip).expect("a zip");
+        let mut page = String::new();
+        std::io::Read::read_to_string(
+            &mut archive.by_name("index.html").expect("the page"),
+            &mut page,
+        )
+        .expect("UTF-8");
+        assert!(page.starts_with("<html>{") && page.ends_with('}'), "{page}");
+        assert!(page.contains(r#""standard":"scorm12""#), "{page}");
+    }
+
     /// A page is written into the zip as it renders: a template error on the way is the build's
     /// render error again, and the archive is abandoned.
     #[test]

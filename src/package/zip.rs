@@ -328,17 +328,7 @@ pub fn hash_file(path: &Path) -> io::Result<Written> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::deflate::Segment;
-    use std::sync::Arc;
-
-    fn stream_of(parts: &[&[u8]]) -> Stream {
-        Stream {
-            segments: parts
-                .iter()
-                .map(|p| Arc::new(Segment::of(p).expect("in memory")))
-                .collect(),
-        }
-    }
+    use crate::deflate::tests::stream as stream_of;
 
     #[test]
     fn a_deflated_entry_goes_in_as_it_is_and_reads_back_like_the_others() {

@@ -515,11 +515,10 @@ pub struct DeflatedFrame {
 }
 
 impl PageFrame {
-    /// Renders the frame, handing each piece of output to `out` with whether it comes before
-    /// (`false`) or after (`true`) the tracking plan's place.
+    /// Renders the frame, handing its output to `out` piece by piece, in order.
     fn render(
         &self,
-        out: &mut dyn FnMut(bool, &[u8]) -> std::io::Result<()>,
+        out: &mut dyn FnMut(FramePiece<'_>) -> std::io::Result<()>,
     ) -> Result<(), PageWriteError> {
         let template = self
             .env
@@ -559,15 +558,16 @@ impl PageFrame {
         let mut before = deflate::SegmentWriter::new();
         let mut tail: Vec<u8> = Vec::new();
         let mut after = deflate::SegmentWriter::new();
-        self.render(&mut |past_plan, bytes| {
-            if past_plan {
-                return after.write_all(bytes);
+        self.render(&mut |piece| match piece {
+            FramePiece::Before(bytes) => {
+                tail.extend_from_slice(bytes);
+                if tail.len() > 2 * deflate::WINDOW {
+                    tail.drain(..tail.len() - deflate::WINDOW);
+                }
+                before.write_all(bytes)
             }
-            tail.extend_from_slice(bytes);
-            if tail.len() > 2 * deflate::WINDOW {
-                tail.drain(..tail.len() - deflate::WINDOW);
-            }
-            before.write_all(bytes)
+            FramePiece::Plan => Ok(()),
+            FramePiece::After(bytes) => after.write_all(bytes),
         })?;
         let keep = tail.len().saturating_sub(deflate::WINDOW);
         let frame = DeflatedFrame {
@@ -584,16 +584,10 @@ impl PageHtml {
     pub fn write_to(&self, out: &mut dyn Write) -> Result<(), PageWriteError> {
         match self {
             PageHtml::Text(text) => out.write_all(text.as_bytes()).map_err(PageWriteError::Io),
-            PageHtml::Framed { frame, data_json } => {
-                let mut plan_written = false;
-                frame.render(&mut |past_plan, bytes| {
-                    if past_plan && !plan_written {
-                        plan_written = true;
-                        out.write_all(data_json.as_bytes())?;
-                    }
-                    out.write_all(bytes)
-                })
-            }
+            PageHtml::Framed { frame, data_json } => frame.render(&mut |piece| match piece {
+                FramePiece::Before(bytes) | FramePiece::After(bytes) => out.write_all(bytes),
+                FramePiece::Plan => out.write_all(data_json.as_bytes()),
+            }),
         }
     }
 
@@ -619,13 +613,13 @@ impl PageHtml {
 
     /// The page as text.
     pub fn into_string(self) -> Result<String, RenderError> {
-        let size = match &self {
-            PageHtml::Text(_) => 0,
-            PageHtml::Framed { frame, data_json } => frame.size + data_json.len(),
+        let size = match self {
+            PageHtml::Text(text) => return Ok(text),
+            PageHtml::Framed {
+                ref frame,
+                ref data_json,
+            } => frame.size + data_json.len(),
         };
-        if let PageHtml::Text(text) = self {
-            return Ok(text);
-        }
         let mut out = Vec::with_capacity(size + size / 4 + 64 * 1024);
         self.write_to(&mut out).map_err(|e| match e {
             PageWriteError::Render(e) => e,
@@ -643,22 +637,41 @@ impl PageHtml {
     }
 }
 
+/// A piece of a frame's output: bytes before the tracking plan's place, the place itself, or
+/// bytes after it.
+#[derive(Debug, PartialEq, Eq)]
+enum FramePiece<'b> {
+    Before(&'b [u8]),
+    Plan,
+    After(&'b [u8]),
+}
+
 /// Output of the frame on its way out: split at the tracking plan's mark. The bytes that could
 /// begin a mark cut by the end of a write are held until the next write tells.
 struct PlanSplit<'o> {
     finder: memchr::memmem::Finder<'static>,
     held: Vec<u8>,
     marks: usize,
-    out: &'o mut dyn FnMut(bool, &[u8]) -> std::io::Result<()>,
+    out: &'o mut dyn FnMut(FramePiece<'_>) -> std::io::Result<()>,
     /// The first output error (the template engine would replace it by its own).
     error: Option<std::io::Error>,
 }
 
 impl PlanSplit<'_> {
+    /// Hands `bytes` on, before or after the plan's place as far as the marks seen tell.
+    fn bytes(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        match (bytes.is_empty(), self.marks) {
+            (true, _) => Ok(()),
+            (false, 0) => (self.out)(FramePiece::Before(bytes)),
+            (false, _) => (self.out)(FramePiece::After(bytes)),
+        }
+    }
+
     fn take(&mut self, bytes: &[u8]) -> std::io::Result<()> {
         let mut rest = bytes;
         while let Some(at) = self.finder.find(rest) {
-            (self.out)(self.marks > 0, &rest[..at])?;
+            self.bytes(&rest[..at])?;
+            (self.out)(FramePiece::Plan)?;
             self.marks += 1;
             rest = &rest[at + PLAN_MARK.len()..];
         }
@@ -668,9 +681,7 @@ impl PlanSplit<'_> {
             .find(|&n| rest.ends_with(&PLAN_MARK.as_bytes()[..n]))
             .unwrap_or(0);
         let (now, later) = rest.split_at(rest.len() - keep);
-        if !now.is_empty() {
-            (self.out)(self.marks > 0, now)?;
-        }
+        self.bytes(now)?;
         self.held = later.to_vec();
         Ok(())
     }
@@ -678,9 +689,7 @@ impl PlanSplit<'_> {
     /// Writes what is held; returns how many marks the output had.
     fn finish(&mut self) -> std::io::Result<usize> {
         let held = std::mem::take(&mut self.held);
-        if !held.is_empty() {
-            (self.out)(self.marks > 0, &held)?;
-        }
+        self.bytes(&held)?;
         Ok(self.marks)
     }
 }

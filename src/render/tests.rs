@@ -915,31 +915,40 @@ fn formats_share_a_page_frame_and_each_page_is_the_same_whole_or_compressed() {
 
 #[test]
 fn the_plan_mark_is_found_wherever_the_writes_cut_it() {
-    let text = format!("<p>a <b>{PLAN_MARK}</b> <<{}", &PLAN_MARK[..5]);
-    for piece in 1..=text.len() {
-        let mut parts: Vec<(bool, Vec<u8>)> = Vec::new();
-        let mut out = |past: bool, bytes: &[u8]| {
-            match parts.last_mut() {
-                Some((p, b)) if *p == past => b.extend_from_slice(bytes),
-                _ => parts.push((past, bytes.to_vec())),
+    // The plan's place in the middle of the output, and at its very end.
+    let middle = format!("<p>a <b>{PLAN_MARK}</b> <<{}", &PLAN_MARK[..5]);
+    let end = format!("<p>a <b>{PLAN_MARK}");
+    let after = format!("</b> <<{}", &PLAN_MARK[..5]);
+    for (text, after) in [(middle, Some(after.as_bytes())), (end, None)] {
+        for piece in 1..=text.len() {
+            // Pieces of the same kind joined, as the output reads.
+            let mut parts: Vec<(&str, Vec<u8>)> = Vec::new();
+            let mut out = |p: FramePiece<'_>| {
+                let (kind, bytes): (&str, &[u8]) = match p {
+                    FramePiece::Before(b) => ("before", b),
+                    FramePiece::Plan => ("plan", b""),
+                    FramePiece::After(b) => ("after", b),
+                };
+                match parts.last_mut() {
+                    Some((k, b)) if *k == kind && kind != "plan" => b.extend_from_slice(bytes),
+                    _ => parts.push((kind, bytes.to_vec())),
+                }
+                Ok(())
+            };
+            let mut split = PlanSplit {
+                finder: memchr::memmem::Finder::new(PLAN_MARK.as_bytes()),
+                held: Vec::new(),
+                marks: 0,
+                out: &mut out,
+                error: None,
+            };
+            for chunk in text.as_bytes().chunks(piece) {
+                split.write_all(chunk).expect("in memory");
             }
-            Ok(())
-        };
-        let mut split = PlanSplit {
-            finder: memchr::memmem::Finder::new(PLAN_MARK.as_bytes()),
-            held: Vec::new(),
-            marks: 0,
-            out: &mut out,
-            error: None,
-        };
-        for chunk in text.as_bytes().chunks(piece) {
-            split.write_all(chunk).expect("in memory");
+            assert_eq!(split.finish().expect("in memory"), 1, "pieces of {piece}");
+            let mut expected = vec![("before", b"<p>a <b>".to_vec()), ("plan", Vec::new())];
+            expected.extend(after.map(|a| ("after", a.to_vec())));
+            assert_eq!(parts, expected, "pieces of {piece}");
         }
-        assert_eq!(split.finish().expect("in memory"), 1, "pieces of {piece}");
-        let expected = vec![
-            (false, b"<p>a <b>".to_vec()),
-            (true, format!("</b> <<{}", &PLAN_MARK[..5]).into_bytes()),
-        ];
-        assert_eq!(parts, expected, "pieces of {piece}");
     }
 }
