@@ -11,6 +11,7 @@
 use super::catalog::{Entry, State};
 use super::lines::{Pending, Shows};
 use super::localize::Places;
+use super::markup::{self, Skeleton};
 use super::segments::{each_segment, source_hash, Segment};
 use super::{
     accepted_answer_limits, at_unit, check_entry, check_header, find, interface,
@@ -42,6 +43,9 @@ struct Source {
     key: String,
     hash: String,
     location: String,
+    /// The source text and its markup, when it may have some: every language's translation is
+    /// checked against the same marks, found once.
+    marked: Option<Box<(String, Skeleton)>>,
 }
 
 impl SourceSegments {
@@ -93,11 +97,25 @@ impl SourceSegments {
 
     fn push(&mut self, segment: Segment) {
         self.by_key.insert(segment.key.clone(), self.segments.len());
+        let marks = markup::marks_of(&segment.source);
         self.segments.push(Source {
             hash: source_hash(&segment.source),
             key: segment.key,
             location: segment.location,
+            marked: marks.map(|marks| Box::new((segment.source, marks))),
         });
+    }
+
+    /// The segment of a unit's key, if the course has it.
+    fn index_of(&self, key: &str) -> Option<usize> {
+        self.by_key.get(key).copied()
+    }
+
+    /// The markup of `entry`'s source, when it is the current source of segment `own`: known
+    /// already (an empty skeleton is found at once, without this).
+    fn source_marks(&self, own: Option<usize>, entry: &Entry) -> Option<&Skeleton> {
+        let (text, marks) = self.segments.get(own?)?.marked.as_deref()?;
+        (*text == entry.source).then_some(marks)
     }
 }
 
@@ -140,8 +158,8 @@ impl<'s> Units<'s> {
         }
     }
 
-    fn add(&mut self, entry: Entry) {
-        let own = self.sources.by_key.get(&entry.key).copied();
+    /// Adds the unit of `entry`, of segment `own` ([`SourceSegments::index_of`]).
+    fn add(&mut self, entry: Entry, own: Option<usize>) {
         let unit = Unit {
             current: own.is_some_and(|i| self.sources.segments[i].hash == entry.hash),
             target: entry.target,
@@ -266,8 +284,14 @@ pub fn translated_course(
     let mut units = Units::new(sources);
     let mut checked = Pending::new(&file);
     let header = read_each(fs, &path, format, diags, &mut |entry| {
-        check_entry(&entry, &sources.limits, &mut checked);
-        units.add(entry);
+        let own = sources.index_of(&entry.key);
+        check_entry(
+            &entry,
+            &sources.limits,
+            sources.source_marks(own, &entry),
+            &mut checked,
+        );
+        units.add(entry, own);
     })?;
     let mut pending = Pending::new(&file);
     check_header(course, &header, lang, &mut pending);
@@ -378,6 +402,7 @@ fn warn_about_course_strings(
 mod tests {
     use super::{SourceSegments, Units};
     use crate::i18n::catalog::{Catalog, State};
+    use crate::i18n::lines::Pending;
     use crate::i18n::segments::course_segments;
     use crate::i18n::xliff::tests::Rng;
     use crate::i18n::{interface, merge};
@@ -442,7 +467,10 @@ mod tests {
             let file = shuffled_file(&current, &mut rng);
             let merged = merge(&course, &theme, "en", Some(&file)).expect("merge");
             let mut units = Units::new(&sources);
-            file.entries.iter().cloned().for_each(|e| units.add(e));
+            file.entries.iter().cloned().for_each(|e| {
+                let own = sources.index_of(&e.key);
+                units.add(e, own)
+            });
             let resolved = units.resolve(&prefill);
             assert_eq!(merged.entries.len(), resolved.len());
             for ((m, r), s) in merged.entries.iter().zip(&resolved).zip(&sources.segments) {
@@ -499,5 +527,59 @@ mod tests {
         // Without translations, the course is the source's.
         let none = sources.places.localize(&course, "xx", &[]);
         assert_eq!(course_segments(&none), segments);
+    }
+
+    /// A build checks markup against the source's marks found once; the i18n commands parse
+    /// each entry's source. Both report the same problems, whether the entry's source is the
+    /// current one or an older text.
+    #[test]
+    fn a_build_checks_markup_as_the_i18n_commands_do() {
+        let (course, theme) = example();
+        let sources = SourceSegments::of(&course, &theme);
+        let current = merge(&course, &theme, "en", None).expect("merge");
+        let marked = sources
+            .segments
+            .iter()
+            .filter(|s| s.marked.is_some())
+            .count();
+        assert!(marked > 10, "the example has marked segments: {marked}");
+        let (mut compared, mut broken) = (0, 0);
+        for entry in &current.entries {
+            let own = sources.index_of(&entry.key);
+            for target in [
+                entry.source.clone(),
+                entry.source.replacen('*', "", 1),
+                format!("{} **new**", entry.source),
+            ] {
+                for source in [entry.source.clone(), format!("older *{}*", entry.source)] {
+                    let mut e = entry.clone();
+                    e.target = Some(target.clone());
+                    e.source = source;
+                    let known = sources.source_marks(own, &e);
+                    assert_eq!(
+                        known.is_some(),
+                        own.is_some_and(|i| sources.segments[i].marked.is_some())
+                            && e.source == entry.source
+                    );
+                    let limits = std::collections::BTreeMap::new();
+                    let (mut by_build, mut by_commands) = (Pending::new("t"), Pending::new("t"));
+                    crate::i18n::check_entry(&e, &limits, known, &mut by_build);
+                    crate::i18n::check_entry(&e, &limits, None, &mut by_commands);
+                    let messages = |p: Pending| -> Vec<String> {
+                        p.resolve_text("")
+                            .iter()
+                            .map(|d| d.message.clone())
+                            .collect()
+                    };
+                    let found = messages(by_build);
+                    assert_eq!(found, messages(by_commands), "{}", e.key);
+                    compared += usize::from(known.is_some());
+                    broken += usize::from(known.is_some() && !found.is_empty());
+                }
+            }
+        }
+        assert!(compared >= 3 * marked, "{compared}");
+        // The translations that drop or add a mark, checked against the known marks.
+        assert!(broken >= 2 * marked, "{broken}");
     }
 }

@@ -7,12 +7,16 @@ use crate::model::{Course, Text};
 use crate::source::fs::RelPath;
 use std::collections::HashMap;
 
+/// The segments of each text of one file, by the text's line and column: each by its index in
+/// the course's segment list and its slot, left to right.
+type InFile = HashMap<(usize, usize), Vec<(usize, Slot)>>;
+
 /// Where the segments of a course go back, found once for every language of a build: each
 /// segment by its index in the course's segment list.
 #[derive(Debug, Default)]
 pub struct Places {
-    /// The segments of each text, by the text's origin, left to right.
-    texts: HashMap<(RelPath, usize, usize), Vec<(usize, Slot)>>,
+    /// The segments of each text, by the text's file then its line and column.
+    texts: HashMap<RelPath, InFile>,
     /// The text the places of an origin were last added for.
     last: Option<(RelPath, usize, usize)>,
     title: Option<usize>,
@@ -31,8 +35,14 @@ impl Places {
             }
             return;
         };
-        let at = origin(text);
-        let places = self.texts.entry(at.clone()).or_default();
+        let o = &text.origin;
+        let at = (o.file.clone(), o.line, o.column);
+        let places = self
+            .texts
+            .entry(o.file.clone())
+            .or_default()
+            .entry((o.line, o.column))
+            .or_default();
         // Another text at the same place: the last one read wins, as its segments do.
         if self.last.as_ref() != Some(&at) {
             places.clear();
@@ -53,8 +63,19 @@ impl Places {
         if let (Some(_), Some(t)) = (&out.meta.description, target(self.description)) {
             out.meta.description = Some(t);
         }
+        // Texts come file by file: the places of the last file are kept at hand.
+        let mut file: Option<(RelPath, Option<&InFile>)> = None;
         out.texts_mut(&mut |text| {
-            if let Some(places) = self.texts.get(&origin(text)) {
+            let o = &text.origin;
+            let in_file = match &file {
+                Some((f, places)) if *f == o.file => *places,
+                _ => {
+                    let places = self.texts.get(&o.file);
+                    file = Some((o.file.clone(), places));
+                    places
+                }
+            };
+            if let Some(places) = in_file.and_then(|p| p.get(&(o.line, o.column))) {
                 if let Some(markdown) = translated(&text.markdown, places, targets) {
                     text.markdown = markdown;
                 }
@@ -72,44 +93,39 @@ fn translated(
     targets: &[Option<String>],
 ) -> Option<String> {
     let target = |i: usize| targets.get(i).and_then(|t| t.as_deref());
-    // The pieces of the result: the source's text between the translated leaves, and the
-    // translations.
-    let mut pieces: Vec<std::borrow::Cow<'_, str>> = Vec::new();
+    // The source's text between the translated leaves, and the translations.
+    let mut out: Option<String> = None;
     let mut at = 0;
     for (i, slot) in places {
         let Some(t) = target(*i) else { continue };
         match slot {
-            Slot::Whole => return Some(spliceable(t)),
+            Slot::Whole => {
+                let mut whole = String::with_capacity(t.len());
+                push_spliceable(&mut whole, t);
+                return Some(whole);
+            }
             Slot::Leaf(range) if range.start >= at && source.get(range.clone()).is_some() => {
-                pieces.push(source[at..range.start].into());
-                pieces.push(spliceable(t).into());
+                let out = out.get_or_insert_with(|| String::with_capacity(source.len() + t.len()));
+                out.push_str(&source[at..range.start]);
+                push_spliceable(out, t);
                 at = range.end;
             }
             Slot::Leaf(_) => {}
         }
     }
-    if pieces.is_empty() {
-        return None;
-    }
-    pieces.push(source[at..].into());
-    Some(pieces.concat())
+    let mut out = out?;
+    out.push_str(&source[at..]);
+    Some(out)
 }
 
-fn origin(text: &Text) -> (RelPath, usize, usize) {
-    (
-        text.origin.file.clone(),
-        text.origin.line,
-        text.origin.column,
-    )
-}
-
-/// A translation as it goes back into its Markdown: line ends become spaces (a segment is one
-/// line), except a hard line break's (an odd run of backslashes, then a line end), which stays.
-fn spliceable(target: &str) -> String {
+/// Appends a translation as it goes back into its Markdown: line ends become spaces (a segment
+/// is one line), except a hard line break's (an odd run of backslashes, then a line end), which
+/// stays.
+fn push_spliceable(out: &mut String, target: &str) {
     if memchr::memchr2(b'\n', b'\r', target.as_bytes()).is_none() {
-        return target.to_owned();
+        out.push_str(target);
+        return;
     }
-    let mut out = String::with_capacity(target.len());
     let mut backslashes = 0usize;
     for c in target.chars() {
         match c {
@@ -119,12 +135,16 @@ fn spliceable(target: &str) -> String {
         }
         backslashes = if c == '\\' { backslashes + 1 } else { 0 };
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
-    use super::spliceable;
+    /// The translation `target` as it goes back into its Markdown.
+    fn spliceable(target: &str) -> String {
+        let mut out = String::new();
+        super::push_spliceable(&mut out, target);
+        out
+    }
 
     #[test]
     fn only_hard_breaks_keep_their_line_end() {

@@ -75,14 +75,25 @@ fn parsed_skeleton(markdown: &str) -> Skeleton {
     marks
 }
 
+/// The skeleton of a text that may carry marks (`None` for one that cannot: its skeleton is
+/// empty), for a text whose translations are compared against again and again.
+pub fn marks_of(markdown: &str) -> Option<Skeleton> {
+    may_have_marks(markdown).then(|| parsed_skeleton(markdown))
+}
+
 /// How a translation's markup differs from its source's, if it does.
 pub fn compare(source: &str, target: &str) -> Option<String> {
-    let (s, t) = (skeleton(source), skeleton(target));
-    if s == t {
+    compare_to(&skeleton(source), target)
+}
+
+/// [`compare`] for a source whose skeleton is known.
+pub fn compare_to(s: &Skeleton, target: &str) -> Option<String> {
+    let t = skeleton(target);
+    if *s == t {
         return None;
     }
     let mut problems = Vec::new();
-    for (mark, n) in &s {
+    for (mark, n) in s {
         let m = t.get(mark).copied().unwrap_or(0);
         if m != *n {
             problems.push(format!("{mark}: {n} in the source, {m} in the translation"));

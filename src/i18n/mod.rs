@@ -343,7 +343,7 @@ fn check(course: &Course, catalog: &Catalog, lang: &str, out: &mut Pending) {
     check_header(course, catalog, lang, out);
     let limits = accepted_answer_limits(course);
     for entry in &catalog.entries {
-        check_entry(entry, &limits, out);
+        check_entry(entry, &limits, None, out);
     }
 }
 
@@ -377,8 +377,14 @@ fn check_header(course: &Course, catalog: &Catalog, lang: &str, out: &mut Pendin
 }
 
 /// Checks the translation of one entry of a file: its markup, its placeholders, its length
-/// (`limits`: the [`accepted_answer_limits`]).
-fn check_entry(entry: &Entry, limits: &BTreeMap<String, usize>, out: &mut Pending) {
+/// (`limits`: the [`accepted_answer_limits`]). `source_marks` is the markup of the entry's
+/// source when the caller knows it already.
+fn check_entry(
+    entry: &Entry,
+    limits: &BTreeMap<String, usize>,
+    source_marks: Option<&markup::Skeleton>,
+    out: &mut Pending,
+) {
     let Some(target) = &entry.target else {
         return;
     };
@@ -392,7 +398,11 @@ fn check_entry(entry: &Entry, limits: &BTreeMap<String, usize>, out: &mut Pendin
         }
         return;
     }
-    if let Some(problem) = markup::compare(&entry.source, target) {
+    let problem = match source_marks {
+        Some(marks) => markup::compare_to(marks, target),
+        None => markup::compare(&entry.source, target),
+    };
+    if let Some(problem) = problem {
         here(Diagnostic::error(format!("the translation of `{}` breaks its markup: {problem}", entry.key))
             .hint("keep the source's emphasis, code spans, links and image paths; translate only the words"));
     }

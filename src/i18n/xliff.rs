@@ -546,7 +546,7 @@ struct Node {
     local_start: usize,
     /// Attributes in no namespace (the only ones XLIFF defines besides `xml:*`, which coursepack
     /// does not need to read back), as `(name, value)`.
-    attrs: Vec<(Name, String)>,
+    attrs: Vec<(Name, Name)>,
     children: Vec<Child>,
     /// Where its `<` is.
     at: At,
@@ -617,11 +617,44 @@ const KNOWN_NAMES: &[&str] = &[
     "version",
 ];
 
+/// The attribute values coursepack writes, which every unit repeats (ids of inline codes
+/// included).
+const KNOWN_VALUES: &[&str] = &[
+    "yes",
+    "translated",
+    "coursepack-context",
+    "coursepack-source-hash",
+    "location",
+    "sourcefile",
+    "linenumber",
+    "1",
+    "2",
+    "3",
+    "4",
+    "italic",
+    "bold",
+    "link",
+    "x-code",
+    "x-image",
+    "needs-review-translation",
+    "needs-translation",
+    "new",
+    "no",
+];
+
 /// `bytes` as a name: a known one borrowed, another one copied.
 fn name_of(bytes: &[u8]) -> Name {
     match KNOWN_NAMES.iter().find(|known| known.as_bytes() == bytes) {
         Some(known) => Cow::Borrowed(known),
         None => Cow::Owned(String::from_utf8_lossy(bytes).into_owned()),
+    }
+}
+
+/// An attribute's value: a known one borrowed, another one kept.
+fn value_of(value: Cow<'_, str>) -> Name {
+    match KNOWN_VALUES.iter().find(|known| **known == value) {
+        Some(known) => Cow::Borrowed(known),
+        None => Cow::Owned(value.into_owned()),
     }
 }
 
@@ -637,7 +670,7 @@ impl Node {
         self.attrs
             .iter()
             .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 
     /// The name without its prefix.
@@ -839,7 +872,7 @@ fn node(
         let value = attr
             .decode_and_unescape_value(decoder)
             .map_err(|e| src.error(at, format!("bad attribute value: {e}")))?;
-        attrs.push((name_of(key.as_ref()), value.into_owned()));
+        attrs.push((name_of(key.as_ref()), value_of(value)));
     }
     let name = start.name();
     Ok(Node {

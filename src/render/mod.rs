@@ -1227,24 +1227,55 @@ fn html_formatter(
 }
 
 /// JSON safe to embed in a `<script>` element: no `<`, `>`, `&` or line separators left raw.
-/// One pass over the JSON (a page's data can be megabytes).
+/// A page's data can be megabytes: the JSON is searched with vectorized scans, and copied only
+/// when it holds one of them.
 fn script_json(value: &impl serde::Serialize) -> String {
-    let json = serde_json::to_string(value).unwrap_or_else(|_| "{}".to_string());
-    let unsafe_char = |c: char| matches!(c, '<' | '>' | '&' | '\u{2028}' | '\u{2029}');
-    if !json.contains(unsafe_char) {
-        return json;
-    }
-    let mut out = String::with_capacity(json.len() + json.len() / 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+    let Ok(json) = serde_json::to_string(value) else {
+        return "{}".to_string();
+    };
+    let bytes = json.as_bytes();
+    // The next `<`, `>` or `&`, and the next 0xE2 (the first byte of U+2028 and U+2029, and of
+    // other characters such as `’`), each searched again only once passed.
+    let markup = |from: usize| memchr::memchr3(b'<', b'>', b'&', &bytes[from..]).map(|i| from + i);
+    let e2 = |from: usize| memchr::memchr(0xE2, &bytes[from..]).map(|i| from + i);
+    let (mut next_markup, mut next_e2) = (markup(0), e2(0));
+    let mut out = String::new();
+    let mut written = 0;
+    loop {
+        let at = match (next_markup, next_e2) {
+            (Some(m), Some(e)) => m.min(e),
+            (Some(at), None) | (None, Some(at)) => at,
+            (None, None) => break,
+        };
+        let escape = match bytes[at] {
+            b'<' => Some("\\u003c"),
+            b'>' => Some("\\u003e"),
+            b'&' => Some("\\u0026"),
+            _ => match bytes.get(at + 1..at + 3) {
+                Some([0x80, 0xA8]) => Some("\\u2028"),
+                Some([0x80, 0xA9]) => Some("\\u2029"),
+                _ => None,
+            },
+        };
+        if bytes[at] == 0xE2 {
+            next_e2 = e2(at + 1);
+        } else {
+            next_markup = markup(at + 1);
+        }
+        if let Some(escape) = escape {
+            if out.is_empty() {
+                out.reserve(json.len() + json.len() / 16);
+            }
+            // Both a single byte and a three-byte character end at a character boundary.
+            out.push_str(&json[written..at]);
+            out.push_str(escape);
+            written = at + if bytes[at] == 0xE2 { 3 } else { 1 };
         }
     }
+    if written == 0 {
+        return json;
+    }
+    out.push_str(&json[written..]);
     out
 }
 

@@ -314,13 +314,22 @@ fn assert_balanced(html: &str, tags: &[&str]) {
 
 #[test]
 fn script_json_cannot_close_the_script() {
-    let s = script_json(&serde_json::json!({"t": "</script><!-- & \u{2028}"}));
+    let text = "</script><!-- & \u{2028}\u{2029} é\u{2027}\"\\\n";
+    let s = script_json(&serde_json::json!({"t": text, "<k&>": [text, 1]}));
+    assert!(!s.contains(['<', '>', '&', '\u{2028}', '\u{2029}']), "{s}");
     assert!(
-        !s.contains('<') && !s.contains('>') && !s.contains('&'),
+        s.contains("\\u003c/script\\u003e") && s.contains("\\u2028\\u2029 é\u{2027}"),
         "{s}"
     );
     let back: serde_json::Value = serde_json::from_str(&s).expect("still JSON");
-    assert_eq!(back["t"], "</script><!-- & \u{2028}");
+    assert_eq!(back["t"], text);
+    assert_eq!(back["<k&>"][0], text);
+    // Nothing to escape: serde_json's own output.
+    let plain = serde_json::json!({"a": ["b", 1.5, null, "ünï"]});
+    assert_eq!(
+        script_json(&plain),
+        serde_json::to_string(&plain).expect("json")
+    );
 }
 
 #[test]
