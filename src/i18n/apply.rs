@@ -154,7 +154,10 @@ impl<'s> Units<'s> {
             sources,
             own: sources.segments.iter().map(|_| None).collect(),
             strays: Vec::new(),
-            by_hash: [HashMap::new(), HashMap::new()],
+            by_hash: [
+                HashMap::with_capacity(sources.segments.len()),
+                HashMap::new(),
+            ],
         }
     }
 

@@ -95,7 +95,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io::BufRead;
 use std::ops::Range;
 
@@ -909,12 +909,12 @@ fn close(
 /// indentation of the document) is not kept.
 fn push_text(src: &Src<'_>, stack: &mut [Node], text: &str, at: At) -> Result<(), Diagnostic> {
     let Some(parent) = stack.last_mut() else {
-        if text.trim().is_empty() {
+        if is_blank(text) {
             return Ok(());
         }
         return Err(src.error(at, "text outside the root element"));
     };
-    if parent.holds_no_text() && text.trim().is_empty() {
+    if parent.holds_no_text() && is_blank(text) {
         return Ok(());
     }
     if let Some(Child::Text { text: run, .. }) = parent.children.last_mut() {
@@ -926,6 +926,14 @@ fn push_text(src: &Src<'_>, stack: &mut [Node], text: &str, at: At) -> Result<()
         });
     }
     Ok(())
+}
+
+/// Whether `text` is whitespace only: the indentation between elements, checked byte by byte,
+/// or other whitespace as [`str::trim`] knows it.
+fn is_blank(text: &str) -> bool {
+    text.bytes()
+        .all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+        || text.trim().is_empty()
 }
 
 /// The character of an entity or character reference; only XML's five entities exist here.
@@ -1011,7 +1019,7 @@ fn unexpected(
     errors: &mut Vec<Diagnostic>,
 ) {
     match child {
-        Child::Text { text, at } if !text.trim().is_empty() => errors.push(src.error(
+        Child::Text { text, at } if !is_blank(text) => errors.push(src.error(
             *at,
             format!("unexpected text in <{}>, expected {expected}", parent.name),
         )),
@@ -1434,13 +1442,14 @@ fn check_codes(
         return;
     }
     let hint = "keep every tag of the source once, in any order that keeps pairs nested; translation tools insert them for you";
-    let mut by_key: HashMap<(&str, &str), &CodeTag> = HashMap::new();
+    // A unit has a few codes: ordered maps, without hashing.
+    let mut by_key: BTreeMap<(&str, &str), &CodeTag> = BTreeMap::new();
     for c in &source.codes {
         by_key
             .entry((c.element.as_str(), c.id.as_str()))
             .or_insert(c);
     }
-    let mut seen: HashMap<(&str, &str), At> = HashMap::new();
+    let mut seen: BTreeMap<(&str, &str), At> = BTreeMap::new();
     let mut open: Vec<&str> = Vec::new();
     for t in &target.codes {
         let key = (t.element.as_str(), t.id.as_str());
