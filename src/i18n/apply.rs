@@ -11,7 +11,7 @@
 use super::catalog::{Entry, State};
 use super::lines::{Pending, Shows};
 use super::localize::Places;
-use super::markup::{self, Skeleton};
+use super::markup::{self, Marks};
 use super::segments::{each_segment, source_hash, Segment};
 use super::{
     accepted_answer_limits, at_unit, check_entry, check_header, find, interface,
@@ -45,7 +45,7 @@ struct Source {
     location: String,
     /// The source text and its markup, when it may have some: every language's translation is
     /// checked against the same marks, found once.
-    marked: Option<Box<(String, Skeleton)>>,
+    marked: Option<Box<(Box<str>, Marks)>>,
 }
 
 impl SourceSegments {
@@ -102,7 +102,7 @@ impl SourceSegments {
             hash: source_hash(&segment.source),
             key: segment.key,
             location: segment.location,
-            marked: marks.map(|marks| Box::new((segment.source, marks))),
+            marked: marks.map(|marks| Box::new((segment.source.into_boxed_str(), marks))),
         });
     }
 
@@ -113,9 +113,9 @@ impl SourceSegments {
 
     /// The markup of `entry`'s source, when it is the current source of segment `own`: known
     /// already (an empty skeleton is found at once, without this).
-    fn source_marks(&self, own: Option<usize>, entry: &Entry) -> Option<&Skeleton> {
+    fn source_marks(&self, own: Option<usize>, entry: &Entry) -> Option<&Marks> {
         let (text, marks) = self.segments.get(own?)?.marked.as_deref()?;
-        (*text == entry.source).then_some(marks)
+        (**text == *entry.source).then_some(marks)
     }
 }
 

@@ -75,21 +75,25 @@ fn parsed_skeleton(markdown: &str) -> Skeleton {
     marks
 }
 
-/// The skeleton of a text that may carry marks (`None` for one that cannot: its skeleton is
-/// empty), for a text whose translations are compared against again and again.
-pub fn marks_of(markdown: &str) -> Option<Skeleton> {
-    may_have_marks(markdown).then(|| parsed_skeleton(markdown))
+/// A skeleton kept for long: its marks in order, in no more room than they take.
+pub type Marks = Box<[(Cow<'static, str>, usize)]>;
+
+/// The marks of a text that may carry some (`None` for one that cannot: it has none), for a
+/// text whose translations are compared against again and again.
+pub fn marks_of(markdown: &str) -> Option<Marks> {
+    may_have_marks(markdown).then(|| parsed_skeleton(markdown).into_iter().collect())
 }
 
 /// How a translation's markup differs from its source's, if it does.
 pub fn compare(source: &str, target: &str) -> Option<String> {
-    compare_to(&skeleton(source), target)
+    let marks: Vec<_> = skeleton(source).into_iter().collect();
+    compare_to(&marks, target)
 }
 
-/// [`compare`] for a source whose skeleton is known.
-pub fn compare_to(s: &Skeleton, target: &str) -> Option<String> {
+/// [`compare`] for a source whose marks are known (in order, as [`Marks`] holds them).
+pub fn compare_to(s: &[(Cow<'static, str>, usize)], target: &str) -> Option<String> {
     let t = skeleton(target);
-    if *s == t {
+    if s.len() == t.len() && s.iter().zip(&t).all(|((a, n), (b, m))| a == b && n == m) {
         return None;
     }
     let mut problems = Vec::new();
@@ -100,7 +104,7 @@ pub fn compare_to(s: &Skeleton, target: &str) -> Option<String> {
         }
     }
     for (mark, m) in &t {
-        if !s.contains_key(mark) {
+        if s.binary_search_by(|(k, _)| k.cmp(mark)).is_err() {
             problems.push(format!("{mark}: 0 in the source, {m} in the translation"));
         }
     }

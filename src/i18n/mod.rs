@@ -382,7 +382,7 @@ fn check_header(course: &Course, catalog: &Catalog, lang: &str, out: &mut Pendin
 fn check_entry(
     entry: &Entry,
     limits: &BTreeMap<String, usize>,
-    source_marks: Option<&markup::Skeleton>,
+    source_marks: Option<&markup::Marks>,
     out: &mut Pending,
 ) {
     let Some(target) = &entry.target else {
