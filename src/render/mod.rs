@@ -457,12 +457,12 @@ impl<'c> Bodies<'c> {
         }
         let uses = runtime::Uses::of(course);
         let style_sheet = theme.style_sheet(&course.meta.theme, &uses)?;
-        let template_files = template_files(&pages, &style_sheet, &media);
+        let template_files = template_files(&pages, &style_sheet.references, &media);
         Ok(Rendered {
             title: self.course_view.title.clone(),
             pages,
             runtime: vec![
-                (RUNTIME_CSS.to_string(), style_sheet),
+                (RUNTIME_CSS.to_string(), style_sheet.css.clone()),
                 (
                     RUNTIME_JS.to_string(),
                     theme.runtime_script(standard, &uses)?,
@@ -739,12 +739,12 @@ pub enum PageWriteError {
 /// course's files) that are not among the lessons' `media`: what an edited template added.
 fn template_files(
     pages: &[Page],
-    style_sheet: &str,
+    style_references: &[crate::refs::Reference],
     media: &[(RelPath, String)],
 ) -> Vec<(RelPath, String)> {
     let known: std::collections::BTreeSet<&str> = media.iter().map(|(_, p)| p.as_str()).collect();
     let mut found = std::collections::BTreeSet::new();
-    let mut take = |file: &str, base: Option<&str>, refs: Vec<crate::refs::Reference>| {
+    let mut take = |file: &str, base: Option<&str>, refs: &[crate::refs::Reference]| {
         for r in refs {
             if let Some(Ok(path)) = crate::refs::resolve(file, base, &r.target) {
                 if path.starts_with("media/") && !known.contains(path.as_str()) {
@@ -757,10 +757,10 @@ fn template_files(
         // Only a page whose references must be read is text (see `Bodies::pages`).
         if let PageHtml::Text(html) = &page.html {
             let (refs, base) = crate::refs::page_references(html);
-            take(&page.path, base.as_deref(), refs);
+            take(&page.path, base.as_deref(), &refs);
         }
     }
-    take(RUNTIME_CSS, None, crate::refs::css_references(style_sheet));
+    take(RUNTIME_CSS, None, style_references);
     found
         .into_iter()
         .filter_map(|path| {

@@ -312,6 +312,40 @@ fn assert_balanced(html: &str, tags: &[&str]) {
     }
 }
 
+/// Every package with the same style parts and `[theme]` gets the style sheet minified once;
+/// another `[theme]` or other parts get their own, and each holds the references of its text.
+#[test]
+fn a_style_sheet_is_minified_once_for_every_package_that_has_the_same() {
+    let theme = Theme::default_theme();
+    let plain = crate::model::ThemeSettings::default();
+    let uses = runtime::Uses::everything();
+    let first = theme.style_sheet(&plain, &uses).expect("style sheet");
+    let again = theme.style_sheet(&plain, &uses).expect("style sheet");
+    assert!(std::sync::Arc::ptr_eq(&first, &again));
+    let fewer = runtime::Uses::default();
+    let small = theme.style_sheet(&plain, &fewer).expect("style sheet");
+    assert!(small.css.len() < first.css.len());
+    let branded = crate::model::ThemeSettings {
+        accent: Some(crate::color::Rgb::new(0x12, 0x34, 0x56)),
+        font: Some(crate::model::Font::Files(vec![crate::model::FontFace {
+            file: RelPath::from_trusted("fonts/brand.woff2"),
+            weight: "400",
+            italic: false,
+        }])),
+        ..Default::default()
+    };
+    let other = theme.style_sheet(&branded, &uses).expect("style sheet");
+    assert!(!std::sync::Arc::ptr_eq(&first, &other));
+    assert!(other.css.contains("#123456"), "{}", other.css);
+    assert!(other
+        .references
+        .iter()
+        .any(|r| r.target == "../media/fonts/brand.woff2"));
+    for sheet in [&first, &small, &other] {
+        assert_eq!(sheet.references, crate::refs::css_references(&sheet.css));
+    }
+}
+
 #[test]
 fn script_json_cannot_close_the_script() {
     let text = "</script><!-- & \u{2028}\u{2029} é\u{2027}\"\\\n";

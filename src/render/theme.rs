@@ -4,6 +4,7 @@
 use super::runtime::Uses;
 use crate::source::fs::{FileStatus, RelPath, SourceFs};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Every file of the default theme, by its name under `templates/`.
 pub const DEFAULT_FILES: &[(&str, &str)] = &[
@@ -197,6 +198,16 @@ pub struct Theme {
     /// Runtime scripts already assembled, by their parts: every language of a course, and
     /// every package of a batch, loads the same script for the same standard.
     scripts: std::sync::Mutex<BTreeMap<Vec<String>, String>>,
+    /// Style sheets already minified, by the text they were made of: as for scripts.
+    style_sheets: std::sync::Mutex<BTreeMap<String, Arc<StyleSheet>>>,
+}
+
+/// A package's style sheet, minified, with the references it holds (the `url(…)`s a package
+/// must carry the files of).
+#[derive(Debug)]
+pub struct StyleSheet {
+    pub css: String,
+    pub references: Vec<crate::refs::Reference>,
 }
 
 impl Theme {
@@ -216,6 +227,7 @@ impl Theme {
             string_langs: Vec::new(),
             overridden: Default::default(),
             scripts: Default::default(),
+            style_sheets: Default::default(),
         };
         theme.string_langs = theme.langs();
         theme
@@ -317,21 +329,38 @@ impl Theme {
     /// The style sheet of a package: the style parts its course `uses` ([`Uses::style_parts`]:
     /// the theme's, then ordering questions' and the media player's when it has them), then the
     /// course's `[theme]`, minified. An error names the first part, the one a course edits.
+    /// Minified once for every package that has the same.
     pub fn style_sheet(
         &self,
         settings: &crate::model::ThemeSettings,
         uses: &Uses,
-    ) -> Result<String, ThemeError> {
+    ) -> Result<Arc<StyleSheet>, ThemeError> {
         let mut css = String::new();
         for part in uses.style_parts() {
             css.push_str(self.file(part));
             css.push('\n');
         }
         css.push_str(&super::style::theme_css(settings));
-        super::style::minify_css(&css).map_err(|e| ThemeError {
+        if let Some(done) = self
+            .style_sheets
+            .lock()
+            .ok()
+            .and_then(|s| s.get(&css).cloned())
+        {
+            return Ok(done);
+        }
+        let minified = super::style::minify_css(&css).map_err(|e| ThemeError {
             file: format!("{OVERRIDE_DIR}/runtime/coursepack.css"),
             message: format!("cannot be minified ({e}); check its syntax"),
-        })
+        })?;
+        let sheet = Arc::new(StyleSheet {
+            references: crate::refs::css_references(&minified),
+            css: minified,
+        });
+        if let Ok(mut sheets) = self.style_sheets.lock() {
+            sheets.insert(css, Arc::clone(&sheet));
+        }
+        Ok(sheet)
     }
 
     /// The name of a language in that language (`languageName` in its strings file), when the

@@ -230,7 +230,13 @@ fn pages_carry_the_players_and_the_runtime_only_courses_with_media_need() {
             ..coursepack::render::runtime::Uses::everything()
         };
         gzip(theme.runtime_script(standard, &uses).expect("script"))
-            + gzip(theme.style_sheet(&settings, &uses).expect("style sheet"))
+            + gzip(
+                theme
+                    .style_sheet(&settings, &uses)
+                    .expect("style sheet")
+                    .css
+                    .clone(),
+            )
     };
     for standard in ["scorm12", "xapi"] {
         let (with, without) = (weight(standard, true), weight(standard, false));
