@@ -150,6 +150,8 @@ step "xmllint oracle: schema verdicts on the mutation corpus"
 bash tests/oracle/xsd_agreement.sh
 # The schema engine's own table of cases, re-checked against xmllint.
 cargo test --quiet --features oracle --lib recorded_verdicts_agree_with_xmllint
+# cmi5.xml of built packages against the cmi5 CourseStructure.xsd.
+cargo test --quiet --features oracle --test testsuite cmi5::
 
 step "translation files: XLIFF against the OASIS strict schema, PO through msgfmt --check"
 bash tests/oracle/i18n_oracle.sh course/translations/*

@@ -93,27 +93,41 @@ fn translated(
     targets: &[Option<String>],
 ) -> Option<String> {
     let target = |i: usize| targets.get(i).and_then(|t| t.as_deref());
-    // The source's text between the translated leaves, and the translations.
-    let mut out: Option<String> = None;
-    let mut at = 0;
-    for (i, slot) in places {
-        let Some(t) = target(*i) else { continue };
-        match slot {
-            Slot::Whole => {
-                let mut whole = String::with_capacity(t.len());
-                push_spliceable(&mut whole, t);
-                return Some(whole);
-            }
-            Slot::Leaf(range) if range.start >= at && source.get(range.clone()).is_some() => {
-                let out = out.get_or_insert_with(|| String::with_capacity(source.len() + t.len()));
-                out.push_str(&source[at..range.start]);
-                push_spliceable(out, t);
-                at = range.end;
-            }
-            Slot::Leaf(_) => {}
-        }
+    // A whole text's translation replaces it all.
+    let whole = places.iter().find_map(|(i, slot)| match slot {
+        Slot::Whole => target(*i),
+        Slot::Leaf(_) => None,
+    });
+    if let Some(t) = whole {
+        let mut out = String::with_capacity(t.len());
+        push_spliceable(&mut out, t);
+        return Some(out);
     }
-    let mut out = out?;
+    // The translated leaves, each after the last and within the source.
+    let leaves = || {
+        let mut at = 0;
+        places.iter().filter_map(move |(i, slot)| {
+            let (Slot::Leaf(range), Some(t)) = (slot, target(*i)) else {
+                return None;
+            };
+            let fits = range.start >= at && source.get(range.clone()).is_some();
+            fits.then(|| {
+                at = range.end;
+                (range, t)
+            })
+        })
+    };
+    leaves().next()?;
+    // Sized at once (a translation keeps its length as it goes in): a translated course is
+    // held while its packages are written.
+    let len = leaves().fold(source.len(), |n, (range, t)| n - range.len() + t.len());
+    let mut out = String::with_capacity(len);
+    let mut at = 0;
+    for (range, t) in leaves() {
+        out.push_str(&source[at..range.start]);
+        push_spliceable(&mut out, t);
+        at = range.end;
+    }
     out.push_str(&source[at..]);
     Some(out)
 }
@@ -144,6 +158,39 @@ mod tests {
         let mut out = String::new();
         super::push_spliceable(&mut out, target);
         out
+    }
+
+    /// Leaves go in left to right (one out of order is left out), a whole text's translation
+    /// replaces it all, and the result takes exactly the room it needs.
+    #[test]
+    fn a_localized_text_is_its_leaves_translated_in_one_string_of_its_size() {
+        use super::{translated, Slot};
+        let source = "First leaf.\n\nSecond leaf.";
+        let targets = vec![
+            Some("Premier\r\nbloc, plus long.".to_string()),
+            Some("Second.".to_string()),
+            None,
+            Some("Tout.".to_string()),
+        ];
+        let leaves = [
+            (0, Slot::Leaf(0..11)),
+            (1, Slot::Leaf(13..25)),
+            (2, Slot::Leaf(0..5)),
+        ];
+        let out = translated(source, &leaves, &targets).expect("translated");
+        assert_eq!(out, "Premier  bloc, plus long.\n\nSecond.");
+        assert_eq!(out.capacity(), out.len());
+        let late = [(1, Slot::Leaf(13..25)), (0, Slot::Leaf(0..11))];
+        assert_eq!(
+            translated(source, &late, &targets).as_deref(),
+            Some("First leaf.\n\nSecond.")
+        );
+        let whole = [(0, Slot::Leaf(0..11)), (3, Slot::Whole)];
+        assert_eq!(
+            translated(source, &whole, &targets).as_deref(),
+            Some("Tout.")
+        );
+        assert_eq!(translated(source, &[(2, Slot::Leaf(0..5))], &targets), None);
     }
 
     #[test]
