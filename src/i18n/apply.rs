@@ -21,7 +21,8 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::Course;
 use crate::render::theme::Theme;
 use crate::source::fs::SourceFs;
-use std::collections::{BTreeMap, HashMap};
+use foldhash::{HashMap, HashMapExt};
+use std::collections::BTreeMap;
 
 /// What every language of a build shares about the source course: its segments, where each goes
 /// back, and the limits translations must keep.

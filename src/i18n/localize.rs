@@ -5,7 +5,7 @@
 use super::segments::Slot;
 use crate::model::{Course, Text};
 use crate::source::fs::RelPath;
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 /// The segments of each text of one file, by the text's line and column: each by its index in
 /// the course's segment list and its slot, left to right.

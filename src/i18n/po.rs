@@ -377,7 +377,7 @@ struct Parser<'a> {
     /// Where each entry goes once read.
     each: &'a mut dyn FnMut(Entry),
     /// Keys seen, with the line of their `msgctxt`.
-    keys: HashMap<String, usize>,
+    keys: foldhash::HashMap<String, usize>,
 }
 
 impl<'a> Parser<'a> {
@@ -389,7 +389,7 @@ impl<'a> Parser<'a> {
             open: None,
             header: None,
             each,
-            keys: HashMap::new(),
+            keys: foldhash::HashMap::default(),
         }
     }
 

@@ -95,7 +95,7 @@ use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::BufRead;
 use std::ops::Range;
 
@@ -469,7 +469,7 @@ pub fn read_each(
     let src = Src { file, input: None };
     let mut units = Units {
         each,
-        seen: HashMap::new(),
+        seen: foldhash::HashMap::default(),
         errors: Vec::new(),
     };
     let root = parse(&src, reader, &mut units).map_err(|d| src.pending(vec![d]))?;
@@ -704,7 +704,7 @@ struct Units<'e> {
     /// Where each entry goes.
     each: &'e mut dyn FnMut(Entry),
     /// The line of each id's first unit, for duplicates.
-    seen: HashMap<String, usize>,
+    seen: foldhash::HashMap<String, usize>,
     errors: Vec<Diagnostic>,
 }
 
