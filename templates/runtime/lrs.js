@@ -9,6 +9,7 @@ cp.lrs = function (rt) {
   var queue = [];        // statements not yet acknowledged by the LRS, oldest first
   var inflight = {};     // statement id -> true while a POST carries it
   var single = false, timer = null, delay = 1000, down = false, finished = false;
+  var shut = false;      // the LRS refused this session's credentials (401): nothing more is sent
   // The state document: 'unknown' until a GET succeeds (nothing may overwrite it before),
   // 'ready' after, 'off' when this LRS has no State API or will not give the state.
   var stateIs = 'unknown';
@@ -93,6 +94,15 @@ cp.lrs = function (rt) {
     timer = setTimeout(pump, delay);
     delay = Math.min(delay * 2, 16000);
   }
+  /** 401: the credentials of this session are refused, and asking again will not change that
+      (a cmi5 AU cannot fetch a second token). Nothing more is sent in this session; what is
+      queued stays in this browser for the next launch. */
+  function refusedCredentials(what) {
+    if (!shut) console.warn('coursepack: the LRS refused the credentials of this session (401, ' + what + '); what is left is kept in this browser for the next launch');
+    shut = true;
+    clearTimeout(timer);
+    rt.notify('trackingRefused');
+  }
   function fine() {
     if (down) rt.notify(null);
     down = false;
@@ -102,7 +112,10 @@ cp.lrs = function (rt) {
     batch.forEach(function (st) { inflight[st.id] = true; });
     request('POST', 'statements', JSON.stringify(batch), function (code) {
       batch.forEach(function (st) { delete inflight[st.id]; });
-      var refused = code === 400 || code === 409 || code === 413;
+      if (code === 401) { refusedCredentials('statements'); return; }
+      // 403: these credentials may not send this statement (a cmi5 LMS's answer to a statement
+      // against its rules): refused, as a malformed or conflicting one.
+      var refused = code === 400 || code === 403 || code === 409 || code === 413;
       if (refused && batch.length > 1) { single = true; pump(); return; } // find the one it refuses
       if (!ok(code) && !refused) { failed('statements', code); return; }
       if (refused) console.warn('coursepack: the LRS refused statement ' + batch[0].id + ' (' + code + '); dropped');
@@ -129,7 +142,8 @@ cp.lrs = function (rt) {
       stateBusy = false;
       // 404, 405, 501: this LRS has no State API; asking again will not change that.
       if (code === 404 || code === 405 || code === 501) { stateOff('PUT answered ' + code); return; }
-      if (code === 400) console.warn('coursepack: the LRS refused the state (400); dropped');
+      if (code === 401) { refusedCredentials('the state'); return; }
+      if (code === 400 || code === 403) console.warn('coursepack: the LRS refused the state (' + code + '); dropped');
       else if (!ok(code)) { failed('the state', code); return; }
       if (pending === sent) { pending = null; persist(); }
       fine();
@@ -139,6 +153,7 @@ cp.lrs = function (rt) {
   // One POST and one PUT at a time; once the page is going away, everything not yet on its way.
   function pump() {
     clearTimeout(timer);
+    if (shut) return;
     var waiting = queue.filter(function (st) { return !inflight[st.id]; });
     var busy = waiting.length < queue.length;
     if (waiting.length && (finished || !busy)) post(finished ? waiting : waiting.slice(0, single ? 1 : 25));

@@ -9,6 +9,8 @@
 // answered for any origin. `lrs.fail` makes it unreachable ('reset': the connection is dropped)
 // or failing (a status number) until set back to null. Every request is logged in `lrs.log`
 // ({method, path, query, headers, body, t, status}; status 'reset' when the connection was dropped).
+// `lrs.refuse` (a function of a statement, or null) answers a statement POST with the status it
+// returns for any statement of the batch, as an LRS refusing that statement (cmi5's 403).
 // Per route, for the State API (CORS preflights are answered as usual):
 //   lrs.stateApi = false    every `activities/state` request answers 404, whatever its method (an
 //                           LRS without a State API); true by default
@@ -23,7 +25,7 @@
 const http = require('node:http');
 
 function startLrs({ auth, forward = null } = {}) {
-  const lrs = { log: [], statements: [], state: new Map(), fail: null, stateApi: true, stateFailures: [] };
+  const lrs = { log: [], statements: [], state: new Map(), fail: null, refuse: null, stateApi: true, stateFailures: [] };
   const byId = new Map();
 
   const cors = (req) => ({
@@ -71,6 +73,11 @@ function startLrs({ auth, forward = null } = {}) {
           }
           if (!lrs.stateApi) return send(404, { error: 'test LRS: no State API' });
           return state(req, url, body, send);
+        }
+        if (route === 'statements' && req.method === 'POST' && lrs.refuse) {
+          const list = [JSON.parse(body)].flat();
+          const status = list.map(lrs.refuse).find(Boolean);
+          if (status) return send(status, { error: 'test LRS: statement refused on purpose' });
         }
         if (route === 'statements' && forward) return proxy(req, url, body, send);
         if (route === 'statements') return statements(req, url, body, send);

@@ -23,6 +23,13 @@ describe('xAPI against Ralph', () => {
   after(() => { if (ralph) ralph.stop(); });
 
   const ctxFor = (registration, state) => ({ plan: env.plan, courseId: env.course.id, actor: ACTOR, registration, state });
+  /** Runs `body` with the in-test front forwarding statements to Ralph, a new registration and a
+      page of a new browser context, and closes them after. */
+  const withFront = async (body) => {
+    const front = await startLrs({ auth: ralph.auth, forward: ralph.endpoint });
+    const { context, page, rec } = await xapi.openXapiPage(env.browser);
+    try { await body({ front, registration: xapi.registration(), page, rec }); } finally { await context.close(); await front.close(); }
+  };
 
   it('a full run, straight to Ralph (cross-origin): the statements read back by registration match what the learner did', async () => {
     const { plan, origin } = env;
@@ -100,6 +107,70 @@ describe('xAPI against Ralph', () => {
       } finally { await context.close(); await front.close(); }
     });
   }
+
+  it('credentials the LRS refuses (401): nothing more is sent in the session, the learner is told, and the next launch sends what was kept', async () => {
+    const { plan, origin } = env;
+    await withFront(async ({ front, registration, page, rec }) => {
+      const launchWith = (auth) => xapi.launchQuery({ endpoint: front.endpoint, auth, actor: ACTOR, registration, activityId: env.course.id });
+      const posts = () => front.log.filter((e) => e.method === 'POST' && /\/statements$/.test(e.path));
+      const queue = () => page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('coursepack.xapi'))
+        .flatMap((k) => (JSON.parse(localStorage.getItem(k)).q || []).map((st) => st.id)));
+      // Expired credentials: the front allows the CORS preflight and answers 401 to the request.
+      const expired = 'Basic ' + Buffer.from('expired:token').toString('base64');
+      let frame = await xapi.launch(page, origin, env.page, launchWith(expired));
+      await xapi.until(() => posts().some((e) => e.status === 401), 'a refused POST');
+      const notice = frame.locator('[data-cp-notice]');
+      await xapi.until(async () => (await notice.textContent()).trim() === plan.strings.trackingRefused, 'the learner to be told');
+      // The learner goes on: statements are made and kept, none is sent, and nothing is retried
+      // (the first retries would come after 1 s and 2 s).
+      const refused = posts().length;
+      for (let i = 1; i < plan.lessons.length; i++) await drive.next(frame, plan);
+      await page.waitForTimeout(3500);
+      assert.equal(posts().length, refused, 'no POST after the 401');
+      assert.equal(refused, 1, 'one POST, refused');
+      const kept = await queue();
+      assert.ok(kept.length > plan.lessons.length, `the statements kept in browser storage: ${kept.length}`);
+      assert.deepEqual(await ralph.byRegistration(registration), [], 'nothing reached Ralph');
+      // The next launch, with credentials the LRS takes, sends what was kept, once each.
+      frame = await xapi.launch(page, origin, env.page, launchWith(ralph.auth));
+      const stored = await xapi.until(async () => {
+        const s = await ralph.byRegistration(registration);
+        return kept.every((id) => s.some((st) => st.id === id)) && s;
+      }, 'Ralph to hold every statement kept');
+      assert.equal(new Set(stored.map((st) => st.id)).size, stored.length, 'none stored twice');
+      assert.deepEqual(rec.pageErrors, []);
+    });
+  });
+
+  it('a statement the LRS forbids (403, as a cmi5 LMS answers one against its rules) is dropped, and the others go on', async () => {
+    const { plan, origin } = env;
+    await withFront(async ({ front, registration, page, rec }) => {
+      const forbidden = (st) => /\/experienced$/.test(st.verb.id) && st.object.id.includes('/lessons/');
+      front.refuse = (st) => (forbidden(st) ? 403 : null);
+      const query = xapi.launchQuery({ endpoint: front.endpoint, auth: ralph.auth, actor: ACTOR, registration, activityId: env.course.id });
+      const frame = await xapi.launch(page, origin, env.page, query);
+      await drive.fullRun(frame, plan);
+      await page.goto('about:blank');
+      const stored = await xapi.until(async () => {
+        const s = await ralph.byRegistration(registration);
+        return terminatedCount(s) === 1 && s;
+      }, 'Ralph to hold the terminated statement');
+      // `terminated` goes last: everything before it was answered.
+      const sent = front.sent();
+      const refusedIds = new Set(sent.filter(forbidden).map((st) => st.id));
+      assert.ok(refusedIds.size > 0, 'the course sent statements the LRS forbids');
+      const storedIds = new Set(stored.map((st) => st.id));
+      // Every statement sent but the forbidden ones is stored; each forbidden one was sent at most
+      // twice (in its batch, then alone) and then dropped.
+      const others = new Set(sent.filter((st) => !forbidden(st)).map((st) => st.id));
+      assert.deepEqual([...storedIds].sort(), [...others].sort());
+      for (const id of refusedIds) {
+        const times = sent.filter((st) => st.id === id).length;
+        assert.ok(times <= 2, `${id} sent ${times} times`);
+      }
+      assert.deepEqual(rec.pageErrors, []);
+    });
+  });
 
   it('a relaunch (new browser, same registration) resumes from the State API and records nothing twice', async () => {
     const { plan, origin } = env;
