@@ -117,10 +117,11 @@ fn translated(
             })
         })
     };
-    leaves().next()?;
     // Sized at once (a translation keeps its length as it goes in): a translated course is
-    // held while its packages are written.
-    let len = leaves().fold(source.len(), |n, (range, t)| n - range.len() + t.len());
+    // held while its packages are written. No translated leaf: nothing to build.
+    let len = leaves().fold(None, |n: Option<usize>, (range, t)| {
+        Some(n.unwrap_or(source.len()) - range.len() + t.len())
+    })?;
     let mut out = String::with_capacity(len);
     let mut at = 0;
     for (range, t) in leaves() {

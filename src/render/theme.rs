@@ -202,6 +202,23 @@ pub struct Theme {
     style_sheets: std::sync::Mutex<BTreeMap<String, Arc<StyleSheet>>>,
 }
 
+/// The value `cache` holds for `key`, made (and kept) the first time it is asked for. A
+/// poisoned lock only costs the work again.
+fn memoized<K: Ord, V: Clone>(
+    cache: &std::sync::Mutex<BTreeMap<K, V>>,
+    key: K,
+    make: impl FnOnce(&K) -> Result<V, ThemeError>,
+) -> Result<V, ThemeError> {
+    if let Some(done) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Ok(done);
+    }
+    let made = make(&key)?;
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, made.clone());
+    }
+    Ok(made)
+}
+
 /// A package's style sheet, minified, with the references it holds (the `url(…)`s a package
 /// must carry the files of).
 #[derive(Debug)]
@@ -291,20 +308,9 @@ impl Theme {
     /// (an error names the part), then its local names shortened ([`super::mangle`]). Each part
     /// registers itself on the shared `cp` object; the last line starts the runtime.
     pub fn runtime_script(&self, standard: &str, uses: &Uses) -> Result<String, ThemeError> {
-        let parts = uses.script_parts(standard);
-        if let Some(script) = self
-            .scripts
-            .lock()
-            .ok()
-            .and_then(|s| s.get(&parts).cloned())
-        {
-            return Ok(script);
-        }
-        let script = self.assemble_script(&parts)?;
-        if let Ok(mut scripts) = self.scripts.lock() {
-            scripts.insert(parts, script.clone());
-        }
-        Ok(script)
+        memoized(&self.scripts, uses.script_parts(standard), |parts| {
+            self.assemble_script(parts)
+        })
     }
 
     /// The runtime script of these parts, minified and mangled.
@@ -341,26 +347,16 @@ impl Theme {
             css.push('\n');
         }
         css.push_str(&super::style::theme_css(settings));
-        if let Some(done) = self
-            .style_sheets
-            .lock()
-            .ok()
-            .and_then(|s| s.get(&css).cloned())
-        {
-            return Ok(done);
-        }
-        let minified = super::style::minify_css(&css).map_err(|e| ThemeError {
-            file: format!("{OVERRIDE_DIR}/runtime/coursepack.css"),
-            message: format!("cannot be minified ({e}); check its syntax"),
-        })?;
-        let sheet = Arc::new(StyleSheet {
-            references: crate::refs::css_references(&minified),
-            css: minified,
-        });
-        if let Ok(mut sheets) = self.style_sheets.lock() {
-            sheets.insert(css, Arc::clone(&sheet));
-        }
-        Ok(sheet)
+        memoized(&self.style_sheets, css, |css| {
+            let minified = super::style::minify_css(css).map_err(|e| ThemeError {
+                file: format!("{OVERRIDE_DIR}/runtime/coursepack.css"),
+                message: format!("cannot be minified ({e}); check its syntax"),
+            })?;
+            Ok(Arc::new(StyleSheet {
+                references: crate::refs::css_references(&minified),
+                css: minified,
+            }))
+        })
     }
 
     /// The name of a language in that language (`languageName` in its strings file), when the
