@@ -783,7 +783,7 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
         workers: request.jobs,
     };
     if request.jobs > 1 && langs.len() > 1 {
-        crate::return_freed_pages_at_once();
+        crate::return_freed_pages_soon();
     }
     let batch::Outcome {
         results,

@@ -13,16 +13,16 @@ fn main() -> ExitCode {
     cli::run()
 }
 
-/// Has mimalloc give freed pages back to the system at once rather than 10 ms after they were
-/// freed. A build of several languages on several workers calls it: each worker lets a
-/// language's course, lesson bodies and pages go while the others allocate theirs, and with the
-/// delay those pages are still resident when they do; the peak is then 10–20 MiB above the live
-/// heap. It costs more time in the kernel: 0.4 s of the 1,000-lesson × 11-language build's 8 s
-/// (docs/benchmarks.md).
-pub fn return_freed_pages_at_once() {
+/// Has mimalloc give freed pages back to the system 1 ms after they were freed rather than 10.
+/// A build of several languages on several workers calls it: each worker lets a language's
+/// course, lesson bodies and pages go while the others allocate theirs, and pages a worker freed
+/// serve no other; with 10 ms they are still resident when the others allocate, and the
+/// 1,000-lesson × 11-language build peaks at 90–97 MiB instead of 80. Giving them back at once
+/// (0 ms) would spend 0.2 s more in the kernel for 8 MiB less (docs/benchmarks.md).
+pub fn return_freed_pages_soon() {
     // SAFETY: sets an option of the allocator this binary links; mimalloc reads its options
     // atomically, so the worker threads started after see it.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 1) };
 }
 
 /// `mi_option_purge_delay` of mimalloc 2's `mimalloc.h` (the option after

@@ -77,6 +77,8 @@ impl SourceSegments {
                 out.theme_error = Some(theme_problem(&e));
             }
         }
+        // Kept for the whole build: without the room its growth left.
+        out.segments.shrink_to_fit();
         out
     }
 

@@ -263,7 +263,8 @@ struct PageBodies {
     lessons: Vec<usize>,
     /// The path from the page to the package root.
     root_prefix: &'static str,
-    views: Vec<LessonView>,
+    /// The lessons, their bodies rendered, until the page's frame takes them.
+    views: std::sync::Mutex<Option<Vec<LessonView>>>,
     /// The bytes of the bodies: the page's size, give or take its frame.
     size: usize,
 }
@@ -367,7 +368,7 @@ impl<'c> Bodies<'c> {
                 path,
                 lessons: lesson_indexes,
                 root_prefix,
-                views,
+                views: std::sync::Mutex::new(Some(views)),
                 size,
             });
         }
@@ -404,19 +405,23 @@ impl<'c> Bodies<'c> {
         // more, which only the page itself tells.
         let read_references = course.meta.package.allow_html || theme.overrides_html();
         let mut pages = Vec::new();
-        // The activities of a page of the whole course are those tincan.xml declares.
-        let mut declared = None;
         for (page, frame) in self.pages.iter().zip(&self.frames) {
             let lessons: Vec<&Lesson> = page.lessons.iter().map(|i| &course.lessons[*i]).collect();
-            let mut data = page_data(course, &lessons, standard, &self.strings);
+            let data = page_data(course, &lessons, standard, &self.strings);
             let state = StateShape::of(&data);
             let mastery_score = data.mastery;
             let data_json = script_json(&data);
             // Everything but the tracking plan is the same in every format: the frame.
             let frame = Arc::clone(frame.get_or_init(|| {
+                let views = page
+                    .views
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .take()
+                    .unwrap_or_default();
                 let view = PageView {
                     course: &self.course_view,
-                    lessons: &page.views,
+                    lessons: &views,
                     data_json: minijinja::Value::from_safe_string(PLAN_MARK.to_string()),
                     strings: &self.strings_value,
                     assets: page.root_prefix,
@@ -425,17 +430,11 @@ impl<'c> Bodies<'c> {
                 };
                 Arc::new(PageFrame {
                     env: Arc::clone(&self.env),
-                    context: minijinja::Value::from_serialize(&view),
+                    context: std::sync::Mutex::new(Some(minijinja::Value::from_serialize(&view))),
                     size: page.size,
                     deflated: std::sync::OnceLock::new(),
                 })
             }));
-            if standard == "xapi" && lessons.len() == course.lessons.len() {
-                declared = data
-                    .xapi
-                    .take()
-                    .map(|activities| xapi::PackageActivities::of(course, activities));
-            }
             let mut html = PageHtml::Framed { frame, data_json };
             if read_references {
                 html = PageHtml::Text(html.into_string()?);
@@ -470,8 +469,7 @@ impl<'c> Bodies<'c> {
             ],
             media,
             template_files,
-            xapi: (standard == "xapi")
-                .then(|| declared.unwrap_or_else(|| xapi::package_activities(course))),
+            xapi: (standard == "xapi").then(|| xapi::package_activities(course)),
         })
     }
 }
@@ -494,12 +492,14 @@ pub enum PageHtml {
 /// no editor types, for a course to write it too.
 const PLAN_MARK: &str = "<\u{1}coursepack:page-data\u{1}>";
 
-/// A page without its tracking plan: `page.html` and its context, the lesson bodies in it
-/// shared with the [`Bodies`], the plan's place marked. Packages of every format of a language
-/// share it, and share its compression: [`PageFrame::deflated`] is made once.
+/// A page without its tracking plan: `page.html` and its context (the lesson bodies, which the
+/// frame takes from the [`Bodies`]), the plan's place marked. Packages of every format of a
+/// language share it, and share its compression: [`PageFrame::deflated`] is made once, and
+/// then the context goes (the bodies are a third of a language's memory).
 pub struct PageFrame {
     env: Arc<Environment<'static>>,
-    context: minijinja::Value,
+    /// The context `page.html` is rendered with, until the frame is compressed.
+    context: std::sync::Mutex<Option<minijinja::Value>>,
     /// About the page's size, for a buffer allocated once.
     size: usize,
     deflated: std::sync::OnceLock<DeflatedFrame>,
@@ -515,9 +515,18 @@ pub struct DeflatedFrame {
 }
 
 impl PageFrame {
-    /// Renders the frame, handing its output to `out` piece by piece, in order.
+    /// The context `page.html` is rendered with, or `None` once the frame is compressed.
+    fn context(&self) -> Option<minijinja::Value> {
+        self.context
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Renders the frame with `context`, handing its output to `out` piece by piece, in order.
     fn render(
         &self,
+        context: &minijinja::Value,
         out: &mut dyn FnMut(FramePiece<'_>) -> std::io::Result<()>,
     ) -> Result<(), PageWriteError> {
         let template = self
@@ -531,7 +540,7 @@ impl PageFrame {
             out,
             error: None,
         };
-        let rendered = template.render_captured_to(&self.context, &mut split);
+        let rendered = template.render_captured_to(context, &mut split);
         if let Some(io) = split.error.take() {
             return Err(PageWriteError::Io(io));
         }
@@ -555,10 +564,16 @@ impl PageFrame {
         if let Some(frame) = self.deflated.get() {
             return Ok(frame.clone());
         }
+        // Without its context, the frame was compressed meanwhile.
+        let Some(context) = self.context() else {
+            return self.deflated.get().cloned().ok_or_else(|| {
+                PageWriteError::Io(std::io::Error::other("a page frame lost its context"))
+            });
+        };
         let mut before = deflate::SegmentWriter::new();
         let mut tail: Vec<u8> = Vec::new();
         let mut after = deflate::SegmentWriter::new();
-        self.render(&mut |piece| match piece {
+        self.render(&context, &mut |piece| match piece {
             FramePiece::Before(bytes) => {
                 tail.extend_from_slice(bytes);
                 if tail.len() > 2 * deflate::WINDOW {
@@ -575,7 +590,11 @@ impl PageFrame {
             before_tail: tail[keep..].into(),
             after: Arc::new(after.finish().map_err(PageWriteError::Io)?),
         };
-        Ok(self.deflated.get_or_init(|| frame).clone())
+        let frame = self.deflated.get_or_init(|| frame).clone();
+        // Every later package takes the compressed frame: the lesson bodies can go.
+        drop(context);
+        *self.context.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        Ok(frame)
     }
 }
 
@@ -584,10 +603,17 @@ impl PageHtml {
     pub fn write_to(&self, out: &mut dyn Write) -> Result<(), PageWriteError> {
         match self {
             PageHtml::Text(text) => out.write_all(text.as_bytes()).map_err(PageWriteError::Io),
-            PageHtml::Framed { frame, data_json } => frame.render(&mut |piece| match piece {
-                FramePiece::Before(bytes) | FramePiece::After(bytes) => out.write_all(bytes),
-                FramePiece::Plan => out.write_all(data_json.as_bytes()),
-            }),
+            PageHtml::Framed { frame, data_json } => match frame.context() {
+                Some(context) => frame.render(&context, &mut |piece| match piece {
+                    FramePiece::Before(bytes) | FramePiece::After(bytes) => out.write_all(bytes),
+                    FramePiece::Plan => out.write_all(data_json.as_bytes()),
+                }),
+                // Compressed, the frame no longer holds its text: the page is inflated.
+                None => {
+                    let page = self.deflated()?.inflate().map_err(PageWriteError::Io)?;
+                    out.write_all(&page).map_err(PageWriteError::Io)
+                }
+            },
         }
     }
 
@@ -1047,7 +1073,7 @@ pub fn source_id(i: usize) -> String {
 /// The tracking plan of a page (see `docs/runtime.md`).
 pub fn page_data<'a>(
     course: &'a Course,
-    lessons: &[&Lesson],
+    lessons: &[&'a Lesson],
     standard: &'a str,
     strings: &'a BTreeMap<String, String>,
 ) -> PageData<'a> {

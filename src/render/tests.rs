@@ -822,6 +822,101 @@ fn the_state_shape_follows_the_page_data() {
 }
 
 #[test]
+fn page_activities_are_keyed_by_id_in_id_order_and_agree_with_tincan_xml() {
+    // Lessons, groups and items out of id order.
+    let group = |gid: &str, items: &[&str]| {
+        Block::Group(Group {
+            id: id(gid),
+            kind: GroupKind::Carousel,
+            label: None,
+            item_level: 2,
+            items: items
+                .iter()
+                .map(|i| crate::model::Item {
+                    id: id(i),
+                    title: text(i),
+                    blocks: Vec::new(),
+                })
+                .collect(),
+        })
+    };
+    let mut zeta = vec![group("z.slides", &["z.s2", "z.s1"])];
+    zeta.extend(every_type_blocks());
+    let course = course_of(vec![
+        ("zeta", zeta),
+        ("alpha", vec![group("a.slides", &["a.s9", "a.s10"])]),
+    ]);
+    let lessons: Vec<&Lesson> = course.lessons.iter().collect();
+    let strings = Theme::default_theme().strings("en").expect("strings");
+    let json =
+        serde_json::to_string(&page_data(&course, &lessons, "xapi", &strings)).expect("serializes");
+    let (_, activities) = json.split_once(r#""xapi":"#).expect("activities");
+    let keys_of = |collection: &str| -> Vec<String> {
+        let (_, rest) = activities
+            .split_once(&format!(r#""{collection}":{{"#))
+            .expect(collection);
+        let object: serde_json::Map<String, Value> =
+            serde_json::from_str(&format!("{{{}", &rest[..=closing(rest)])).expect("an object");
+        // The order written, which a parsed map would not keep: each key's place in the text.
+        let mut keys: Vec<(usize, String)> = object
+            .keys()
+            .map(|k| {
+                (
+                    rest.find(&format!(r#""{k}":{{"#)).expect("written"),
+                    k.clone(),
+                )
+            })
+            .collect();
+        keys.sort();
+        keys.into_iter().map(|(_, k)| k).collect()
+    };
+    for collection in ["lessons", "groups", "items", "questions"] {
+        let keys = keys_of(collection);
+        let mut sorted = keys.clone();
+        sorted.sort();
+        assert_eq!(keys, sorted, "{collection} in id order");
+        assert!(!keys.is_empty(), "{collection}");
+    }
+    assert_eq!(keys_of("lessons"), ["alpha", "zeta"]);
+    // What tincan.xml declares is what the page sends: the same ids, types and names.
+    let data: Value = serde_json::from_str(&json).expect("JSON");
+    let declared = xapi::package_activities(&course);
+    assert_eq!(declared.course.id, data["xapi"]["course"]["id"]);
+    for a in &declared.activities {
+        let found = ["lessons", "groups", "questions"]
+            .iter()
+            .filter_map(|c| data["xapi"][c].as_object())
+            .flat_map(|o| o.values())
+            .find(|v| v["id"] == a.id.as_str())
+            .unwrap_or_else(|| panic!("{} on the page", a.id));
+        assert_eq!(found["type"], a.kind);
+        assert_eq!(found["name"], a.name.as_str());
+    }
+}
+
+/// Where the object whose `{` was just passed closes in `text`.
+fn closing(text: &str) -> usize {
+    let (mut depth, mut in_string, mut escaped) = (1, false, false);
+    for (i, c) in text.char_indices() {
+        match (in_string, escaped, c) {
+            (true, true, _) => escaped = false,
+            (true, false, '\\') => escaped = true,
+            (true, false, '"') => in_string = false,
+            (false, _, '"') => in_string = true,
+            (false, _, '{') => depth += 1,
+            (false, _, '}') => {
+                depth -= 1;
+                if depth == 0 {
+                    return i;
+                }
+            }
+            _ => {}
+        }
+    }
+    text.len()
+}
+
+#[test]
 fn xapi_definitions_of_every_type() {
     let data = data_of(&every_type_course(), "xapi");
     let def = |qid: &str| data["xapi"]["questions"][qid].clone();
@@ -954,6 +1049,48 @@ fn formats_share_a_page_frame_and_each_page_is_the_same_whole_or_compressed() {
             }
         }
     }
+}
+
+#[test]
+fn a_compressed_frame_lets_its_bodies_go_and_still_writes_the_same_page() {
+    let course = course_of(vec![("a", every_type_blocks())]);
+    let theme = Theme::default_theme();
+    let bodies = Bodies::render(&course, &theme, false).expect("renders");
+    let whole = |page: &Page| {
+        let mut out = Vec::new();
+        page.html.write_to(&mut out).expect("writes");
+        String::from_utf8(out).expect("UTF-8")
+    };
+    let first = bodies.pages("scorm12").expect("renders");
+    let PageHtml::Framed { frame, .. } = &first.pages[0].html else {
+        panic!("the default templates give a framed page");
+    };
+    let frame = Arc::clone(frame);
+    // The frame took the lesson bodies from the `Bodies`: they are held once.
+    assert!(bodies.pages[0]
+        .views
+        .lock()
+        .expect("not poisoned")
+        .is_none());
+    let before = whole(&first.pages[0]);
+    assert!(frame.context().is_some());
+    first.pages[0].html.deflated().expect("compresses");
+    assert!(frame.context().is_none(), "the bodies go with the context");
+    // Written whole after that, the page is inflated from the compressed frame: the same text.
+    assert_eq!(whole(&first.pages[0]), before);
+    // Another format takes the compressed frame and adds its own plan.
+    let other = bodies.pages("xapi").expect("renders");
+    let xapi = whole(&other.pages[0]);
+    assert!(xapi.contains(r#""standard":"xapi""#));
+    assert_eq!(
+        other.pages[0]
+            .html
+            .deflated()
+            .expect("compresses")
+            .inflate()
+            .expect("inflates"),
+        xapi.as_bytes()
+    );
 }
 
 #[test]

@@ -222,21 +222,7 @@ pub struct PageData<'a> {
     /// Activity ids and names, for xAPI and SCORM 2004 pages only (2004 interactions take their
     /// descriptions and correct responses patterns from them: the formats are the same).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub xapi: Option<XapiData>,
-}
-
-/// The xAPI activities of a page (see `docs/xapi.md`): ids are IRIs under the course IRI built
-/// from stable ids, so every language reports the same activities.
-#[derive(Serialize, Clone)]
-pub struct XapiData {
-    pub course: XapiActivity,
-    pub lessons: BTreeMap<String, XapiActivity>,
-    pub groups: BTreeMap<String, XapiActivity>,
-    pub items: BTreeMap<String, XapiActivity>,
-    pub questions: BTreeMap<String, XapiActivity>,
-    /// Video and audio blocks (absent when there are none).
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    pub media: BTreeMap<String, XapiActivity>,
+    pub xapi: Option<super::xapi::PageActivities<'a>>,
 }
 
 #[derive(Serialize, Clone)]

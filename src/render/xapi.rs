@@ -2,10 +2,10 @@
 //! runtime sends and for `tincan.xml` alike.
 
 use super::markdown::to_plain_text;
-use super::views::{XapiActivity, XapiComponent, XapiData};
+use super::views::{XapiActivity, XapiComponent};
 use super::{letter_id, source_id};
-use crate::model::{Answer, Block, Course, Lesson, MediaKind, Text};
-use std::collections::BTreeMap;
+use crate::model::{Answer, Block, Course, Group, Lesson, Media, MediaKind, Question, Text};
+use serde::ser::{Serialize, SerializeMap, Serializer};
 
 /// ADL's registered activity types.
 pub const TYPE_COURSE: &str = "http://adlnet.gov/expapi/activities/course";
@@ -50,126 +50,226 @@ pub struct PackageActivities {
     pub activities: Vec<XapiActivity>,
 }
 
-/// The activities of every lesson of the course, for `tincan.xml`.
+/// The activities of every lesson of the course, for `tincan.xml`. Its items (tabs, slides) are
+/// not declared: they go at once.
 pub fn package_activities(course: &Course) -> PackageActivities {
-    let lessons: Vec<&Lesson> = course.lessons.iter().collect();
-    PackageActivities::of(course, page_activities(course, &lessons))
-}
-
-impl PackageActivities {
-    /// The activities `tincan.xml` declares, out of those of a page of every lesson of the
-    /// course (`data`, [`page_activities`]).
-    pub fn of(course: &Course, mut data: XapiData) -> PackageActivities {
-        // Its items (tabs, slides) are not declared: they go at once.
-        data.items = BTreeMap::new();
-        let mut activities = Vec::new();
-        for lesson in &course.lessons {
-            activities.extend(data.lessons.remove(lesson.id.as_str()));
-            lesson.visit(&mut |b| match b {
-                Block::Group(g) => activities.extend(data.groups.remove(g.id.as_str())),
-                Block::Question(q) => activities.extend(data.questions.remove(q.id.as_str())),
-                Block::Media(m) => activities.extend(data.media.remove(m.id.as_str())),
-                _ => {}
-            });
-        }
-        PackageActivities {
-            course: data.course,
-            course_description: course
-                .meta
-                .description
-                .clone()
-                .unwrap_or_else(|| to_plain_text(&course.meta.title)),
-            activities,
-        }
-    }
-}
-
-/// The activities of the lessons on one page.
-pub fn page_activities(course: &Course, lessons: &[&Lesson]) -> XapiData {
     let iri = course.meta.id.as_str();
-    let mut data = XapiData {
-        course: activity(
-            iri.to_string(),
-            TYPE_COURSE,
-            to_plain_text(&course.meta.title),
-        ),
-        lessons: BTreeMap::new(),
-        groups: BTreeMap::new(),
-        items: BTreeMap::new(),
-        questions: BTreeMap::new(),
-        media: BTreeMap::new(),
-    };
-    for lesson in lessons {
-        let lesson_name = to_plain_text(&lesson.title.markdown);
-        data.lessons.insert(
-            lesson.id.to_string(),
-            activity(
-                activity_iri(iri, "lessons", lesson.id.as_str()),
-                TYPE_LESSON,
-                lesson_name.clone(),
-            ),
-        );
+    let mut activities = Vec::new();
+    for lesson in &course.lessons {
+        activities.push(lesson_activity(iri, lesson));
         lesson.visit(&mut |b| match b {
-            Block::Group(g) => {
-                // Without a label, name the block by its lesson and items: no UI words, so the
-                // name is in the course's language whatever it is.
-                let name = match &g.label {
-                    Some(l) => to_plain_text(&l.markdown),
-                    None => {
-                        let items: Vec<String> = g
-                            .items
-                            .iter()
-                            .map(|i| to_plain_text(&i.title.markdown))
-                            .collect();
-                        format!("{lesson_name}: {}", items.join(" / "))
-                    }
-                };
-                let mut group = activity(
-                    activity_iri(iri, "groups", g.id.as_str()),
-                    TYPE_INTERACTION,
-                    name,
-                );
-                group.group_kind = Some(g.kind.name());
-                data.groups.insert(g.id.to_string(), group);
-                for (i, item) in g.items.iter().enumerate() {
-                    let mut a = activity(
-                        activity_iri(iri, "items", item.id.as_str()),
-                        TYPE_INTERACTION,
-                        to_plain_text(&item.title.markdown),
-                    );
-                    a.group = Some(g.id.to_string());
-                    a.position = Some(i + 1);
-                    a.total = Some(g.items.len());
-                    data.items.insert(item.id.to_string(), a);
-                }
-            }
-            Block::Question(q) => {
-                let mut a = activity(
-                    activity_iri(iri, "questions", q.id.as_str()),
-                    TYPE_QUESTION,
-                    to_plain_text(&q.prompt.markdown),
-                );
-                interaction(&mut a, &q.answer);
-                data.questions.insert(q.id.to_string(), a);
-            }
-            Block::Media(m) => {
-                let kind = match m.kind {
-                    MediaKind::Video => TYPE_VIDEO,
-                    MediaKind::Audio => TYPE_AUDIO,
-                };
-                data.media.insert(
-                    m.id.to_string(),
-                    activity(
-                        activity_iri(iri, "media", m.id.as_str()),
-                        kind,
-                        to_plain_text(&m.caption.markdown),
-                    ),
-                );
-            }
+            Block::Group(g) => activities.push(group_activity(iri, lesson, g)),
+            Block::Question(q) => activities.push(question_activity(iri, q)),
+            Block::Media(m) => activities.push(media_activity(iri, m)),
             _ => {}
         });
     }
-    data
+    PackageActivities {
+        course: course_activity(course),
+        course_description: course
+            .meta
+            .description
+            .clone()
+            .unwrap_or_else(|| to_plain_text(&course.meta.title)),
+        activities,
+    }
+}
+
+/// The activities of the lessons on one page: the page data's `xapi` object (`docs/xapi.md`),
+/// each collection keyed and ordered by id. Each activity is made as it is written and dropped:
+/// a page of a 1,000-lesson course has 10,000 of them, which are never held together.
+pub struct PageActivities<'c> {
+    course: &'c Course,
+    lessons: Vec<&'c Lesson>,
+    groups: Vec<(&'c Lesson, &'c Group)>,
+    items: Vec<(&'c Group, usize)>,
+    questions: Vec<&'c Question>,
+    media: Vec<&'c Media>,
+}
+
+/// The activities of the lessons on one page.
+pub fn page_activities<'c>(course: &'c Course, lessons: &[&'c Lesson]) -> PageActivities<'c> {
+    let mut page = PageActivities {
+        course,
+        lessons: lessons.to_vec(),
+        groups: Vec::new(),
+        items: Vec::new(),
+        questions: Vec::new(),
+        media: Vec::new(),
+    };
+    for &lesson in lessons {
+        lesson.visit(&mut |b| match b {
+            Block::Group(g) => {
+                page.groups.push((lesson, g));
+                page.items.extend((0..g.items.len()).map(|i| (g, i)));
+            }
+            Block::Question(q) => page.questions.push(q),
+            Block::Media(m) => page.media.push(m),
+            _ => {}
+        });
+    }
+    by_id(&mut page.lessons, |l| l.id.as_str());
+    by_id(&mut page.groups, |(_, g)| g.id.as_str());
+    by_id(&mut page.items, |(g, i)| g.items[*i].id.as_str());
+    by_id(&mut page.questions, |q| q.id.as_str());
+    by_id(&mut page.media, |m| m.id.as_str());
+    page
+}
+
+/// Orders `list` by id, keeping the last of several with the same id (as a map would).
+fn by_id<T>(list: &mut Vec<T>, id: impl Fn(&T) -> &str) {
+    list.sort_by(|a, b| id(a).cmp(id(b)));
+    let mut keep = vec![true; list.len()];
+    for i in 1..list.len() {
+        if id(&list[i - 1]) == id(&list[i]) {
+            keep[i - 1] = false;
+        }
+    }
+    let mut flags = keep.into_iter();
+    list.retain(|_| flags.next().unwrap_or(true));
+}
+
+impl Serialize for PageActivities<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let iri = self.course.meta.id.as_str();
+        let mut map = s.serialize_map(None)?;
+        map.serialize_entry("course", &course_activity(self.course))?;
+        map.serialize_entry(
+            "lessons",
+            &Keyed(
+                &self.lessons,
+                |l| l.id.as_str(),
+                |l: &&Lesson| lesson_activity(iri, l),
+            ),
+        )?;
+        map.serialize_entry(
+            "groups",
+            &Keyed(
+                &self.groups,
+                |(_, g)| g.id.as_str(),
+                |(l, g): &(&Lesson, &Group)| group_activity(iri, l, g),
+            ),
+        )?;
+        map.serialize_entry(
+            "items",
+            &Keyed(
+                &self.items,
+                |(g, i)| g.items[*i].id.as_str(),
+                |(g, i): &(&Group, usize)| item_activity(iri, g, *i),
+            ),
+        )?;
+        map.serialize_entry(
+            "questions",
+            &Keyed(
+                &self.questions,
+                |q| q.id.as_str(),
+                |q: &&Question| question_activity(iri, q),
+            ),
+        )?;
+        if !self.media.is_empty() {
+            map.serialize_entry(
+                "media",
+                &Keyed(
+                    &self.media,
+                    |m| m.id.as_str(),
+                    |m: &&Media| media_activity(iri, m),
+                ),
+            )?;
+        }
+        map.end()
+    }
+}
+
+/// A collection written as an object: each element's id and its activity, made when written.
+struct Keyed<'l, T, F>(&'l [T], fn(&T) -> &str, F);
+
+impl<T, F: Fn(&T) -> XapiActivity> Serialize for Keyed<'_, T, F> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let Keyed(list, id, activity) = self;
+        let mut map = s.serialize_map(Some(list.len()))?;
+        for element in list.iter() {
+            map.serialize_entry(id(element), &activity(element))?;
+        }
+        map.end()
+    }
+}
+
+fn course_activity(course: &Course) -> XapiActivity {
+    activity(
+        course.meta.id.as_str().to_string(),
+        TYPE_COURSE,
+        to_plain_text(&course.meta.title),
+    )
+}
+
+fn lesson_activity(iri: &str, lesson: &Lesson) -> XapiActivity {
+    activity(
+        activity_iri(iri, "lessons", lesson.id.as_str()),
+        TYPE_LESSON,
+        to_plain_text(&lesson.title.markdown),
+    )
+}
+
+fn group_activity(iri: &str, lesson: &Lesson, g: &Group) -> XapiActivity {
+    // Without a label, name the block by its lesson and items: no UI words, so the name is in
+    // the course's language whatever it is.
+    let name = match &g.label {
+        Some(l) => to_plain_text(&l.markdown),
+        None => {
+            let items: Vec<String> = g
+                .items
+                .iter()
+                .map(|i| to_plain_text(&i.title.markdown))
+                .collect();
+            format!(
+                "{}: {}",
+                to_plain_text(&lesson.title.markdown),
+                items.join(" / ")
+            )
+        }
+    };
+    let mut group = activity(
+        activity_iri(iri, "groups", g.id.as_str()),
+        TYPE_INTERACTION,
+        name,
+    );
+    group.group_kind = Some(g.kind.name());
+    group
+}
+
+fn item_activity(iri: &str, g: &Group, i: usize) -> XapiActivity {
+    let item = &g.items[i];
+    let mut a = activity(
+        activity_iri(iri, "items", item.id.as_str()),
+        TYPE_INTERACTION,
+        to_plain_text(&item.title.markdown),
+    );
+    a.group = Some(g.id.to_string());
+    a.position = Some(i + 1);
+    a.total = Some(g.items.len());
+    a
+}
+
+fn question_activity(iri: &str, q: &Question) -> XapiActivity {
+    let mut a = activity(
+        activity_iri(iri, "questions", q.id.as_str()),
+        TYPE_QUESTION,
+        to_plain_text(&q.prompt.markdown),
+    );
+    interaction(&mut a, &q.answer);
+    a
+}
+
+fn media_activity(iri: &str, m: &Media) -> XapiActivity {
+    let kind = match m.kind {
+        MediaKind::Video => TYPE_VIDEO,
+        MediaKind::Audio => TYPE_AUDIO,
+    };
+    activity(
+        activity_iri(iri, "media", m.id.as_str()),
+        kind,
+        to_plain_text(&m.caption.markdown),
+    )
 }
 
 /// The `cmi.interaction` definition of a question (xAPI 1.0.3, "Interaction Activities"): its
