@@ -92,8 +92,7 @@ use crate::xml::XmlWriter;
 use input::{Input, Pos};
 use quick_xml::encoding::Decoder;
 use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::ResolveResult;
-use quick_xml::NsReader;
+use quick_xml::Reader;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::io::BufRead;
@@ -734,8 +733,9 @@ impl Units<'_> {
 /// undeclared prefixes, absurd depths and bytes that are not UTF-8; units go to `units` instead
 /// of the tree.
 fn parse(src: &Src<'_>, reader: impl BufRead, units: &mut Units<'_>) -> Result<Node, Diagnostic> {
-    let mut reader = NsReader::from_reader(Input::new(reader));
+    let mut reader = Reader::from_reader(Input::new(reader));
     let mut buf = Vec::new();
+    let mut scopes = Scopes::default();
     let mut stack: Vec<Node> = Vec::new();
     let mut root: Option<Node> = None;
     // The depth of the unit being read (the stack's length with it), while one is open.
@@ -749,10 +749,7 @@ fn parse(src: &Src<'_>, reader: impl BufRead, units: &mut Units<'_>) -> Result<N
             Some(_) => At::InUnit(position),
             None => At::Known(reader.get_mut().mark(position)),
         };
-        // The namespace is resolved at once: it borrows the reader.
-        let read = reader
-            .read_resolved_event_into(&mut buf)
-            .map(|(ns, event)| (namespace(ns), event));
+        let read = reader.read_event_into(&mut buf);
         let input = reader.get_ref();
         if let Some(bad) = input.invalid_utf8() {
             let Pos { line, column } = input.position(bad);
@@ -762,8 +759,8 @@ fn parse(src: &Src<'_>, reader: impl BufRead, units: &mut Units<'_>) -> Result<N
             file: src.file,
             input: Some(input),
         };
-        let (ns, event) = match read {
-            Ok(read) => read,
+        let event = match read {
+            Ok(event) => event,
             Err(quick_xml::Error::Io(e)) => {
                 return Err(src.error(at, format!("cannot read `{}`: {e}", src.file)));
             }
@@ -772,8 +769,6 @@ fn parse(src: &Src<'_>, reader: impl BufRead, units: &mut Units<'_>) -> Result<N
                 return Err(src.error(at, format!("not well-formed XML: {e}")));
             }
         };
-        let ns =
-            ns.map_err(|prefix| src.error(at, format!("undeclared namespace prefix `{prefix}`")))?;
         match event {
             Event::Start(start) | Event::Empty(start) if root.is_some() => {
                 let name = String::from_utf8_lossy(start.name().as_ref()).into_owned();
@@ -787,18 +782,20 @@ fn parse(src: &Src<'_>, reader: impl BufRead, units: &mut Units<'_>) -> Result<N
                     let message = format!("elements nest deeper than {MAX_DEPTH} levels");
                     return Err(src.error(at, message));
                 }
-                let el = node(src, reader.decoder(), ns, &start, at)?;
+                let el = node(src, reader.decoder(), &mut scopes, &start, at)?;
                 if unit.is_none() && is_unit(&el, &stack) {
                     unit = Some(stack.len() + 1);
                 }
                 stack.push(el);
             }
             Event::Empty(start) => {
-                let el = node(src, reader.decoder(), ns, &start, at)?;
+                let el = node(src, reader.decoder(), &mut scopes, &start, at)?;
+                scopes.close();
                 close(src, &mut stack, &mut root, el, units);
             }
             Event::End(_) => match stack.pop() {
                 Some(el) => {
+                    scopes.close();
                     close(src, &mut stack, &mut root, el, units);
                     if unit.is_some_and(|depth| stack.len() < depth) {
                         unit = None;
@@ -843,38 +840,88 @@ fn is_unit(el: &Node, stack: &[Node]) -> bool {
     el.is("trans-unit") && stack.last().is_some_and(|p| p.is("body") || p.is("group"))
 }
 
-/// The namespace of a resolved name, or the unknown prefix as the error.
-fn namespace(r: ResolveResult<'_>) -> Result<Ns, String> {
-    match r {
-        ResolveResult::Bound(ns) if ns.as_ref() == NS.as_bytes() => Ok(Ns::Xliff),
-        ResolveResult::Bound(_) => Ok(Ns::Other),
-        ResolveResult::Unbound => Ok(Ns::None),
-        ResolveResult::Unknown(prefix) => Err(String::from_utf8_lossy(&prefix).into_owned()),
+/// The namespaces the open elements declare, innermost last: what an element's prefix means.
+#[derive(Default)]
+struct Scopes {
+    /// Each declared prefix (empty for the default namespace) and its namespace.
+    bindings: Vec<(Box<[u8]>, Ns)>,
+    /// For each open element, how many bindings there were before its own.
+    opened: Vec<usize>,
+}
+
+impl Scopes {
+    /// Opens an element whose declarations are `declared` (prefix, namespace name).
+    fn open(&mut self, declared: impl Iterator<Item = (Box<[u8]>, Ns)>) {
+        self.opened.push(self.bindings.len());
+        self.bindings.extend(declared);
+    }
+
+    /// Closes the innermost element: its declarations go out of scope.
+    fn close(&mut self) {
+        if let Some(before) = self.opened.pop() {
+            self.bindings.truncate(before);
+        }
+    }
+
+    /// The namespace of an element named `name`, or its undeclared prefix as the error. An
+    /// element without a prefix is in the default namespace, if one is declared.
+    fn resolve(&self, name: &[u8]) -> Result<Ns, String> {
+        let prefix = &name[..local_start(name).saturating_sub(1)];
+        if prefix == b"xml" {
+            return Ok(Ns::Other);
+        }
+        match self.bindings.iter().rev().find(|(p, _)| **p == *prefix) {
+            Some((_, ns)) => Ok(*ns),
+            None if prefix.is_empty() => Ok(Ns::None),
+            None => Err(String::from_utf8_lossy(prefix).into_owned()),
+        }
     }
 }
 
-/// A new element from its start tag.
+/// The namespace a declaration's value names (`xmlns=""` undeclares the default one).
+fn namespace(value: &str) -> Ns {
+    match value {
+        NS => Ns::Xliff,
+        "" => Ns::None,
+        _ => Ns::Other,
+    }
+}
+
+/// A new element from its start tag, its namespace declarations opened in `scopes`.
 fn node(
     src: &Src<'_>,
     decoder: Decoder,
-    ns: Ns,
+    scopes: &mut Scopes,
     start: &BytesStart<'_>,
     at: At,
 ) -> Result<Node, Diagnostic> {
     let mut attrs = Vec::new();
+    let mut declared = Vec::new();
     for attr in start.attributes() {
         let attr = attr.map_err(|e| src.error(at, format!("bad attribute: {e}")))?;
-        let key = attr.key;
-        if key.as_ref() == b"xmlns" || local_start(key.as_ref()) > 0 {
-            // Namespace declarations, `xml:*` and attributes of other namespaces: nothing for us.
+        let key = attr.key.as_ref();
+        let declares = match key.strip_prefix(b"xmlns") {
+            Some(b"") => Some(&b""[..]),
+            Some(rest) => rest.strip_prefix(b":"),
+            None => None,
+        };
+        if declares.is_none() && local_start(key) > 0 {
+            // `xml:*` and attributes of other namespaces: nothing for us.
             continue;
         }
         let value = attr
             .decode_and_unescape_value(decoder)
             .map_err(|e| src.error(at, format!("bad attribute value: {e}")))?;
-        attrs.push((name_of(key.as_ref()), value_of(value)));
+        match declares {
+            Some(prefix) => declared.push((Box::from(prefix), namespace(&value))),
+            None => attrs.push((name_of(key), value_of(value))),
+        }
     }
+    scopes.open(declared.into_iter());
     let name = start.name();
+    let ns = scopes
+        .resolve(name.as_ref())
+        .map_err(|prefix| src.error(at, format!("undeclared namespace prefix `{prefix}`")))?;
     Ok(Node {
         ns,
         name: name_of(name.as_ref()),
@@ -2290,6 +2337,48 @@ pub(crate) mod tests {
             ]
         );
         assert_eq!((c.course.as_str(), c.target_lang.as_str()), ("c", "fr"));
+    }
+
+    #[test]
+    fn resolves_namespaces_as_tools_declare_them() {
+        // XLIFF under a prefix, an extension's default namespace inside a unit, and XLIFF
+        // elements back in scope after it.
+        let prefixed = format!(
+            concat!(
+                "<?xml version=\"1.0\"?>\n<x:xliff version=\"1.2\" xmlns:x=\"{ns}\">",
+                "<x:file original=\"course.toml\" source-language=\"en\" target-language=\"fr\" ",
+                "datatype=\"plaintext\" product-name=\"c\"><x:body>",
+                "<x:trans-unit id=\"a\"><x:source>s</x:source><x:target state=\"translated\">t</x:target>",
+                "<tool xmlns=\"urn:other\"><source>not XLIFF</source></tool>",
+                "</x:trans-unit>",
+                "<trans-unit xmlns=\"{ns}\" id=\"b\"><source>s2</source><target state=\"translated\">t2</target></trans-unit>",
+                "</x:body></x:file></x:xliff>\n"
+            ),
+            ns = NS
+        );
+        let c = read(&prefixed, "t.xlf").expect("reads");
+        let got: Vec<_> = c
+            .entries
+            .iter()
+            .map(|e| (e.key.as_str(), e.source.as_str(), e.target.as_deref()))
+            .collect();
+        assert_eq!(got, [("a", "s", Some("t")), ("b", "s2", Some("t2"))]);
+        // A prefix is declared for its element and what it holds, not after.
+        let out_of_scope = doc(concat!(
+            "<trans-unit id=\"a\"><source>s</source><e:note xmlns:e=\"urn:e\"/></trans-unit>",
+            "<trans-unit id=\"b\"><source>s</source><e:note/></trans-unit>",
+        ));
+        assert_eq!(
+            errors(&out_of_scope),
+            ["t.xlf:5:113: error: undeclared namespace prefix `e`"]
+        );
+        // `xmlns=""` takes an element out of every namespace: not XLIFF's <note>.
+        let undeclared =
+            doc("<trans-unit id=\"a\"><source>s</source><note xmlns=\"\">n</note></trans-unit>");
+        assert_eq!(
+            errors(&undeclared),
+            ["t.xlf:5:38: error: unexpected <note> in <trans-unit>, expected an XLIFF element"]
+        );
     }
 
     #[test]
