@@ -264,9 +264,27 @@ fn decode_references(s: &str) -> String {
 /// manifests, xAPI names) and for slugs.
 pub fn plain_text(markdown: &str) -> String {
     if is_plain_words(markdown) {
+        if is_single_spaced(markdown) {
+            return markdown.to_string();
+        }
         return markdown.split_whitespace().collect::<Vec<_>>().join(" ");
     }
     parsed_plain_text(markdown)
+}
+
+/// Whether `text`'s words are apart by one space each, with none around them: what joining its
+/// words with spaces would give back unchanged.
+fn is_single_spaced(text: &str) -> bool {
+    let mut after_space = true;
+    for c in text.chars() {
+        match c {
+            ' ' if after_space => return false,
+            ' ' => after_space = true,
+            c if c.is_whitespace() => return false,
+            _ => after_space = false,
+        }
+    }
+    !after_space || text.is_empty()
 }
 
 /// Whether Markdown is one line that reads as it is written: it starts with a letter or a
@@ -279,25 +297,22 @@ pub(crate) fn is_plain_words(markdown: &str) -> bool {
         .chars()
         .next()
         .is_some_and(|c| c.is_alphabetic() || c == '[')
-        && !markdown.bytes().any(|b| {
-            matches!(
-                b,
-                b'\n'
-                    | b'\r'
-                    | b'\\'
-                    | b'`'
-                    | b'*'
-                    | b'_'
-                    | b'~'
-                    | b'<'
-                    | b'>'
-                    | b'&'
-                    | b'|'
-                    | b'#'
-            )
-        })
+        && !markdown.bytes().any(|b| MARKUP_BYTES[usize::from(b)])
         && brackets_are_text(markdown)
 }
+
+/// The bytes a text of plain words holds none of: line ends, escapes, inline markup, entities,
+/// raw HTML, table cells and headings.
+const MARKUP_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let markup = b"\n\r\\`*_~<>&|#";
+    let mut i = 0;
+    while i < markup.len() {
+        table[markup[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// Whether no bracket of a text can start or end a link, an image, a footnote or a reference
 /// definition: none is followed by `(`, `[` or `:` once closed, nor opens with `^` or after `!`.
@@ -305,10 +320,10 @@ pub(crate) fn is_plain_words(markdown: &str) -> bool {
 /// reference definitions for a `[label]` to point at.
 pub fn brackets_are_text(markdown: &str) -> bool {
     let bytes = markdown.as_bytes();
-    !bytes.windows(2).any(|pair| {
+    !memchr::memchr3_iter(b']', b'[', b'!', bytes).any(|at| {
         matches!(
-            pair,
-            [b']', b'(' | b'[' | b':'] | [b'[', b'^'] | [b'!', b'[']
+            (bytes[at], bytes.get(at + 1)),
+            (b']', Some(b'(' | b'[' | b':')) | (b'[', Some(b'^')) | (b'!', Some(b'['))
         )
     })
 }
@@ -529,6 +544,8 @@ pub(crate) mod tests {
         let mut plain = 0;
         for _ in 0..40000 {
             let text = rng.text(&pieces, 10);
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert_eq!(is_single_spaced(&text), joined == text, "{text:?}");
             if is_plain_words(&text) {
                 plain += 1;
                 assert_eq!(plain_text(&text), parsed_plain_text(&text), "{text:?}");
