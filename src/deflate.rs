@@ -210,6 +210,15 @@ impl Stream {
 pub(crate) mod tests {
     use super::*;
 
+    /// A segment of `data` that claims to hold `len` bytes: how a test stands for a page too
+    /// large to make.
+    pub(crate) fn claiming(data: &[u8], len: u64) -> Segment {
+        Segment {
+            len,
+            ..Segment::of(data).expect("in memory")
+        }
+    }
+
     /// A stream of one segment per part.
     pub(crate) fn stream(parts: &[&[u8]]) -> Stream {
         Stream {

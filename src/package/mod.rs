@@ -23,6 +23,7 @@ pub mod zip;
 use crate::model::Course;
 use crate::render::{self, RenderError, Theme};
 use crate::source::fs::{RelPath, SourceFs};
+use std::io::Seek;
 use std::path::{Path, PathBuf};
 use zip::{Entry, EntrySource, Written, ZipError};
 
@@ -302,7 +303,12 @@ pub fn contents_with<'a>(
         let source = language_variant(fs, &asset, &course.meta.language).unwrap_or(asset);
         entries.push(Entry {
             path,
-            source: EntrySource::Reader(Box::new(move || fs.open(&source))),
+            source: EntrySource::Reader(Box::new(move || {
+                let mut file = fs.open_seekable(&source)?;
+                let size = file.seek(std::io::SeekFrom::End(0))?;
+                file.rewind()?;
+                Ok((file as Box<dyn std::io::Read>, size))
+            })),
         });
     }
     Ok(Contents { entries, launches })

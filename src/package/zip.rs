@@ -17,13 +17,17 @@ use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
 pub enum EntrySource<'a> {
     Bytes(Vec<u8>),
     /// Opened only when the entry is written.
-    Reader(Box<dyn FnOnce() -> io::Result<Box<dyn Read + 'a>> + 'a>),
+    Reader(OpenEntry<'a>),
     /// Produced only when the entry is written, straight into the archive (a rendered page).
     Writer(WriteEntry<'a>),
     /// Compressed already, in segments some of which other packages share (a page's frame):
     /// made only when the entry is written, and copied into the archive as they are.
     Deflated(DeflatedEntry<'a>),
 }
+
+/// What opens a [`EntrySource::Reader`] entry's file: the reader and the file's size (an entry
+/// of 4 GiB or more takes the zip's 64-bit extension, decided before it is written).
+pub type OpenEntry<'a> = Box<dyn FnOnce() -> io::Result<(Box<dyn Read + 'a>, u64)> + 'a>;
 
 /// What makes a [`EntrySource::Deflated`] entry's stream.
 pub type DeflatedEntry<'a> = Box<dyn FnOnce() -> io::Result<Stream> + 'a>;
@@ -38,7 +42,7 @@ impl EntrySource<'_> {
             EntrySource::Bytes(bytes) => Ok(bytes),
             EntrySource::Reader(open) => {
                 let mut bytes = Vec::new();
-                open()?.read_to_end(&mut bytes)?;
+                open()?.0.read_to_end(&mut bytes)?;
                 Ok(bytes)
             }
             EntrySource::Writer(write) => {
@@ -171,15 +175,21 @@ fn write_to(tmp: &Path, entries: Vec<Entry<'_>>) -> Result<(), ZipError> {
                 continue;
             }
             EntrySource::Bytes(bytes) => EntryWrite::Bytes(bytes),
-            EntrySource::Reader(open) => EntryWrite::Reader(open),
+            EntrySource::Reader(open) => {
+                let (reader, size) = open().map_err(at)?;
+                EntryWrite::Reader(reader, size)
+            }
             EntrySource::Writer(write) => EntryWrite::Writer(write),
+        };
+        let options = match write {
+            EntryWrite::Reader(_, size) if needs_zip64(size) => options.large_file(true),
+            _ => options,
         };
         zip.start_file(entry.path.as_str(), options)
             .map_err(|e| at(e.into()))?;
         match write {
             EntryWrite::Bytes(bytes) => zip.write_all(&bytes).map_err(at)?,
-            EntryWrite::Reader(open) => {
-                let mut reader = open().map_err(at)?;
+            EntryWrite::Reader(mut reader, _) => {
                 io::copy(&mut reader, &mut zip).map_err(at)?;
             }
             EntryWrite::Writer(write) => {
@@ -201,8 +211,15 @@ fn write_to(tmp: &Path, entries: Vec<Entry<'_>>) -> Result<(), ZipError> {
 /// The sources the archive's compressor reads.
 enum EntryWrite<'a> {
     Bytes(Vec<u8>),
-    Reader(Box<dyn FnOnce() -> io::Result<Box<dyn Read + 'a>> + 'a>),
+    /// An opened file and its size.
+    Reader(Box<dyn Read + 'a>, u64),
     Writer(WriteEntry<'a>),
+}
+
+/// Whether an entry of `size` bytes needs the zip's 64-bit extension: its size, or its
+/// compressed size (a stored or incompressible entry's is about the same), reaches 4 GiB.
+fn needs_zip64(size: u64) -> bool {
+    size >= u64::from(u32::MAX) - 64 * 1024
 }
 
 /// Adds `stream` to the archive as the entry `path`, its compressed bytes as they are.
@@ -214,8 +231,8 @@ fn add_deflated<W: Write + io::Seek>(
 ) -> io::Result<()> {
     let Some(archive) = one_entry_archive(path, stream) else {
         // Beyond what a zip without its 64-bit extension holds (a 4 GiB page): inflated and
-        // compressed again, as any entry.
-        zip.start_file(path, options)?;
+        // compressed again, with the extension.
+        zip.start_file(path, options.large_file(true))?;
         io::copy(
             &mut flate2::read::DeflateDecoder::new(stream.compressed()),
             zip,
@@ -329,6 +346,72 @@ pub fn hash_file(path: &Path) -> io::Result<Written> {
 mod tests {
     use super::*;
     use crate::deflate::tests::stream as stream_of;
+
+    /// The IDs of the extra fields of the local header at `at` in the zip `bytes`.
+    fn local_extra_ids(bytes: &[u8], at: u64) -> Vec<u16> {
+        let at = usize::try_from(at).expect("in memory");
+        let u16_at = |at: usize| u16::from_le_bytes([bytes[at], bytes[at + 1]]);
+        assert!(bytes[at..].starts_with(b"PK\x03\x04"), "a local header");
+        let (name_len, extra_len) = (usize::from(u16_at(at + 26)), usize::from(u16_at(at + 28)));
+        let (mut field, end) = (at + 30 + name_len, at + 30 + name_len + extra_len);
+        let mut ids = Vec::new();
+        while field + 4 <= end {
+            ids.push(u16_at(field));
+            field += 4 + usize::from(u16_at(field + 2));
+        }
+        ids
+    }
+
+    #[test]
+    fn entries_of_4_gib_or_more_take_the_64_bit_extension() {
+        const ZIP64: u16 = 0x0001;
+        let tmp = tempfile::tempdir().expect("tmp");
+        let target = tmp.path().join("p.zip");
+        let five_gib = 5 << 30;
+        let page = crate::deflate::tests::claiming(b"<p>huge</p>", five_gib);
+        let entries = vec![
+            Entry {
+                path: "a.mp4".to_string(),
+                source: EntrySource::Reader(Box::new(move || {
+                    Ok((Box::new(&b"small"[..]) as Box<dyn Read>, 5))
+                })),
+            },
+            // A page claiming 5 GiB: its segments cannot be copied into a zip without the
+            // extension, so it is inflated and written again, with it.
+            Entry {
+                path: "index.html".to_string(),
+                source: EntrySource::Deflated(Box::new(move || {
+                    Ok(Stream {
+                        segments: vec![std::sync::Arc::new(page)],
+                    })
+                })),
+            },
+            // A file that says it holds 5 GiB (a long video).
+            Entry {
+                path: "media/v.mp4".to_string(),
+                source: EntrySource::Reader(Box::new(move || {
+                    Ok((Box::new(&b"frames"[..]) as Box<dyn Read>, five_gib))
+                })),
+            },
+        ];
+        write_zip(&target, entries).expect("writes");
+        let bytes = std::fs::read(&target).expect("zip");
+        let mut archive = ZipArchive::new(io::Cursor::new(bytes.clone())).expect("a zip");
+        for (name, contents, zip64) in [
+            ("a.mp4", &b"small"[..], false),
+            ("index.html", b"<p>huge</p>", true),
+            ("media/v.mp4", b"frames", true),
+        ] {
+            let mut read = Vec::new();
+            let mut file = archive.by_name(name).expect(name);
+            file.read_to_end(&mut read).expect("reads");
+            assert_eq!(read, contents, "{name}");
+            let ids = local_extra_ids(&bytes, file.header_start());
+            assert_eq!(ids.contains(&ZIP64), zip64, "{name}: {ids:?}");
+        }
+        assert!(needs_zip64(five_gib) && needs_zip64(u64::from(u32::MAX)));
+        assert!(!needs_zip64(1 << 31));
+    }
 
     #[test]
     fn a_deflated_entry_goes_in_as_it_is_and_reads_back_like_the_others() {
