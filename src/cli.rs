@@ -130,8 +130,9 @@ enum Command {
         /// source language). The panel switches languages.
         #[arg(long)]
         lang: Option<String>,
-        /// The package format to run: scorm12 (an LMS-side SCORM 1.2 API in the page) or xapi
-        /// (an xAPI endpoint in this process). The panel switches formats.
+        /// The package format to run: scorm12 (an LMS-side SCORM 1.2 API in the page), xapi (an
+        /// xAPI endpoint in this process) or cmi5 (the same endpoint, with cmi5's launch). The
+        /// panel switches formats.
         #[arg(long, value_enum, default_value_t = PreviewFormat::Scorm12)]
         format: PreviewFormat,
         /// The port on 127.0.0.1 (0: any free port) [default: 3000, or a free port when 3000 is
@@ -308,6 +309,7 @@ impl FormatChoice {
 enum PreviewFormat {
     Scorm12,
     Xapi,
+    Cmi5,
 }
 
 /// Tables for people, or JSON for CI.
@@ -431,6 +433,7 @@ fn dispatch(command: Command) -> ExitCode {
             match format {
                 PreviewFormat::Scorm12 => Format::Scorm12,
                 PreviewFormat::Xapi => Format::Xapi,
+                PreviewFormat::Cmi5 => Format::Cmi5,
             },
             port,
             open,

@@ -423,12 +423,13 @@ fn canonical_agent(text: &str) -> Option<String> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     const NOW: &str = "2026-11-29T12:00:00Z";
 
-    fn q(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
+    /// A query of `pairs`.
+    pub(crate) fn q(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
         pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))

@@ -2,13 +2,15 @@
 //! memory ([`site`]), serves the package's files under `/course/` inside an LMS frame page (the
 //! shell, `templates/preview/`), and rebuilds when a source file changes ([`watch`]). The shell
 //! is the LMS side: an LMS-side SCORM 1.2 API (`templates/preview/scorm12-lms.js`) or, for
-//! xAPI, this process's own endpoint ([`lrs`]); a tracking panel shows what the LMS records.
+//! xAPI, this process's own endpoint ([`lrs`]), which a cmi5 launch also takes its token and
+//! launch data from ([`cmi5`]); a tracking panel shows what the LMS records.
 //! Nothing of the preview goes into packages: the package files are those of `build`.
 //!
 //! Threads: the HTTP workers ([`server`]), one builder that takes rebuild requests from the
 //! watcher and from the shell (language or format switch), and the watcher. They share one
 //! [`Preview`] behind a mutex; the shell long-polls `/__coursepack/status` for changes.
 
+pub mod cmi5;
 pub mod lrs;
 pub mod server;
 pub mod site;
@@ -98,6 +100,8 @@ pub struct State {
     /// A build is under way.
     pub building: bool,
     pub lrs: lrs::Lrs,
+    /// The cmi5 launches whose fetch URL was used.
+    pub launches: cmi5::Launches,
 }
 
 /// The shared state and the means to wait for and ask for changes.
@@ -154,6 +158,7 @@ pub fn serve(
             version: 1,
             building: false,
             lrs: lrs::Lrs::default(),
+            launches: cmi5::Launches::default(),
         }),
         changed: Condvar::new(),
         rebuild: Mutex::new(tx.clone()),

@@ -5,6 +5,7 @@
 //! GET  /__coursepack/<asset>      the shell's script, style sheet and LMS-side SCORM API
 //! GET  /__coursepack/status       the build state as JSON; ?since=V waits for a change past V
 //! POST /__coursepack/select       {"lang", "format"}: switch, rebuild
+//! POST /__coursepack/cmi5/fetch   a cmi5 launch's fetch URL (the auth token, once)
 //! POST /__coursepack/reset        forget the learner's xAPI records
 //! GET  /__coursepack/lrs-log      ?after=N: statements after the first N, state documents
 //! *    /__coursepack/xapi/...     the xAPI endpoint (statements, activities/state, about)
@@ -170,6 +171,9 @@ fn answer(preview: &Preview, port: u16, request: Request) {
     if let Some(rest) = path.strip_prefix("/course/") {
         return serve_file(preview, request, rest);
     }
+    if method == Method::Post && path == "/__coursepack/cmi5/fetch" {
+        return cmi5_fetch(preview, request, &query);
+    }
     if let Some(resource) = path.strip_prefix("/__coursepack/xapi/") {
         let resource = resource.to_string();
         return xapi(preview, request, &resource, &query);
@@ -230,6 +234,7 @@ fn status(state: &super::State) -> Value {
             "langs": site.langs,
             "title": site.title,
             "launches": site.launches,
+            "aus": site.aus,
             "warnings": site.warnings.warning_count(),
         })
     });
@@ -245,7 +250,7 @@ fn status(state: &super::State) -> Value {
         "building": state.building,
         "site": site,
         "failure": failure,
-        "formats": [Format::Scorm12.name(), Format::Xapi.name()],
+        "formats": [Format::Scorm12.name(), Format::Xapi.name(), Format::Cmi5.name()],
         "lrsVersion": state.lrs.version,
     })
 }
@@ -268,6 +273,7 @@ fn select(preview: &Preview, mut request: Request) {
     let format = match asked.get("format").and_then(Value::as_str) {
         Some("scorm12") => Some(Format::Scorm12),
         Some("xapi") => Some(Format::Xapi),
+        Some("cmi5") => Some(Format::Cmi5),
         Some(_) => return reply_json(request, 400, &json!({ "error": "unknown format" })),
         None => None,
     };
@@ -377,14 +383,39 @@ fn header_value(request: &Request, name: &'static str) -> Option<String> {
         .map(|h| h.value.as_str().to_string())
 }
 
+/// The fetch URL of a cmi5 launch: the auth token once, after the LMS's records of the launch
+/// (`super::cmi5`). Errors are cmi5's JSON answers, with status 200 as the specification's are.
+fn cmi5_fetch(preview: &Preview, request: Request, query: &BTreeMap<String, String>) {
+    let answer = match super::cmi5::AuLaunch::from_query(query) {
+        Ok(launch) => {
+            let mut state = preview.lock();
+            let state = &mut *state;
+            let before = state.lrs.version;
+            let answer = state.launches.fetch(&mut state.lrs, &launch, &now());
+            if state.lrs.version != before {
+                state.version += 1;
+            }
+            answer
+        }
+        Err(text) => json!({ "error-code": "2", "error-text": text }),
+    };
+    preview.notify();
+    reply_json(request, 200, &answer);
+}
+
+/// The time now, as xAPI stamps it.
+fn now() -> String {
+    time::OffsetDateTime::now_utc()
+        .format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
 fn xapi(preview: &Preview, mut request: Request, resource: &str, query: &BTreeMap<String, String>) {
     let version = header_value(&request, "X-Experience-API-Version");
     let content_type = header_value(&request, "Content-Type");
     let method = request.method().as_str().to_ascii_uppercase();
     let body = read_body(&mut request).unwrap_or_default();
-    let stored = time::OffsetDateTime::now_utc()
-        .format(&time::format_description::well_known::Rfc3339)
-        .unwrap_or_default();
+    let stored = now();
     let answer = {
         let mut state = preview.lock();
         let before = state.lrs.version;

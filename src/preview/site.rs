@@ -15,6 +15,8 @@ pub struct Site {
     /// Package path → bytes.
     pub files: BTreeMap<String, Vec<u8>>,
     pub launches: Vec<Launch>,
+    /// A cmi5 package's AUs, in the order of `launches`: what the shell's launches need.
+    pub aus: Vec<Au>,
     /// The language and format it was built in.
     pub lang: String,
     pub format: Format,
@@ -25,6 +27,19 @@ pub struct Site {
     pub digest: String,
     /// Warnings of the source and its translation (the build went on).
     pub warnings: Diagnostics,
+}
+
+/// An AU as `cmi5.xml` declares it: what the LMS puts in a launch's records.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Au {
+    /// The launch's key (`Launch::key`).
+    pub key: String,
+    #[serde(rename = "activityId")]
+    pub activity_id: String,
+    #[serde(rename = "moveOn")]
+    pub move_on: &'static str,
+    /// The mastery score as cmi5 gives it (0 to 1), if any.
+    pub mastery: Option<String>,
 }
 
 /// Why there is no site: the diagnostics, and their text exactly as `coursepack check` prints
@@ -110,8 +125,22 @@ pub fn build(course_dir: &Path, lang: Option<&str>, format: Format) -> Result<Si
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
+    let aus = match format {
+        Format::Cmi5 => contents
+            .launches
+            .iter()
+            .map(|launch| Au {
+                key: launch.key.clone(),
+                activity_id: package::cmi5::au_id(&localized.meta.id, &launch.key),
+                move_on: package::cmi5::move_on(&localized.meta.completion, launch.mastery_score),
+                mastery: launch.mastery_score.map(package::cmi5::mastery_decimal),
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
     Ok(Site {
         files,
+        aus,
         launches: contents.launches,
         lang,
         format,

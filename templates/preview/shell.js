@@ -1,6 +1,6 @@
 /* coursepack preview: the LMS around the course. It launches the package being previewed in a
    frame, is its LMS (window.API from scorm12-lms.js for SCORM 1.2; the preview server's xAPI
-   endpoint for xAPI), keeps what an LMS keeps between sessions, and shows it in the tracking
+   endpoint for xAPI, and for cmi5 with its fetch URL), keeps what an LMS keeps between sessions, and shows it in the tracking
    panel. It follows the server's build state (long poll on /__coursepack/status): a new build
    reloads the course where the learner was, a failed one shows the errors over it. Not part of
    any package. */
@@ -39,6 +39,14 @@
 
   function launches() { return status && status.site ? status.site.launches : []; }
   function format() { return status && status.site ? status.site.format : 'scorm12'; }
+  /** Whether the package reports to the preview's LRS (xAPI and cmi5) rather than window.API. */
+  function reportsToLrs() { return format() === 'xapi' || format() === 'cmi5'; }
+  /** The AU `cmi5.xml` declares for a launch (its id, moveOn and mastery score). */
+  function auOf(launchInfo) {
+    var aus = status && status.site ? status.site.aus || [] : [];
+    for (var i = 0; i < aus.length; i++) if (launchInfo && aus[i].key === launchInfo.key) return aus[i];
+    return null;
+  }
 
   /** The package path of the page in the frame, or '' when it shows no course page. */
   function framePath() {
@@ -107,16 +115,33 @@
   }
 
   /* ---------- launching ---------- */
-  /** The URL that launches `which` (default: the first launch), with xAPI's launch parameters. */
+  /** The URL that launches `which` (default: the first launch), with xAPI's or cmi5's launch
+      parameters. A cmi5 launch gets a fetch URL of its own, which tells the server what the
+      LMS records before the AU runs (LMS.LaunchData, `launched`). */
   function launchUrl(which) {
     var first = which || launches()[0];
     var url = '/course/' + (first ? first.href : 'index.html');
+    var actor = JSON.stringify({ objectType: 'Agent', name: LEARNER.name, mbox: LEARNER.mbox });
+    var endpoint = encodeURIComponent(location.origin + '/__coursepack/xapi/');
+    var au = auOf(first);
     if (format() === 'xapi' && conditions.lms) {
-      var actor = { objectType: 'Agent', name: LEARNER.name, mbox: LEARNER.mbox };
-      url += '?endpoint=' + encodeURIComponent(location.origin + '/__coursepack/xapi/') +
+      url += '?endpoint=' + endpoint +
         '&auth=' + encodeURIComponent('Basic ' + btoa('preview:preview')) +
-        '&actor=' + encodeURIComponent(JSON.stringify(actor)) +
+        '&actor=' + encodeURIComponent(actor) +
         '&registration=' + registration;
+    } else if (format() === 'cmi5' && conditions.lms && au) {
+      var fetchUrl = location.origin + '/__coursepack/cmi5/fetch?launch=' + uuid() +
+        '&activityId=' + encodeURIComponent(au.activityId) +
+        '&actor=' + encodeURIComponent(actor) +
+        '&registration=' + registration +
+        '&mode=' + (conditions.review ? 'Review' : 'Normal') +
+        '&moveOn=' + encodeURIComponent(au.moveOn) +
+        '&mastery=' + encodeURIComponent(au.mastery || '');
+      url += '?endpoint=' + endpoint +
+        '&fetch=' + encodeURIComponent(fetchUrl) +
+        '&actor=' + encodeURIComponent(actor) +
+        '&registration=' + registration +
+        '&activityId=' + encodeURIComponent(au.activityId);
     }
     return url;
   }
@@ -203,21 +228,40 @@
       else reloadInPlace();
       document.title = s.site.title + ' — coursepack preview';
     }
-    if (format() === 'xapi' && s.lrsVersion !== lrs.version) fetchLrs(s.lrsVersion);
+    if (reportsToLrs() && s.lrsVersion !== lrs.version) fetchLrs(s.lrsVersion);
     schedule();
   }
 
+  /* One read of the LRS log at a time: two at once would both add the statements after the
+     same count. A read asked for meanwhile runs when the first is done; a read that answers for
+     a record reset meanwhile (here or elsewhere) is dropped and made again from the start. */
+  var lrsReading = false, lrsAgain = null;
   function fetchLrs(v) {
-    fetch('/__coursepack/lrs-log?after=' + lrs.count, { cache: 'no-store' })
+    if (lrsReading) { lrsAgain = v; return; }
+    lrsReading = true;
+    var record = lrs, after = lrs.count;
+    function next(again) {
+      lrsReading = false;
+      var w = lrsAgain !== null ? lrsAgain : again;
+      lrsAgain = null;
+      if (w !== null) fetchLrs(w);
+    }
+    fetch('/__coursepack/lrs-log?after=' + after, { cache: 'no-store' })
       .then(function (r) { return r.json(); })
       .then(function (log) {
-        if (log.count < lrs.count) { lrs.statements = []; } // reset elsewhere
+        if (record !== lrs) { next(v); return; } // the learner was reset here meanwhile
+        if (log.count < after) { // reset elsewhere: read it all again
+          lrs = { count: 0, statements: [], states: [], version: -1 };
+          next(v);
+          return;
+        }
         lrs.statements = lrs.statements.concat(log.statements);
         lrs.count = log.count;
         lrs.states = log.states;
         lrs.version = v;
+        next(null);
         schedule();
-      }, function () { /* next status brings it */ });
+      }, function () { next(null); /* the next status brings it */ });
   }
 
   function select(what) {
@@ -306,7 +350,7 @@
   }
 
   function renderPanel() {
-    var xapi = format() === 'xapi';
+    var xapi = reportsToLrs();
     $('pv-scorm').hidden = xapi;
     $('pv-xapi').hidden = !xapi;
     if (!conditions.lms) {

@@ -4,7 +4,8 @@
 // interaction in the panel; an edited lesson reloads with the new text where the learner was; a
 // broken lesson shows the errors over the course, as `coursepack check` prints them, and the fix
 // clears them; the language and format switches; the LMS conditions (review mode, no LMS) and
-// reset. The xAPI side runs against the preview server's own endpoint.
+// reset. The xAPI and cmi5 sides run against the preview server's own endpoint (and, for cmi5,
+// its fetch URL).
 // COURSEPACK_BIN names the coursepack binary; without it or Chromium every test fails.
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -68,6 +69,22 @@ async function mark(frame) {
 }
 
 const field = (page, name) => page.locator(`#pv-summary dd[data-field="${name}"]`);
+
+/** Switches the shell to `format` and resolves with the course frame once it is relaunched. */
+async function switchFormat(page, format) {
+  const marker = await mark(await course(page));
+  await page.selectOption('#pv-format', format);
+  return reloaded(page, marker);
+}
+
+/** Clicks tab `n` of the course's first tabs block; resolves once its `experienced` statement is in the panel. */
+async function visitTab(page, frame, n) {
+  const tab = frame.locator('[data-cp-tabs] [role="tab"]').nth(n);
+  const item = await tab.getAttribute('data-cp-item');
+  await tab.click();
+  await page.waitForFunction((id) => [...document.querySelectorAll('#pv-statements li[data-verb="experienced"]')]
+    .some((li) => li.dataset.object.endsWith('/' + id)), item);
+}
 
 describe('coursepack preview', () => {
   let work, demo, example, perLesson, browser, ctx;
@@ -211,25 +228,49 @@ describe('coursepack preview', () => {
 
   it('switching to xAPI runs the course against the preview LRS; statements arrive in the panel', async () => {
     const { page } = ctx;
-    let frame = await course(page);
-    const marker = await mark(frame);
-    await page.selectOption('#pv-format', 'xapi');
-    frame = await reloaded(page, marker);
+    const frame = await switchFormat(page, 'xapi');
     assert.match(frame.url(), /[?&]endpoint=http%3A%2F%2F127\.0\.0\.1%3A\d+%2F__coursepack%2Fxapi%2F/);
     await page.waitForSelector('#pv-statements li[data-verb="initialized"]');
-    const tab = frame.locator('[data-cp-tabs] [role="tab"]').nth(2);
-    const item = await tab.getAttribute('data-cp-item');
-    await tab.click();
-    await page.waitForFunction((id) => [...document.querySelectorAll('#pv-statements li[data-verb="experienced"]')]
-      .some((li) => li.dataset.object.endsWith('/' + id)), item);
+    await visitTab(page, frame, 2);
     // The LRS keeps the state document the course writes, and the panel shows it.
     await page.waitForFunction(() => /bytes/.test(document.querySelector('#pv-summary dd[data-field="state"]').textContent));
     const stored = await page.evaluate(() => window.coursepackPreview.statements());
     assert.ok(stored.every((s) => s.stored && s.authority && s.id), 'stored, with authority and id');
+    // Each once, however many status changes asked the panel to read the log meanwhile.
+    assert.equal(new Set(stored.map((s) => s.id)).size, stored.length, 'no statement listed twice');
     // Back to SCORM 1.2.
-    const m2 = await mark(frame);
-    await page.selectOption('#pv-format', 'scorm12');
-    await reloaded(page, m2);
+    await switchFormat(page, 'scorm12');
+  });
+
+  it('switching to cmi5 launches the AU as an LMS does: the fetch URL once, LMS.LaunchData, launched', async () => {
+    const { page } = ctx;
+    const frame = await switchFormat(page, 'cmi5');
+    const params = new URL(frame.url()).searchParams;
+    const status = await page.evaluate(() => window.coursepackPreview.status());
+    const [au] = status.site.aus;
+    assert.equal(params.get('activityId'), au.activityId);
+    assert.match(au.activityId, /\/au\/[^/]+$/);
+    // The LMS wrote `launched` before the AU said `initialized`, in the same session.
+    await page.waitForSelector('#pv-statements li[data-verb="initialized"]');
+    const stored = await page.evaluate(() => window.coursepackPreview.statements());
+    const verbs = stored.map((s) => s.verb.id.split('/').pop());
+    assert.deepEqual(verbs.slice(0, 2), ['launched', 'initialized']);
+    assert.equal(verbs.filter((v) => v === 'launched').length, 1, 'one launch, listed once');
+    const session = (s) => s.context.extensions['https://w3id.org/xapi/cmi5/context/extensions/sessionid'];
+    assert.ok(session(stored[0]) && session(stored[0]) === session(stored[1]), 'one session id');
+    assert.equal(stored[1].context.registration, params.get('registration'));
+    // A tab is a cmi5 allowed statement, under the AU.
+    await visitTab(page, frame, 1);
+    await page.waitForFunction(() => [...document.querySelectorAll('#pv-states li')].some((li) => /^LMS\.LaunchData /.test(li.textContent)));
+    const launchData = await page.evaluate(() => [...document.querySelectorAll('#pv-states li')].map((li) => li.textContent)
+      .find((t) => t.startsWith('LMS.LaunchData ')));
+    assert.match(launchData, /"launchMode":"Normal"/);
+    assert.match(launchData, new RegExp('"moveOn":"' + au.moveOn + '"'));
+    // The fetch URL gives its token once: the same launch asking again gets cmi5's error 1.
+    const again = await page.evaluate((url) => fetch(url, { method: 'POST' }).then((r) => r.json()), params.get('fetch'));
+    assert.equal(again['error-code'], '1');
+    // Back to SCORM 1.2.
+    await switchFormat(page, 'scorm12');
   });
 
   it('switching the language shows the course in that language', async () => {
