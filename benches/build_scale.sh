@@ -19,8 +19,9 @@
 # (the kernel's accounting of the child, python's os.wait4), and the bytes written. Set
 # JOBS=N to pass `--jobs N`. Set BASELINE=/path/to/another/coursepack to add, for each size, a
 # "baseline" row: the same build by that binary (an earlier version, say), in the same run, so
-# that a change is measured against what it replaces under the same load. Needs zip, unzip and
-# python3.
+# that a change is measured against what it replaces under the same load. After the table, one
+# line per size gives the build's CPU time over `zip -6`'s (and the baseline's): the ratio the
+# catalogue goal is stated in. Needs zip, unzip and python3.
 #
 #   benches/build_scale.sh               # N = 10 100 1000
 #   benches/build_scale.sh 2000          # other sizes
@@ -77,15 +78,19 @@ row() { # what N wall cpu rss bytes
 bytes_of() { find "$1" -name '*.zip' -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }'; }
 
 printf '%7s  %-8s  %8s  %8s  %5s  %8s  %12s\n' lessons what "wall s" "CPU s" cores "RSS MiB" "zip bytes"
+# "N: build CPU / zip -6 CPU" per size, printed after the table (issue 15's goal: at most 1.5).
+ratios=()
 for n in "${sizes[@]}"; do
   course=$work/course-$n
   out=$work/out-$n
   "$gen" "$course" "$n"
   IFS=$'\t' read -r wall cpu rss <<< "$(measure "$bin" build "$course" --lang all --format "$formats" --out "$out" "${jobs[@]}")"
   row build "$n" "$wall" "$cpu" "$rss" "$(bytes_of "$out")"
+  build_cpu=$cpu baseline_cpu=
   if [[ -n "${BASELINE:-}" ]]; then
     IFS=$'\t' read -r wall cpu rss <<< "$(measure "$BASELINE" build "$course" --lang all --format "$formats" --out "$work/base-$n" "${jobs[@]}")"
     row baseline "$n" "$wall" "$cpu" "$rss" "$(bytes_of "$work/base-$n")"
+    baseline_cpu=$cpu
     rm -rf "$work/base-$n"
   fi
   IFS=$'\t' read -r wall cpu rss <<< "$(measure "$bin" build "$course" --lang all --format all --out "$work/all-$n" "${jobs[@]}")"
@@ -106,7 +111,13 @@ for n in "${sizes[@]}"; do
   export -f zip_trees
   IFS=$'\t' read -r wall cpu rss <<< "$(measure bash -c 'zip_trees "$1"' _ "$work/z")"
   row "zip -6" "$n" "$wall" "$cpu" "$rss" "$(bytes_of "$work/z/zips")"
+  ratios+=("$(awk -v n="$n" -v b="$build_cpu" -v base="$baseline_cpu" -v z="$cpu" 'BEGIN {
+    printf "%7d lessons: build CPU = %.2f× zip -6", n, b / z
+    if (base != "") printf " (baseline %.2f×)", base / z
+  }')")
   IFS=$'\t' read -r wall cpu rss <<< "$(measure "$floor" "$course" "$work/z/trees" "$work/floor-bytes")"
   row floor "$n" "$wall" "$cpu" "$rss" "$(cat "$work/floor-bytes")"
   rm -rf "$course" "$out" "$work/z"
 done
+echo
+printf '%s\n' "${ratios[@]}"
