@@ -6,10 +6,8 @@
 // against the cmi5 rules (lib/cmi5.js). Without the package, Chromium or Ralph every test fails.
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer } = require('../lib/server');
-const { launch: launchBrowser } = require('../lib/browser');
-const { startRalph, checkRalph } = require('../lib/ralph');
-const { startCmi5Lms, SESSION } = require('../lib/cmi5-lms');
+const { SESSION } = require('../lib/cmi5-lms');
+const { startCmi5Setting } = require('../lib/cmi5-setting');
 const drive = require('../lib/drive');
 const pkg = require('../lib/package');
 const xapi = require('../lib/xapi');
@@ -20,22 +18,8 @@ const key = (s) => `${cmi5.verbOf(s)} ${s.object.id}`;
 
 describe('cmi5 under an LMS emulator, in front of Ralph', () => {
   const env = {};
-  before(async () => {
-    env.dir = cmi5.cmi5Dir();
-    pkg.checkChromium();
-    checkRalph();
-    env.structure = cmi5.courseStructure(env.dir);
-    env.server = await startServer(env.dir);
-    env.browser = await launchBrowser();
-    env.ralph = await startRalph([env.server.origin]);
-    env.lms = await startCmi5Lms({ ralph: env.ralph });
-  });
-  after(async () => {
-    if (env.browser) await env.browser.close();
-    if (env.server) await env.server.close();
-    if (env.lms) await env.lms.close();
-    if (env.ralph) env.ralph.stop();
-  });
+  before(() => startCmi5Setting(cmi5.cmi5Dir(), env));
+  after(() => env.close && env.close());
 
   /**
    * One session of `au`: the LMS launches it, `act(frame, page, session)` plays the learner, the

@@ -5,11 +5,8 @@
 // cmi5 one), between the AU's initialized and terminated; the session passes the cmi5 rules.
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { startServer } = require('../lib/server');
-const { launch } = require('../lib/browser');
-const { startRalph, checkRalph } = require('../lib/ralph');
-const { startCmi5Lms, SESSION } = require('../lib/cmi5-lms');
-const pkg = require('../lib/package');
+const { SESSION } = require('../lib/cmi5-lms');
+const { startCmi5Setting } = require('../lib/cmi5-setting');
 const media = require('../lib/media');
 const xapi = require('../lib/xapi');
 const cmi5 = require('../lib/cmi5');
@@ -18,22 +15,8 @@ const ACTOR = { objectType: 'Agent', name: 'Hedy Lamarr', account: { homePage: '
 
 describe('video under a cmi5 launch (LMS emulator, Ralph)', () => {
   const env = {};
-  before(async () => {
-    env.dir = media.mediaDir('cmi5');
-    pkg.checkChromium();
-    checkRalph();
-    env.structure = cmi5.courseStructure(env.dir);
-    env.server = await startServer(env.dir);
-    env.browser = await launch();
-    env.ralph = await startRalph([env.server.origin]);
-    env.lms = await startCmi5Lms({ ralph: env.ralph });
-  });
-  after(async () => {
-    if (env.browser) await env.browser.close();
-    if (env.server) await env.server.close();
-    if (env.lms) await env.lms.close();
-    if (env.ralph) env.ralph.stop();
-  });
+  before(() => startCmi5Setting(media.mediaDir('cmi5'), env));
+  after(() => env.close && env.close());
 
   it('a video played to its end: Video Profile statements as cmi5 allowed statements, accepted by Ralph', async () => {
     const au = env.structure.aus[0];
