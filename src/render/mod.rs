@@ -495,7 +495,7 @@ const PLAN_MARK: &str = "<\u{1}coursepack:page-data\u{1}>";
 /// A page without its tracking plan: `page.html` and its context (the lesson bodies, which the
 /// frame takes from the [`Bodies`]), the plan's place marked. Packages of every format of a
 /// language share it, and share its compression: [`PageFrame::deflated`] is made once, and
-/// then the context goes (the bodies are a third of a language's memory).
+/// then the context goes (the lesson bodies are much of what a language holds).
 pub struct PageFrame {
     env: Arc<Environment<'static>>,
     /// The context `page.html` is rendered with, until the frame is compressed.
