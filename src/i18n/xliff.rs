@@ -851,7 +851,7 @@ struct Scopes {
 
 impl Scopes {
     /// Opens an element whose declarations are `declared` (prefix, namespace name).
-    fn open(&mut self, declared: impl Iterator<Item = (Box<[u8]>, Ns)>) {
+    fn open(&mut self, declared: Vec<(Box<[u8]>, Ns)>) {
         self.opened.push(self.bindings.len());
         self.bindings.extend(declared);
     }
@@ -917,7 +917,7 @@ fn node(
             None => attrs.push((name_of(key), value_of(value))),
         }
     }
-    scopes.open(declared.into_iter());
+    scopes.open(declared);
     let name = start.name();
     let ns = scopes
         .resolve(name.as_ref())

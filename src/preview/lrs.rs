@@ -388,7 +388,7 @@ fn is_iri(s: &str) -> bool {
     })
 }
 
-fn is_uuid(s: &str) -> bool {
+pub(crate) fn is_uuid(s: &str) -> bool {
     let groups: Vec<&str> = s.split('-').collect();
     groups.len() == 5
         && groups
@@ -399,7 +399,7 @@ fn is_uuid(s: &str) -> bool {
 
 /// A UUID for a statement sent without one: unique within this process, which is all a preview
 /// store needs (time and a counter, shaped as a version 4 UUID).
-fn new_uuid() -> String {
+pub(crate) fn new_uuid() -> String {
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
     let n = COUNTER.fetch_add(1, Ordering::Relaxed);

@@ -80,18 +80,21 @@ pub fn package_activities(course: &Course) -> PackageActivities {
 /// a page of a 1,000-lesson course has 10,000 of them, which are never held together.
 pub struct PageActivities<'c> {
     course: &'c Course,
-    lessons: Vec<&'c Lesson>,
-    groups: Vec<(&'c Lesson, &'c Group)>,
-    items: Vec<(&'c Group, usize)>,
-    questions: Vec<&'c Question>,
-    media: Vec<&'c Media>,
+    lessons: Keyed<'c, &'c Lesson>,
+    groups: Keyed<'c, (&'c Lesson, &'c Group)>,
+    items: Keyed<'c, (&'c Group, usize)>,
+    questions: Keyed<'c, &'c Question>,
+    media: Keyed<'c, &'c Media>,
 }
+
+/// A collection by id: each element with its id, in id order.
+type Keyed<'c, T> = Vec<(&'c str, T)>;
 
 /// The activities of the lessons on one page.
 pub fn page_activities<'c>(course: &'c Course, lessons: &[&'c Lesson]) -> PageActivities<'c> {
     let mut page = PageActivities {
         course,
-        lessons: lessons.to_vec(),
+        lessons: lessons.iter().map(|l| (l.id.as_str(), *l)).collect(),
         groups: Vec::new(),
         items: Vec::new(),
         questions: Vec::new(),
@@ -100,33 +103,30 @@ pub fn page_activities<'c>(course: &'c Course, lessons: &[&'c Lesson]) -> PageAc
     for &lesson in lessons {
         lesson.visit(&mut |b| match b {
             Block::Group(g) => {
-                page.groups.push((lesson, g));
-                page.items.extend((0..g.items.len()).map(|i| (g, i)));
+                page.groups.push((g.id.as_str(), (lesson, g)));
+                let items = g.items.iter().enumerate();
+                page.items
+                    .extend(items.map(|(i, item)| (item.id.as_str(), (g, i))));
             }
-            Block::Question(q) => page.questions.push(q),
-            Block::Media(m) => page.media.push(m),
+            Block::Question(q) => page.questions.push((q.id.as_str(), q)),
+            Block::Media(m) => page.media.push((m.id.as_str(), m)),
             _ => {}
         });
     }
-    by_id(&mut page.lessons, |l| l.id.as_str());
-    by_id(&mut page.groups, |(_, g)| g.id.as_str());
-    by_id(&mut page.items, |(g, i)| g.items[*i].id.as_str());
-    by_id(&mut page.questions, |q| q.id.as_str());
-    by_id(&mut page.media, |m| m.id.as_str());
+    by_id(&mut page.lessons);
+    by_id(&mut page.groups);
+    by_id(&mut page.items);
+    by_id(&mut page.questions);
+    by_id(&mut page.media);
     page
 }
 
-/// Orders `list` by id, keeping the last of several with the same id (as a map would).
-fn by_id<T>(list: &mut Vec<T>, id: impl Fn(&T) -> &str) {
-    list.sort_by(|a, b| id(a).cmp(id(b)));
-    let mut keep = vec![true; list.len()];
-    for i in 1..list.len() {
-        if id(&list[i - 1]) == id(&list[i]) {
-            keep[i - 1] = false;
-        }
-    }
-    let mut flags = keep.into_iter();
-    list.retain(|_| flags.next().unwrap_or(true));
+/// Orders `list` by id, keeping the last of several with the same id (as a map would): the
+/// stable sort of the reversed list puts it first among its equals, and `dedup` keeps firsts.
+fn by_id<T>(list: &mut Keyed<'_, T>) {
+    list.reverse();
+    list.sort_by_key(|(id, _)| *id);
+    list.dedup_by_key(|(id, _)| *id);
 }
 
 impl Serialize for PageActivities<'_> {
@@ -136,44 +136,28 @@ impl Serialize for PageActivities<'_> {
         map.serialize_entry("course", &course_activity(self.course))?;
         map.serialize_entry(
             "lessons",
-            &Keyed(
-                &self.lessons,
-                |l| l.id.as_str(),
-                |l: &&Lesson| lesson_activity(iri, l),
-            ),
+            &Written(&self.lessons, |l: &&Lesson| lesson_activity(iri, l)),
         )?;
         map.serialize_entry(
             "groups",
-            &Keyed(
-                &self.groups,
-                |(_, g)| g.id.as_str(),
-                |(l, g): &(&Lesson, &Group)| group_activity(iri, l, g),
-            ),
+            &Written(&self.groups, |(l, g): &(&Lesson, &Group)| {
+                group_activity(iri, l, g)
+            }),
         )?;
         map.serialize_entry(
             "items",
-            &Keyed(
-                &self.items,
-                |(g, i)| g.items[*i].id.as_str(),
-                |(g, i): &(&Group, usize)| item_activity(iri, g, *i),
-            ),
+            &Written(&self.items, |(g, i): &(&Group, usize)| {
+                item_activity(iri, g, *i)
+            }),
         )?;
         map.serialize_entry(
             "questions",
-            &Keyed(
-                &self.questions,
-                |q| q.id.as_str(),
-                |q: &&Question| question_activity(iri, q),
-            ),
+            &Written(&self.questions, |q: &&Question| question_activity(iri, q)),
         )?;
         if !self.media.is_empty() {
             map.serialize_entry(
                 "media",
-                &Keyed(
-                    &self.media,
-                    |m| m.id.as_str(),
-                    |m: &&Media| media_activity(iri, m),
-                ),
+                &Written(&self.media, |m: &&Media| media_activity(iri, m)),
             )?;
         }
         map.end()
@@ -181,14 +165,14 @@ impl Serialize for PageActivities<'_> {
 }
 
 /// A collection written as an object: each element's id and its activity, made when written.
-struct Keyed<'l, T, F>(&'l [T], fn(&T) -> &str, F);
+struct Written<'l, 'c, T, F>(&'l Keyed<'c, T>, F);
 
-impl<T, F: Fn(&T) -> XapiActivity> Serialize for Keyed<'_, T, F> {
+impl<T, F: Fn(&T) -> XapiActivity> Serialize for Written<'_, '_, T, F> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let Keyed(list, id, activity) = self;
+        let Written(list, activity) = self;
         let mut map = s.serialize_map(Some(list.len()))?;
-        for element in list.iter() {
-            map.serialize_entry(id(element), &activity(element))?;
+        for (id, element) in list.iter() {
+            map.serialize_entry(id, &activity(element))?;
         }
         map.end()
     }
@@ -356,4 +340,15 @@ fn interaction(a: &mut XapiActivity, answer: &Answer) {
             None
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    /// A collection is in id order, and of several with one id the last stays, as in a map.
+    #[test]
+    fn a_collection_is_ordered_by_id_and_the_last_of_an_id_stays() {
+        let mut list = vec![("b", 1), ("a", 2), ("b", 3), ("c", 4), ("a", 5)];
+        super::by_id(&mut list);
+        assert_eq!(list, [("a", 5), ("b", 3), ("c", 4)]);
+    }
 }
