@@ -573,85 +573,50 @@ enum Child {
 /// An element or attribute name as written: the names XLIFF files are made of are not copied.
 type Name = Cow<'static, str>;
 
-/// The names of coursepack's files, elements and attributes, which every document repeats.
-const KNOWN_NAMES: &[&str] = &[
-    "trans-unit",
-    "source",
-    "target",
-    "note",
-    "context-group",
-    "context",
-    "id",
-    "approved",
-    "state",
-    "from",
-    "purpose",
-    "context-type",
-    "bpt",
-    "ept",
-    "ph",
-    "sub",
-    "ctype",
-    "mrk",
-    "mtype",
-    "alt-trans",
-    "alttranstype",
-    "origin",
-    "match-quality",
-    "group",
-    "restype",
-    "resname",
-    "body",
-    "header",
-    "tool",
-    "tool-id",
-    "tool-name",
-    "file",
-    "original",
-    "source-language",
-    "target-language",
-    "datatype",
-    "product-name",
-    "xliff",
-    "version",
-];
+/// `$bytes` as one of the `$known` string literals, if it is one. Each comparison is with a
+/// constant, which the compiler makes a length test and a few loads, not a call.
+macro_rules! known {
+    ($bytes:expr; $($known:literal)|+) => {{
+        let bytes: &[u8] = $bytes;
+        'found: {
+            $(
+                if bytes == $known.as_bytes() {
+                    break 'found Some($known);
+                }
+            )+
+            None
+        }
+    }};
+}
 
-/// The attribute values coursepack writes, which every unit repeats (ids of inline codes
-/// included).
-const KNOWN_VALUES: &[&str] = &[
-    "yes",
-    "translated",
-    "coursepack-context",
-    "coursepack-source-hash",
-    "location",
-    "sourcefile",
-    "linenumber",
-    "1",
-    "2",
-    "3",
-    "4",
-    "italic",
-    "bold",
-    "link",
-    "x-code",
-    "x-image",
-    "needs-review-translation",
-    "needs-translation",
-    "new",
-    "no",
-];
-
-/// `bytes` as a name: a known one borrowed, another one copied.
+/// `bytes` as a name: one of coursepack's files, elements and attributes (which every document
+/// repeats) borrowed, another one copied.
 fn name_of(bytes: &[u8]) -> Name {
-    match KNOWN_NAMES.iter().find(|known| known.as_bytes() == bytes) {
+    let known = known!(bytes;
+            "trans-unit" | "source" | "target" | "note" | "context-group" | "context" |
+            "id" | "approved" | "state" | "from" | "purpose" | "context-type" | "bpt" |
+            "ept" | "ph" | "sub" | "ctype" | "mrk" | "mtype" | "alt-trans" |
+            "alttranstype" | "origin" | "match-quality" | "group" | "restype" | "resname" |
+            "body" | "header" | "tool" | "tool-id" | "tool-name" | "file" | "original" |
+            "source-language" | "target-language" | "datatype" | "product-name" | "xliff" |
+            "version"
+    );
+    match known {
         Some(known) => Cow::Borrowed(known),
         None => Cow::Owned(String::from_utf8_lossy(bytes).into_owned()),
     }
 }
 
-/// An attribute's value: a known one borrowed, another one kept.
+/// An attribute's value: one of those coursepack writes (which every unit repeats, ids of inline
+/// codes included) borrowed, another one kept.
 fn value_of(value: Cow<'_, str>) -> Name {
-    match KNOWN_VALUES.iter().find(|known| **known == value) {
+    let known = known!(value.as_bytes();
+            "yes" | "translated" | "coursepack-context" | "coursepack-source-hash" |
+            "location" | "sourcefile" | "linenumber" | "1" | "2" | "3" | "4" | "italic" |
+            "bold" | "link" | "x-code" | "x-image" | "needs-review-translation" |
+            "needs-translation" | "new" | "no"
+    );
+    match known {
         Some(known) => Cow::Borrowed(known),
         None => Cow::Owned(value.into_owned()),
     }
@@ -736,6 +701,7 @@ fn parse(src: &Src<'_>, reader: impl BufRead, units: &mut Units<'_>) -> Result<N
     let mut reader = Reader::from_reader(Input::new(reader));
     let mut buf = Vec::new();
     let mut scopes = Scopes::default();
+    let mut spare = Spare::default();
     let mut stack: Vec<Node> = Vec::new();
     let mut root: Option<Node> = None;
     // The depth of the unit being read (the stack's length with it), while one is open.
@@ -782,42 +748,50 @@ fn parse(src: &Src<'_>, reader: impl BufRead, units: &mut Units<'_>) -> Result<N
                     let message = format!("elements nest deeper than {MAX_DEPTH} levels");
                     return Err(src.error(at, message));
                 }
-                let el = node(src, reader.decoder(), &mut scopes, &start, at)?;
+                let el = node(src, reader.decoder(), &mut scopes, &mut spare, &start, at)?;
                 if unit.is_none() && is_unit(&el, &stack) {
                     unit = Some(stack.len() + 1);
                 }
                 stack.push(el);
             }
             Event::Empty(start) => {
-                let el = node(src, reader.decoder(), &mut scopes, &start, at)?;
+                let el = node(src, reader.decoder(), &mut scopes, &mut spare, &start, at)?;
                 scopes.close();
-                close(src, &mut stack, &mut root, el, units);
+                close(src, &mut stack, &mut root, el, units, &mut spare);
             }
             Event::End(_) => match stack.pop() {
                 Some(el) => {
                     scopes.close();
-                    close(src, &mut stack, &mut root, el, units);
+                    close(src, &mut stack, &mut root, el, units, &mut spare);
                     if unit.is_some_and(|depth| stack.len() < depth) {
                         unit = None;
                     }
                 }
                 None => return Err(src.error(at, "unexpected closing tag")),
             },
+            // Line ends are normalized only once the input has shown a carriage return: the
+            // other ones are XML's already.
             Event::Text(t) => {
-                let text = t
-                    .xml10_content()
-                    .map_err(|e| src.error(at, format!("bad text: {e}")))?;
-                push_text(src, &mut stack, &text, at)?;
+                let text = if input.has_carriage_returns() {
+                    t.xml10_content()
+                } else {
+                    t.decode()
+                };
+                let text = text.map_err(|e| src.error(at, format!("bad text: {e}")))?;
+                push_text(src, &mut stack, &text, at, &mut spare)?;
             }
             Event::CData(c) => {
-                let text = c
-                    .xml10_content()
-                    .map_err(|e| src.error(at, format!("bad CDATA section: {e}")))?;
-                push_text(src, &mut stack, &text, at)?;
+                let text = if input.has_carriage_returns() {
+                    c.xml10_content()
+                } else {
+                    c.decode()
+                };
+                let text = text.map_err(|e| src.error(at, format!("bad CDATA section: {e}")))?;
+                push_text(src, &mut stack, &text, at, &mut spare)?;
             }
             Event::GeneralRef(r) => {
                 let c = reference(&r).map_err(|m| src.error(at, m))?;
-                push_text(src, &mut stack, c.encode_utf8(&mut [0; 4]), at)?;
+                push_text(src, &mut stack, c.encode_utf8(&mut [0; 4]), at, &mut spare)?;
             }
             Event::DocType(_) => {
                 return Err(src
@@ -892,14 +866,22 @@ fn node(
     src: &Src<'_>,
     decoder: Decoder,
     scopes: &mut Scopes,
+    spare: &mut Spare,
     start: &BytesStart<'_>,
     at: At,
 ) -> Result<Node, Diagnostic> {
-    let mut attrs = Vec::new();
+    let mut el = spare.node();
     let mut declared = Vec::new();
-    for attr in start.attributes() {
+    spare.keys.clear();
+    // Duplicates are found here, in a buffer kept from element to element, rather than by
+    // quick-xml's checks, which allocate a list for each element.
+    for attr in start.attributes().with_checks(false) {
         let attr = attr.map_err(|e| src.error(at, format!("bad attribute: {e}")))?;
         let key = attr.key.as_ref();
+        if !spare.first_sight(key) {
+            let key = String::from_utf8_lossy(key);
+            return Err(src.error(at, format!("attribute `{key}` is given twice")));
+        }
         let declares = match key.strip_prefix(b"xmlns") {
             Some(b"") => Some(&b""[..]),
             Some(rest) => rest.strip_prefix(b":"),
@@ -914,22 +896,78 @@ fn node(
             .map_err(|e| src.error(at, format!("bad attribute value: {e}")))?;
         match declares {
             Some(prefix) => declared.push((Box::from(prefix), namespace(&value))),
-            None => attrs.push((name_of(key), value_of(value))),
+            None => el.attrs.push((name_of(key), value_of(value))),
         }
     }
     scopes.open(declared);
     let name = start.name();
-    let ns = scopes
+    el.ns = scopes
         .resolve(name.as_ref())
         .map_err(|prefix| src.error(at, format!("undeclared namespace prefix `{prefix}`")))?;
-    Ok(Node {
-        ns,
-        name: name_of(name.as_ref()),
-        local_start: local_start(name.as_ref()),
-        attrs,
-        children: Vec::new(),
-        at,
-    })
+    el.name = name_of(name.as_ref());
+    el.local_start = local_start(name.as_ref());
+    el.at = at;
+    Ok(el)
+}
+
+/// The elements and text runs of units already read, cleared, for the next units to fill: a
+/// unit's tree is made of the same few elements each time, and their vectors and strings are
+/// not allocated again.
+#[derive(Default)]
+struct Spare {
+    nodes: Vec<Node>,
+    texts: Vec<String>,
+    /// The attribute names of the start tag being read, each followed by a space (which no
+    /// name holds).
+    keys: Vec<u8>,
+}
+
+impl Spare {
+    /// An element with no name, attribute or child yet.
+    fn node(&mut self) -> Node {
+        self.nodes.pop().unwrap_or_else(|| Node {
+            ns: Ns::None,
+            name: Cow::Borrowed(""),
+            local_start: 0,
+            attrs: Vec::new(),
+            children: Vec::new(),
+            at: At::InUnit(0),
+        })
+    }
+
+    /// A run of text holding `text`.
+    fn text(&mut self, text: &str) -> String {
+        let mut run = self.texts.pop().unwrap_or_default();
+        run.push_str(text);
+        run
+    }
+
+    /// Whether `key` is the first attribute of that name in the start tag being read (the
+    /// names seen are cleared before each tag).
+    fn first_sight(&mut self, key: &[u8]) -> bool {
+        let seen = self
+            .keys
+            .split(|&b| b == b' ')
+            .any(|name| name == key && !name.is_empty());
+        self.keys.extend_from_slice(key);
+        self.keys.push(b' ');
+        !seen
+    }
+
+    /// Takes back an element read, and everything it holds.
+    fn keep(&mut self, mut el: Node) {
+        for child in el.children.drain(..) {
+            match child {
+                Child::Element(inner) => self.keep(inner),
+                Child::Text { mut text, .. } => {
+                    text.clear();
+                    self.texts.push(text);
+                }
+            }
+        }
+        el.attrs.clear();
+        self.nodes.push(el);
+    }
 }
 
 /// Attaches a finished element to its parent, or makes it the root.
@@ -940,9 +978,11 @@ fn close(
     root: &mut Option<Node>,
     el: Node,
     units: &mut Units<'_>,
+    spare: &mut Spare,
 ) {
     if is_unit(&el, stack) {
         units.read(src, &el);
+        spare.keep(el);
         return;
     }
     match stack.last_mut() {
@@ -954,7 +994,13 @@ fn close(
 /// Appends character data to the open element, merging adjacent runs. Outside the root only
 /// whitespace is allowed; whitespace between the elements of an element that holds no text (the
 /// indentation of the document) is not kept.
-fn push_text(src: &Src<'_>, stack: &mut [Node], text: &str, at: At) -> Result<(), Diagnostic> {
+fn push_text(
+    src: &Src<'_>,
+    stack: &mut [Node],
+    text: &str,
+    at: At,
+    spare: &mut Spare,
+) -> Result<(), Diagnostic> {
     let Some(parent) = stack.last_mut() else {
         if is_blank(text) {
             return Ok(());
@@ -968,7 +1014,7 @@ fn push_text(src: &Src<'_>, stack: &mut [Node], text: &str, at: At) -> Result<()
         run.push_str(text);
     } else {
         parent.children.push(Child::Text {
-            text: text.to_owned(),
+            text: spare.text(text),
             at,
         });
     }
@@ -1327,6 +1373,9 @@ fn is_location_group(el: &Node) -> bool {
 
 /// The text of an element that may hold text only.
 fn plain_text(src: &Src<'_>, el: &Node, errors: &mut Vec<Diagnostic>) -> String {
+    if let [Child::Text { text, .. }] = el.children.as_slice() {
+        return text.clone();
+    }
     let mut out = String::new();
     for child in &el.children {
         match child {
@@ -1378,9 +1427,23 @@ impl CodeTag {
 /// their content; the placeholders that carry no code (`<g>`, `<x/>`, `<bx/>`, `<ex/>`, `<it>`)
 /// are refused, since what they stand for cannot be restored.
 fn content(src: &Src<'_>, el: &Node, errors: &mut Vec<Diagnostic>) -> Content {
-    let mut out = Content::default();
+    let mut out = Content {
+        markdown: String::with_capacity(text_len(el)),
+        codes: Vec::new(),
+    };
     collect_content(src, el, &el.name, &mut out, errors);
     out
+}
+
+/// How many bytes of text an element holds, its elements' included.
+fn text_len(el: &Node) -> usize {
+    el.children
+        .iter()
+        .map(|child| match child {
+            Child::Text { text, .. } => text.len(),
+            Child::Element(inner) => text_len(inner),
+        })
+        .sum()
 }
 
 fn collect_content(
@@ -1670,10 +1733,11 @@ fn location(src: &Src<'_>, group: &Node, errors: &mut Vec<Diagnostic>) -> String
             other => unexpected(src, group, other, "<context>", errors),
         }
     }
-    match line {
-        Some(line) => format!("{file}:{line}"),
-        None => file,
+    if let Some(line) = line {
+        file.push(':');
+        file.push_str(&line);
     }
+    file
 }
 
 #[cfg(test)]
@@ -2284,6 +2348,28 @@ pub(crate) mod tests {
         assert!(ds[0].short().starts_with("t.xlf:1:1: "), "{ds:?}");
     }
 
+    /// Line ends are normalized from the first carriage return on, wherever it comes: here,
+    /// after more than one chunk of the input without any.
+    #[test]
+    fn normalizes_a_carriage_return_that_comes_late() {
+        let unit = |id: usize, text: &str| {
+            format!("<trans-unit id=\"u{id}\"><source>{text}</source><target>{text}</target></trans-unit>\n")
+        };
+        let mut body: String = (0..2000).map(|id| unit(id, "one line")).collect();
+        body.push_str(&unit(2000, "two\r\nlines, \rthree"));
+        body.push_str(&unit(2001, "<![CDATA[a\r\nb]]>"));
+        assert!(body.find('\r').is_some_and(|at| at > 64 * 1024));
+        let c = read(&doc(&body), "t.xlf").expect("reads");
+        let text = |key: &str| {
+            let e = c.entries.iter().find(|e| e.key == key).expect("entry");
+            (e.source.clone(), e.target.clone())
+        };
+        let two = "two\nlines, \nthree".to_string();
+        assert_eq!(text("u2000"), (two.clone(), Some(two)));
+        assert_eq!(text("u2001"), ("a\nb".into(), Some("a\nb".into())));
+        assert_eq!(text("u7"), ("one line".into(), Some("one line".into())));
+    }
+
     #[test]
     fn replaces_characters_xml_cannot_carry() {
         let c = catalog(
@@ -2403,6 +2489,14 @@ pub(crate) mod tests {
             (
                 "<a:xliff/>",
                 &["t.xlf:1:1: error: undeclared namespace prefix `a`"],
+            ),
+            (
+                "<xliff xml:lang=\"en\" version=\"1.2\" xml:lang=\"fr\"/>",
+                &["t.xlf:1:1: error: attribute `xml:lang` is given twice"],
+            ),
+            (
+                "<xliff xmlns=\"a\" xmlns=\"a\"/>",
+                &["t.xlf:1:1: error: attribute `xmlns` is given twice"],
             ),
         ];
         for (xml, expected) in cases {

@@ -69,6 +69,8 @@ pub(super) struct Input<R> {
     checked: usize,
     /// The offset of the first byte sequence that is not UTF-8, once read.
     invalid: Option<u64>,
+    /// Whether a carriage return has been read: until one is, no line end needs normalizing.
+    carriage_return: bool,
     started: bool,
 }
 
@@ -84,6 +86,7 @@ impl<R: Read> Input<R> {
             end: 0,
             checked: 0,
             invalid: None,
+            carriage_return: false,
             started: false,
         }
     }
@@ -106,6 +109,12 @@ impl<R: Read> Input<R> {
     /// The offset of the first byte sequence handed out so far that is not UTF-8.
     pub(super) fn invalid_utf8(&self) -> Option<u64> {
         self.invalid.filter(|&at| at < self.base + self.next as u64)
+    }
+
+    /// Whether the bytes read so far (those handed out, and perhaps a chunk more) hold a
+    /// carriage return: if not, their line ends are XML's already.
+    pub(super) fn has_carriage_returns(&self) -> bool {
+        self.carriage_return
     }
 
     /// The index in `buf` of an offset at or after the last mark.
@@ -136,6 +145,7 @@ impl<R: Read> Input<R> {
                 read => break read?,
             }
         };
+        self.carriage_return |= memchr::memchr(b'\r', &self.buf[self.end..self.end + n]).is_some();
         self.end += n;
         Ok(n)
     }
