@@ -9,6 +9,7 @@ pub mod links;
 mod mangle;
 pub mod markdown;
 pub mod runtime;
+mod strings;
 pub mod style;
 pub mod theme;
 pub mod views;
@@ -294,7 +295,7 @@ impl<'c> Bodies<'c> {
             },
         };
         // Every block template gets the strings: converted to a template value once, not per block.
-        let strings_value = minijinja::Value::from_serialize(&strings);
+        let strings_value = strings::template_value(&strings);
         let theme_settings = &course.meta.theme;
         let course_view = CourseView {
             id: course.meta.id.clone(),
@@ -701,11 +702,15 @@ impl PlanSplit<'_> {
             self.marks += 1;
             rest = &rest[at + PLAN_MARK.len()..];
         }
-        // Hold back a tail that is a beginning of the mark.
-        let keep = (1..PLAN_MARK.len().min(rest.len() + 1))
-            .rev()
-            .find(|&n| rest.ends_with(&PLAN_MARK.as_bytes()[..n]))
-            .unwrap_or(0);
+        // Hold back a tail that is a beginning of the mark. The mark holds its `<` only at its
+        // start, so only the last `<` of the tail can begin one.
+        let window = rest.len().saturating_sub(PLAN_MARK.len() - 1);
+        let keep = match memchr::memrchr(b'<', &rest[window..]) {
+            Some(at) if PLAN_MARK.as_bytes().starts_with(&rest[window + at..]) => {
+                rest.len() - (window + at)
+            }
+            _ => 0,
+        };
         let (now, later) = rest.split_at(rest.len() - keep);
         self.bytes(now)?;
         self.held = later.to_vec();

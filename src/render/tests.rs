@@ -1095,6 +1095,9 @@ fn a_compressed_frame_lets_its_bodies_go_and_still_writes_the_same_page() {
 
 #[test]
 fn the_plan_mark_is_found_wherever_the_writes_cut_it() {
+    // What the split's search for a cut mark relies on.
+    assert_eq!(PLAN_MARK.find('<'), Some(0));
+    assert_eq!(PLAN_MARK.rfind('<'), Some(0));
     // The plan's place in the middle of the output, and at its very end.
     let middle = format!("<p>a <b>{PLAN_MARK}</b> <<{}", &PLAN_MARK[..5]);
     let end = format!("<p>a <b>{PLAN_MARK}");
