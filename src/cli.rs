@@ -373,7 +373,7 @@ fn dispatch(command: Command) -> ExitCode {
         } => {
             if course_dirs.len() > 1 {
                 let json = message_format == DiagnosticFormat::Json;
-                catalogue(&course_dirs, json, "checked", |dir| {
+                catalogue(&course_dirs, json, "checked", |_, dir| {
                     exit_number(check(dir, message_format))
                 })
             } else {
@@ -410,14 +410,20 @@ fn dispatch(command: Command) -> ExitCode {
             };
             if course_dirs.len() > 1 {
                 let json = request.messages == DiagnosticFormat::Json;
-                catalogue(&course_dirs, json, "built", |dir| {
-                    exit_number(build(dir, &request, &out))
+                let shares = match request.shard {
+                    Some(shard) => catalogue_shares(&course_dirs, &request, shard),
+                    None => vec![Share::All; course_dirs.len()],
+                };
+                catalogue(&course_dirs, json, "built", |i, dir| {
+                    exit_number(build(dir, &request, &out, &shares[i]))
                 })
             } else {
+                let share = request.shard.map_or(Share::All, Share::Shard);
                 build(
                     &course_folder(course_dirs.into_iter().next()),
                     &request,
                     &out,
+                    &share,
                 )
             }
         }
@@ -694,7 +700,83 @@ struct BuildRequest {
     messages: DiagnosticFormat,
 }
 
-fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
+/// Which of a course's jobs a build runs.
+#[derive(Clone, Debug)]
+enum Share {
+    All,
+    /// Shard K/N of the course's own jobs (a course built alone).
+    Shard(Shard),
+    /// The jobs of these keys (`<lang>/<format>`): the course's part of a catalogue's shard.
+    Jobs(std::collections::BTreeSet<String>),
+}
+
+/// Each course's part of shard `shard` of a catalogue, split as a whole (see
+/// [`shard::assign_weighed`]): every course is read and its inputs weighed first. A course that
+/// cannot be read keeps a split of its own; its build then says what is wrong with it.
+fn catalogue_shares(course_dirs: &[PathBuf], request: &BuildRequest, shard: Shard) -> Vec<Share> {
+    let weighed: Vec<Option<Vec<(Job, u64)>>> = course_dirs
+        .iter()
+        .map(|dir| weighed_jobs(dir, request))
+        .collect();
+    // Keyed by the folder as given (the same on every machine of a matrix) and the job.
+    let all: Vec<(String, u64)> = course_dirs
+        .iter()
+        .zip(&weighed)
+        .flat_map(|(dir, jobs)| {
+            jobs.iter()
+                .flatten()
+                .map(move |(job, weight)| (format!("{}\n{}", dir.display(), job.key()), *weight))
+        })
+        .collect();
+    let mut shards = shard::assign_weighed(&all, shard.count).into_iter();
+    weighed
+        .into_iter()
+        .map(|jobs| match jobs {
+            Some(jobs) => Share::Jobs(
+                jobs.into_iter()
+                    .zip(shards.by_ref())
+                    .filter(|(_, k)| *k == shard.index)
+                    .map(|((job, _), _)| job.key())
+                    .collect(),
+            ),
+            None => Share::Shard(shard),
+        })
+        .collect()
+}
+
+/// A course's jobs as `build` makes them, each with its estimated size (`None` when the course
+/// cannot be read).
+fn weighed_jobs(course_dir: &Path, request: &BuildRequest) -> Option<Vec<(Job, u64)>> {
+    let loaded = load(course_dir).ok()?;
+    let course = loaded.course?;
+    let langs = languages(&course, &request.langs, false).ok()?;
+    let theme = Theme::load(&loaded.fs, &course.meta.languages).ok()?;
+    let digests = InputDigests::of(&loaded.fs, &theme).ok()?;
+    let jobs = jobs_of(&langs, &request.formats);
+    Some(
+        jobs.into_iter()
+            .map(|job| {
+                let weight = digests.weight(&job);
+                (job, weight)
+            })
+            .collect(),
+    )
+}
+
+/// One job per language and format, language by language.
+fn jobs_of(langs: &[String], formats: &[Format]) -> Vec<Job> {
+    langs
+        .iter()
+        .flat_map(|lang| {
+            formats.iter().map(move |f| Job {
+                lang: lang.clone(),
+                format: *f,
+            })
+        })
+        .collect()
+}
+
+fn build(course_dir: &Path, request: &BuildRequest, out: &Path, share: &Share) -> ExitCode {
     let json = (request.messages == DiagnosticFormat::Json)
         .then(|| serde_json::json!({ "packages": [], "failed_languages": [] }));
     let loaded = match load(course_dir) {
@@ -726,15 +808,7 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
     };
     // Each language is translated by the worker that builds it, and dropped once its packages
     // are written; every language's problems are reported.
-    let jobs: Vec<Job> = langs
-        .iter()
-        .flat_map(|lang| {
-            request.formats.iter().map(move |f| Job {
-                lang: lang.clone(),
-                format: *f,
-            })
-        })
-        .collect();
+    let jobs = jobs_of(&langs, &request.formats);
     // Packages whose inputs did not change since the last build into `out` are not rebuilt.
     // What else decides a package's bytes: --strict and the zip timestamp.
     let options = format!(
@@ -751,9 +825,13 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
         })
         .and_then(|digests| {
             let manifest = BuildManifest::read(out).map_err(|e| e.to_string())?;
-            let jobs = match request.shard {
-                Some(shard) => shard::select(jobs, shard, |job| digests.weight(job)),
-                None => jobs,
+            let jobs = match share {
+                Share::All => jobs,
+                Share::Shard(shard) => shard::select(jobs, *shard, |job| digests.weight(job)),
+                Share::Jobs(keys) => jobs
+                    .into_iter()
+                    .filter(|j| keys.contains(&j.key()))
+                    .collect(),
             };
             let plan = manifest.plan(&course, jobs, &digests, &options, out, request.force);
             Ok((manifest, plan))
@@ -811,6 +889,12 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path) -> ExitCode {
             "failed_languages": failed_langs,
         });
         term::out(&json_document(&all, fields));
+    } else if results.is_empty() && failed_langs.is_empty() {
+        // Only a shard can leave a course nothing to build.
+        term::note(&format!(
+            "{}: none of its packages is in this shard",
+            course_dir.display()
+        ));
     } else {
         print_build_summary(&results, &failed_langs, &request.formats);
     }
@@ -830,14 +914,14 @@ fn catalogue(
     course_dirs: &[PathBuf],
     json: bool,
     done: &str,
-    run: impl Fn(&Path) -> u8,
+    run: impl Fn(usize, &Path) -> u8,
 ) -> ExitCode {
     let mut worst = 0u8;
     let mut failed = Vec::new();
     let mut documents = Vec::new();
-    for dir in course_dirs {
+    for (i, dir) in course_dirs.iter().enumerate() {
         let code = if json {
-            let (code, text) = term::capture(|| run(dir));
+            let (code, text) = term::capture(|| run(i, dir));
             let mut doc: serde_json::Value =
                 serde_json::from_str(&text).unwrap_or(serde_json::Value::Null);
             if let Some(fields) = doc.as_object_mut() {
@@ -847,7 +931,7 @@ fn catalogue(
             documents.push(doc);
             code
         } else {
-            run(dir)
+            run(i, dir)
         };
         if code != 0 {
             failed.push(dir.display().to_string());

@@ -2,6 +2,8 @@
 //! matrix computes the same assignment from the same course: jobs sorted by estimated size
 //! (largest first, then by key), each given to the least loaded shard (the lowest-numbered
 //! among equals) — the greedy longest-processing-time rule, within 4/3 of the best balance.
+//! A catalogue is split as a whole: its courses' jobs together, so that one-job courses spread
+//! over the shards instead of each going to the first.
 
 use super::batch::Job;
 use std::fmt;
@@ -38,13 +40,20 @@ impl fmt::Display for Shard {
 
 /// The shard (1-based) of each job, in job order; `weight` estimates a job's size.
 pub fn assign(jobs: &[Job], count: usize, weight: impl Fn(&Job) -> u64) -> Vec<usize> {
+    let weighed: Vec<(String, u64)> = jobs.iter().map(|j| (j.key(), weight(j))).collect();
+    assign_weighed(&weighed, count)
+}
+
+/// The shard (1-based) of each `(key, estimated size)`, in their order: the same rule over
+/// any jobs, e.g. those of every course of a catalogue (keys then name the course too).
+pub fn assign_weighed(jobs: &[(String, u64)], count: usize) -> Vec<usize> {
     let count = count.max(1);
-    let mut order: Vec<(u64, String, usize)> = jobs
+    let mut order: Vec<(u64, &str, usize)> = jobs
         .iter()
         .enumerate()
-        .map(|(i, job)| (weight(job), job.key(), i))
+        .map(|(i, (key, weight))| (*weight, key.as_str(), i))
         .collect();
-    order.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    order.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     let mut loads = vec![0u64; count];
     let mut shards = vec![0; jobs.len()];
     for (w, _, i) in order {

@@ -356,6 +356,71 @@ fn shards_build_every_job_once_and_their_manifests_merge_into_the_single_builds(
     assert!(String::from_utf8_lossy(&out.stderr).contains("K/N"));
 }
 
+/// A catalogue is split as a whole: six one-job courses spread over three shards (two each),
+/// not all on the first, and the shards together build the catalogue's packages once.
+#[test]
+fn a_catalogue_of_small_courses_spreads_over_the_shards() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dirs: Vec<String> = (1..=6)
+        .map(|i| {
+            let dir = tmp.path().join(format!("course-{i}"));
+            let dir_s = dir.display().to_string();
+            assert_eq!(coursepack(&["init", &dir_s]).status.code(), Some(0));
+            let toml = std::fs::read_to_string(dir.join("course.toml")).expect("toml");
+            let id = toml
+                .lines()
+                .find(|l| l.starts_with("id = "))
+                .expect("an id line");
+            let toml = toml.replace(id, &format!("id = \"https://example.org/courses/c{i}\""));
+            std::fs::write(dir.join("course.toml"), toml).expect("write");
+            dir_s
+        })
+        .collect();
+    let run = |out: &Path, shard: Option<&str>| {
+        let out_s = out.display().to_string();
+        let mut args = vec!["build", "--format", "scorm12", "--out", &out_s];
+        args.extend(dirs.iter().map(String::as_str));
+        if let Some(shard) = shard {
+            args.extend(["--shard", shard]);
+        }
+        let output = coursepack(&args);
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        output
+    };
+    let whole = tmp.path().join("whole");
+    run(&whole, None);
+    let all = zips(&whole);
+    assert_eq!(all.len(), 6);
+    let mut gathered = BTreeMap::new();
+    for k in 1..=3 {
+        let out = tmp.path().join(format!("shard-{k}"));
+        let output = run(&out, Some(&format!("{k}/3")));
+        let built = zips(&out);
+        assert_eq!(built.len(), 2, "shard {k}/3 builds two of the six");
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            err.matches("none of its packages is in this shard").count(),
+            4,
+            "{err}"
+        );
+        for (name, bytes) in built {
+            assert!(
+                gathered.insert(name.clone(), bytes).is_none(),
+                "{name} twice"
+            );
+        }
+    }
+    assert!(
+        gathered == all,
+        "the shards build the catalogue, same bytes"
+    );
+}
+
 #[test]
 fn check_takes_a_catalogue_too() {
     let good = crate::fixture("valid/every-block").display().to_string();
