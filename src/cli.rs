@@ -27,6 +27,7 @@ use coursepack::render::{theme, Theme};
 use coursepack::source::fs::DiskFs;
 use coursepack::validate::report::{self, Outcome, Rendering, ReportFormat};
 use coursepack::validate::{self, Options, Profile, Verdict};
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -414,8 +415,9 @@ fn dispatch(command: Command) -> ExitCode {
                     Some(shard) => catalogue_shares(&course_dirs, &request, shard),
                     None => vec![Share::All; course_dirs.len()],
                 };
+                let names = PackageNames::default();
                 catalogue(&course_dirs, json, "built", |i, dir| {
-                    exit_number(build(dir, &request, &out, &shares[i]))
+                    exit_number(build(dir, &request, &out, &shares[i], &names))
                 })
             } else {
                 let share = request.shard.map_or(Share::All, Share::Shard);
@@ -424,6 +426,7 @@ fn dispatch(command: Command) -> ExitCode {
                     &request,
                     &out,
                     &share,
+                    &PackageNames::default(),
                 )
             }
         }
@@ -707,7 +710,7 @@ enum Share {
     /// Shard K/N of the course's own jobs (a course built alone).
     Shard(Shard),
     /// The jobs of these keys (`<lang>/<format>`): the course's part of a catalogue's shard.
-    Jobs(std::collections::BTreeSet<String>),
+    Jobs(BTreeSet<String>),
 }
 
 /// Each course's part of shard `shard` of a catalogue, split as a whole (see
@@ -776,7 +779,37 @@ fn jobs_of(langs: &[String], formats: &[Format]) -> Vec<Job> {
         .collect()
 }
 
-fn build(course_dir: &Path, request: &BuildRequest, out: &Path, share: &Share) -> ExitCode {
+/// The package file names the courses of a run have claimed, and the folder of each: two
+/// courses of a catalogue must not write the same file.
+#[derive(Default)]
+struct PackageNames(std::cell::RefCell<BTreeMap<String, (PathBuf, PathBuf)>>);
+
+impl PackageNames {
+    /// Claims `names` for the course in `dir`; the first name another folder claimed already,
+    /// with that folder as given, if any (the same folder listed twice claims nothing new).
+    fn claim(&self, dir: &Path, names: Vec<String>) -> Option<(String, PathBuf)> {
+        let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+        let mut claimed = self.0.borrow_mut();
+        let clash = names.iter().find_map(|name| match claimed.get(name) {
+            Some((other, given)) if *other != real => Some((name.clone(), given.clone())),
+            _ => None,
+        });
+        if clash.is_none() {
+            for name in names {
+                claimed.insert(name, (real.clone(), dir.to_path_buf()));
+            }
+        }
+        clash
+    }
+}
+
+fn build(
+    course_dir: &Path,
+    request: &BuildRequest,
+    out: &Path,
+    share: &Share,
+    names: &PackageNames,
+) -> ExitCode {
     let json = (request.messages == DiagnosticFormat::Json)
         .then(|| serde_json::json!({ "packages": [], "failed_languages": [] }));
     let loaded = match load(course_dir) {
@@ -809,6 +842,22 @@ fn build(course_dir: &Path, request: &BuildRequest, out: &Path, share: &Share) -
     // Each language is translated by the worker that builds it, and dropped once its packages
     // are written; every language's problems are reported.
     let jobs = jobs_of(&langs, &request.formats);
+    // Every package of the course, not only this shard's: each shard of a catalogue finds a
+    // clash the same way.
+    let files = jobs
+        .iter()
+        .map(|j| coursepack::package::file_name(&course, &j.lang, j.format))
+        .collect();
+    if let Some((name, other)) = names.claim(course_dir, files) {
+        let message = format!(
+            "{}: its package {name} would replace the one of {}, built before it in this run; \
+             give each course of a catalogue its own `id` in course.toml (a package is named \
+             after the id's last segment)",
+            course_dir.display(),
+            other.display()
+        );
+        return fail(&message, loaded.diagnostics, json, EXIT_INVALID);
+    }
     // Packages whose inputs did not change since the last build into `out` are not rebuilt.
     // What else decides a package's bytes: --strict and the zip timestamp.
     let options = format!(

@@ -421,6 +421,54 @@ fn a_catalogue_of_small_courses_spreads_over_the_shards() {
     );
 }
 
+/// Two courses of a catalogue with the same id would write the same packages: the second
+/// fails with a message that says which and what to do, and the first's package stays.
+#[test]
+fn two_courses_of_a_catalogue_may_not_write_the_same_package() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let first = tmp.path().join("first");
+    let first_s = first.display().to_string();
+    assert_eq!(coursepack(&["init", &first_s]).status.code(), Some(0));
+    let copy = tmp.path().join("copy");
+    crate::copy_dir(&first, &copy);
+    let lesson = copy.join("lessons/01-welcome.md");
+    let text = std::fs::read_to_string(&lesson).expect("lesson") + "\nAnother paragraph.\n";
+    std::fs::write(&lesson, text).expect("write");
+    let out = tmp.path().join("out");
+    let out_s = out.display().to_string();
+    let copy_s = copy.display().to_string();
+    let alone = tmp.path().join("alone");
+    let alone_s = alone.display().to_string();
+    assert_eq!(
+        coursepack(&["build", &first_s, "--out", &alone_s])
+            .status
+            .code(),
+        Some(0)
+    );
+    for _ in 0..2 {
+        let run = coursepack(&["build", &first_s, &copy_s, "--out", &out_s]);
+        assert_eq!(run.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert!(
+            err.contains(&format!(
+                "{copy_s}: its package first-en-scorm12.zip would replace the one of {first_s}"
+            )) && err.contains("its own `id`"),
+            "{err}"
+        );
+        assert!(
+            err.contains(&format!("1 of 2 courses failed: {copy_s}")),
+            "{err}"
+        );
+        assert!(
+            zips(&out) == zips(&alone),
+            "the first course's package stays"
+        );
+    }
+    // The same folder twice is one course built twice, not a clash.
+    let twice = coursepack(&["build", &first_s, &first_s, "--out", &out_s]);
+    assert_eq!(twice.status.code(), Some(0));
+}
+
 #[test]
 fn check_takes_a_catalogue_too() {
     let good = crate::fixture("valid/every-block").display().to_string();
