@@ -909,7 +909,10 @@ fn build(
         fs: &loaded.fs,
         theme: &theme,
         out_dir: out,
-        strict: request.strict,
+        gaps: coursepack::i18n::Gaps {
+            strict: request.strict,
+            each: term::verbosity() == Verbosity::Verbose,
+        },
         workers: request.jobs,
     };
     if request.jobs > 1 && langs.len() > 1 {

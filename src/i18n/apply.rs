@@ -39,6 +39,20 @@ pub struct SourceSegments {
     minutes: u32,
 }
 
+/// How many untranslated segments (and how many stale ones) a build reports one by one,
+/// unless asked for every one.
+pub const SHOWN_ONE_BY_ONE: usize = 5;
+
+/// How a build reports the segments a translation file leaves untranslated, or translated for
+/// an older source text.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Gaps {
+    /// They are errors (`--strict`), not warnings.
+    pub strict: bool,
+    /// Each one is reported (`--verbose`), not the first few and a count of the rest.
+    pub each: bool,
+}
+
 /// One segment of the source, as a translation is checked against it.
 struct Source {
     key: String,
@@ -268,13 +282,18 @@ struct Resolved {
 /// translation, interface strings included, each at its line of the translation file. Returns
 /// `None` when the language has no translation file or its file is unusable. `sources` are the
 /// segments of `course` and `theme` ([`SourceSegments::of`]).
+///
+/// Of the segments a file leaves untranslated (or translated for an older source), the first
+/// few are reported one by one and the rest in one line, unless `gaps` asks for each: a
+/// language just added has every segment untranslated, and a page of warnings per segment
+/// would hide everything else.
 pub fn translated_course(
     sources: &SourceSegments,
     course: &Course,
     theme: &Theme,
     fs: &dyn SourceFs,
     lang: &str,
-    strict: bool,
+    gaps: Gaps,
     diags: &mut Diagnostics,
 ) -> Option<Course> {
     if lang.eq_ignore_ascii_case(&course.meta.language) {
@@ -323,33 +342,67 @@ pub fn translated_course(
         }
     }
     let mut resolved = units.resolve(&prefill);
+    let severity = |problem: String| {
+        if gaps.strict {
+            Diagnostic::error(problem)
+        } else {
+            Diagnostic::warning(problem)
+        }
+    };
+    // How many segments of each kind there are, and the first one not reported by itself.
+    let (mut new, mut stale) = ((0, None), (0, None));
     for (s, r) in sources.segments.iter().zip(&resolved) {
         let what = match interface::name(&s.key) {
             Some(name) => format!("the interface string `{name}`"),
             None => format!("`{}`", s.key),
         };
-        let problem = match r.state {
+        let (problem, shown) = match r.state {
             State::Translated => continue,
-            State::New => format!("no `{lang}` translation for {what} ({})", s.location),
-            State::NeedsReview => format!(
-                "the `{lang}` translation of {what} ({}) was made for an older source text",
-                s.location
+            State::New => (
+                format!("no `{lang}` translation for {what} ({})", s.location),
+                &mut new,
+            ),
+            State::NeedsReview => (
+                format!(
+                    "the `{lang}` translation of {what} ({}) was made for an older source text",
+                    s.location
+                ),
+                &mut stale,
             ),
         };
-        let d = if strict {
-            Diagnostic::error(problem)
-        } else {
-            Diagnostic::warning(problem)
-        };
+        shown.0 += 1;
+        if shown.0 > SHOWN_ONE_BY_ONE && !gaps.each {
+            shown.1.get_or_insert((s.key.as_str(), r.line, r.column));
+            continue;
+        }
         // The unit's own line and column in the file; the file's start for a segment it does
         // not have yet.
         at_unit(
             &mut pending,
-            d.hint("run `coursepack i18n extract`, translate the new or changed segments, and mark them translated"),
+            severity(problem).hint("run `coursepack i18n extract`, translate the new or changed segments, and mark them translated"),
             &s.key,
             r.line,
             r.column,
         );
+    }
+    // The rest in one line, at the first of them.
+    for ((count, first), kind) in [
+        (new, format!("have no `{lang}` translation")),
+        (
+            stale,
+            format!("have a `{lang}` translation made for an older source text"),
+        ),
+    ] {
+        if let Some((key, line, column)) = first {
+            let more = count - SHOWN_ONE_BY_ONE;
+            let d = severity(format!(
+                "{more} more segments {kind}, the first of them `{key}` ({count} in all)"
+            ))
+            .hint(format!(
+                "`--verbose` lists each one; in `{file}` they are the units not marked translated"
+            ));
+            at_unit(&mut pending, d, key, line, column);
+        }
     }
     warn_about_course_strings(theme, lang, &file, sources, &resolved, &mut pending);
     Loaded::report(&path, pending, fs, diags);
@@ -506,8 +559,16 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("course");
         let fs = DiskFs::new(&root).expect("course folder");
         let mut diags = crate::diag::Diagnostics::new();
-        let en = super::translated_course(&sources, &course, &theme, &fs, "en", false, &mut diags)
-            .expect("the English course");
+        let en = super::translated_course(
+            &sources,
+            &course,
+            &theme,
+            &fs,
+            "en",
+            super::Gaps::default(),
+            &mut diags,
+        )
+        .expect("the English course");
         let source = crate::render::duration::estimate(&course);
         assert_eq!(en.meta.duration, Some(source));
         // Not what the English words alone would give.

@@ -30,7 +30,7 @@ use segments::{course_segments, source_hash, Segment};
 use std::collections::BTreeMap;
 use std::io::{self, BufRead, BufReader};
 
-pub use apply::{translated_course, SourceSegments};
+pub use apply::{translated_course, Gaps, SourceSegments};
 
 /// The folder of a course that holds its translation files.
 pub const TRANSLATIONS_DIR: &str = "translations";

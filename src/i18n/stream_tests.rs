@@ -360,7 +360,15 @@ fn translate(fs: &crate::source::fs::MemFs) -> (Option<crate::model::Course>, Ve
     let theme = crate::render::Theme::load(fs, &course.meta.languages).expect("theme");
     let mut diags = crate::diag::Diagnostics::new();
     let sources = super::SourceSegments::of(&course, &theme);
-    let out = super::translated_course(&sources, &course, &theme, fs, "en", false, &mut diags);
+    let out = super::translated_course(
+        &sources,
+        &course,
+        &theme,
+        fs,
+        "en",
+        super::Gaps::default(),
+        &mut diags,
+    );
     (out, diags.into_vec())
 }
 

@@ -57,8 +57,8 @@ pub struct Batch<'a> {
     pub fs: &'a (dyn SourceFs + Sync),
     pub theme: &'a Theme,
     pub out_dir: &'a Path,
-    /// Missing or outdated translations are errors.
-    pub strict: bool,
+    /// How missing or outdated translations are reported (errors with `--strict`).
+    pub gaps: crate::i18n::Gaps,
     /// Threads to run jobs on (at least one).
     pub workers: usize,
 }
@@ -174,7 +174,7 @@ fn run_language(
             batch.theme,
             batch.fs,
             group.lang,
-            batch.strict,
+            batch.gaps,
             &mut diagnostics,
         )
         .map(Cow::Owned)

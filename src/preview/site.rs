@@ -96,7 +96,15 @@ pub fn build(course_dir: &Path, lang: Option<&str>, format: Format) -> Result<Si
         std::borrow::Cow::Borrowed(&course)
     } else {
         let sources = i18n::SourceSegments::of(&course, &theme);
-        match i18n::translated_course(&sources, &course, &theme, &fs, &lang, false, &mut diags) {
+        match i18n::translated_course(
+            &sources,
+            &course,
+            &theme,
+            &fs,
+            &lang,
+            i18n::Gaps::default(),
+            &mut diags,
+        ) {
             Some(localized) => std::borrow::Cow::Owned(localized),
             None => return Err(Failure::new(diags.sorted())),
         }

@@ -6,6 +6,12 @@ use coursepack::i18n::{catalog::State, FileFormat};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
+/// Missing and outdated translations as errors, each one reported.
+const STRICT: coursepack::i18n::Gaps = coursepack::i18n::Gaps {
+    strict: true,
+    each: true,
+};
+
 /// A copy of the every-block fixture (English) that also builds French.
 fn bilingual_course(dir: &Path) -> PathBuf {
     let course = dir.join("course");
@@ -160,7 +166,7 @@ fn check_localized_questions(course_dir: &Path) {
         &theme,
         &fs,
         "fr",
-        true,
+        STRICT,
         &mut diags,
     )
     .expect("translated");
@@ -549,6 +555,23 @@ fn missing_translations_warn_and_strict_refuses() {
         out.contains("warning: no `fr` translation for `course/title`"),
         "{out}"
     );
+    // The first five one by one, the rest in one line with the count.
+    assert_eq!(
+        out.matches("warning: no `fr` translation for").count(),
+        5,
+        "{out}"
+    );
+    let rest = out
+        .lines()
+        .find(|l| l.contains("more segments have no `fr` translation, the first of them"))
+        .unwrap_or_else(|| panic!("a line for the rest: {out}"));
+    let more: usize = rest
+        .trim_start_matches("warning: ")
+        .split(' ')
+        .next()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("{rest}"));
+    assert!(rest.ends_with(&format!("({} in all)", more + 5)), "{rest}");
     assert!(
         !out.contains("interface string"),
         "French interface strings come with coursepack: {out}"
@@ -868,6 +891,7 @@ fn interface_strings_are_extracted_warned_about_and_translated() {
         .expect("the unit")
         + 1;
     let d = tmp.path().join("dist").display().to_string();
+    // (`--verbose`: each one, not the first five and a count.)
     let (code, out, _) = run(&[
         "build",
         &c,
@@ -877,6 +901,7 @@ fn interface_strings_are_extracted_warned_about_and_translated() {
         &d,
         "--message-format",
         "short",
+        "--verbose",
     ]);
     assert_eq!(code, 0, "{out}");
     assert!(
@@ -1151,9 +1176,10 @@ fn copied_sources_round_trip(course_dir: &Path, lang: &str) {
     let mut diags = coursepack::diag::Diagnostics::new();
     let theme = coursepack::render::Theme::load(&fs, &course.meta.languages).expect("theme");
     let sources = coursepack::i18n::SourceSegments::of(&course, &theme);
-    let localized =
-        coursepack::i18n::translated_course(&sources, &course, &theme, &fs, lang, true, &mut diags)
-            .expect("translated");
+    let localized = coursepack::i18n::translated_course(
+        &sources, &course, &theme, &fs, lang, STRICT, &mut diags,
+    )
+    .expect("translated");
     assert!(diags.is_empty(), "{diags:?}");
     let again = coursepack::i18n::segments::course_segments(&localized);
     let texts = |s: &[(coursepack::i18n::segments::Segment, _)]| -> Vec<String> {
@@ -1309,9 +1335,9 @@ fn xliff_problems_point_at_their_unit() {
     let text = std::fs::read_to_string(&file).expect("xlf");
     let d = tmp.path().join("dist").display().to_string();
 
-    // A missing translation: the build warns at the unit.
+    // A missing translation: the build warns at the unit (each one with `--verbose`).
     let (line, column) = unit_position(&text, "first/1/p1");
-    let (code, out, _) = run(&["build", &c, "--lang", "fr", "--out", &d]);
+    let (code, out, _) = run(&["build", &c, "--lang", "fr", "--out", &d, "--verbose"]);
     assert_eq!(code, 0, "{out}");
     assert!(
         out.contains(&format!("translations/fr.xlf:{line}:{column}")),
