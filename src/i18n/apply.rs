@@ -224,6 +224,10 @@ impl<'s> Units<'s> {
                 let own = self.own[i]
                     .as_ref()
                     .map(|u| (UnitRef::Own(i), u.target.is_some(), u.current));
+                if own.is_some_and(|(_, translated, _)| translated) {
+                    // Translated in its own unit: no other unit or word can stand in for it.
+                    return Found::of(own, None, false);
+                }
                 let kind = usize::from(interface::name(&s.key).is_some());
                 let moved = self.by_hash[kind].get(&s.hash).copied();
                 Found::of(own, moved, prefill.contains_key(&s.key))
@@ -352,6 +356,9 @@ pub fn translated_course(
     // How many segments of each kind there are, and the first one not reported by itself.
     let (mut new, mut stale) = ((0, None), (0, None));
     for (s, r) in sources.segments.iter().zip(&resolved) {
+        if r.state == State::Translated {
+            continue;
+        }
         let what = match interface::name(&s.key) {
             Some(name) => format!("the interface string `{name}`"),
             None => format!("`{}`", s.key),
