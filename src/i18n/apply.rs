@@ -393,11 +393,16 @@ pub fn translated_course(
         );
     }
     // The rest in one line, at the first of them.
-    for ((count, first), kind) in [
-        (new, format!("have no `{lang}` translation")),
+    for ((count, first), kind, which) in [
+        (
+            new,
+            format!("have no `{lang}` translation"),
+            "those left untranslated",
+        ),
         (
             stale,
             format!("have a `{lang}` translation made for an older source text"),
+            "those marked for review",
         ),
     ] {
         if let Some((key, line, column)) = first {
@@ -406,7 +411,7 @@ pub fn translated_course(
                 "{more} more segments {kind}, the first of them `{key}` ({count} in all)"
             ))
             .hint(format!(
-                "`--verbose` lists each one; in `{file}` they are the units not marked translated"
+                "`--verbose` lists each one; in `{file}` they are {which}"
             ));
             at_unit(&mut pending, d, key, line, column);
         }
