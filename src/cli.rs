@@ -44,7 +44,8 @@ struct Cli {
     /// Print only errors on stderr: no warnings, progress or status lines.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
     quiet: bool,
-    /// Print more on stderr: the course folder chosen, every package as it is built.
+    /// Print more on stderr: the course folder chosen, every package as it is built, each
+    /// untranslated segment (not the first five and a count).
     #[arg(short, long, global = true)]
     verbose: bool,
     /// When to colour the output (`auto`: on a terminal, unless NO_COLOR is set).
