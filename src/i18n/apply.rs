@@ -41,7 +41,15 @@ pub struct SourceSegments {
 
 /// How many untranslated segments (and how many stale ones) a build reports one by one,
 /// unless asked for every one.
-pub const SHOWN_ONE_BY_ONE: usize = 5;
+const SHOWN_ONE_BY_ONE: usize = 5;
+
+/// The segments of one kind (untranslated, or translated for an older source) a file leaves:
+/// how many, and the first of those past [`SHOWN_ONE_BY_ONE`] (its key, line and column).
+#[derive(Default)]
+struct Gap<'s> {
+    count: usize,
+    first_unnamed: Option<(&'s str, usize, usize)>,
+}
 
 /// How a build reports the segments a translation file leaves untranslated, or translated for
 /// an older source text.
@@ -353,35 +361,31 @@ pub fn translated_course(
             Diagnostic::warning(problem)
         }
     };
-    // How many segments of each kind there are, and the first one not reported by itself.
-    let (mut new, mut stale) = ((0, None), (0, None));
+    let (mut new, mut stale) = (Gap::default(), Gap::default());
     for (s, r) in sources.segments.iter().zip(&resolved) {
-        if r.state == State::Translated {
+        let (gap, outdated) = match r.state {
+            State::Translated => continue,
+            State::New => (&mut new, false),
+            State::NeedsReview => (&mut stale, true),
+        };
+        gap.count += 1;
+        if gap.count > SHOWN_ONE_BY_ONE && !gaps.each {
+            gap.first_unnamed
+                .get_or_insert((s.key.as_str(), r.line, r.column));
             continue;
         }
         let what = match interface::name(&s.key) {
             Some(name) => format!("the interface string `{name}`"),
             None => format!("`{}`", s.key),
         };
-        let (problem, shown) = match r.state {
-            State::Translated => continue,
-            State::New => (
-                format!("no `{lang}` translation for {what} ({})", s.location),
-                &mut new,
-            ),
-            State::NeedsReview => (
-                format!(
-                    "the `{lang}` translation of {what} ({}) was made for an older source text",
-                    s.location
-                ),
-                &mut stale,
-            ),
+        let problem = if outdated {
+            format!(
+                "the `{lang}` translation of {what} ({}) was made for an older source text",
+                s.location
+            )
+        } else {
+            format!("no `{lang}` translation for {what} ({})", s.location)
         };
-        shown.0 += 1;
-        if shown.0 > SHOWN_ONE_BY_ONE && !gaps.each {
-            shown.1.get_or_insert((s.key.as_str(), r.line, r.column));
-            continue;
-        }
         // The unit's own line and column in the file; the file's start for a segment it does
         // not have yet.
         at_unit(
@@ -393,7 +397,7 @@ pub fn translated_course(
         );
     }
     // The rest in one line, at the first of them.
-    for ((count, first), kind, which) in [
+    for (gap, kind, which) in [
         (
             new,
             format!("have no `{lang}` translation"),
@@ -405,8 +409,8 @@ pub fn translated_course(
             "those marked for review",
         ),
     ] {
-        if let Some((key, line, column)) = first {
-            let more = count - SHOWN_ONE_BY_ONE;
+        if let Some((key, line, column)) = gap.first_unnamed {
+            let (count, more) = (gap.count, gap.count - SHOWN_ONE_BY_ONE);
             let d = severity(format!(
                 "{more} more segments {kind}, the first of them `{key}` ({count} in all)"
             ))

@@ -543,9 +543,6 @@ struct Node {
     name: Name,
     /// Where the name without its prefix starts.
     local_start: usize,
-    /// Whether it is an XLIFF element that holds elements only, its whitespace meaning nothing
-    /// (reading it reports other text as unexpected).
-    holds_no_text: bool,
     /// Attributes in no namespace (the only ones XLIFF defines besides `xml:*`, which coursepack
     /// does not need to read back), as `(name, value)`.
     attrs: Vec<(Name, Name)>,
@@ -654,8 +651,9 @@ impl Node {
         self.ns == Ns::Xliff
     }
 
-    /// Whether this XLIFF element holds elements only (kept in `holds_no_text` once named).
-    fn is_elements_only(&self) -> bool {
+    /// Whether this XLIFF element holds elements only, its whitespace meaning nothing (reading
+    /// it reports other text as unexpected).
+    fn holds_no_text(&self) -> bool {
         self.is_xliff()
             && matches!(
                 self.local(),
@@ -913,7 +911,6 @@ fn node(
         .map_err(|prefix| src.error(at, format!("undeclared namespace prefix `{prefix}`")))?;
     el.name = name_of(name.as_ref());
     el.local_start = local_start(name.as_ref());
-    el.holds_no_text = el.is_elements_only();
     el.at = at;
     Ok(el)
 }
@@ -937,7 +934,6 @@ impl Spare {
             ns: Ns::None,
             name: Cow::Borrowed(""),
             local_start: 0,
-            holds_no_text: false,
             attrs: Vec::new(),
             children: Vec::new(),
             at: At::InUnit(0),
@@ -1016,7 +1012,7 @@ fn push_text(
         }
         return Err(src.error(at, "text outside the root element"));
     };
-    if parent.holds_no_text && is_blank(text) {
+    if parent.holds_no_text() && is_blank(text) {
         return Ok(());
     }
     if let Some(Child::Text { text: run, .. }) = parent.children.last_mut() {
