@@ -377,14 +377,26 @@ fn print_build_summary(results: &[JobResult], failed_langs: &[String], formats: 
         }
         return;
     }
+    // Columns as wide as their longest value (`scorm2004`, `zh-Hant-TW`).
+    let lang_width = results
+        .iter()
+        .map(|r| r.lang.len())
+        .chain(failed_langs.iter().map(String::len))
+        .fold("language".len(), usize::max);
+    let format_width = results
+        .iter()
+        .map(|r| r.format.len())
+        .chain(formats.iter().map(|f| f.name().len()))
+        .fold("format".len(), usize::max);
+    let (lw, fw) = (lang_width, format_width);
     let mut table = format!(
-        "{:<8} {:<8} {:>10}  {:<64}  file\n",
+        "{:<lw$} {:<fw$} {:>10}  {:<64}  file\n",
         "language", "format", "bytes", "sha256"
     );
     for r in results {
         table.push_str(&match &r.error {
             None => format!(
-                "{:<8} {:<8} {:>10}  {:<64}  {}{}\n",
+                "{:<lw$} {:<fw$} {:>10}  {:<64}  {}{}\n",
                 r.lang,
                 r.format,
                 r.size.unwrap_or(0),
@@ -392,13 +404,16 @@ fn print_build_summary(results: &[JobResult], failed_langs: &[String], formats: 
                 r.path.as_deref().unwrap_or(""),
                 if r.up_to_date { " (up to date)" } else { "" }
             ),
-            Some(e) => format!("{:<8} {:<8} {:>10}  failed: {e}\n", r.lang, r.format, "-"),
+            Some(e) => format!(
+                "{:<lw$} {:<fw$} {:>10}  failed: {e}\n",
+                r.lang, r.format, "-"
+            ),
         });
     }
     for l in failed_langs {
         for f in formats {
             table.push_str(&format!(
-                "{l:<8} {:<8} {:>10}  failed: its translation has errors (see above)\n",
+                "{l:<lw$} {:<fw$} {:>10}  failed: its translation has errors (see above)\n",
                 f.name(),
                 "-"
             ));

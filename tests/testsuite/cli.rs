@@ -179,6 +179,27 @@ fn init_then_check_build_and_validate() {
         "{doc}"
     );
 
+    // The human table lines its columns up, whatever the longest format name (`scorm2004`):
+    // the header's `sha256` and each row's digest start at the same column.
+    let table = run_in(&demo, &["build", "--format", "all"]);
+    assert_eq!(table.status.code(), Some(0), "{}", text(&table.stderr));
+    let table = text(&table.stdout);
+    let sha_columns: Vec<Option<usize>> = table
+        .lines()
+        .map(|line| {
+            line.find("sha256").or_else(|| {
+                line.split(' ')
+                    .find(|w| w.len() == 64 && w.bytes().all(|b| b.is_ascii_hexdigit()))
+                    .and_then(|digest| line.find(digest))
+            })
+        })
+        .collect();
+    assert_eq!(sha_columns.len(), 5, "{table}");
+    assert!(
+        sha_columns[0].is_some() && sha_columns.windows(2).all(|w| w[0] == w[1]),
+        "{table}"
+    );
+
     let mut args = vec!["validate", "--strict"];
     args.extend(zips.iter().map(String::as_str));
     let valid = run_in(&demo, &args);
