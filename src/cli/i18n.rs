@@ -6,12 +6,13 @@ use super::{
     fail, json_document, languages, load, print_diagnostics, summary, term, write_atomically,
     Loaded, SummaryFormat, EXIT_INVALID, EXIT_USAGE,
 };
-use coursepack::diag::{Diagnostic, DiagnosticFormat, Diagnostics};
+use coursepack::diag::{Diagnostic, DiagnosticFormat, Diagnostics, Location};
 use coursepack::i18n::{self, po, FileFormat};
 use coursepack::model::Course;
 use coursepack::render::theme::ThemeError;
 use coursepack::render::Theme;
 use coursepack::source::fs::{RelPath, SourceFs};
+use std::io::{self, Read};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -98,15 +99,21 @@ pub fn extract(course_dir: &Path, langs: &[String], file_format: FileFormat) -> 
             (RelPath::from_trusted(&path), file_format)
         });
         let mut diags = Diagnostics::new();
-        let previous = match loaded.fs.read_to_string(&rel) {
-            Ok(text) => match format.read(&text, rel.as_str()) {
+        // A file that is there but cannot be read is left as it is, never replaced by one
+        // without its translations.
+        let previous = match existing_text(&loaded.fs, &rel, format) {
+            Ok(None) => None,
+            Ok(Some(text)) => match format.read(&text, rel.as_str()) {
                 Ok(c) => Some(c),
                 Err(errors) => {
                     errors.into_iter().for_each(|e| diags.push(e));
                     None
                 }
             },
-            Err(_) => None,
+            Err(d) => {
+                diags.push(d);
+                None
+            }
         };
         if diags.has_errors() {
             print_diagnostics(&diags, DiagnosticFormat::Human);
@@ -128,6 +135,27 @@ pub fn extract(course_dir: &Path, langs: &[String], file_format: FileFormat) -> 
         term::note(&format!("{}: {}", target.display(), counts(&status)));
     }
     code
+}
+
+/// The text of the translation file at `rel`, decoded ([`FileFormat::text`]); `None` when there
+/// is no such file yet. The error says why a file that is there cannot be read.
+fn existing_text(
+    fs: &dyn SourceFs,
+    rel: &RelPath,
+    format: FileFormat,
+) -> Result<Option<String>, Diagnostic> {
+    let at = Location::new(rel.as_str(), 1, 1);
+    let mut bytes = Vec::new();
+    match fs
+        .open(rel)
+        .and_then(|mut file| file.read_to_end(&mut bytes))
+    {
+        Ok(_) => format
+            .text(&bytes, rel.as_str())
+            .map(|t| Some(t.into_owned())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Diagnostic::error(format!("cannot read `{rel}`: {e}")).at(at)),
+    }
 }
 
 /// `i18n extract --template`: the gettext template of the course.
@@ -270,19 +298,31 @@ pub fn import(file: &Path, course_dir: &Path) -> ExitCode {
         ));
         return ExitCode::from(EXIT_USAGE);
     };
-    let text = match std::fs::read_to_string(file) {
-        Ok(t) => t,
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
         Err(e) => {
             term::error(&format!("cannot read `{name}`: {e}"));
             return ExitCode::from(EXIT_USAGE);
         }
     };
     let mut diags = Diagnostics::new();
-    let catalog = match format.read(&text, &name) {
-        Ok(c) => Some(c),
-        Err(errors) => {
-            errors.into_iter().for_each(|e| diags.push(e));
-            None
+    // Whatever encoding the tool saved it in (XLIFF in UTF-16, say): the course's copy is UTF-8.
+    let text = match format.text(&bytes, &name) {
+        Ok(text) => text,
+        Err(d) => {
+            diags.push(d);
+            Default::default()
+        }
+    };
+    let catalog = if diags.has_errors() {
+        None
+    } else {
+        match format.read(&text, &name) {
+            Ok(c) => Some(c),
+            Err(errors) => {
+                errors.into_iter().for_each(|e| diags.push(e));
+                None
+            }
         }
     };
     let lang = catalog

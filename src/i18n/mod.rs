@@ -20,15 +20,16 @@ pub mod segments;
 mod stream_tests;
 pub mod xliff;
 
-use crate::diag::{Diagnostic, Diagnostics, Location};
+use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
 use crate::model::{Answer, Course};
 use crate::render::theme::{Theme, ThemeError};
 use crate::source::fs::{FileStatus, RelPath, SourceFs};
 use catalog::{Catalog, Entry, State};
 use lines::{Pending, Shows};
 use segments::{course_segments, source_hash, Segment};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, Read};
 
 pub use apply::{translated_course, Gaps, SourceSegments};
 
@@ -59,6 +60,27 @@ impl FileFormat {
         match self {
             FileFormat::Xliff => xliff::write(catalog),
             FileFormat::Po => po::write(catalog),
+        }
+    }
+
+    /// The text of a translation file's `bytes`: an XLIFF document in the encoding its first
+    /// bytes and XML declaration give (UTF-8, or UTF-16 as some translation tools save it, or a
+    /// declared single-byte encoding), a PO file in UTF-8; the byte-order mark left out.
+    pub fn text<'b>(self, bytes: &'b [u8], file: &str) -> Result<Cow<'b, str>, Diagnostic> {
+        match self {
+            FileFormat::Xliff => crate::validate::encoding::decode(bytes).map_err(|e| {
+                Diagnostic::error(format!("cannot read `{file}`: {}", e.message))
+                    .at(Location::new(file, e.line, e.column))
+                    .hint(e.hint)
+            }),
+            FileFormat::Po => {
+                let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+                std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
+                    let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
+                    let (line, column) = LineIndex::new(&valid).line_col(valid.len());
+                    not_utf8(file, line, column)
+                })
+            }
         }
     }
 
@@ -111,6 +133,38 @@ pub(crate) fn not_utf8(file: &str, line: usize, column: usize) -> Diagnostic {
     ))
     .at(Location::new(file, line, column))
     .hint("save the file as UTF-8 (translation tools call it “UTF-8” or “Unicode (UTF-8)”)")
+}
+
+/// The byte-order mark of UTF-8.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A translation file of the course, opened for its reader. A UTF-8 file (nearly all of them) is
+/// read as a stream; an XLIFF file in another encoding (UTF-16 from a translation tool, a
+/// declared ISO-8859-1) is decoded whole first ([`FileFormat::text`]), so its lines and columns
+/// are those of its characters all the same. The error says why it cannot be read.
+fn open_text<'f>(
+    fs: &'f dyn SourceFs,
+    path: &RelPath,
+    format: FileFormat,
+) -> Result<Box<dyn BufRead + 'f>, Diagnostic> {
+    let cannot_read = |e: io::Error| {
+        Diagnostic::error(format!("cannot read `{path}`: {e}")).at(Location::new(
+            path.as_str(),
+            1,
+            1,
+        ))
+    };
+    let mut reader = BufReader::with_capacity(READ_BUFFER, fs.open(path).map_err(cannot_read)?);
+    if format == FileFormat::Xliff {
+        let head = reader.fill_buf().map_err(cannot_read)?;
+        if !crate::validate::encoding::is_utf8(&head[..head.len().min(1024)]) {
+            let mut bytes = Vec::new();
+            reader.read_to_end(&mut bytes).map_err(cannot_read)?;
+            let text = format.text(&bytes, path.as_str())?.into_owned();
+            return Ok(Box::new(io::Cursor::new(text.into_bytes())));
+        }
+    }
+    Ok(Box::new(reader))
 }
 
 /// The translation file of `lang` in the course, if there is one. Two files for one language
@@ -506,8 +560,9 @@ impl Loaded {
         if pending.is_empty() {
             return;
         }
-        let resolved = match fs.open(path) {
-            Ok(file) => pending.resolve(BufReader::with_capacity(READ_BUFFER, file)),
+        let format = FileFormat::of(path.as_str()).unwrap_or(FileFormat::Po);
+        let resolved = match open_text(fs, path, format) {
+            Ok(text) => pending.resolve(text),
             Err(_) => pending.resolve(io::empty()),
         };
         resolved.into_iter().for_each(|d| diags.push(d));
@@ -601,16 +656,10 @@ fn read_each(
     diags: &mut Diagnostics,
     each: &mut dyn FnMut(Entry),
 ) -> Option<Catalog> {
-    let reader = match fs.open(path) {
-        Ok(r) => BufReader::with_capacity(READ_BUFFER, r),
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(format!("cannot read `{path}`: {e}")).at(Location::new(
-                    path.as_str(),
-                    1,
-                    1,
-                )),
-            );
+    let reader = match open_text(fs, path, format) {
+        Ok(reader) => reader,
+        Err(d) => {
+            diags.push(d);
             return None;
         }
     };

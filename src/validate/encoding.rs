@@ -178,6 +178,23 @@ fn declared_in_bytes(bytes: &[u8]) -> Option<(String, usize)> {
     declared(&ascii).map(|(v, at)| (v.to_owned(), at))
 }
 
+/// Whether a document that starts with `head` (its first KiB, or all of it when shorter) is
+/// UTF-8 as far as its first bytes and its XML declaration tell: no sign of UTF-16 or UCS-4, and
+/// no declaration of another encoding. Such a document can be read as a stream of UTF-8 bytes;
+/// any other needs [`decode`].
+pub fn is_utf8(head: &[u8]) -> bool {
+    let (sniffed, body) = match sniff(head) {
+        Sniffed::Utf8Bom => (Sniffed::Utf8Bom, &head[3..]),
+        sniffed => (sniffed, head),
+    };
+    match sniffed {
+        Sniffed::Utf8Bom | Sniffed::Plain => {
+            declared_in_bytes(body).is_none_or(|(label, _)| named(&label) == Some(Named::Utf8))
+        }
+        Sniffed::Utf16 { .. } | Sniffed::Ucs4 | Sniffed::Ebcdic => false,
+    }
+}
+
 /// Decodes a whole document to text, the byte-order mark left out.
 pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, EncodingError> {
     match sniff(bytes) {
@@ -529,6 +546,40 @@ mod tests {
         }
         assert!(decode(&[0, 0, 0, 0x3C]).is_err_and(|e| e.message.contains("UCS-4")));
         assert!(decode(&[0x4C, 0x6F, 0xA7, 0x94]).is_err_and(|e| e.message.contains("EBCDIC")));
+    }
+
+    /// A document `is_utf8` lets through reads as its UTF-8 bytes (the byte-order mark left out),
+    /// as `decode` reads it; every other one needs `decode`.
+    #[test]
+    fn utf8_documents_are_known_by_their_start() {
+        let plain = "<a>caf\u{e9}</a>".to_owned();
+        let streamable = [
+            plain.clone(),
+            format!("\u{feff}{plain}"),
+            decl("UTF-8"),
+            decl("utf8"),
+            format!("\u{feff}{}", decl("UTF-8")),
+            "<?xml version=\"1.0\"?><a/>".to_owned(),
+            "<a>\u{e9}\u{e9}".repeat(600),
+        ];
+        for doc in &streamable {
+            assert!(is_utf8(doc.as_bytes()), "{doc}");
+            let text = doc.strip_prefix('\u{feff}').unwrap_or(doc);
+            assert_eq!(decode(doc.as_bytes()).as_deref(), Ok(text));
+        }
+        let decoded: [Vec<u8>; 7] = [
+            decl("ISO-8859-1").into_bytes(),
+            decl("windows-1252").into_bytes(),
+            decl("US-ASCII").into_bytes(),
+            decl("no-such-encoding").into_bytes(),
+            utf16(&decl("UTF-16"), Order::Le, true),
+            utf16(&decl("UTF-16"), Order::Be, true),
+            utf16(&decl("UTF-16"), Order::Le, false),
+        ];
+        for doc in &decoded {
+            assert!(!is_utf8(doc), "{}", String::from_utf8_lossy(doc));
+        }
+        assert!(!is_utf8(b"\0\0\0<\0\0\0?"), "UCS-4");
     }
 
     #[test]
