@@ -535,16 +535,18 @@ pub(crate) fn print_diagnostics(diags: &Diagnostics, format: DiagnosticFormat) {
     if format == DiagnosticFormat::Json || diags.is_empty() {
         return;
     }
-    let text = if term::verbosity() == Verbosity::Quiet {
-        let mut errors = Diagnostics::new();
-        diags
-            .iter()
-            .filter(|d| d.is_error())
-            .for_each(|d| errors.push(d.clone()));
-        diag::render(&errors, format)
-    } else {
-        diag::render(diags, format)
-    };
+    let mut shown = Diagnostics::new();
+    diags
+        .iter()
+        .filter(|d| d.is_error() || term::verbosity() != Verbosity::Quiet)
+        .for_each(|d| {
+            let mut d = d.clone();
+            if let Some(at) = &mut d.location {
+                at.file = term::shown_file(&at.file);
+            }
+            shown.push(d);
+        });
+    let text = diag::render(&shown, format);
     term::err(&term::paint_diagnostics(&text));
 }
 
@@ -693,7 +695,7 @@ fn catalogue(
             documents.push(doc);
             code
         } else {
-            run(i, dir)
+            term::within(dir, || run(i, dir))
         };
         if code != 0 {
             failed.push(dir.display().to_string());

@@ -92,6 +92,28 @@ pub fn out(text: &str) {
 thread_local! {
     /// What [`out`] wrote on this thread while [`capture`] runs.
     static CAPTURED: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    /// The course folder the files of diagnostics are shown under while [`within`] runs.
+    static COURSE_DIR: std::cell::RefCell<Option<std::path::PathBuf>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `f` with the files its diagnostics name (course-relative: `lessons/intro.md`) shown
+/// under `dir` as the command line gave it (`courses/a/lessons/intro.md`): in a catalogue, where
+/// several courses report, a path must say which course it is in and open from where the
+/// command ran.
+pub fn within<R>(dir: &std::path::Path, f: impl FnOnce() -> R) -> R {
+    COURSE_DIR.with(|c| *c.borrow_mut() = Some(dir.to_path_buf()));
+    let result = f();
+    COURSE_DIR.with(|c| *c.borrow_mut() = None);
+    result
+}
+
+/// A diagnostic's file as it is shown: under the course folder while [`within`] runs.
+pub fn shown_file(file: &str) -> String {
+    COURSE_DIR.with(|c| match &*c.borrow() {
+        Some(dir) if !file.is_empty() => dir.join(file).display().to_string(),
+        _ => file.to_owned(),
+    })
 }
 
 /// Runs `f`, keeping what it writes to stdout on this thread instead of printing it (how one

@@ -484,6 +484,26 @@ fn check_takes_a_catalogue_too() {
         err.contains(&format!("1 of 2 courses failed: {bad}")),
         "{err}"
     );
+    // Each file under its course folder, as given: several courses report, and a path must say
+    // which one it is in (and open from where the command ran). Alone, a course's files are
+    // named from its folder.
+    let short = |dirs: &[&str]| {
+        let mut args = vec!["check", "--message-format", "short"];
+        args.extend(dirs);
+        String::from_utf8_lossy(&coursepack(&args).stderr).into_owned()
+    };
+    let in_catalogue = short(&[&good, &bad]);
+    let first = in_catalogue.lines().next().unwrap_or_default();
+    assert!(
+        first.starts_with(&format!("{bad}/a.md:5:1: error: duplicate id")),
+        "{in_catalogue}"
+    );
+    let alone = short(&[&bad]);
+    assert_eq!(
+        alone.lines().next(),
+        first.strip_prefix(&format!("{bad}/")),
+        "{alone}"
+    );
     let json = coursepack(&["check", &good, &bad, "--message-format", "json"]);
     let doc: serde_json::Value = serde_json::from_slice(&json.stdout).expect("one JSON document");
     assert_eq!(doc["failed"], 1);
