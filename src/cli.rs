@@ -129,9 +129,9 @@ enum Command {
         /// source language). The panel switches languages.
         #[arg(long)]
         lang: Option<String>,
-        /// The package format to run: scorm12 (an LMS-side SCORM 1.2 API in the page), xapi (an
-        /// xAPI endpoint in this process) or cmi5 (the same endpoint, with cmi5's launch). The
-        /// panel switches formats.
+        /// The package format to run: scorm12 or scorm2004 (an LMS-side SCORM 1.2 or 2004 API in
+        /// the page), xapi (an xAPI endpoint in this process) or cmi5 (the same endpoint, with
+        /// cmi5's launch). The panel switches formats.
         #[arg(long, value_enum, default_value_t = PreviewFormat::Scorm12)]
         format: PreviewFormat,
         /// The port on 127.0.0.1 (0: any free port) [default: 3000, or a free port when 3000 is
@@ -307,6 +307,7 @@ impl FormatChoice {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
 enum PreviewFormat {
     Scorm12,
+    Scorm2004,
     Xapi,
     Cmi5,
 }
@@ -420,6 +421,7 @@ fn dispatch(command: Command) -> ExitCode {
             lang,
             match format {
                 PreviewFormat::Scorm12 => Format::Scorm12,
+                PreviewFormat::Scorm2004 => Format::Scorm2004,
                 PreviewFormat::Xapi => Format::Xapi,
                 PreviewFormat::Cmi5 => Format::Cmi5,
             },

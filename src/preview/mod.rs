@@ -1,9 +1,10 @@
 //! `coursepack preview`: the author's loop. A local server on 127.0.0.1 builds the course in
 //! memory ([`site`]), serves the package's files under `/course/` inside an LMS frame page (the
 //! shell, `templates/preview/`), and rebuilds when a source file changes ([`watch`]). The shell
-//! is the LMS side: an LMS-side SCORM 1.2 API (`templates/preview/scorm12-lms.js`) or, for
-//! xAPI, this process's own endpoint ([`lrs`]), which a cmi5 launch also takes its token and
-//! launch data from ([`cmi5`]); a tracking panel shows what the LMS records.
+//! is the LMS side: an LMS-side SCORM 1.2 or SCORM 2004 API (`templates/preview/scorm12-lms.js`,
+//! `scorm2004-lms.js`) or, for xAPI, this process's own endpoint ([`lrs`]), which a cmi5 launch
+//! also takes its token and launch data from ([`cmi5`]); a tracking panel shows what the LMS
+//! records.
 //! Nothing of the preview goes into packages: the package files are those of `build`.
 //!
 //! Threads: the HTTP workers ([`server`]), one builder that takes rebuild requests from the
@@ -22,6 +23,14 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
+
+/// The formats the preview runs, in the order the shell's switch lists them.
+pub const FORMATS: [Format; 4] = [
+    Format::Scorm12,
+    Format::Scorm2004,
+    Format::Xapi,
+    Format::Cmi5,
+];
 
 /// What `coursepack preview` was asked for.
 #[derive(Clone, Debug)]

@@ -2,7 +2,7 @@
 //!
 //! ```text
 //! GET  /                          the shell: LMS frame, tracking panel, error overlay
-//! GET  /__coursepack/<asset>      the shell's script, style sheet and LMS-side SCORM API
+//! GET  /__coursepack/<asset>      the shell's script, style sheet and LMS-side SCORM APIs
 //! GET  /__coursepack/status       the build state as JSON; ?since=V waits for a change past V
 //! POST /__coursepack/select       {"lang", "format"}: switch, rebuild
 //! POST /__coursepack/cmi5/fetch   a cmi5 launch's fetch URL (the auth token, once)
@@ -17,10 +17,10 @@ use crate::inline::percent_decode;
 use crate::package::Format;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
-use std::io::Read;
+use std::io::{Read, Write};
 use std::sync::Arc;
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response};
+use tiny_http::{Method, Request, StatusCode};
 
 /// The shell's files, compiled in.
 const ASSETS: &[(&str, &str, &str)] = &[
@@ -35,17 +35,29 @@ const ASSETS: &[(&str, &str, &str)] = &[
         include_str!("../../templates/preview/shell.css"),
     ),
     (
+        "lms-core.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../templates/preview/lms-core.js"),
+    ),
+    (
         "scorm12-lms.js",
         "text/javascript; charset=utf-8",
         include_str!("../../templates/preview/scorm12-lms.js"),
+    ),
+    (
+        "scorm2004-lms.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../templates/preview/scorm2004-lms.js"),
     ),
 ];
 const SHELL: &str = include_str!("../../templates/preview/shell.html");
 
 /// How long a status request waits for news before answering with the same state.
 const LONG_POLL: Duration = Duration::from_secs(25);
-/// Request threads: long polls hold one each, so a few more than a browser opens at once.
-const WORKERS: usize = 8;
+/// Request threads. A long poll holds one until news or [`LONG_POLL`], even after its page is
+/// gone (a closed tab, a reload): every page opened within that time may hold one, and the rest
+/// must still be answered. They sleep when idle.
+const WORKERS: usize = 32;
 /// The largest request body taken (statement batches are far smaller).
 const MAX_BODY: u64 = 16 * 1024 * 1024;
 
@@ -94,22 +106,44 @@ impl Server {
     }
 }
 
-fn header(name: &str, value: &str) -> Option<Header> {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
-
+/// Answers `request` and ends its connection (`Connection: close`).
+///
+/// tiny_http reads each open connection on a thread of a pool that adds a thread only when it
+/// counts no idle one, and counts a thread idle until it has taken its task: connections opened
+/// together on a busy machine may all be queued for one idle thread, and the rest then wait
+/// until some connection ends. A kept-alive connection never ends, so a page that asks for six
+/// files at once (the shell) could wait forever for the sixth. tiny_http refuses a `Connection`
+/// header in its responses (it decides keep-alive from the request alone), so the head is
+/// written here: once the browser has the answer it closes the connection, and its thread takes
+/// the next one.
 fn reply(request: Request, status: u16, content_type: &str, body: Vec<u8>, extra: &[(&str, &str)]) {
-    let mut response = Response::from_data(body).with_status_code(status);
-    let headers = [
+    let head_only = *request.method() == Method::Head;
+    let reason = StatusCode(status).default_reason_phrase();
+    let mut head = format!("HTTP/1.1 {status} {reason}\r\n");
+    let fields = [
         ("Content-Type", content_type),
+        ("Content-Length", &body.len().to_string()),
         ("Cache-Control", "no-store"),
+        ("Connection", "close"),
     ];
-    for (name, value) in headers.iter().chain(extra) {
-        if let Some(h) = header(name, value) {
-            response.add_header(h);
+    for (name, value) in fields.iter().chain(extra) {
+        // Our own names and values; one that could split the head is dropped.
+        if ![name, value].iter().any(|s| s.contains(['\r', '\n'])) {
+            head.push_str(&format!("{name}: {value}\r\n"));
         }
     }
-    let _ = request.respond(response);
+    head.push_str("\r\n");
+    let mut writer = request.into_writer();
+    let _ = writer
+        .write_all(head.as_bytes())
+        .and_then(|()| {
+            if head_only {
+                Ok(())
+            } else {
+                writer.write_all(&body)
+            }
+        })
+        .and_then(|()| writer.flush());
 }
 
 fn reply_json(request: Request, status: u16, value: &Value) {
@@ -250,7 +284,7 @@ fn status(state: &super::State) -> Value {
         "building": state.building,
         "site": site,
         "failure": failure,
-        "formats": [Format::Scorm12.name(), Format::Xapi.name(), Format::Cmi5.name()],
+        "formats": super::FORMATS.map(Format::name),
         "lrsVersion": state.lrs.version,
     })
 }
@@ -271,10 +305,10 @@ fn select(preview: &Preview, mut request: Request) {
         return reply_json(request, 400, &json!({ "error": "expected JSON" }));
     };
     let format = match asked.get("format").and_then(Value::as_str) {
-        Some("scorm12") => Some(Format::Scorm12),
-        Some("xapi") => Some(Format::Xapi),
-        Some("cmi5") => Some(Format::Cmi5),
-        Some(_) => return reply_json(request, 400, &json!({ "error": "unknown format" })),
+        Some(name) => match format_named(name) {
+            Some(format) => Some(format),
+            None => return reply_json(request, 400, &json!({ "error": "unknown format" })),
+        },
         None => None,
     };
     {
@@ -290,6 +324,11 @@ fn select(preview: &Preview, mut request: Request) {
     preview.notify();
     preview.request_build();
     reply_json(request, 202, &json!({ "ok": true }));
+}
+
+/// The preview format a switch names (`scorm12`, `scorm2004`, `xapi`, `cmi5`).
+fn format_named(name: &str) -> Option<Format> {
+    super::FORMATS.into_iter().find(|f| f.name() == name)
 }
 
 fn serve_file(preview: &Preview, request: Request, path: &str) {
@@ -468,6 +507,29 @@ mod tests {
         assert_eq!(byte_range("bytes=0-1,5-9", 1000), None);
         assert_eq!(byte_range("items=0-1", 1000), None);
         assert_eq!(byte_range("bytes=0-", 0), None);
+    }
+
+    #[test]
+    fn every_preview_format_has_its_switch_and_its_lms() {
+        for format in super::super::FORMATS {
+            assert_eq!(format_named(format.name()), Some(format));
+        }
+        assert_eq!(format_named("scorm2004"), Some(Format::Scorm2004));
+        assert_eq!(format_named("aicc"), None);
+        assert_eq!(format_named("SCORM12"), None);
+        let asset = |name: &str| ASSETS.iter().find(|(n, _, _)| *n == name).map(|a| a.2);
+        for (name, global) in [
+            ("lms-core.js", "CoursepackLms.core = core"),
+            ("scorm12-lms.js", "CoursepackLms.scorm12 = scorm12"),
+            ("scorm2004-lms.js", "CoursepackLms.scorm2004 = scorm2004"),
+        ] {
+            assert!(asset(name).is_some_and(|js| js.contains(global)), "{name}");
+            assert!(SHELL.contains(&format!("/__coursepack/{name}")), "{name}");
+        }
+        // The two LMS files take their core from CoursepackLms.core: the shell loads it first.
+        let at = |name: &str| SHELL.find(&format!("/__coursepack/{name}")).unwrap();
+        assert!(at("lms-core.js") < at("scorm12-lms.js"));
+        assert!(at("lms-core.js") < at("scorm2004-lms.js"));
     }
 
     #[test]

@@ -3,9 +3,11 @@
    CoursepackLms.scorm12(launch, onCall) is one SCO session. Behaviour: the SCORM 1.2 RTE (3.3 API,
    3.4 data model) and Moodle's mod/scorm, which the preview stands for; where scorm-again 3.4.3
    (the reference LMS of the browser tests) departs from them, the differences are listed and
-   checked in tests/browser/test-unit/lms-scorm12.test.js. No DOM, no dependencies. */
+   checked in tests/browser/test-unit/lms-scorm12.test.js. No DOM; what it shares with
+   scorm2004-lms.js is in lms-core.js, which the shell loads first. */
 (function (root) {
   'use strict';
+  var core = typeof module === 'object' && module.exports ? require('./lms-core.js') : root.CoursepackLms.core;
 
   /** The RTE's error codes and their strings (RTE 3.3.3). */
   var ERRORS = {
@@ -15,24 +17,21 @@
     '403': 'Element is read only', '404': 'Element is write only', '405': 'Incorrect Data Type'
   };
 
-  /* ---------- Data types (RTE 3.4): each a check on a string value, with a label for diagnostics ---------- */
+  /* ---------- Data types (RTE 3.4): each a check of a string value giving '0' or 405 (Incorrect
+     Data Type, for the form and the range alike), with a label for diagnostics ---------- */
 
-  function type(label, ok) { ok.label = label; return ok; }
-  function string(max) { return type('CMIString' + (max + 1), function (v) { return v.length <= max; }); }
+  var types = core.dataTypes('405', '405');
+  var pattern = types.pattern;
+  function string(max) { return types.chars('CMIString' + (max + 1), max); }
   var DECIMAL = /^-?(\d+\.?\d*|\.\d+)$/;
   /** CMIDecimal within [min, max]; `blank`: "" allowed too (CMIBlank, the scores). */
   function decimal(min, max, blank) {
-    return type('CMIDecimal ' + min + ' to ' + max + (blank ? ' or ""' : ''), function (v) {
-      return (blank && v === '') || (DECIMAL.test(v) && +v >= min && +v <= max);
-    });
+    var label = 'CMIDecimal ' + min + ' to ' + max;
+    var check = types.number(label, DECIMAL, min, max);
+    return blank ? core.type(label + ' or ""', core.optional(check)) : check;
   }
-  function sinteger(min, max) {
-    return type('CMISInteger ' + min + ' to ' + max, function (v) { return /^-?\d+$/.test(v) && +v >= min && +v <= max; });
-  }
-  function vocabulary(words) {
-    return type('one of ' + words.join(', '), function (v) { return words.indexOf(v) >= 0; });
-  }
-  function pattern(label, re) { return type(label, function (v) { return re.test(v); }); }
+  function sinteger(min, max) { return types.integer('CMISInteger ' + min + ' to ' + max, min, max); }
+  function vocabulary(words) { return types.oneOf('one of ' + words.join(', '), words); }
 
   // CMIIdentifier: printable ASCII, no white space, 1 to 255 characters (Moodle: [\u0021-\u007E]).
   var IDENTIFIER = pattern('CMIIdentifier', /^[\x21-\x7E]{1,255}$/);
@@ -41,8 +40,8 @@
   var TIMESPAN = pattern('CMITimespan', /^\d{2,4}:\d\d:\d\d(\.\d{1,2})?$/);
   var SCORE = decimal(0, 100, true);
   var STATUS = ['passed', 'completed', 'failed', 'incomplete', 'browsed']; // a SCO cannot set "not attempted"
-  var RESULT = type('correct, wrong, unanticipated, neutral or a CMIDecimal', function (v) {
-    return /^(correct|wrong|unanticipated|neutral)$/.test(v) || /^(\d{1,3}(\.\d*)?|\.\d+)$/.test(v);
+  var RESULT = core.type('correct, wrong, unanticipated, neutral or a CMIDecimal', function (v) {
+    return types.fits(/^(correct|wrong|unanticipated|neutral)$/.test(v) || /^(\d{1,3}(\.\d*)?|\.\d+)$/.test(v));
   });
   // CMIFeedback: at most 255 characters. Its per-type syntax (RTE 3.4, interactions) is not checked, as by
   // scorm-again and Moodle: the format belongs to the SCO.
@@ -106,14 +105,9 @@
     return name === 'cmi' || name in MODEL || name in CHILDREN || name in ARRAYS || name.replace(/\.n$/, '') in ARRAYS;
   }
 
-  /** A name split into segments, with its model name (indexes as "n"). */
-  function parse(element) {
-    var segs = element.split('.');
-    return { segs: segs, model: segs.map(function (s) { return /^\d+$/.test(s) ? 'n' : s; }).join('.') };
-  }
-
-  function copy(x) { return JSON.parse(JSON.stringify(x)); }
-  function text(v, dflt) { return v == null ? dflt : String(v); }
+  var parse = core.parse;
+  var copy = core.copy;
+  var text = core.text;
   function pad(n, w) { n = String(n); while (n.length < w) n = '0' + n; return n; }
 
   /** A CMITimespan in hundredths of a second (0 when it is not one). */
@@ -186,89 +180,47 @@
       interactions: (saved.interactions || []).map(interaction)
     };
     var state = 'new'; // 'new' -> 'running' (LMSInitialize) -> 'finished' (LMSFinish)
-    var last = '0';
-    var detail = '';
-
-    function fail(code, why) { last = code; detail = why; return false; }
-    function ok() { last = '0'; detail = ''; return true; }
-
-    /** The array at segs[0..i) (the `cmi` segment included), or null when its parent is missing. */
-    function arrayAt(segs, i) {
-      var node = data;
-      for (var k = 1; k < i && node != null; k++) node = Array.isArray(node) ? node[+segs[k]] : node[segs[k]];
-      return Array.isArray(node) ? node : null;
-    }
-    /**
-     * Checks each index of a name against its array's _count: below it to read; up to it to write,
-     * an index equal to _count adding an entry (arrays are written in order, RTE 3.4).
-     */
-    function indexesOk(segs, writing) {
-      var added = false; // an array under a new entry is empty
-      for (var i = 1; i < segs.length; i++) {
-        if (!/^\d+$/.test(segs[i])) continue;
-        var count = added ? 0 : (arrayAt(segs, i) || []).length;
-        if (+segs[i] > count || (+segs[i] === count && !writing)) return false;
-        added = +segs[i] === count;
-      }
-      return true;
-    }
-    /** The holder of a name's value and its key there; `create` adds the entries the name opens. */
-    function locate(segs, create) {
-      var node = data;
-      for (var i = 1; i < segs.length - 1; i++) {
-        if (!Array.isArray(node)) { node = node[segs[i]]; continue; }
-        var n = +segs[i];
-        if (n === node.length && create) node.push(ARRAYS[parse(segs.slice(0, i).join('.')).model]());
-        if (typeof node[n] === 'string') return { holder: node, key: n }; // interactions.n.objectives / correct_responses
-        node = node[n];
-      }
-      return { holder: node, key: segs[segs.length - 1] };
+    var errors = core.session(ERRORS);
+    var fail = errors.fail, ok = errors.ok, refuse = errors.refuse, none = errors.none, answer = errors.answer;
+    var values = core.tree({ cmi: data }, ARRAYS, CHILDREN);
+    /** Whether each index of a name is in its array's range (below _count to read, up to it to write: RTE 3.4). */
+    function indexesOk(segs, writing) { return values.outOfRange(segs, writing) < 0; }
+    /** LMSGetValue of a keyword with no answer (values.keywordValue): 202 / 203 when X is known, else 401. */
+    function keywordFault(p, fault) {
+      if (fault === 'version') return none('401', p.name + ' is not in the data model');
+      if (fault === 'entry') return none('201', 'no entry ' + p.segs.slice(0, -1).join('.'));
+      return none(!known(p.parent) ? '401' : fault === 'children' ? '202' : '203', p.name);
     }
 
     /** LMSGetValue without the state check: the value, or "" with the error set. */
     function get(element) {
-      function none(code, why) { fail(code, why); return ''; }
-      function value(v) { ok(); return v; }
-      if (element == null || element === '') return none('201', 'no element named');
-      element = String(element);
-      var p = parse(element);
-      var keyword = p.segs[p.segs.length - 1];
-      var base = p.model.slice(0, -keyword.length - 1);
-      var baseSegs = p.segs.slice(0, -1);
-      if (keyword === '_version') return element === 'cmi._version' ? value('3.4') : none('401', element + ' is not in the data model');
-      if (keyword === '_children' || keyword === '_count') {
-        var children = keyword === '_children';
-        if (!(base in (children ? CHILDREN : ARRAYS))) return none(!known(base) ? '401' : children ? '202' : '203', element);
-        if (!indexesOk(baseSegs, false)) return none('201', 'no entry ' + baseSegs.join('.'));
-        return value(children ? CHILDREN[base] : String(arrayAt(p.segs, p.segs.length - 1).length));
-      }
+      var p = core.name(element);
+      if (!p) return none('201', 'no element named');
+      var keyword = values.keywordValue(p, '3.4');
+      if (keyword) return keyword.fault ? keywordFault(p, keyword.fault) : answer(keyword.value);
       var def = MODEL[p.model];
-      if (!def) return none('401', element + ' is not an element of the data model');
-      if (def[0] === 'w') return none('404', element);
-      if (!indexesOk(p.segs, false)) return none('201', element + ': no such entry (see its _count)');
-      var at = locate(p.segs, false);
-      return value(at.holder[at.key]);
+      if (!def) return none('401', p.name + ' is not an element of the data model');
+      if (def[0] === 'w') return none('404', p.name);
+      if (!indexesOk(p.segs, false)) return none('201', p.name + ': no such entry (see its _count)');
+      var at = values.locate(p.segs, false);
+      return answer(at.holder[at.key]);
     }
 
     /** LMSSetValue without the state check. */
     function set(element, value) {
-      if (element == null || element === '') return fail('201', 'no element named');
-      element = String(element);
+      var p = core.name(element);
+      if (!p) return fail('201', 'no element named');
       value = value === undefined ? '' : String(value);
-      var p = parse(element);
-      var keyword = p.segs[p.segs.length - 1];
-      var base = p.model.slice(0, -keyword.length - 1);
-      if (/^_(children|count|version)$/.test(keyword)) {
-        var isKeyword = keyword === '_version' ? element === 'cmi._version' : keyword === '_children' ? base in CHILDREN : base in ARRAYS;
-        return isKeyword ? fail('402', element) : fail('401', element + ' is not in the data model');
-      }
+      var isKeyword = values.hasKeyword(p);
+      if (isKeyword !== null) return isKeyword ? fail('402', p.name) : fail('401', p.name + ' is not in the data model');
       var def = MODEL[p.model];
-      if (!def) return fail('401', element + ' is not an element of the data model');
-      if (def[0] === 'r') return fail('403', element);
-      if (!indexesOk(p.segs, true)) return fail('201', element + ': out of order (the next index is its _count)');
-      if (!def[1](value)) return fail('405', element + ' takes ' + def[1].label + ', not ' + JSON.stringify(value));
+      if (!def) return fail('401', p.name + ' is not an element of the data model');
+      if (def[0] === 'r') return fail('403', p.name);
+      if (!indexesOk(p.segs, true)) return fail('201', p.name + ': out of order (the next index is its _count)');
+      var code = def[1](value);
+      if (code !== '0') return fail(code, p.name + ' takes ' + def[1].label + ', not ' + JSON.stringify(value));
       // The entries the name opens are added only now: a refused value adds nothing.
-      var at = locate(p.segs, true);
+      var at = values.locate(p.segs, true);
       at.holder[at.key] = value;
       return ok();
     }
@@ -300,15 +252,12 @@
       c.total_time = addTime(c.total_time, c.session_time);
     }
 
-    /** The functions an argument must be "" for (RTE 3.3); an omitted one counts as "", as in scorm-again. */
-    function emptyArg(arg) { return arg === undefined || arg === ''; }
     function running() { return state === 'running' || fail('301', state === 'new' ? 'LMSInitialize was not called' : 'LMSFinish was called'); }
-    function refuse(code, why) { fail(code, why); return 'false'; }
-    var BAD_ARG = 'the argument must be ""';
 
+    // errors.badArgument: the argument of LMSInitialize, LMSFinish and LMSCommit must be "" (RTE 3.3).
     var calls = {
       LMSInitialize: function (arg) {
-        if (!emptyArg(arg)) return refuse('201', BAD_ARG);
+        if (errors.badArgument(arg)) return 'false';
         // Once finished, a session stays finished (scorm-again answers 101; Moodle would start over).
         if (state !== 'new') return refuse('101', state === 'running' ? 'already initialized' : 'already finished');
         state = 'running';
@@ -316,7 +265,7 @@
         return 'true';
       },
       LMSFinish: function (arg) {
-        if (!emptyArg(arg)) return refuse('201', BAD_ARG);
+        if (errors.badArgument(arg)) return 'false';
         if (!running()) return 'false';
         finishRules();
         state = 'finished';
@@ -326,31 +275,11 @@
       LMSGetValue: function (element) { return running() ? get(element) : ''; },
       LMSSetValue: function (element, value) { return running() && set(element, value) ? 'true' : 'false'; },
       LMSCommit: function (arg) {
-        if (!emptyArg(arg)) return refuse('201', BAD_ARG);
+        if (errors.badArgument(arg)) return 'false';
         return running() && ok() ? 'true' : 'false';
-      },
-      // The three error functions work in every state and leave the error code as it is.
-      LMSGetLastError: function () { return last; },
-      LMSGetErrorString: function (code) { return ERRORS[String(code)] || ''; },
-      /** The error's string and, for the last error, what caused it. */
-      LMSGetDiagnostic: function (code) {
-        code = code == null || code === '' ? last : String(code);
-        if (!(code in ERRORS)) return '';
-        return code === last && detail ? ERRORS[code] + ': ' + detail : ERRORS[code];
       }
     };
-
-    var api = {};
-    Object.keys(calls).forEach(function (fn) {
-      api[fn] = function () {
-        var args = Array.prototype.slice.call(arguments);
-        var result = calls[fn].apply(null, args);
-        if (onCall) {
-          try { onCall({ fn: fn, args: args, result: result, error: last }); } catch (e) { /* a panel's fault is not the SCO's */ }
-        }
-        return result;
-      };
-    });
+    var api = errors.api(calls, 'LMS', onCall);
 
     /** Everything the LMS holds now, as plain JSON. */
     api.snapshot = function () {
@@ -389,6 +318,7 @@
     return api;
   }
 
-  var CoursepackLms = { scorm12: scorm12 };
+  var CoursepackLms = root.CoursepackLms || {};
+  CoursepackLms.scorm12 = scorm12;
   if (typeof module === 'object' && module.exports) module.exports = CoursepackLms; else root.CoursepackLms = CoursepackLms;
 }(this));

@@ -1,15 +1,13 @@
 /* coursepack preview: the LMS around the course. It launches the package being previewed in a
-   frame, is its LMS (window.API from scorm12-lms.js for SCORM 1.2; the preview server's xAPI
-   endpoint for xAPI, and for cmi5 with its fetch URL), keeps what an LMS keeps between sessions, and shows it in the tracking
+   frame, is its LMS (window.API from scorm12-lms.js for SCORM 1.2, window.API_1484_11 from
+   scorm2004-lms.js for SCORM 2004; the preview server's xAPI endpoint for xAPI, and for cmi5 with
+   its fetch URL), keeps what an LMS keeps between sessions, and shows it in the tracking
    panel. It follows the server's build state (long poll on /__coursepack/status): a new build
    reloads the course where the learner was, a failed one shows the errors over it. Not part of
    any package. */
 (function () {
   'use strict';
 
-  var SUSPEND_LIMIT = 4096; // SCORM 1.2 CMIString4096
-  var FNS = ['LMSInitialize', 'LMSFinish', 'LMSGetValue', 'LMSSetValue', 'LMSCommit',
-    'LMSGetLastError', 'LMSGetErrorString', 'LMSGetDiagnostic'];
   var LEARNER = { id: 'preview-learner', name: 'Learner, Preview', mbox: 'mailto:learner@preview.invalid' };
 
   function $(id) { return document.getElementById(id); }
@@ -22,9 +20,10 @@
   var conditions = { lms: true, masteryOverride: true, review: false };
 
   /* ---------- the LMS record: what an LMS keeps for the learner ---------- */
-  var scos = {};              // SCO key -> the launch of its next session (scorm12-lms nextLaunch)
+  var scos = {};              // SCO key -> the launch of its next session (nextLaunch of the LMS)
   var session = null;         // the SCORM session running, if any
-  var sessionKey = null, sessionDoc = null;
+  var sessionKey = null, sessionDoc = null, sessionScorm = null;
+  var leaving = false;        // the shell is taking the frame elsewhere (relaunch, reload, reset)
   var calls = [];             // API calls of every session, oldest first
   var registration = uuid();
   var lrs = { count: 0, statements: [], states: [], version: -1 };
@@ -39,7 +38,71 @@
 
   function launches() { return status && status.site ? status.site.launches : []; }
   function format() { return status && status.site ? status.site.format : 'scorm12'; }
-  /** Whether the package reports to the preview's LRS (xAPI and cmi5) rather than window.API. */
+  function optional(v) { return v == null ? '' : String(v); }
+
+  /**
+   * The LMS side of each SCORM version: the name a SCO looks for up its frames, the API's
+   * functions (the first opens a session, the second ends it), the launch of a SCO (what the
+   * manifest and the learner give), the size of suspend_data, and what the panel shows.
+   */
+  var SCORM = {
+    scorm12: {
+      global: 'API', lms: 'scorm12', suspendLimit: 4096, // CMIString4096
+      fns: ['LMSInitialize', 'LMSFinish', 'LMSGetValue', 'LMSSetValue', 'LMSCommit',
+        'LMSGetLastError', 'LMSGetErrorString', 'LMSGetDiagnostic'],
+      launch: function (info) {
+        return { studentId: LEARNER.id, studentName: LEARNER.name, masteryScore: optional(info.mastery_score),
+          masteryOverride: conditions.masteryOverride, language: status && status.site ? status.site.lang : '' };
+      },
+      view: function (snap, next) {
+        var saved = next && next.saved;
+        var core = snap ? snap.core : saved ? { lesson_status: saved.lesson_status, score: saved.score || {},
+          lesson_location: saved.lesson_location, entry: next.entry, lesson_mode: next.mode, credit: next.credit,
+          total_time: saved.total_time } : null;
+        if (!core) return null;
+        var held = snap || saved;
+        var score = core.score && core.score.raw !== '' && core.score.raw != null ?
+          core.score.raw + ' (' + (core.score.min || '0') + '–' + (core.score.max || '100') + ')' : '';
+        return {
+          rows: [['lesson_status', core.lesson_status], ['score', score], ['lesson_location', core.lesson_location],
+            ['entry · mode · credit', [core.entry || '""', core.lesson_mode, core.credit].join(' · '), 'launch'],
+            ['total_time', core.total_time]],
+          suspendData: held.suspend_data || '',
+          objectives: (held.objectives || []).map(function (o) { return [o.id, o.status, o.score && o.score.raw]; }),
+          interactions: (held.interactions || []).map(function (x) { return [x.id, x.type, x.student_response, x.result]; })
+        };
+      }
+    },
+    scorm2004: {
+      global: 'API_1484_11', lms: 'scorm2004', suspendLimit: 64000, // characterstring SPM 64000
+      fns: ['Initialize', 'Terminate', 'GetValue', 'SetValue', 'Commit', 'GetLastError', 'GetErrorString', 'GetDiagnostic'],
+      launch: function (info) {
+        // The manifest's minNormalizedMeasure: the mastery score on a 0 to 1 scale.
+        return { learnerId: LEARNER.id, learnerName: LEARNER.name,
+          scaledPassingScore: info.mastery_score == null ? '' : String(info.mastery_score / 100) };
+      },
+      view: function (snap, next) {
+        var held = snap || (next && next.saved);
+        if (!held) return null;
+        var on = snap || next;
+        var s = held.score || {};
+        var score = [s.scaled ? 'scaled ' + s.scaled : '', s.raw ? 'raw ' + s.raw : ''].filter(Boolean).join(' · ');
+        return {
+          rows: [['completion_status', held.completion_status], ['success_status', held.success_status], ['score', score],
+            ['location', held.location], ['entry · mode · credit', [on.entry || '""', on.mode, on.credit].join(' · '), 'launch'],
+            ['total_time', held.total_time]],
+          suspendData: held.suspend_data || '',
+          objectives: (held.objectives || []).map(function (o) {
+            return [o.id, o.completion_status + (o.success_status !== 'unknown' ? ' · ' + o.success_status : ''), o.score && o.score.scaled];
+          }),
+          interactions: (held.interactions || []).map(function (x) { return [x.id, x.type, x.learner_response, x.result]; })
+        };
+      }
+    }
+  };
+  /** The SCORM version being previewed, or null for xAPI and cmi5. */
+  function scorm() { return SCORM[format()] || null; }
+  /** Whether the package reports to the preview's LRS (xAPI and cmi5) rather than to a SCORM API. */
   function reportsToLrs() { return format() === 'xapi' || format() === 'cmi5'; }
   /** The AU `cmi5.xml` declares for a launch (its id, moveOn and mastery score). */
   function auOf(launchInfo) {
@@ -64,54 +127,77 @@
     return all[0];
   }
 
-  function openSession(launchInfo) {
+  function openSession(launchInfo, version) {
     var saved = scos[launchInfo.key];
-    var launch = saved ? JSON.parse(JSON.stringify(saved)) : { entry: 'ab-initio' };
-    launch.studentId = LEARNER.id;
-    launch.studentName = LEARNER.name;
-    launch.masteryScore = launchInfo.mastery_score == null ? '' : String(launchInfo.mastery_score);
-    launch.masteryOverride = conditions.masteryOverride;
-    launch.language = status && status.site ? status.site.lang : '';
+    var launch = saved ? JSON.parse(JSON.stringify(saved)) : {};
+    var given = version.launch(launchInfo);
+    for (var k in given) launch[k] = given[k];
     if (conditions.review) { launch.mode = 'review'; launch.credit = 'no-credit'; }
-    session = window.CoursepackLms.scorm12(launch, onCall);
+    session = window.CoursepackLms[version.lms](launch, onCall);
+    sessionScorm = version;
     sessionKey = launchInfo.key;
     sessionDoc = frame.contentDocument;
   }
 
-  /** Keeps what the session left for the SCO's next launch, as the LMS does at LMSFinish. */
-  function closeSession() {
+  /**
+   * Keeps what the session left for the SCO's next launch, as the LMS does when it ends. After a
+   * SCORM 2004 Terminate with adl.nav.request continue or previous, launches the SCO after or
+   * before it, as Moodle does (scorm_13.js Terminate); other requests are recorded only.
+   */
+  function closeSession(terminated) {
     if (!session) return;
-    scos[sessionKey] = session.nextLaunch({ review: conditions.review });
+    var nav = session.snapshot().adl;
+    var key = sessionKey;
+    scos[key] = session.nextLaunch({ review: conditions.review });
     session = null;
     sessionDoc = null;
+    var step = !terminated || !nav ? 0 : nav.nav.request === 'continue' ? 1 : nav.nav.request === 'previous' ? -1 : 0;
+    if (!step || leaving) return;
+    var all = launches();
+    var to = all[all.map(function (l) { return l.key; }).indexOf(key) + step];
+    if (to) setTimeout(function () { go(launchUrl(to)); }, 0);
   }
 
   function onCall(entry) {
     calls.push(entry);
     if (calls.length > 2000) calls.splice(0, calls.length - 2000);
-    if (entry.fn === 'LMSFinish' && entry.result === 'true') closeSession();
+    if (sessionScorm && entry.fn === sessionScorm.fns[1] && entry.result === 'true') closeSession(true);
     schedule();
   }
 
-  /** window.API: one object for the page's life; each SCO launch gets a fresh LMS session. */
-  var idle = null; // an uninitialized session answers calls made outside any session (301)
-  var API = {};
-  FNS.forEach(function (fn) {
-    API[fn] = function () {
-      if (fn === 'LMSInitialize') {
-        // A new page calls LMSInitialize; one that left without LMSFinish is closed as the LMS
-        // would (what was set is kept).
-        if (session && sessionDoc !== frame.contentDocument) closeSession();
-        if (!session) openSession(launchOfFrame());
-      }
-      var target = session || idle || (idle = window.CoursepackLms.scorm12({}));
-      return target[fn].apply(target, arguments);
-    };
-  });
+  /**
+   * window.API and window.API_1484_11: one object each for the page's life; each SCO launch gets
+   * a fresh LMS session. A call made outside any session goes to an uninitialized one (which
+   * answers "not initialized").
+   */
+  var idle = {};
+  function apiOf(version) {
+    var api = {};
+    version.fns.forEach(function (fn, i) {
+      api[fn] = function () {
+        if (i === 0) {
+          // A new page initializes; one that left without finishing is closed as the LMS would
+          // (what was set is kept).
+          if (session && sessionDoc !== frame.contentDocument) closeSession(false);
+          if (!session) openSession(launchOfFrame(), version);
+        }
+        var target = session && sessionScorm === version ? session :
+          idle[version.lms] || (idle[version.lms] = window.CoursepackLms[version.lms]({}));
+        return target[fn].apply(target, arguments);
+      };
+    });
+    return api;
+  }
+  var apis = {};
+  Object.keys(SCORM).forEach(function (name) { apis[name] = apiOf(SCORM[name]); });
 
+  /** Puts the API of the format being previewed where a SCO looks for it, and only that one. */
   function connect() {
-    if (conditions.lms && format() === 'scorm12') window.API = API;
-    else { try { delete window.API; } catch (e) { window.API = undefined; } }
+    Object.keys(SCORM).forEach(function (name) {
+      var global = SCORM[name].global;
+      if (conditions.lms && format() === name) window[global] = apis[name];
+      else { try { delete window[global]; } catch (e) { window[global] = undefined; } }
+    });
   }
 
   /* ---------- launching ---------- */
@@ -151,6 +237,7 @@
       finishes) and a URL that differs only by its #fragment still loads anew. */
   function go(url, scroll) {
     connect();
+    leaving = true;
     pendingScroll = scroll == null ? null : { path: url, y: scroll };
     frame.onload = function () {
       frame.onload = arrived;
@@ -159,6 +246,7 @@
     frame.src = 'about:blank';
   }
   function arrived() {
+    leaving = false;
     if (status) renderScoMenu();
     if (!pendingScroll) return;
     var y = pendingScroll.y;
@@ -181,7 +269,8 @@
 
   /** Ends the session in the frame (its page unloads and finishes), then runs `then`. */
   function unload(then) {
-    frame.onload = function () { frame.onload = null; then(); };
+    leaving = true;
+    frame.onload = function () { frame.onload = null; leaving = false; then(); };
     frame.src = 'about:blank';
   }
 
@@ -359,30 +448,21 @@
     else renderScorm();
   }
 
+  /** The SCORM panel: the session running, else what the LMS keeps for the SCO in the frame. */
   function renderScorm() {
-    var snap = session ? session.snapshot() : null;
-    var next = scos[(launchOfFrame() || {}).key];
-    var core = snap ? snap.core : (next && next.saved ? { lesson_status: next.saved.lesson_status, score: next.saved.score || {},
-      lesson_location: next.saved.lesson_location, entry: next.entry, lesson_mode: next.mode, credit: next.credit, total_time: next.saved.total_time } : null);
-    var data = snap ? snap.suspend_data : next && next.saved ? next.saved.suspend_data || '' : '';
-    if (!core) { summary([['session', 'not launched yet', 'session']]); return; }
-    var score = core.score && core.score.raw !== '' && core.score.raw != null ? core.score.raw + ' (' + (core.score.min || '0') + '–' + (core.score.max || '100') + ')' : '';
-    summary([
-      ['session', snap ? (snap.finished ? 'finished' : snap.initialized ? 'running' : 'launching') : 'finished', 'session'],
-      ['lesson_status', core.lesson_status, 'lesson_status'],
-      ['score', score, 'score'],
-      ['lesson_location', core.lesson_location, 'lesson_location'],
-      ['entry · mode · credit', [core.entry || '""', core.lesson_mode, core.credit].join(' · '), 'launch'],
-      ['total_time', core.total_time, 'total_time'],
-      ['suspend_data', meter(data.length, SUSPEND_LIMIT), 'suspend_data']
-    ]);
-    var objectives = snap ? snap.objectives : next && next.saved ? next.saved.objectives || [] : [];
-    fillBody($('pv-objectives'), objectives.map(function (o, i) {
-      return row([i, o.id, o.status, o.score && o.score.raw], { 'data-id': o.id, 'data-status': o.status });
+    var version = scorm();
+    if (!version) return;
+    var snap = session && sessionScorm === version ? session.snapshot() : null;
+    var view = version.view(snap, scos[(launchOfFrame() || {}).key]);
+    if (!view) { summary([['session', 'not launched yet', 'session']]); return; }
+    summary([['session', snap ? (snap.finished ? 'finished' : snap.initialized ? 'running' : 'launching') : 'finished', 'session']]
+      .concat(view.rows.map(function (r) { return [r[0], r[1], r[2] || r[0]]; }))
+      .concat([['suspend_data', meter(view.suspendData.length, version.suspendLimit), 'suspend_data']]));
+    fillBody($('pv-objectives'), view.objectives.map(function (o, i) {
+      return row([i].concat(o), { 'data-id': o[0], 'data-status': o[1] });
     }));
-    var interactions = snap ? snap.interactions : next && next.saved ? next.saved.interactions || [] : [];
-    fillBody($('pv-interactions'), interactions.map(function (x, i) {
-      return row([i, x.id, x.type, x.student_response, x.result], { 'data-id': x.id, 'data-result': x.result });
+    fillBody($('pv-interactions'), view.interactions.map(function (x, i) {
+      return row([i].concat(x), { 'data-id': x[0], 'data-result': x[3] });
     }));
     var list = $('pv-calls');
     list.textContent = '';

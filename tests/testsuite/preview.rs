@@ -468,3 +468,46 @@ fn preview_takes_a_free_port_when_3000_is_busy() {
         "{seen:?}"
     );
 }
+
+/// Every answer says its length (a large one too: the SCORM 2004 LMS script is over tiny_http's
+/// 32 KiB chunking threshold) and closes its connection: kept-alive connections could hold every
+/// thread of tiny_http's connection pool while a new one waited (`reply` says why), and the
+/// shell, which asks for six files at once, then did not load on a busy machine.
+#[test]
+fn every_answer_says_its_length_and_closes_its_connection() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("course");
+    init(&dir);
+    let preview = start(&dir, &[]);
+    for path in [
+        "/",
+        "/__coursepack/lms-core.js",
+        "/__coursepack/scorm12-lms.js",
+        "/__coursepack/scorm2004-lms.js",
+        "/__coursepack/shell.js",
+        "/course/index.html",
+    ] {
+        let mut stream = TcpStream::connect(("127.0.0.1", preview.port)).expect("connect");
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+            preview.port
+        );
+        stream.write_all(request.as_bytes()).expect("send");
+        let mut raw = Vec::new();
+        stream.read_to_end(&mut raw).expect("read");
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").expect("head");
+        let head = String::from_utf8_lossy(&raw[..split + 2]).to_ascii_lowercase();
+        let body = raw.len() - split - 4;
+        assert!(
+            head.contains(&format!("content-length: {body}\r\n")) && !head.contains("chunked"),
+            "{path}: {head}"
+        );
+        assert!(head.contains("connection: close\r\n"), "{path}: {head}");
+        if path.ends_with("scorm2004-lms.js") {
+            assert!(
+                body > 32 * 1024,
+                "large enough to have been chunked: {body}"
+            );
+        }
+    }
+}

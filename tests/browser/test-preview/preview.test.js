@@ -5,7 +5,7 @@
 // broken lesson shows the errors over the course, as `coursepack check` prints them, and the fix
 // clears them; the language and format switches; the LMS conditions (review mode, no LMS) and
 // reset. The xAPI and cmi5 sides run against the preview server's own endpoint (and, for cmi5,
-// its fetch URL).
+// its fetch URL); SCORM 2004 against the page's API_1484_11.
 // COURSEPACK_BIN names the coursepack binary; without it or Chromium every test fails.
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
@@ -273,6 +273,53 @@ describe('coursepack preview', () => {
     await switchFormat(page, 'scorm12');
   });
 
+  it('switching to SCORM 2004 runs the course against API_1484_11: interactions and the status reach the panel; a finished attempt reopens in review', async () => {
+    const { page } = ctx;
+    let frame = await switchFormat(page, 'scorm2004');
+    assert.deepEqual(await page.evaluate(() => [typeof window.API_1484_11.Initialize, typeof window.API]), ['function', 'undefined']);
+    await page.waitForFunction(() => document.querySelector('#pv-summary dd[data-field="session"]').textContent === 'running');
+    assert.match(await field(page, 'launch').textContent(), /^ab-initio · normal · credit$/);
+    assert.equal(await field(page, 'completion_status').textContent(), 'incomplete');
+    const tab = frame.locator('[data-cp-tabs] [role="tab"]').nth(1);
+    const item = await tab.getAttribute('data-cp-item');
+    await tab.click();
+    const rowSel = `#pv-interactions tbody tr[data-id="${item}"]`;
+    await page.waitForSelector(rowSel);
+    assert.deepEqual((await page.locator(`${rowSel} td`).allTextContents()).slice(1), [item, 'other', 'viewed', 'neutral']);
+    // The whole course, every question answered right: the LMS says completed and passed.
+    const plan = JSON.parse(await frame.locator('#cp-data').textContent());
+    const done = await drive.fullRun(frame, plan);
+    await page.waitForFunction(() => document.querySelector('#pv-summary dd[data-field="success_status"]').textContent === 'passed');
+    assert.equal(await field(page, 'completion_status').textContent(), 'completed');
+    assert.match(await field(page, 'score').textContent(), /^scaled 1 · raw 100$/);
+    assert.match(await field(page, 'suspend_data').textContent(), /^ \d+ \/ 64000$/);
+    // Every call the course made was taken (a GetValue of an element the LMS has no value for answers 403).
+    const calls = await page.evaluate(() => window.coursepackPreview.calls());
+    const refused = calls.filter((c) => c.error !== '0' && !(c.fn === 'GetValue' && c.error === '403') && !/^Get(LastError|ErrorString|Diagnostic)$/.test(c.fn));
+    assert.deepEqual(refused, []);
+    // Each answer is an interaction, right.
+    assert.ok(done.answers.size > 0);
+    for (const id of done.answers.keys()) {
+      assert.equal(await page.locator(`#pv-interactions tbody tr[data-id="${id}"][data-result="correct"]`).count(), 1, id);
+    }
+    // Relaunched, the finished attempt (completed, left with exit "normal") opens in review.
+    const marker = await mark(frame);
+    await page.click('#pv-relaunch');
+    frame = await reloaded(page, marker);
+    await page.waitForFunction(() => /^ab-initio · review · no-credit$/.test(document.querySelector('#pv-summary dd[data-field="launch"]').textContent));
+    const kept = await page.evaluate(() => Object.values(window.coursepackPreview.saved())[0].saved);
+    assert.deepEqual([kept.completion_status, kept.success_status, kept.exit], ['completed', 'passed', 'normal']);
+    // No LMS: neither API.
+    const unplugged = await mark(frame);
+    await page.uncheck('#pv-lms');
+    frame = await reloaded(page, unplugged);
+    assert.deepEqual(await page.evaluate(() => [typeof window.API_1484_11, typeof window.API]), ['undefined', 'undefined']);
+    const plugged = await mark(frame);
+    await page.check('#pv-lms');
+    await reloaded(page, plugged);
+    await switchFormat(page, 'scorm12');
+  });
+
   it('switching the language shows the course in that language', async () => {
     const { page } = await openPage(browser, example.url.replace(/\/$/, ''));
     await page.goto(example.url);
@@ -309,6 +356,18 @@ describe('coursepack preview', () => {
     assert.equal(saved[first.key].saved.lesson_location, first.key);
     assert.match(await field(page, 'launch').textContent(), /^ab-initio · normal · credit$/);
     assert.equal(await page.locator('#pv-sco').inputValue(), second.href);
+    // SCORM 2004: each SCO its own record too, and a SCO's `continue` request at Terminate launches
+    // the next one, as Moodle does.
+    frame = await switchFormat(page, 'scorm2004');
+    assert.ok(frame.url().endsWith('/course/' + first.href), frame.url());
+    await page.waitForFunction(() => document.querySelector('#pv-summary dd[data-field="session"]').textContent === 'running');
+    const marker2 = await mark(frame);
+    assert.deepEqual(await frame.evaluate(() => [parent.API_1484_11.SetValue('adl.nav.request', 'continue'), parent.API_1484_11.Terminate('')]),
+      ['true', 'true']);
+    frame = await reloaded(page, marker2);
+    assert.ok(frame.url().endsWith('/course/' + second.href), frame.url());
+    assert.equal(await page.locator('#pv-sco').inputValue(), second.href);
+    assert.deepEqual(Object.keys(await page.evaluate(() => window.coursepackPreview.saved())), [first.key]);
     await page.context().close();
   });
 });

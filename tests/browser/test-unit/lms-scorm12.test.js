@@ -5,18 +5,17 @@
 // the SCORM 1.2 RTE or from Moodle (each row says why, which source and what we answer; each is
 // checked to still differ). Then Moodle's rules at LMSFinish, review mode, the next launch
 // (entry, mode, credit, total_time), the snapshot of a typical session and the call log.
+// The harness (scorm-again's realm, playing and comparing the scripts) is lib/lms-differential.js.
 const { describe, it } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('node:fs');
-const path = require('node:path');
-const vm = require('node:vm');
 const CoursepackLms = require('../../../templates/preview/scorm12-lms.js');
 const moodle = require('../lib/moodle');
+const { harness, toScormAgain, theirCmi, inPage } = require('../lib/lms-differential');
 
-const LMS_FILE = path.join(__dirname, '..', '..', '..', 'templates', 'preview', 'scorm12-lms.js');
-// The browser bundle (an IIFE setting this.Scorm12API); the package is ESM-only for require().
-const BUNDLE = new vm.Script(fs.readFileSync(path.join(__dirname, '..', 'node_modules', 'scorm-again', 'dist', 'scorm12.js'), 'utf8'));
-const QUIET = { log() {}, info() {}, warn() {}, error() {}, debug() {} };
+const lms = harness('scorm12');
+// The steps of a script: call(fn, ...args), get(element), set(element, value), err(code) (LMSGetErrorString),
+// known(id, [result, error], step) (a known difference: what we answer), x(n) (n characters).
+const { call, get, set, err, known, x } = lms.steps;
 const MOODLE_SETTINGS = { autocommit: false, mastery_override: true, autoCompleteLessonStatus: true, logLevel: 5 };
 
 /**
@@ -35,25 +34,15 @@ function cmiOf(launch) {
         lesson_status: saved.lesson_status, lesson_location: saved.lesson_location, total_time: saved.total_time, score: saved.score,
       },
       suspend_data: saved.suspend_data, launch_data: launch.launchData, comments: saved.comments, comments_from_lms: launch.commentsFromLms,
-      objectives: saved.objectives,
-      interactions: (saved.interactions || []).map((x) => ({
-        ...x, objectives: x.objectives.map((id) => ({ id })), correct_responses: x.correct_responses.map((pattern) => ({ pattern })),
-      })),
+      objectives: saved.objectives, interactions: toScormAgain(saved.interactions),
       student_data: { mastery_score: launch.masteryScore, max_time_allowed: launch.maxTimeAllowed, time_limit_action: launch.timeLimitAction },
       student_preference: { audio: prefs.audio ?? '0', speed: prefs.speed ?? '0', text: prefs.text ?? '0', language: prefs.language || launch.language },
     },
   };
 }
 
-/** scorm-again's Scorm12API in its own realm (its loadFromJSON wants that realm's plain objects). */
-function scormAgain(launch = {}, settings = {}) {
-  const ctx = vm.createContext({ console: QUIET, setTimeout, clearTimeout, setInterval, clearInterval });
-  ctx.window = ctx;
-  BUNDLE.runInContext(ctx);
-  const api = new ctx.Scorm12API({ ...MOODLE_SETTINGS, ...settings });
-  api.loadFromJSON(vm.runInContext('JSON', ctx).parse(JSON.stringify(cmiOf(launch))), '');
-  return api;
-}
+/** scorm-again's Scorm12API with Moodle's settings, loaded with `launch`. */
+function scormAgain(launch = {}, settings = {}) { return lms.scormAgain({ ...MOODLE_SETTINGS, ...settings }, cmiOf(launch)); }
 
 /** What the LMS holds after a session, in one shape for both (the snapshot's). */
 function ourState(api) {
@@ -61,12 +50,7 @@ function ourState(api) {
   return { ...pick(s), total: seconds(s.core.total_time) };
 }
 function theirState(api) {
-  const c = JSON.parse(JSON.stringify(api.renderCMIToJSONObject().cmi));
-  c.objectives = Object.values(c.objectives);
-  c.interactions = Object.values(c.interactions).map((x) => ({
-    ...x, objectives: Object.values(x.objectives).map((o) => o.id), correct_responses: Object.values(x.correct_responses).map((r) => r.pattern),
-  }));
-  return { ...pick(c), total: seconds(api.renderCommitCMI(true).cmi.core.total_time) };
+  return { ...pick(theirCmi(api, ['objectives'])), total: seconds(api.renderCommitCMI(true).cmi.core.total_time) };
 }
 /** The compared part; durations in seconds (scorm-again rewrites a stored 0000:00:12.25 as 00:00:12.25). */
 function pick(c) {
@@ -78,14 +62,6 @@ function pick(c) {
 function seconds(t) { const [h, m, s] = t.split(':'); return Math.round((+h * 3600 + +m * 60 + +s) * 100) / 100; }
 
 /* ---------- The script: calls, each compared on its result and on LMSGetLastError after it ---------- */
-
-const call = (fn, ...args) => ({ call: [fn, ...args] });
-const get = (el) => call('LMSGetValue', el);
-const set = (el, v) => call('LMSSetValue', el, v);
-const err = (code) => call('LMSGetErrorString', code);
-/** A call where scorm-again differs (KNOWN[id]): what we answer. */
-const known = (id, [result, error], step) => ({ ...step, known: id, ours: { result, error } });
-const x = (n) => 'x'.repeat(n);
 
 /**
  * Where scorm-again 3.4.3 departs from the SCORM 1.2 RTE or from Moodle. We answer as the source
@@ -344,59 +320,14 @@ const PARENTS = {
 
 const SCRIPTS = [FIRST, RESUMED, PARENTS];
 
-/** Plays a script; the results, and what the LMS holds right after LMSFinish. */
-function play(api, steps, state) {
-  let held = null;
-  const out = steps.map(({ call: [fn, ...args] }) => {
-    let result;
-    try { result = api[fn](...args); } catch (e) { result = `threw ${e.message}`; }
-    if (fn === 'LMSFinish' && result === 'true' && !held) held = state(api);
-    return { result: typeof result === 'string' ? result : JSON.stringify(result), error: String(api.LMSGetLastError()) };
-  });
-  return { out, held };
-}
-const show = ([fn, ...args]) => `${fn}(${args.map((a) => JSON.stringify(a.length > 40 ? `${a.slice(0, 12)}… (${a.length})` : a)).join(', ')})`;
-
-describe('differential: the preview LMS and scorm-again (Moodle settings), call by call', () => {
-  for (const script of SCRIPTS) {
-    it(`${script.name}: every result and error code agree, but for the known differences`, () => {
-      const ours = play(CoursepackLms.scorm12(script.launch), script.steps, ourState);
-      const theirs = play(scormAgain(script.launch), script.steps, theirState);
-      const wrong = [];
-      script.steps.forEach((step, i) => {
-        const where = `#${i} ${show(step.call)}`;
-        if (!step.known) {
-          if (JSON.stringify(ours.out[i]) !== JSON.stringify(theirs.out[i])) wrong.push({ where, ours: ours.out[i], scormAgain: theirs.out[i] });
-          return;
-        }
-        assert.ok(KNOWN[step.known], `${where}: known difference "${step.known}" is in the table`);
-        assert.deepEqual(ours.out[i], step.ours, `${where}: our answer (${step.known})`);
-        assert.notDeepEqual(theirs.out[i], ours.out[i], `${where}: scorm-again now agrees: drop "${step.known}" here`);
-      });
-      assert.deepEqual(wrong, [], 'calls that differ and are not in KNOWN');
-      if (ours.held || theirs.held) assert.deepEqual(ours.held, theirs.held, 'what the LMS holds after LMSFinish');
-    });
-  }
-
-  it('the script is long and the table short, every row used and explained', () => {
-    const steps = SCRIPTS.flatMap((s) => s.steps);
-    assert.ok(steps.length >= 150, `${steps.length} calls`);
-    const used = new Set(steps.filter((s) => s.known).map((s) => s.known));
-    assert.deepEqual([...used].sort(), Object.keys(KNOWN).sort(), 'every known difference is exercised');
-    for (const [id, row] of Object.entries(KNOWN)) for (const k of ['reason', 'ours', 'source']) assert.ok(row[k], `${id}.${k}`);
-    assert.ok(steps.filter((s) => s.known).length <= steps.length / 10, 'at most one call in ten differs');
-  });
+lms.differential('differential: the preview LMS and scorm-again (Moodle settings), call by call', {
+  scripts: SCRIPTS, known: KNOWN, minSteps: 150, ours: CoursepackLms.scorm12, theirs: scormAgain, ourState, theirState,
 });
 
 /* ---------- Scenarios ---------- */
 
 /** A session: `sets` written in order, then LMSFinish (unless `finish` is false). */
-function session(api, sets, finish = true) {
-  assert.equal(api.LMSInitialize(''), 'true');
-  for (const [el, v] of sets) assert.equal(api.LMSSetValue(el, v), 'true', `${el} = ${v}: ${api.LMSGetLastError()}`);
-  if (finish) assert.equal(api.LMSFinish(''), 'true');
-  return api;
-}
+const { session } = lms;
 
 describe('Moodle\'s rules at LMSFinish (datamodels/scorm_12.js StoreData), with scorm-again alongside', () => {
   const M = { ...LEARNER, masteryScore: '80' };
@@ -621,57 +552,28 @@ describe('snapshot', () => {
 
 describe('onCall and the API object', () => {
   it('hears every call, after it, with its result and the error code', () => {
-    const log = [];
-    const api = CoursepackLms.scorm12({ ...LEARNER }, (e) => log.push(e));
-    api.LMSGetValue('cmi.core.student_id');
-    api.LMSInitialize('');
-    api.LMSSetValue('cmi.core.score.raw', '101');
-    api.LMSGetLastError();
-    api.LMSGetErrorString('405');
-    api.LMSGetValue('cmi.core.exit');
-    api.LMSGetDiagnostic('');
-    api.LMSCommit('');
-    api.LMSFinish('');
-    assert.deepEqual(log, [
-      { fn: 'LMSGetValue', args: ['cmi.core.student_id'], result: '', error: '301' },
-      { fn: 'LMSInitialize', args: [''], result: 'true', error: '0' },
-      { fn: 'LMSSetValue', args: ['cmi.core.score.raw', '101'], result: 'false', error: '405' },
-      { fn: 'LMSGetLastError', args: [], result: '405', error: '405' },
-      { fn: 'LMSGetErrorString', args: ['405'], result: 'Incorrect Data Type', error: '405' },
-      { fn: 'LMSGetValue', args: ['cmi.core.exit'], result: '', error: '404' },
-      { fn: 'LMSGetDiagnostic', args: [''], result: 'Element is write only: cmi.core.exit', error: '404' },
-      { fn: 'LMSCommit', args: [''], result: 'true', error: '0' },
-      { fn: 'LMSFinish', args: [''], result: 'true', error: '0' },
-    ]);
+    // LMSGetValue before LMSInitialize, LMSInitialize, LMSSetValue refused, LMSGetLastError, LMSGetErrorString('405'),
+    // LMSGetValue of a write-only element, LMSGetDiagnostic(''), LMSCommit, LMSFinish.
+    lms.assertCallLog((onCall) => CoursepackLms.scorm12({ ...LEARNER }, onCall),
+      { before: 'cmi.core.student_id', refused: ['cmi.core.score.raw', '101'], writeOnly: 'cmi.core.exit' },
+      [['', '301'], ['true', '0'], ['false', '405'], ['405', '405'], ['Incorrect Data Type', '405'], ['', '404'],
+        ['Element is write only: cmi.core.exit', '404'], ['true', '0'], ['true', '0']]);
   });
 
   it('at LMSFinish the session is already finished (a panel may take nextLaunch there); a failing onCall harms nothing', () => {
-    let seen = null;
-    const api = CoursepackLms.scorm12({ saved: { total_time: '0000:00:10.00' } }, (e) => {
-      if (e.fn === 'LMSFinish') seen = api.nextLaunch();
-      throw new Error('panel bug');
-    });
-    assert.equal(api.LMSInitialize(''), 'true');
-    assert.equal(api.LMSSetValue('cmi.core.session_time', '00:00:05'), 'true');
-    assert.equal(api.LMSFinish(''), 'true');
+    const seen = lms.launchAtEnd((onCall) => CoursepackLms.scorm12({ saved: { total_time: '0000:00:10.00' } }, onCall),
+      [['cmi.core.session_time', '00:00:05']]);
     assert.deepEqual([seen.saved.lesson_status, seen.saved.total_time], ['completed', '0000:00:15.00']);
   });
 
   it('has exactly the eight RTE functions, plus snapshot and nextLaunch; functions work unbound', () => {
-    const api = CoursepackLms.scorm12({});
-    assert.deepEqual(Object.keys(api).sort(), ['LMSCommit', 'LMSFinish', 'LMSGetDiagnostic', 'LMSGetErrorString', 'LMSGetLastError',
-      'LMSGetValue', 'LMSInitialize', 'LMSSetValue', 'nextLaunch', 'snapshot']);
-    const { LMSInitialize, LMSGetValue } = api;
-    assert.equal(LMSInitialize(''), 'true');
-    assert.equal(LMSGetValue('cmi.core.lesson_mode'), 'normal');
-    assert.equal(LMSInitialize(), 'false', 'no argument counts as "" (as in scorm-again): already initialized');
-    assert.equal(api.LMSGetLastError(), '101');
+    // LMSCommit, LMSFinish, LMSGetDiagnostic, LMSGetErrorString, LMSGetLastError, LMSGetValue, LMSInitialize, LMSSetValue.
+    lms.assertApiObject(CoursepackLms.scorm12({}), ['cmi.core.lesson_mode', 'normal'], '101');
   });
 
   it('in a browser (no module): sets window.CoursepackLms', () => {
-    const ctx = vm.createContext({});
-    vm.runInContext(fs.readFileSync(LMS_FILE, 'utf8'), ctx);
-    assert.equal(typeof ctx.CoursepackLms.scorm12, 'function');
-    assert.equal(ctx.CoursepackLms.scorm12({}).LMSInitialize(''), 'true');
+    const page = inPage(['lms-core.js', 'scorm12-lms.js']);
+    assert.equal(typeof page.scorm12, 'function');
+    assert.equal(page.scorm12({}).LMSInitialize(''), 'true');
   });
 });
