@@ -114,6 +114,8 @@ impl Package {
         // Names stored more than once: the indexes of their copies.
         let mut copies: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         let mut total: u64 = 0;
+        // Names written with `\` between folders, as Moodle reads them (with `/`).
+        let mut backslashed: Vec<String> = Vec::new();
         for (index, r) in records.iter().enumerate() {
             let raw_name = entry_name(r, problems);
             if let Some(problem) = unsafe_name(&raw_name) {
@@ -165,6 +167,14 @@ impl Package {
                 Some(_) => raw_name.trim_start_matches("./").to_owned(),
                 None => raw_name,
             };
+            // Moodle extracts `\` as a folder separator (zip_archive's name lookup: "no MS \
+            // separators"): read so here, and said once below.
+            let name = if name.contains('\\') {
+                backslashed.push(name.clone());
+                name.replace('\\', "/")
+            } else {
+                name
+            };
             // Extracting every entry in order, as LMSs do, leaves the last copy of a name.
             let stored = Stored {
                 data: data[index],
@@ -194,6 +204,9 @@ impl Package {
         for (name, indexes) in &copies {
             let copies: Vec<&Record> = indexes.iter().filter_map(|&i| records.get(i)).collect();
             problems.push(duplicate(name, &copies));
+        }
+        if let Some(first) = backslashed.first() {
+            problems.push(backslash_names(first, backslashed.len()));
         }
         if total > MAX_TOTAL_BYTES {
             problems.push(
@@ -385,6 +398,21 @@ fn entry_name(r: &Record, problems: &mut Vec<Diagnostic>) -> String {
         .hint("name files with ASCII characters, or zip with a tool that writes UTF-8 names (7-Zip, Info-ZIP zip 3, coursepack)"),
     );
     cp437
+}
+
+/// Entry names with `\` between folders (`first`, and `count` in all), as some Windows tools
+/// write them: read with `/`, as Moodle reads them, and reported.
+fn backslash_names(first: &str, count: usize) -> Diagnostic {
+    let read = first.replace('\\', "/");
+    let which = if count == 1 {
+        format!("zip entry `{first}` separates its folders with `\\`")
+    } else {
+        format!("{count} zip entries separate their folders with `\\` (`{first}` and others)")
+    };
+    Diagnostic::warning(format!(
+        "{which}: Moodle reads `{read}` (it turns `\\` into `/`), and so does this check, but other LMSs and unzip tools may extract a file named `{first}`, and the pages that load `{read}` then break"
+    ))
+    .hint("zip the package with a tool that writes `/` (7-Zip, `zip -r -X`, PowerShell 7's Compress-Archive); some Windows tools, among them Windows PowerShell 5.1's Compress-Archive, write `\\`")
 }
 
 /// A compression method or an encryption LMSs cannot unpack.

@@ -413,3 +413,34 @@ fn tincan_files_in_utf16() {
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("valid Tin Can"), "{stdout}");
 }
+
+/// A zip whose entries separate folders with `\` (Windows PowerShell 5.1's Compress-Archive
+/// writes them so) is read as Moodle reads it, with `/`: the launch page is found, and one
+/// warning says what other LMSs may do. The same name written both ways is one file stored twice.
+#[test]
+fn entry_names_with_backslashes_are_read_as_moodle_reads_them() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path();
+    let manifest = manifest_with("lessons/index.html");
+    let entries = vec![
+        entry("imsmanifest.xml", &manifest),
+        entry("lessons\\index.html", b"<html></html>"),
+        entry("app.js", b"x"),
+    ];
+    let (code, out) = validate(dir, "backslash.zip", &zip_bytes(&entries).0, &[]);
+    assert_eq!(code, Some(0), "Moodle finds lessons/index.html: {out}");
+    assert!(
+        out.contains("warning: zip entry `lessons\\index.html` separates its folders with `\\`: Moodle reads `lessons/index.html`"),
+        "{out}"
+    );
+    assert!(!out.contains("not in the package"), "{out}");
+
+    let mut twice = entries;
+    twice.push(entry("lessons/index.html", b"<html>other</html>"));
+    let (code, out) = validate(dir, "both.zip", &zip_bytes(&twice).0, &[]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("zip entry `lessons/index.html` is stored 2 times with different contents"),
+        "{out}"
+    );
+}
