@@ -217,6 +217,14 @@ pub fn add(course_dir: &Path, lang: &str, file_format: FileFormat) -> ExitCode {
         ));
         return ExitCode::from(EXIT_USAGE);
     }
+    // `i18n add en de`: the second language taken for the course folder.
+    let folder = course_dir.to_string_lossy();
+    if !course_dir.exists() && language_tags::LanguageTag::parse(&folder).is_ok() {
+        term::error(&format!(
+            "there is no course folder `{folder}`: `i18n add` takes one language at a time; run `coursepack i18n add {lang}`, then `coursepack i18n add {folder}`"
+        ));
+        return ExitCode::from(EXIT_USAGE);
+    }
     let (loaded, course, theme) = match open(course_dir, &[lang.to_string()], "nothing was added") {
         Ok(opened) => opened,
         Err(code) => return code,

@@ -149,6 +149,27 @@ fn without_bom(text: String) -> String {
     }
 }
 
+/// `bytes` as text: UTF-8, without its byte order mark. The error says what the author must
+/// change: that the file is UTF-16 (what some editors call "Unicode"), or where a byte is not
+/// UTF-8.
+fn text_of(bytes: Vec<u8>) -> io::Result<String> {
+    let e = match String::from_utf8(bytes) {
+        Ok(text) => return Ok(without_bom(text)),
+        Err(e) => e,
+    };
+    let bytes = e.as_bytes();
+    let why = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        "it is UTF-16 text (what some editors call \"Unicode\"), not UTF-8".to_owned()
+    } else {
+        let valid = &bytes[..e.utf8_error().valid_up_to()];
+        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let line = 1 + memchr::memchr_iter(b'\n', valid).count();
+        let column = 1 + std::str::from_utf8(&valid[line_start..]).map_or(0, |l| l.chars().count());
+        format!("it is not UTF-8 text (line {line}, column {column}: a byte that is not UTF-8)")
+    };
+    Err(io::Error::new(io::ErrorKind::InvalidData, why))
+}
+
 /// Read access to a course folder.
 pub trait SourceFs {
     /// Reads a text file (UTF-8, without its byte order mark if it has one).
@@ -242,7 +263,7 @@ impl DiskFs {
 
 impl SourceFs for DiskFs {
     fn read_to_string(&self, path: &RelPath) -> io::Result<String> {
-        std::fs::read_to_string(self.root.join(path.as_str())).map(without_bom)
+        text_of(std::fs::read(self.root.join(path.as_str()))?)
     }
 
     fn file_status(&self, path: &RelPath) -> FileStatus {
@@ -304,9 +325,7 @@ impl SourceFs for MemFs {
             .files
             .get(path.as_str())
             .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file"))?;
-        String::from_utf8(bytes.clone())
-            .map(without_bom)
-            .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, e.to_string()))
+        text_of(bytes.clone())
     }
 
     fn file_status(&self, path: &RelPath) -> FileStatus {
@@ -397,5 +416,31 @@ mod tests {
         assert_eq!(p.stem(), "01-intro");
         assert_eq!(p.parent(), "lessons");
         assert_eq!(RelPath::from_trusted("x.md").parent(), "");
+    }
+
+    /// A text file is UTF-8 without its byte order mark; the error for any other says what to
+    /// change: UTF-16 as such, another encoding by the line and column of its first odd byte.
+    #[test]
+    fn text_files_are_utf8_and_the_error_says_what_else_they_are() {
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("# Titre".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let fs = MemFs::new()
+            .with("bom.md", "\u{feff}# Title")
+            .with("utf16.md", utf16)
+            .with("latin1.md", b"# T\n\nd\xe9j\xe0 vu".to_vec());
+        let read = |name: &str| fs.read_to_string(&RelPath::from_trusted(name));
+        assert_eq!(read("bom.md").ok().as_deref(), Some("# Title"));
+        let message = |name: &str| read(name).err().map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            message("utf16.md").starts_with("it is UTF-16 text"),
+            "{}",
+            message("utf16.md")
+        );
+        assert_eq!(
+            message("latin1.md"),
+            "it is not UTF-8 text (line 3, column 2: a byte that is not UTF-8)"
+        );
     }
 }

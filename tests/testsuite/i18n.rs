@@ -989,6 +989,22 @@ fn add_lists_the_language_and_writes_its_file() {
     let commented = toml.replace("language = \"en\"\n", "language = \"en\" # the source\n");
     std::fs::write(&toml_path, &commented).expect("w");
     let c = course.display().to_string();
+    // Two languages at once: the second is no course folder, and the message says so.
+    let two = std::process::Command::new(env!("CARGO_BIN_EXE_coursepack"))
+        .args(["i18n", "add", "ar", "de"])
+        .current_dir(&course)
+        .output()
+        .expect("run");
+    assert_eq!(two.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&two.stderr);
+    assert!(
+        said.contains("`i18n add` takes one language at a time; run `coursepack i18n add ar`, then `coursepack i18n add de`"),
+        "{said}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&toml_path).expect("toml"),
+        commented
+    );
     let (code, out, _) = run(&["i18n", "add", "ar", &c, "--file-format", "po"]);
     assert_eq!(code, 0, "{out}");
     let after = std::fs::read_to_string(&toml_path).expect("toml");

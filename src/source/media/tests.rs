@@ -205,7 +205,7 @@ fn caption_files_are_checked_at_their_own_lines() {
     check_with(
         "::: video {src=\"../media/clip.mp4\" captions-en=\"../media/bad.vtt\"}\nClip\n:::\n",
         &[("media/bad.vtt", vec![0xFF, 0xFE, 0x00])],
-        "lessons/l.md:3:36: error: cannot read the caption file `../media/bad.vtt`: invalid utf-8 sequence of 1 bytes from index 0",
+        "lessons/l.md:3:36: error: cannot read the caption file `../media/bad.vtt`: it is UTF-16 text (what some editors call \"Unicode\"), not UTF-8",
     );
 }
 
