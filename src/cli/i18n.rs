@@ -158,6 +158,13 @@ fn existing_text(
     }
 }
 
+/// Whether `tag` is a BCP 47 tag of a language (a primary subtag of two or three letters:
+/// `course` is a well-formed tag too, but names no language).
+fn is_language(tag: &str) -> bool {
+    language_tags::LanguageTag::parse(tag)
+        .is_ok_and(|t| (2..=3).contains(&t.primary_language().len()))
+}
+
 /// `i18n extract --template`: the gettext template of the course.
 pub fn template(course_dir: &Path) -> ExitCode {
     let (_, course, theme) = match open(course_dir, &[], "nothing was extracted") {
@@ -209,9 +216,7 @@ fn source_date() -> Result<String, String> {
 
 /// `i18n add LANG`: lists the language in course.toml and writes its translation file.
 pub fn add(course_dir: &Path, lang: &str, file_format: FileFormat) -> ExitCode {
-    let usable = language_tags::LanguageTag::parse(lang)
-        .is_ok_and(|t| (2..=3).contains(&t.primary_language().len()));
-    if !usable {
+    if !is_language(lang) {
         term::error(&format!(
             "`{lang}` is not a language tag; use a BCP 47 tag such as de, es or pt-BR"
         ));
@@ -219,7 +224,7 @@ pub fn add(course_dir: &Path, lang: &str, file_format: FileFormat) -> ExitCode {
     }
     // `i18n add en de`: the second language taken for the course folder.
     let folder = course_dir.to_string_lossy();
-    if !course_dir.exists() && language_tags::LanguageTag::parse(&folder).is_ok() {
+    if !course_dir.exists() && is_language(&folder) {
         term::error(&format!(
             "there is no course folder `{folder}`: `i18n add` takes one language at a time; run `coursepack i18n add {lang}`, then `coursepack i18n add {folder}`"
         ));

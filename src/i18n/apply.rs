@@ -454,7 +454,7 @@ pub fn translated_course(
         }
     }
     warn_about_course_strings(theme, lang, &file, sources, &resolved, &mut pending);
-    Loaded::report(&path, pending, fs, diags);
+    Loaded::report(&path, format, pending, fs, diags);
     if diags.error_count() > before {
         return None;
     }

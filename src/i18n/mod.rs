@@ -20,7 +20,7 @@ pub mod segments;
 mod stream_tests;
 pub mod xliff;
 
-use crate::diag::{Diagnostic, Diagnostics, LineIndex, Location};
+use crate::diag::{line_col, Diagnostic, Diagnostics, Location};
 use crate::model::{Answer, Course};
 use crate::render::theme::{Theme, ThemeError};
 use crate::source::fs::{FileStatus, RelPath, SourceFs};
@@ -77,7 +77,7 @@ impl FileFormat {
                 let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
                 std::str::from_utf8(bytes).map(Cow::Borrowed).map_err(|e| {
                     let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]);
-                    let (line, column) = LineIndex::new(&valid).line_col(valid.len());
+                    let (line, column) = line_col(&valid, valid.len());
                     not_utf8(file, line, column)
                 })
             }
@@ -549,6 +549,7 @@ fn accepted_answer_limits(course: &Course) -> BTreeMap<String, usize> {
 pub struct Loaded {
     pub file: String,
     path: RelPath,
+    format: FileFormat,
     /// The file's catalog merged with the current source.
     pub catalog: Catalog,
     pending: Pending,
@@ -556,11 +557,16 @@ pub struct Loaded {
 
 impl Loaded {
     /// Pushes the diagnostics about the file, each with its line, read from the file again.
-    fn report(path: &RelPath, pending: Pending, fs: &dyn SourceFs, diags: &mut Diagnostics) {
+    fn report(
+        path: &RelPath,
+        format: FileFormat,
+        pending: Pending,
+        fs: &dyn SourceFs,
+        diags: &mut Diagnostics,
+    ) {
         if pending.is_empty() {
             return;
         }
-        let format = FileFormat::of(path.as_str()).unwrap_or(FileFormat::Po);
         let resolved = match open_text(fs, path, format) {
             Ok(text) => pending.resolve(text),
             Err(_) => pending.resolve(io::empty()),
@@ -584,10 +590,11 @@ pub fn load(
         Some(Loaded {
             file,
             path,
+            format,
             catalog,
             pending,
         }) => {
-            Loaded::report(&path, pending, fs, diags);
+            Loaded::report(&path, format, pending, fs, diags);
             (catalog, Some(file))
         }
         None => {
@@ -666,7 +673,7 @@ fn read_each(
     match format.read_each(reader, path.as_str(), each) {
         Ok(header) => Some(header),
         Err(errors) => {
-            Loaded::report(path, errors, fs, diags);
+            Loaded::report(path, format, errors, fs, diags);
             None
         }
     }
@@ -702,6 +709,7 @@ fn read(
     Some(Loaded {
         file,
         path,
+        format,
         catalog,
         pending,
     })

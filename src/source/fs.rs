@@ -161,10 +161,8 @@ fn text_of(bytes: Vec<u8>) -> io::Result<String> {
     let why = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         "it is UTF-16 text (what some editors call \"Unicode\"), not UTF-8".to_owned()
     } else {
-        let valid = &bytes[..e.utf8_error().valid_up_to()];
-        let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let line = 1 + memchr::memchr_iter(b'\n', valid).count();
-        let column = 1 + std::str::from_utf8(&valid[line_start..]).map_or(0, |l| l.chars().count());
+        let valid = String::from_utf8_lossy(&bytes[..e.utf8_error().valid_up_to()]);
+        let (line, column) = crate::diag::line_col(&valid, valid.len());
         format!("it is not UTF-8 text (line {line}, column {column}: a byte that is not UTF-8)")
     };
     Err(io::Error::new(io::ErrorKind::InvalidData, why))

@@ -989,16 +989,30 @@ fn add_lists_the_language_and_writes_its_file() {
     let commented = toml.replace("language = \"en\"\n", "language = \"en\" # the source\n");
     std::fs::write(&toml_path, &commented).expect("w");
     let c = course.display().to_string();
-    // Two languages at once: the second is no course folder, and the message says so.
-    let two = std::process::Command::new(env!("CARGO_BIN_EXE_coursepack"))
-        .args(["i18n", "add", "ar", "de"])
-        .current_dir(&course)
-        .output()
-        .expect("run");
-    assert_eq!(two.status.code(), Some(2));
-    let said = String::from_utf8_lossy(&two.stderr);
+    // Two languages at once: the second is no course folder, and the message says so. A
+    // missing folder whose name is a well-formed tag but no language (`courses`) is only missing.
+    let add_in = |dir: &Path, args: [&str; 2]| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_coursepack"))
+            .args(["i18n", "add"])
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .expect("run");
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, said) = add_in(&course, ["ar", "de"]);
+    assert_eq!(code, Some(2));
     assert!(
         said.contains("`i18n add` takes one language at a time; run `coursepack i18n add ar`, then `coursepack i18n add de`"),
+        "{said}"
+    );
+    let (code, said) = add_in(tmp.path(), ["ar", "courses"]);
+    assert_eq!(code, Some(2));
+    assert!(
+        said.contains("cannot open course folder `courses`"),
         "{said}"
     );
     assert_eq!(
